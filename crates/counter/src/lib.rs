@@ -1,0 +1,1 @@
+//! Pharmacy-side logic (placeholder until implemented).

@@ -1,0 +1,459 @@
+//! JSON bodies of every endpoint of the contract, shared by the counter and the reference server.
+//!
+//! Timestamps are RFC 3339 UTC (`OffsetDateTime`); calendar dates are `YYYY-MM-DD` (`Date`);
+//! quantities are whole numbers in the item's unit. Identifiers travel as strings in their
+//! canonical form (see [`crate::ids`] for their rules).
+
+use serde::{Deserialize, Serialize};
+use time::{Date, OffsetDateTime};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+time::serde::format_description!(pub ymd, Date, "[year]-[month]-[day]");
+
+macro_rules! wire {
+    ($(#[$m:meta])* $vis:vis struct $name:ident $($rest:tt)*) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+        #[cfg_attr(feature = "specta", derive(specta::Type))]
+        $vis struct $name $($rest)*
+    };
+    ($(#[$m:meta])* $vis:vis enum $name:ident $($rest:tt)*) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+        #[cfg_attr(feature = "specta", derive(specta::Type))]
+        #[serde(rename_all = "snake_case")]
+        $vis enum $name $($rest)*
+    };
+}
+
+// ---------------------------------------------------------------- auth and health
+
+wire! {
+    /// `POST /v1/auth/token` body.
+    pub struct TokenRequest {
+        pub pharmacy_id: String,
+        pub login: String,
+        pub secret: String,
+    }
+}
+
+wire! {
+    /// Who may use the counter.
+    pub enum StaffRole { Pharmacist, Nurse, Registrar, Manager }
+}
+
+wire! {
+    /// The signed-in member of staff.
+    pub struct Pharmacist {
+        pub pinfl: String,
+        pub full_name: String,
+        pub role: StaffRole,
+    }
+}
+
+wire! {
+    /// `POST /v1/auth/token` answer.
+    pub struct TokenResponse {
+        pub access_token: String,
+        #[serde(with = "time::serde::rfc3339")]
+        pub expires_at: OffsetDateTime,
+        pub pharmacist: Pharmacist,
+        pub pharmacy: PharmacyInfo,
+    }
+}
+
+wire! {
+    /// The pharmacy a token belongs to.
+    pub struct PharmacyInfo {
+        pub pharmacy_id: String,
+        pub name: String,
+        pub address: String,
+    }
+}
+
+wire! {
+    /// `GET /v1/health` answer.
+    pub struct Health {
+        pub status: String,
+        #[serde(with = "time::serde::rfc3339")]
+        pub server_time: OffsetDateTime,
+        pub api_version: String,
+    }
+}
+
+// ---------------------------------------------------------------- prescriptions
+
+wire! {
+    /// Lifecycle of a prescription.
+    pub enum PrescriptionStatus { Active, PartiallyDispensed, Completed, Cancelled, Expired }
+}
+
+wire! {
+    /// Acute (valid days) or chronic (valid up to 60 or 90 days, dispensed in parts).
+    pub enum PrescriptionKind { Acute, Chronic }
+}
+
+wire! {
+    /// Lifecycle of one prescribed item.
+    pub enum ItemStatus { ToDispense, Partial, Dispensed, NotDispensed, Cancelled, Expired }
+}
+
+wire! {
+    pub struct Patient {
+        pub pinfl: String,
+        pub full_name: String,
+        #[serde(with = "ymd")]
+        #[schema(value_type = String, format = Date)]
+        #[cfg_attr(feature = "specta", specta(type = String))]
+        pub birth_date: Date,
+    }
+}
+
+wire! {
+    pub struct Prescriber {
+        pub full_name: String,
+        pub facility: String,
+    }
+}
+
+wire! {
+    /// The current hold on a prescription, if any.
+    pub struct HoldInfo {
+        pub pharmacy_id: String,
+        #[serde(with = "time::serde::rfc3339")]
+        pub expires_at: OffsetDateTime,
+    }
+}
+
+wire! {
+    /// One prescribed medicine, by INN.
+    pub struct Item {
+        pub item_id: String,
+        pub inn: String,
+        pub form: String,
+        pub strength: String,
+        pub dosage_text: String,
+        pub quantity_prescribed: u32,
+        pub quantity_dispensed: u32,
+        pub unit: String,
+        pub status: ItemStatus,
+    }
+}
+
+impl Item {
+    /// What may still be dispensed.
+    pub fn remaining(&self) -> u32 {
+        self.quantity_prescribed
+            .saturating_sub(self.quantity_dispensed)
+    }
+}
+
+wire! {
+    /// `GET /v1/prescriptions/{number}` answer.
+    pub struct Prescription {
+        pub number: String,
+        pub status: PrescriptionStatus,
+        pub kind: PrescriptionKind,
+        #[serde(with = "time::serde::rfc3339")]
+        pub issued_at: OffsetDateTime,
+        #[serde(with = "ymd")]
+        #[schema(value_type = String, format = Date)]
+        #[cfg_attr(feature = "specta", specta(type = String))]
+        pub valid_from: Date,
+        #[serde(with = "ymd")]
+        #[schema(value_type = String, format = Date)]
+        #[cfg_attr(feature = "specta", specta(type = String))]
+        pub valid_until: Date,
+        pub patient: Patient,
+        pub prescriber: Prescriber,
+        pub diagnosis_icd10: String,
+        #[serde(default)]
+        pub hold: Option<HoldInfo>,
+        pub items: Vec<Item>,
+    }
+}
+
+wire! {
+    /// `GET /v1/patients/{pinfl}/prescriptions` answer.
+    pub struct PatientPrescriptions {
+        pub prescriptions: Vec<Prescription>,
+    }
+}
+
+// ---------------------------------------------------------------- holds
+
+wire! {
+    /// `POST /v1/prescriptions/{number}/hold` body (optional).
+    #[derive(Default)]
+    pub struct HoldRequest {
+        /// Minutes, 1..=60; default 15.
+        #[serde(default)]
+        pub minutes: Option<u32>,
+    }
+}
+
+wire! {
+    /// `POST /v1/prescriptions/{number}/hold` answer.
+    pub struct Hold {
+        pub hold_id: Uuid,
+        #[serde(with = "time::serde::rfc3339")]
+        pub expires_at: OffsetDateTime,
+    }
+}
+
+// ---------------------------------------------------------------- dispenses
+
+wire! {
+    /// How a dispense reached the central system.
+    pub enum DispenseMode { Online, OfflineRetry, Paper }
+}
+
+wire! {
+    pub enum DispenseStatus { Completed, Withdrawn }
+}
+
+wire! {
+    /// One line of a dispense request.
+    pub struct DispenseItem {
+        pub item_id: String,
+        pub product_id: String,
+        pub quantity: u32,
+        #[serde(default)]
+        pub marking_codes: Vec<String>,
+        #[serde(default)]
+        pub batch: Option<String>,
+        #[serde(default, with = "ymd::option")]
+        #[schema(value_type = Option<String>, format = Date)]
+        #[cfg_attr(feature = "specta", specta(type = Option<String>))]
+        pub expiry: Option<Date>,
+        #[serde(default)]
+        pub substituted: bool,
+        #[serde(default)]
+        pub not_dispensed_reason: Option<String>,
+    }
+}
+
+wire! {
+    /// `POST /v1/dispenses` body. `dispense_id` is generated by the client and is also the
+    /// idempotency key.
+    pub struct DispenseRequest {
+        pub dispense_id: Uuid,
+        pub prescription_number: String,
+        #[serde(default)]
+        pub hold_id: Option<Uuid>,
+        #[serde(with = "time::serde::rfc3339")]
+        pub handed_over_at: OffsetDateTime,
+        pub mode: DispenseMode,
+        #[serde(default)]
+        pub paper_ref: Option<String>,
+        pub items: Vec<DispenseItem>,
+    }
+}
+
+wire! {
+    /// One line of a recorded dispense, with what remains of the item afterwards.
+    pub struct DispensedItem {
+        pub item_id: String,
+        pub product_id: String,
+        pub quantity: u32,
+        pub remaining: u32,
+        pub item_status: ItemStatus,
+        #[serde(default)]
+        pub marking_codes: Vec<String>,
+        #[serde(default)]
+        pub batch: Option<String>,
+        #[serde(default, with = "ymd::option")]
+        #[schema(value_type = Option<String>, format = Date)]
+        #[cfg_attr(feature = "specta", specta(type = Option<String>))]
+        pub expiry: Option<Date>,
+    }
+}
+
+wire! {
+    /// A recorded dispense (`POST /v1/dispenses` answer, history rows).
+    pub struct Dispense {
+        pub dispense_id: Uuid,
+        pub prescription_number: String,
+        pub pharmacy_id: String,
+        pub pharmacist_pinfl: String,
+        pub status: DispenseStatus,
+        pub mode: DispenseMode,
+        #[serde(with = "time::serde::rfc3339")]
+        pub handed_over_at: OffsetDateTime,
+        #[serde(with = "time::serde::rfc3339")]
+        pub recorded_at: OffsetDateTime,
+        pub prescription_status: PrescriptionStatus,
+        pub items: Vec<DispensedItem>,
+    }
+}
+
+wire! {
+    /// `POST /v1/dispenses/{id}/withdraw` body.
+    pub struct WithdrawRequest {
+        pub reason: String,
+    }
+}
+
+wire! {
+    /// `GET /v1/prescriptions/{number}/dispenses` answer.
+    pub struct DispenseHistory {
+        pub dispenses: Vec<Dispense>,
+    }
+}
+
+// ---------------------------------------------------------------- paper records
+
+wire! {
+    /// One item dispensed against a paper prescription.
+    pub struct PaperItem {
+        pub inn: String,
+        pub product_id: String,
+        pub quantity: u32,
+        #[serde(default)]
+        pub marking_codes: Vec<String>,
+        #[serde(default)]
+        pub batch: Option<String>,
+    }
+}
+
+wire! {
+    /// A dispense made on paper during an outage, uploaded afterwards.
+    pub struct PaperRecord {
+        pub record_id: Uuid,
+        #[serde(default)]
+        pub prescription_number: Option<String>,
+        pub patient_pinfl: String,
+        pub prescriber: Prescriber,
+        pub pharmacist_pinfl: String,
+        #[serde(with = "time::serde::rfc3339")]
+        pub dispensed_at: OffsetDateTime,
+        pub id_document_checked: bool,
+        pub patient_declaration: bool,
+        #[serde(default)]
+        pub reason: Option<String>,
+        pub items: Vec<PaperItem>,
+    }
+}
+
+wire! {
+    /// `POST /v1/paper-records` body.
+    pub struct PaperRecordsRequest {
+        pub records: Vec<PaperRecord>,
+    }
+}
+
+wire! {
+    pub enum PaperOutcome { Accepted, Conflict }
+}
+
+wire! {
+    /// The central system's verdict on one paper record.
+    pub struct PaperRecordResult {
+        pub record_id: Uuid,
+        pub outcome: PaperOutcome,
+        #[serde(default)]
+        pub code: Option<crate::ErrorCode>,
+        #[serde(default)]
+        pub reason: Option<String>,
+        #[serde(default)]
+        pub dispense_id: Option<Uuid>,
+    }
+}
+
+wire! {
+    /// `POST /v1/paper-records` answer.
+    pub struct PaperRecordsResponse {
+        pub results: Vec<PaperRecordResult>,
+    }
+}
+
+// ---------------------------------------------------------------- catalogue
+
+wire! {
+    /// A product of the national drug list.
+    pub struct Product {
+        pub product_id: String,
+        pub trade_name: String,
+        pub inn: String,
+        pub atc: String,
+        pub form: String,
+        pub strength: String,
+        pub pack_size: u32,
+        pub unit: String,
+        pub manufacturer: String,
+        #[serde(default)]
+        pub gtins: Vec<String>,
+        pub rx_only: bool,
+        /// May not be sold without an e-prescription (antibiotics, hormonal and other listed groups).
+        pub e_rx_required: bool,
+    }
+}
+
+wire! {
+    /// `GET /v1/catalog?since=<version>` answer.
+    pub struct CatalogDelta {
+        /// Catalogue version after applying this delta.
+        #[cfg_attr(feature = "specta", specta(type = f64))]
+        pub version: u64,
+        pub products: Vec<Product>,
+        #[serde(default)]
+        pub removed: Vec<String>,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_plain_and_timestamps_rfc3339() {
+        let json = serde_json::json!({
+            "item_id": "i1", "product_id": "p1", "quantity": 2,
+            "expiry": "2027-03-31"
+        });
+        let item: DispenseItem = serde_json::from_value(json).unwrap();
+        assert_eq!(item.expiry, Some(time::macros::date!(2027 - 03 - 31)));
+        assert!(item.marking_codes.is_empty() && !item.substituted);
+        let back = serde_json::to_value(&item).unwrap();
+        assert_eq!(back["expiry"], "2027-03-31");
+
+        let h = Health {
+            status: "ok".into(),
+            server_time: time::macros::datetime!(2026-11-21 10:00 UTC),
+            api_version: "1".into(),
+        };
+        assert_eq!(
+            serde_json::to_value(&h).unwrap()["server_time"],
+            "2026-11-21T10:00:00Z"
+        );
+    }
+
+    #[test]
+    fn enums_are_snake_case_on_the_wire() {
+        assert_eq!(
+            serde_json::to_value(PrescriptionStatus::PartiallyDispensed).unwrap(),
+            "partially_dispensed"
+        );
+        assert_eq!(
+            serde_json::to_value(DispenseMode::OfflineRetry).unwrap(),
+            "offline_retry"
+        );
+    }
+
+    #[test]
+    fn remaining_never_underflows() {
+        let item = Item {
+            item_id: "1".into(),
+            inn: "Amoxicillin".into(),
+            form: "capsule".into(),
+            strength: "500 mg".into(),
+            dosage_text: "1 x 3".into(),
+            quantity_prescribed: 10,
+            quantity_dispensed: 12,
+            unit: "capsule".into(),
+            status: ItemStatus::Dispensed,
+        };
+        assert_eq!(item.remaining(), 0);
+    }
+}

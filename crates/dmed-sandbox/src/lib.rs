@@ -1,0 +1,1 @@
+//! Reference central server (placeholder until implemented).
