@@ -3,7 +3,7 @@
 //! One crate holds what both sides must agree on, so client and reference server cannot drift:
 //! - [`types`]: the JSON bodies of every endpoint, with their OpenAPI schemas;
 //! - [`error`]: the error codes, their HTTP statuses and the error envelope;
-//! - [`ids`]: the identifier rules (PINFL, prescription number, access code, QR payload),
+//! - [`ids`]: the identifier rules (PINFL, prescription number, access code, QR payload, GS1 pack code),
 //!   each parse failure saying exactly what is wrong.
 
 pub mod error;
@@ -11,7 +11,7 @@ pub mod ids;
 pub mod types;
 
 pub use error::{ErrorBody, ErrorCode, ErrorDetail};
-pub use ids::{AccessCode, IdError, LookupKey, Pinfl, RxNumber};
+pub use ids::{AccessCode, IdError, IdField, LookupKey, PackCode, Pinfl, RxNumber};
 
 /// The version string the central API reports in `/v1/health`.
 pub const API_VERSION: &str = "1";

@@ -11,6 +11,7 @@ pub enum IdField {
     PrescriptionNumber,
     AccessCode,
     QrPayload,
+    PackCode,
 }
 
 impl std::fmt::Display for IdField {
@@ -20,6 +21,7 @@ impl std::fmt::Display for IdField {
             IdField::PrescriptionNumber => "prescription number",
             IdField::AccessCode => "access code",
             IdField::QrPayload => "QR code",
+            IdField::PackCode => "pack code",
         })
     }
 }
@@ -67,6 +69,12 @@ pub enum IdError {
     UnknownQrFormat,
     #[error("the QR code has version {found}; this counter reads version 1")]
     UnsupportedQrVersion { found: String },
+    #[error("the pack code lacks the GS1 field ({ai})")]
+    PackCodeMissingAi { ai: String },
+    #[error("the pack code has a GS1 field ({ai}) this counter does not read")]
+    PackCodeUnknownAi { ai: String },
+    #[error("the pack code's GS1 field ({ai}) is malformed: {reason}")]
+    PackCodeField { ai: String, reason: String },
 }
 
 impl IdError {
@@ -81,6 +89,9 @@ impl IdError {
             | IdError::CheckCharacter { field, .. } => *field,
             IdError::SexCentury { .. } | IdError::BirthDate { .. } => IdField::Pinfl,
             IdError::UnknownQrFormat | IdError::UnsupportedQrVersion { .. } => IdField::QrPayload,
+            IdError::PackCodeMissingAi { .. }
+            | IdError::PackCodeUnknownAi { .. }
+            | IdError::PackCodeField { .. } => IdField::PackCode,
         }
     }
 

@@ -5,12 +5,14 @@
 mod access_code;
 mod error;
 mod lookup;
+mod pack_code;
 mod pinfl;
 mod rx_number;
 
 pub use access_code::AccessCode;
 pub use error::{IdError, IdField};
 pub use lookup::LookupKey;
+pub use pack_code::{gtin_check_digit, PackCode, GS};
 pub use pinfl::{Pinfl, Sex};
 pub use rx_number::RxNumber;
 
