@@ -1,1 +1,42 @@
-//! Reference central server (placeholder until implemented).
+//! Reference central e-prescription server (`dmed-sandbox`).
+//!
+//! Implements every endpoint and rule of the central API contract over HTTP (axum), backed by
+//! SQLite and seeded with deterministic demo data. Tests and benchmarks run it as a separate
+//! process (see the `sandbox-process` crate); the desktop app embeds it for training mode
+//! through [`start`].
+
+mod api_error;
+pub mod clock;
+mod db;
+mod demo;
+mod error;
+
+pub use api_error::ApiError;
+pub use demo::{
+    demo_info, DemoInfo, DemoLogin, DemoMarkingCode, DemoPrescription, DemoProduct, STATES,
+};
+pub use error::SandboxError;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// How the sandbox runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// SQLite file; created and seeded when empty.
+    pub db_path: PathBuf,
+    /// Seed of the demo data generator.
+    pub seed: u64,
+    /// Lifetime of access tokens.
+    pub token_ttl: Duration,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            db_path: PathBuf::from("dmed-sandbox.sqlite"),
+            seed: 42,
+            token_ttl: Duration::from_secs(8 * 3600),
+        }
+    }
+}

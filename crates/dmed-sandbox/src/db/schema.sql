@@ -1,0 +1,144 @@
+-- Schema of the reference central server. Timestamps are unix seconds (UTC); calendar dates
+-- are 'YYYY-MM-DD' text.
+CREATE TABLE IF NOT EXISTS meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS pharmacies (
+    pharmacy_id TEXT PRIMARY KEY,
+    name        TEXT NOT NULL,
+    address     TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS staff (
+    pharmacy_id TEXT NOT NULL REFERENCES pharmacies(pharmacy_id),
+    login       TEXT NOT NULL,
+    secret      TEXT NOT NULL,
+    pinfl       TEXT NOT NULL,
+    full_name   TEXT NOT NULL,
+    role        TEXT NOT NULL,
+    revoked     INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (pharmacy_id, login)
+);
+
+CREATE TABLE IF NOT EXISTS tokens (
+    token       TEXT PRIMARY KEY,
+    pharmacy_id TEXT NOT NULL,
+    login       TEXT NOT NULL,
+    expires_at  INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS patients (
+    pinfl      TEXT PRIMARY KEY,
+    full_name  TEXT NOT NULL,
+    birth_date TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS prescriptions (
+    number          TEXT PRIMARY KEY,
+    access_code     TEXT NOT NULL,
+    status          TEXT NOT NULL,
+    kind            TEXT NOT NULL,
+    issued_at       INTEGER NOT NULL,
+    valid_from      TEXT NOT NULL,
+    valid_until     TEXT NOT NULL,
+    patient_pinfl   TEXT NOT NULL REFERENCES patients(pinfl),
+    prescriber_name TEXT NOT NULL,
+    facility        TEXT NOT NULL,
+    diagnosis_icd10 TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS prescriptions_by_patient ON prescriptions(patient_pinfl);
+
+CREATE TABLE IF NOT EXISTS items (
+    item_id             TEXT PRIMARY KEY,
+    number              TEXT NOT NULL REFERENCES prescriptions(number),
+    position            INTEGER NOT NULL,
+    inn                 TEXT NOT NULL,
+    form                TEXT NOT NULL,
+    strength            TEXT NOT NULL,
+    dosage_text         TEXT NOT NULL,
+    quantity_prescribed INTEGER NOT NULL,
+    quantity_dispensed  INTEGER NOT NULL DEFAULT 0,
+    unit                TEXT NOT NULL,
+    status              TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS items_by_number ON items(number, position);
+
+CREATE TABLE IF NOT EXISTS holds (
+    number      TEXT PRIMARY KEY REFERENCES prescriptions(number),
+    hold_id     TEXT NOT NULL,
+    pharmacy_id TEXT NOT NULL,
+    expires_at  INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS products (
+    product_id    TEXT PRIMARY KEY,
+    trade_name    TEXT NOT NULL,
+    inn           TEXT NOT NULL,
+    atc           TEXT NOT NULL,
+    form          TEXT NOT NULL,
+    strength      TEXT NOT NULL,
+    pack_size     INTEGER NOT NULL,
+    unit          TEXT NOT NULL,
+    manufacturer  TEXT NOT NULL,
+    gtins         TEXT NOT NULL, -- JSON array of GTIN-14
+    rx_only       INTEGER NOT NULL,
+    e_rx_required INTEGER NOT NULL,
+    version       INTEGER NOT NULL,
+    removed       INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS products_by_version ON products(version);
+
+CREATE TABLE IF NOT EXISTS dispenses (
+    dispense_id      TEXT PRIMARY KEY,
+    number           TEXT NOT NULL REFERENCES prescriptions(number),
+    pharmacy_id      TEXT NOT NULL,
+    pharmacist_pinfl TEXT NOT NULL,
+    status           TEXT NOT NULL,
+    mode             TEXT NOT NULL,
+    handed_over_at   INTEGER NOT NULL,
+    recorded_at      INTEGER NOT NULL,
+    seq              INTEGER NOT NULL,
+    withdraw_reason  TEXT
+);
+CREATE INDEX IF NOT EXISTS dispenses_by_number ON dispenses(number, seq);
+
+CREATE TABLE IF NOT EXISTS dispense_items (
+    dispense_id   TEXT NOT NULL REFERENCES dispenses(dispense_id),
+    position      INTEGER NOT NULL,
+    item_id       TEXT NOT NULL,
+    product_id    TEXT NOT NULL,
+    quantity      INTEGER NOT NULL,
+    remaining     INTEGER NOT NULL,
+    item_status   TEXT NOT NULL,
+    marking_codes TEXT NOT NULL, -- JSON array as sent
+    batch         TEXT,
+    expiry        TEXT,
+    PRIMARY KEY (dispense_id, position)
+);
+
+-- Packs sold: GTIN + serial, the dispense (or paper record) that sold them.
+CREATE TABLE IF NOT EXISTS retired_packs (
+    pack_id     TEXT PRIMARY KEY,
+    dispense_id TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS retired_packs_by_dispense ON retired_packs(dispense_id);
+
+-- Successful dispense requests by idempotency key, for replay.
+CREATE TABLE IF NOT EXISTS idempotency (
+    key         TEXT PRIMARY KEY,
+    pharmacy_id TEXT NOT NULL,
+    request     TEXT NOT NULL,
+    status      INTEGER NOT NULL,
+    response    TEXT NOT NULL
+);
+
+-- Paper records by record id, with the verdict given.
+CREATE TABLE IF NOT EXISTS paper_records (
+    record_id   TEXT PRIMARY KEY,
+    pharmacy_id TEXT NOT NULL,
+    request     TEXT NOT NULL,
+    result      TEXT NOT NULL,
+    recorded_at INTEGER NOT NULL
+);
