@@ -1,1 +1,8 @@
-fn main() {}
+//! The `dorixona` desktop binary: everything happens in [`dorixona::run`].
+
+// No console window next to the app on Windows release builds.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+fn main() {
+    dorixona::run();
+}

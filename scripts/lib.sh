@@ -1,0 +1,87 @@
+# Shared helpers for the project scripts (sourced, not run).
+#
+# - ROOT: the repository root; every script works from there.
+# - step NAME CMD...: prints a banner, runs CMD, prints how long it took; a failure stops the script.
+# - as_root CMD...: runs CMD as root (directly, or through sudo when run as a normal user).
+# - drop_to_invoking_user SCRIPT ARGS...: when started as `sudo bash scripts/x.sh`, re-runs the
+#   script as the user who called sudo, so that builds, caches and the app belong to that user
+#   and not to root. Root is only needed for apt.
+
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export ROOT
+
+# Where rustup/cargo put their binaries.
+if [ -d "${CARGO_HOME:-$HOME/.cargo}/bin" ]; then
+  PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+fi
+export PATH
+
+# The oldest versions the project builds with.
+MIN_RUST="1.85"
+MIN_NODE="20.19"
+
+SCRIPT_STARTED=$(date +%s)
+
+say() { printf '\033[1;32m==>\033[0m %s\n' "$*"; }
+warn() { printf '\033[1;33mwarning:\033[0m %s\n' "$*" >&2; }
+die() {
+  printf '\033[1;31merror:\033[0m %s\n' "$*" >&2
+  exit 1
+}
+
+# Human-readable duration of N seconds.
+elapsed() {
+  local s=$1
+  printf '%dm%02ds' $((s / 60)) $((s % 60))
+}
+
+# step NAME CMD...: banner, run, elapsed time.
+step() {
+  local name=$1
+  shift
+  local t0
+  t0=$(date +%s)
+  printf '\n\033[1;34m──── %s ────\033[0m\n' "$name"
+  if "$@"; then
+    printf '\033[1;34m──── %s: ok in %s ────\033[0m\n' "$name" "$(elapsed $(($(date +%s) - t0)))"
+  else
+    local rc=$?
+    printf '\033[1;31m──── %s: FAILED (exit %d) after %s ────\033[0m\n' "$name" "$rc" "$(elapsed $(($(date +%s) - t0)))" >&2
+    exit "$rc"
+  fi
+}
+
+total_elapsed() {
+  elapsed $(($(date +%s) - SCRIPT_STARTED))
+}
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then
+    "$@"
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo "$@"
+  else
+    die "root rights are needed for: $*  (run this script with sudo)"
+  fi
+}
+
+# True when started through sudo by a normal user.
+started_by_sudo() {
+  [ "$(id -u)" -eq 0 ] && [ -n "${SUDO_USER:-}" ] && [ "${SUDO_USER}" != root ]
+}
+
+drop_to_invoking_user() {
+  if started_by_sudo; then
+    say "continuing as ${SUDO_USER} (only the system packages needed root)"
+    exec sudo -u "$SUDO_USER" -H \
+      --preserve-env=DISPLAY,WAYLAND_DISPLAY,XAUTHORITY,XDG_RUNTIME_DIR,RUST_LOG,DORIXONA_DATA_DIR,DORIXONA_ENDPOINT,DORIXONA_SKIP_SETUP,DORIXONA_E2E_KEEP \
+      bash "$@"
+  fi
+}
+
+# version_ge A B: true when version A >= version B (dotted numbers).
+version_ge() {
+  [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" = "$2" ]
+}

@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# Installs everything Dorixona needs to build, run and test, on Debian 12 or Ubuntu 22.04+.
+# Idempotent and quick when everything is there: each piece is checked first and installed
+# only when missing.
+#
+#   sudo bash scripts/setup.sh
+#
+# System packages need root (apt). When started through sudo, the rest (Rust toolchain, cargo
+# tools, npm packages) is installed for the user who called sudo, not for root.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+APT_PACKAGES=(
+  # building the app (Tauri 2 on WebKitGTK, camera bindings via bindgen)
+  build-essential pkg-config curl file ca-certificates
+  libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev
+  libsoup-3.0-dev libv4l-dev libclang-dev libssl-dev
+  # testing: virtual display, WebDriver for WebKitGTK, a Secret Service for the keyring
+  xvfb webkit2gtk-driver gnome-keyring dbus-x11
+  # comparisons and benchmarks: QR decoding, PDF text, HTTP load
+  zbar-tools poppler-utils wrk
+)
+
+is_installed() {
+  dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"
+}
+
+apt_install() {
+  say "apt-get install $*"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$@"
+}
+
+APT_UPDATED=""
+apt_update_once() {
+  if [ -z "$APT_UPDATED" ]; then
+    say "apt-get update"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
+    APT_UPDATED=1
+  fi
+}
+
+node_version() {
+  node --version 2>/dev/null | sed 's/^v//'
+}
+
+system_packages() {
+  command -v dpkg-query >/dev/null 2>&1 || die "this script needs a Debian or Ubuntu system (dpkg/apt)"
+  local missing=()
+  local pkg
+  for pkg in "${APT_PACKAGES[@]}"; do
+    is_installed "$pkg" || missing+=("$pkg")
+  done
+  if ! command -v node >/dev/null 2>&1; then
+    missing+=(nodejs)
+  fi
+  if ! command -v npm >/dev/null 2>&1 && ! is_installed nodejs; then
+    missing+=(npm)
+  fi
+  if [ ${#missing[@]} -eq 0 ]; then
+    say "system packages: all present"
+  else
+    say "system packages missing: ${missing[*]}"
+    apt_update_once
+    apt_install "${missing[@]}"
+  fi
+
+  # The UI toolchain (Vite) needs a newer Node.js than some distributions ship.
+  local have
+  have=$(node_version)
+  if ! version_ge "${have:-0}" "$MIN_NODE"; then
+    warn "Node.js ${have:-none} is older than $MIN_NODE; installing Node.js 22 from NodeSource"
+    if curl -fsSL https://deb.nodesource.com/setup_22.x -o /tmp/nodesource_setup.sh \
+      && as_root bash /tmp/nodesource_setup.sh \
+      && apt_install nodejs; then
+      say "Node.js $(node_version) installed"
+    else
+      die "Node.js >= $MIN_NODE is needed. Install it (e.g. https://nodejs.org or NodeSource) and run this script again."
+    fi
+  fi
+  command -v npm >/dev/null 2>&1 || die "npm is missing; install it (apt-get install npm) and run again"
+  say "node $(node_version), npm $(npm --version)"
+}
+
+rust_toolchain() {
+  if ! command -v cargo >/dev/null 2>&1; then
+    if ! command -v rustup >/dev/null 2>&1; then
+      if apt-cache show rustup >/dev/null 2>&1; then
+        apt_update_once
+        apt_install rustup
+      else
+        say "installing rustup (https://rustup.rs) for $(id -un)"
+        curl --proto '=https' --tlsv1.2 -fsSL https://sh.rustup.rs -o /tmp/rustup-init.sh \
+          || die "could not download rustup. Install Rust $MIN_RUST or newer from https://rustup.rs and run again."
+        sh /tmp/rustup-init.sh -y --profile minimal --default-toolchain none --no-modify-path
+      fi
+      PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+    fi
+    say "installing the stable Rust toolchain"
+    rustup toolchain install stable --profile minimal -c clippy -c rustfmt
+    rustup default stable
+  fi
+  command -v cargo >/dev/null 2>&1 || die "cargo is still missing; install Rust from https://rustup.rs and run again"
+
+  local have
+  have=$(rustc --version | awk '{print $2}')
+  if ! version_ge "$have" "$MIN_RUST"; then
+    if command -v rustup >/dev/null 2>&1; then
+      say "Rust $have is older than $MIN_RUST; updating"
+      rustup update stable
+      rustup default stable
+    else
+      die "Rust $have is older than $MIN_RUST (Debian's cargo package is too old). Install Rust from https://rustup.rs and run again."
+    fi
+  fi
+  if ! cargo fmt --version >/dev/null 2>&1 || ! cargo clippy --version >/dev/null 2>&1; then
+    command -v rustup >/dev/null 2>&1 || die "cargo fmt / cargo clippy are missing; install them with rustup"
+    rustup component add rustfmt clippy
+  fi
+  say "$(rustc --version)"
+}
+
+cargo_tools() {
+  if command -v tauri-driver >/dev/null 2>&1; then
+    say "tauri-driver: present"
+  else
+    say "cargo install tauri-driver --locked"
+    cargo install tauri-driver --locked
+  fi
+  if cargo nextest --version >/dev/null 2>&1; then
+    say "cargo-nextest: present"
+  else
+    say "cargo install cargo-nextest --locked"
+    cargo install cargo-nextest --locked
+  fi
+}
+
+# npm ci in DIR when its node_modules is missing or older than its lock file.
+npm_ci_if_stale() {
+  local dir=$1
+  [ -f "$dir/package.json" ] || return 0
+  if [ -f "$dir/package-lock.json" ] && ! grep -q '"node_modules/' "$dir/package-lock.json"; then
+    say "npm packages in ${dir#"$ROOT"/}: none needed"
+    return 0
+  fi
+  local hidden="$dir/node_modules/.package-lock.json"
+  if [ -f "$dir/package-lock.json" ] && [ -f "$hidden" ] && [ ! "$dir/package-lock.json" -nt "$hidden" ]; then
+    say "npm packages in ${dir#"$ROOT"/}: up to date"
+  elif [ ! -f "$dir/package-lock.json" ]; then
+    say "npm install in ${dir#"$ROOT"/} (no lock file yet)"
+    npm --prefix "$dir" install --no-audit --no-fund
+  else
+    say "npm ci in ${dir#"$ROOT"/}"
+    npm --prefix "$dir" ci --no-audit --no-fund
+  fi
+}
+
+user_part() {
+  rust_toolchain
+  cargo_tools
+  npm_ci_if_stale "$ROOT/ui"
+  npm_ci_if_stale "$ROOT/tests/e2e"
+}
+
+if [ "${1:-}" != "--user-part" ]; then
+  system_packages
+  drop_to_invoking_user "$0" --user-part
+fi
+user_part
+say "setup done in $(total_elapsed)"

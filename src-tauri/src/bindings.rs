@@ -1,0 +1,107 @@
+//! The typed IPC surface: the list of commands, and the TypeScript bindings generated from it
+//! into `ui/src/lib/backend/bindings.ts` (checked in; a test fails when it is out of date).
+
+use std::path::{Path, PathBuf};
+
+use specta_typescript::Typescript;
+use tauri_specta::{collect_commands, Builder};
+
+use crate::commands;
+
+/// First lines of the generated file.
+const HEADER: &str = "// Generated from the Rust commands in src-tauri by tauri-specta: do not edit.\n\
+// Regenerate with: DORIXONA_WRITE_BINDINGS=1 cargo test -p dorixona bindings\n\
+/* eslint-disable */";
+
+/// The generated bindings' place in the repository.
+pub fn bindings_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/backend/bindings.ts")
+}
+
+/// Every command, registered for the invoke handler and for the bindings.
+pub fn builder() -> Builder<tauri::Wry> {
+    Builder::<tauri::Wry>::new().commands(collect_commands![
+        commands::app_info,
+        commands::sign_in,
+        commands::current_session,
+        commands::sign_out,
+        commands::lookup,
+        commands::hold,
+        commands::release_hold,
+        commands::search_products,
+        commands::dispense,
+        commands::get_settings,
+        commands::save_settings,
+    ])
+}
+
+/// Why the bindings could not be written.
+#[derive(Debug, thiserror::Error)]
+#[error("the TypeScript bindings could not be exported to {path}: {source}")]
+pub struct ExportError {
+    path: PathBuf,
+    #[source]
+    source: specta_typescript::Error,
+}
+
+/// Writes the TypeScript bindings to `path`.
+pub fn export(path: &Path) -> Result<(), ExportError> {
+    builder()
+        .export(Typescript::default().header(HEADER), path)
+        .map_err(|source| ExportError {
+            path: path.to_owned(),
+            source,
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Renders the bindings into a temporary file and compares them with the checked-in copy.
+    #[test]
+    fn bindings_are_up_to_date() {
+        let tmp = tempfile::tempdir().unwrap();
+        let fresh_path = tmp.path().join("bindings.ts");
+        export(&fresh_path).unwrap();
+        let fresh = std::fs::read_to_string(&fresh_path).unwrap();
+        let target = bindings_path();
+        if std::env::var_os("DORIXONA_WRITE_BINDINGS").is_some() {
+            std::fs::write(&target, &fresh).unwrap();
+            return;
+        }
+        let current = std::fs::read_to_string(&target).unwrap_or_default();
+        assert!(
+            current == fresh,
+            "{} is out of date with the Rust commands.\nRegenerate it with:\n    DORIXONA_WRITE_BINDINGS=1 cargo test -p dorixona bindings\nand commit the result.",
+            target.display()
+        );
+    }
+
+    #[test]
+    fn bindings_name_every_command_in_camel_case() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("bindings.ts");
+        export(&path).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        for name in [
+            "appInfo",
+            "signIn",
+            "currentSession",
+            "signOut",
+            "lookup",
+            "hold",
+            "releaseHold",
+            "searchProducts",
+            "dispense",
+            "getSettings",
+            "saveSettings",
+        ] {
+            assert!(
+                text.contains(&format!("async {name}(")),
+                "missing command {name}"
+            );
+        }
+        assert!(text.starts_with("// Generated from the Rust commands"));
+    }
+}

@@ -1,0 +1,175 @@
+//! The commands the UI calls. Each one is thin: take the counter from the app state, call it,
+//! and translate errors into [`IpcError`].
+
+use counter::{DispenseDraft, DispenseOutcome, LookupResult, Sensitive, Session, Settings};
+use dmed_api::types::{Hold, Product};
+use dmed_api::ErrorCode;
+use serde::Serialize;
+use tauri::State;
+
+use crate::ipc_error::IpcError;
+use crate::state::AppState;
+use crate::training::TrainingDemo;
+
+/// What the UI needs to know about the running app.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct AppInfo {
+    /// The app version.
+    pub version: String,
+    /// True when talking to the embedded training server (not real prescriptions).
+    pub training: bool,
+    /// The central API base URL in use.
+    pub endpoint: String,
+    /// The UI language from the settings (`uz` or `en`).
+    pub language: String,
+    /// Demo credentials and sample prescriptions, in training mode.
+    pub training_demo: Option<TrainingDemo>,
+}
+
+/// The app version, mode and endpoint; the start-up error if the app could not start.
+#[tauri::command]
+#[specta::specta]
+pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, IpcError> {
+    let started = state.started()?;
+    let settings = started.counter.settings()?;
+    Ok(AppInfo {
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+        training: started.training.is_some(),
+        endpoint: started.endpoint.clone(),
+        language: settings.language,
+        training_demo: started.training.as_ref().and_then(|t| t.demo.clone()),
+    })
+}
+
+/// Signs a pharmacist in with the central API.
+#[tauri::command]
+#[specta::specta]
+pub async fn sign_in(
+    state: State<'_, AppState>,
+    pharmacy_id: String,
+    login: String,
+    secret: String,
+) -> Result<Session, IpcError> {
+    let counter = state.counter()?;
+    Ok(counter
+        .sign_in(&pharmacy_id, &login, Sensitive::new(secret))
+        .await?)
+}
+
+/// The signed-in pharmacist, if any.
+#[tauri::command]
+#[specta::specta]
+pub async fn current_session(state: State<'_, AppState>) -> Result<Option<Session>, IpcError> {
+    Ok(state.counter()?.session())
+}
+
+/// Signs out and forgets the stored token.
+#[tauri::command]
+#[specta::specta]
+pub async fn sign_out(state: State<'_, AppState>) -> Result<(), IpcError> {
+    Ok(state.counter()?.sign_out().await?)
+}
+
+/// Looks up what the counter's input holds: a number with its code, a QR payload or a PINFL.
+#[tauri::command]
+#[specta::specta]
+pub async fn lookup(
+    state: State<'_, AppState>,
+    input: String,
+    id_document_checked: bool,
+) -> Result<LookupResult, IpcError> {
+    let counter = state.counter()?;
+    Ok(counter.lookup(&input, id_document_checked).await?)
+}
+
+/// Reserves a prescription for this pharmacy while it is being dispensed.
+#[tauri::command]
+#[specta::specta]
+pub async fn hold(state: State<'_, AppState>, number: String) -> Result<Hold, IpcError> {
+    let counter = state.counter()?;
+    Ok(counter.hold(&number).await?)
+}
+
+/// Hands a hold back.
+#[tauri::command]
+#[specta::specta]
+pub async fn release_hold(
+    state: State<'_, AppState>,
+    number: String,
+    hold_id: String,
+) -> Result<(), IpcError> {
+    let hold_id = parse_hold_id(&hold_id)?;
+    let counter = state.counter()?;
+    Ok(counter.release_hold(&number, hold_id).await?)
+}
+
+/// Catalogue products with this INN, optionally filtered by trade name.
+#[tauri::command]
+#[specta::specta]
+pub async fn search_products(
+    state: State<'_, AppState>,
+    inn: String,
+    query: String,
+) -> Result<Vec<Product>, IpcError> {
+    let counter = state.counter()?;
+    Ok(counter.search_products(&inn, &query).await?)
+}
+
+/// Records a dispense (sent now, or queued when the central API is unreachable).
+#[tauri::command]
+#[specta::specta]
+pub async fn dispense(
+    state: State<'_, AppState>,
+    draft: DispenseDraft,
+) -> Result<DispenseOutcome, IpcError> {
+    let counter = state.counter()?;
+    Ok(counter.dispense(draft).await?)
+}
+
+/// The saved settings.
+#[tauri::command]
+#[specta::specta]
+pub async fn get_settings(state: State<'_, AppState>) -> Result<Settings, IpcError> {
+    Ok(state.counter()?.settings()?)
+}
+
+/// Validates and saves the settings; a new endpoint applies after a restart.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_settings(
+    state: State<'_, AppState>,
+    settings: Settings,
+) -> Result<Settings, IpcError> {
+    let counter = state.counter()?;
+    counter.save_settings(&settings)?;
+    Ok(counter.settings()?)
+}
+
+/// A hold id from the UI; anything but a UUID is a bad request.
+fn parse_hold_id(raw: &str) -> Result<uuid::Uuid, IpcError> {
+    uuid::Uuid::parse_str(raw.trim()).map_err(|_| {
+        IpcError::new(
+            ErrorCode::BadRequest,
+            format!("the hold id {raw:?} is not a valid id; start the dispense again"),
+        )
+        .with("field", "hold_id")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_uuid_hold_id_parses() {
+        let id = uuid::Uuid::new_v4();
+        assert_eq!(parse_hold_id(&format!(" {id} ")).unwrap(), id);
+    }
+
+    #[test]
+    fn a_malformed_hold_id_is_a_bad_request_naming_the_field() {
+        let err = parse_hold_id("not-a-uuid").unwrap_err();
+        assert_eq!(err.code, ErrorCode::BadRequest);
+        assert_eq!(err.details["field"], "hold_id");
+    }
+}

@@ -1,0 +1,203 @@
+//! Start-up: where the data lives, which central API to talk to, and opening the counter.
+//!
+//! Order of choice for the endpoint: env `DORIXONA_ENDPOINT`, then the saved setting, then
+//! training mode (the embedded sandbox). Nothing here panics: a failure becomes an
+//! [`IpcError`] that the UI shows.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use counter::{Counter, CounterError, Settings};
+use dmed_api::ErrorCode;
+
+use crate::ipc_error::IpcError;
+use crate::state::Started;
+use crate::training::{Training, TrainingError};
+
+/// Env var naming the data directory (default: the OS app data dir).
+pub const ENV_DATA_DIR: &str = "DORIXONA_DATA_DIR";
+/// Env var naming the central API base URL (default: the saved setting, else training mode).
+pub const ENV_ENDPOINT: &str = "DORIXONA_ENDPOINT";
+/// How long start-up waits for the keyring when resuming the last session.
+const RESUME_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Which central API the counter talks to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EndpointChoice {
+    /// A configured URL (env or settings).
+    Configured(String),
+    /// No URL configured: start the embedded training server.
+    Training,
+}
+
+/// Why start-up failed.
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error("no data directory: set {ENV_DATA_DIR} to a writable directory")]
+    NoDataDir,
+    #[error("the data directory {path} could not be created ({source}); set {ENV_DATA_DIR} to a writable directory")]
+    CreateDataDir {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("the settings could not be read: {0}")]
+    Settings(#[source] CounterError),
+    #[error(transparent)]
+    Training(#[from] TrainingError),
+    #[error("the local database could not be opened: {0}")]
+    Counter(#[source] CounterError),
+}
+
+impl StartupError {
+    /// The error code the UI shows for it.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            StartupError::NoDataDir | StartupError::CreateDataDir { .. } => ErrorCode::StorageError,
+            StartupError::Settings(e) | StartupError::Counter(e) => e.code(),
+            StartupError::Training(e) => e.code(),
+        }
+    }
+}
+
+impl From<StartupError> for IpcError {
+    fn from(err: StartupError) -> Self {
+        let mut ipc = IpcError::new(err.code(), err.to_string());
+        match &err {
+            StartupError::Settings(e) | StartupError::Counter(e) => ipc.details = e.details(),
+            StartupError::CreateDataDir { path, .. } => {
+                ipc = ipc.with("path", path.display().to_string());
+            }
+            StartupError::NoDataDir | StartupError::Training(_) => {}
+        }
+        ipc
+    }
+}
+
+/// Reads a non-empty env var.
+pub fn env_value(name: &str) -> Option<String> {
+    std::env::var(name)
+        .ok()
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+}
+
+/// The data directory: `from_env` if given, else the OS default. Created if missing.
+pub fn data_dir(
+    from_env: Option<String>,
+    os_default: Option<PathBuf>,
+) -> Result<PathBuf, StartupError> {
+    let dir = from_env
+        .map(PathBuf::from)
+        .or(os_default)
+        .ok_or(StartupError::NoDataDir)?;
+    std::fs::create_dir_all(&dir).map_err(|source| StartupError::CreateDataDir {
+        path: dir.clone(),
+        source,
+    })?;
+    Ok(dir)
+}
+
+/// The endpoint to use: env first, then settings, else training mode.
+pub fn choose_endpoint(from_env: Option<String>, settings: &Settings) -> EndpointChoice {
+    let from_settings = settings
+        .endpoint
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned);
+    match from_env.or(from_settings) {
+        Some(url) => EndpointChoice::Configured(url),
+        None => EndpointChoice::Training,
+    }
+}
+
+/// Starts the app's back end in `data_dir`: picks the endpoint (starting the training server
+/// if needed), opens the counter and resumes the last session. Must run inside a tokio runtime.
+pub async fn start(
+    data_dir: &Path,
+    endpoint_from_env: Option<String>,
+) -> Result<Started, StartupError> {
+    let settings = counter::read_settings(data_dir).map_err(StartupError::Settings)?;
+    let (endpoint, training) = match choose_endpoint(endpoint_from_env, &settings) {
+        EndpointChoice::Configured(url) => (url, None),
+        EndpointChoice::Training => {
+            let training = Training::start(data_dir).await?;
+            (training.endpoint(), Some(training))
+        }
+    };
+    let counter = Counter::open(data_dir, &endpoint).map_err(StartupError::Counter)?;
+    match tokio::time::timeout(RESUME_TIMEOUT, counter.resume_session()).await {
+        Ok(Some(session)) => {
+            tracing::info!(pharmacist = %session.pharmacist.full_name, "session resumed")
+        }
+        Ok(None) => tracing::info!("no session to resume"),
+        Err(_) => tracing::warn!("resuming the session timed out; sign in again"),
+    }
+    tracing::info!(%endpoint, training = training.is_some(), data_dir = %data_dir.display(), "counter ready");
+    Ok(Started {
+        counter,
+        endpoint,
+        training,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(endpoint: Option<&str>) -> Settings {
+        Settings {
+            endpoint: endpoint.map(str::to_owned),
+            language: "uz".to_owned(),
+        }
+    }
+
+    #[test]
+    fn env_endpoint_wins_over_settings() {
+        let choice = choose_endpoint(
+            Some("https://dmed.example".into()),
+            &settings(Some("https://other.example")),
+        );
+        assert_eq!(choice, EndpointChoice::Configured("https://dmed.example".into()));
+    }
+
+    #[test]
+    fn saved_endpoint_is_used_without_env() {
+        let choice = choose_endpoint(None, &settings(Some(" https://dmed.example ")));
+        assert_eq!(choice, EndpointChoice::Configured("https://dmed.example".into()));
+    }
+
+    #[test]
+    fn nothing_configured_means_training_mode() {
+        assert_eq!(choose_endpoint(None, &settings(None)), EndpointChoice::Training);
+        assert_eq!(choose_endpoint(None, &settings(Some("  "))), EndpointChoice::Training);
+    }
+
+    #[test]
+    fn data_dir_from_env_is_created() {
+        let tmp = tempfile::tempdir().unwrap();
+        let wanted = tmp.path().join("a/b");
+        let dir = data_dir(Some(wanted.display().to_string()), None).unwrap();
+        assert_eq!(dir, wanted);
+        assert!(wanted.is_dir());
+    }
+
+    #[test]
+    fn no_data_dir_at_all_is_a_storage_error() {
+        let err = data_dir(None, None).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::StorageError);
+        assert!(err.to_string().contains(ENV_DATA_DIR));
+    }
+
+    #[test]
+    fn unwritable_data_dir_is_a_storage_error_naming_the_path() {
+        let tmp = tempfile::tempdir().unwrap();
+        let file = tmp.path().join("not-a-dir");
+        std::fs::write(&file, b"x").unwrap();
+        let err = data_dir(Some(file.join("sub").display().to_string()), None).unwrap_err();
+        let ipc = IpcError::from(err);
+        assert_eq!(ipc.code, ErrorCode::StorageError);
+        assert!(ipc.details["path"].as_str().unwrap().ends_with("sub"));
+    }
+}

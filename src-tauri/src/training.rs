@@ -1,0 +1,140 @@
+//! Training mode: the reference server embedded in the app, and the demo shown at sign-in.
+//!
+//! With no central API configured, the app starts `dmed-sandbox` inside its own runtime on a
+//! free loopback port, with its database in the data directory, and talks to it like to the
+//! real thing. The sign-in screen then shows the demo pharmacy's credentials and a few sample
+//! prescriptions to try, one or two per interesting state.
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::path::{Path, PathBuf};
+
+use dmed_api::ErrorCode;
+use serde::Serialize;
+
+use crate::ipc_error::IpcError;
+
+/// File name of the training server's database inside the data directory.
+pub const SANDBOX_DB_FILE: &str = "training-sandbox.sqlite";
+/// Seed of the training demo data (the e2e tests and `dmed-sandbox demo --seed 42` agree on it).
+pub const SANDBOX_SEED: u64 = 42;
+/// How many sample prescriptions to show per state.
+const SAMPLES_PER_STATE: usize = 2;
+/// The states worth trying, in the order the sign-in screen lists them.
+const SAMPLE_STATES: [&str; 7] = [
+    "active",
+    "chronic_active",
+    "partially_dispensed",
+    "completed",
+    "cancelled",
+    "expired",
+    "not_yet_valid",
+];
+
+/// What the sign-in screen shows in training mode.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct TrainingDemo {
+    pub pharmacy_id: String,
+    pub login: String,
+    pub secret: String,
+    pub samples: Vec<SampleRx>,
+}
+
+/// One demo prescription to try: type `number` (with its code) or paste `payload`.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct SampleRx {
+    pub number: String,
+    pub payload: String,
+    /// The interesting state it shows, e.g. `active`, `cancelled`, `expired`.
+    pub state: String,
+}
+
+/// Why training mode could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum TrainingError {
+    #[error("the built-in training server could not start ({0}); check that the data directory is writable, or set a central API URL in the settings")]
+    Start(#[source] dmed_sandbox::SandboxError),
+}
+
+impl TrainingError {
+    /// The error code the UI shows for it.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            TrainingError::Start(_) => ErrorCode::Internal,
+        }
+    }
+}
+
+impl From<TrainingError> for IpcError {
+    fn from(err: TrainingError) -> Self {
+        IpcError::new(err.code(), err.to_string())
+    }
+}
+
+/// The embedded server while it runs, and its demo.
+pub struct Training {
+    server: dmed_sandbox::Running,
+    /// `None` when the demo could not be read (the server still works).
+    pub demo: Option<TrainingDemo>,
+}
+
+impl Training {
+    /// Starts the embedded server on a free loopback port; the database lives in `data_dir`
+    /// (created and seeded on first use). Must run inside a tokio runtime.
+    pub async fn start(data_dir: &Path) -> Result<Training, TrainingError> {
+        let db_path = sandbox_db_path(data_dir);
+        let config = dmed_sandbox::Config {
+            db_path: db_path.clone(),
+            seed: SANDBOX_SEED,
+            ..dmed_sandbox::Config::default()
+        };
+        let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, 0));
+        let server = dmed_sandbox::start(addr, config)
+            .await
+            .map_err(TrainingError::Start)?;
+        tracing::info!(addr = %server.addr, db = %db_path.display(), "training server started");
+        let demo = match dmed_sandbox::demo_info(&db_path) {
+            Ok(info) => demo_from(&info),
+            Err(err) => {
+                tracing::warn!(error = %err, "training demo could not be read");
+                None
+            }
+        };
+        Ok(Training { server, demo })
+    }
+
+    /// The base URL of the embedded server (without `/v1`).
+    pub fn endpoint(&self) -> String {
+        format!("http://{}", self.server.addr)
+    }
+}
+
+/// Where the training server keeps its database.
+pub fn sandbox_db_path(data_dir: &Path) -> PathBuf {
+    data_dir.join(SANDBOX_DB_FILE)
+}
+
+/// The demo to show: the first pharmacy's credentials and a few samples of each interesting
+/// state. `None` when the demo has no pharmacy.
+pub fn demo_from(info: &dmed_sandbox::DemoInfo) -> Option<TrainingDemo> {
+    let pharmacy = info.pharmacies.first()?;
+    let samples = SAMPLE_STATES
+        .iter()
+        .flat_map(|state| {
+            info.prescriptions
+                .iter()
+                .filter(move |rx| rx.state.as_str() == *state)
+                .take(SAMPLES_PER_STATE)
+                .map(|rx| SampleRx {
+                    number: rx.number.clone(),
+                    payload: rx.payload.clone(),
+                    state: rx.state.to_string(),
+                })
+        })
+        .collect();
+    Some(TrainingDemo {
+        pharmacy_id: pharmacy.pharmacy_id.clone(),
+        login: pharmacy.login.clone(),
+        secret: pharmacy.secret.clone(),
+        samples,
+    })
+}
