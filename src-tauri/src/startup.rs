@@ -127,6 +127,7 @@ pub async fn start(
         }
     };
     let counter = Counter::open(data_dir, &endpoint).map_err(StartupError::Counter)?;
+    let endpoint = counter.endpoint();
     match tokio::time::timeout(RESUME_TIMEOUT, counter.resume_session()).await {
         Ok(Some(session)) => {
             tracing::info!(pharmacist = %session.pharmacist.full_name, "session resumed")
