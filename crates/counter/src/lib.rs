@@ -1,1 +1,579 @@
-//! Pharmacy-side logic (placeholder until implemented).
+//! The pharmacy side of Dorixona, without a window: the facade the desktop shell calls.
+//!
+//! [`Counter`] ties the parts together:
+//! - [`client`]: the central API client (one method per endpoint);
+//! - [`store`]: the local SQLite database and its migrations;
+//! - [`dispense`]: local checks, durable recording, sending and the outbox;
+//! - [`catalog`]: the local copy of the national drug list;
+//! - [`secrets`]: redacted values and the keyring-backed token store;
+//! - [`settings`]: settings rules;
+//! - [`error`]: [`CounterError`], every failure with its contract code.
+//!
+//! Patients' PINFLs never leave this crate whole: everything the facade returns carries them
+//! masked (`30**********33`).
+
+pub mod catalog;
+pub mod client;
+pub mod dispense;
+pub mod error;
+mod privacy;
+pub mod secrets;
+pub mod settings;
+pub mod store;
+mod types;
+
+pub use error::{CounterError, StorageProblem};
+pub use secrets::Sensitive;
+pub use types::{
+    DeliveryState, DispenseDraft, DispenseOutcome, DraftLine, LookupResult, LookupVia, Session,
+    Settings,
+};
+
+use client::{Client, ClientConfig};
+use dmed_api::types::{HoldInfo, HoldRequest, Prescription, Product, TokenRequest};
+use dmed_api::{ErrorCode, LookupKey, RxNumber};
+use secrets::{KeyringStatus, StoredToken, TokenStore};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, RwLock};
+use store::Store;
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+/// The database file inside the data directory.
+pub const DB_FILE: &str = "counter.sqlite";
+
+/// The counter's local day is Tashkent's (UTC+5, no daylight saving), like the central system's.
+const LOCAL_OFFSET: time::UtcOffset = time::macros::offset!(+5);
+
+const KEY_LAST_PHARMACY: &str = "session.pharmacy_id";
+const KEY_LAST_LOGIN: &str = "session.login";
+
+/// Reads the settings before a [`Counter`] is opened (creating or migrating the database if
+/// needed), so the shell can decide which endpoint to use.
+pub fn read_settings(data_dir: &Path) -> Result<Settings, CounterError> {
+    let store = open_store(data_dir)?;
+    settings::load(&store)
+}
+
+fn open_store(data_dir: &Path) -> Result<Store, CounterError> {
+    std::fs::create_dir_all(data_dir).map_err(|e| {
+        let problem = if e.raw_os_error() == Some(28) {
+            StorageProblem::DiskFull
+        } else {
+            StorageProblem::Other
+        };
+        CounterError::Storage {
+            problem,
+            reason: format!(
+                "the data folder {} cannot be created: {e}",
+                data_dir.display()
+            ),
+        }
+    })?;
+    Store::open(&data_dir.join(DB_FILE))
+}
+
+/// The signed-in session with what is needed to act for it.
+#[derive(Debug, Clone)]
+struct ActiveSession {
+    session: Session,
+    keyring_user: String,
+}
+
+struct Inner {
+    endpoint: String,
+    data_dir: PathBuf,
+    store: Store,
+    client: Client,
+    tokens: TokenStore,
+    session: RwLock<Option<ActiveSession>>,
+    keyring: Mutex<Option<KeyringStatus>>,
+    flush: tokio::sync::Mutex<()>,
+}
+
+/// The pharmacy counter: cheap to clone, safe to share between threads.
+#[derive(Clone)]
+pub struct Counter {
+    inner: Arc<Inner>,
+}
+
+impl std::fmt::Debug for Counter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Counter")
+            .field("endpoint", &self.inner.endpoint)
+            .field("data_dir", &self.inner.data_dir)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Counter {
+    /// Opens (creating/migrating) `<data_dir>/counter.sqlite`; `endpoint` is the central API base
+    /// URL (e.g. "http://127.0.0.1:8787"), without the /v1 suffix.
+    pub fn open(data_dir: &Path, endpoint: &str) -> Result<Counter, CounterError> {
+        Self::open_with(
+            data_dir,
+            endpoint,
+            ClientConfig::default(),
+            TokenStore::default(),
+        )
+    }
+
+    /// [`Counter::open`] with explicit client timeouts and keyring service.
+    pub fn open_with(
+        data_dir: &Path,
+        endpoint: &str,
+        config: ClientConfig,
+        tokens: TokenStore,
+    ) -> Result<Counter, CounterError> {
+        let endpoint = settings::validate_endpoint(endpoint)?;
+        let store = open_store(data_dir)?;
+        let client = Client::new(&endpoint, config)?;
+        Ok(Counter {
+            inner: Arc::new(Inner {
+                endpoint,
+                data_dir: data_dir.to_owned(),
+                store,
+                client,
+                tokens,
+                session: RwLock::new(None),
+                keyring: Mutex::new(None),
+                flush: tokio::sync::Mutex::new(()),
+            }),
+        })
+    }
+
+    /// The central API base URL in use.
+    pub fn endpoint(&self) -> String {
+        self.inner.endpoint.clone()
+    }
+
+    // ------------------------------------------------------------------ session
+
+    /// Signs in at the central API; the token is kept in memory and, when a keyring is
+    /// available, in the keyring so the session can be resumed after a restart.
+    pub async fn sign_in(
+        &self,
+        pharmacy_id: &str,
+        login: &str,
+        secret: Sensitive<String>,
+    ) -> Result<Session, CounterError> {
+        let answer = self
+            .inner
+            .client
+            .token(&TokenRequest {
+                pharmacy_id: pharmacy_id.to_owned(),
+                login: login.to_owned(),
+                secret: secret.into_inner(),
+            })
+            .await?;
+        let expires_at = answer.expires_at.format(&Rfc3339).unwrap_or_default();
+        let session = Session {
+            pharmacy: answer.pharmacy.clone(),
+            pharmacist: answer.pharmacist.clone(),
+            expires_at: expires_at.clone(),
+        };
+        let keyring_user = TokenStore::user_key(&self.inner.endpoint, pharmacy_id, login);
+        let stored = StoredToken {
+            access_token: answer.access_token.clone(),
+            expires_at,
+            pharmacist: answer.pharmacist,
+            pharmacy: answer.pharmacy,
+        };
+        self.activate(session.clone(), keyring_user.clone(), answer.access_token);
+        self.inner.store.set_settings(&[
+            (KEY_LAST_PHARMACY, Some(pharmacy_id)),
+            (KEY_LAST_LOGIN, Some(login)),
+        ])?;
+        let tokens = self.inner.tokens.clone();
+        let saved = tokio::task::spawn_blocking(move || tokens.save(&keyring_user, &stored))
+            .await
+            .unwrap_or_else(|e| Err(e.to_string()));
+        self.note_keyring(saved.err());
+        Ok(session)
+    }
+
+    /// Resumes a session from the keyring if a live token is stored for the last signed-in user.
+    pub async fn resume_session(&self) -> Option<Session> {
+        if let Some(active) = self.session() {
+            return Some(active);
+        }
+        let pharmacy_id = self.inner.store.setting(KEY_LAST_PHARMACY).ok()??;
+        let login = self.inner.store.setting(KEY_LAST_LOGIN).ok()??;
+        let keyring_user = TokenStore::user_key(&self.inner.endpoint, &pharmacy_id, &login);
+        let tokens = self.inner.tokens.clone();
+        let user = keyring_user.clone();
+        let loaded = tokio::task::spawn_blocking(move || tokens.load(&user))
+            .await
+            .unwrap_or_else(|e| Err(e.to_string()));
+        let stored = match loaded {
+            Ok(stored) => {
+                self.note_keyring(None);
+                stored?
+            }
+            Err(reason) => {
+                self.note_keyring(Some(reason));
+                return None;
+            }
+        };
+        let expires = OffsetDateTime::parse(&stored.expires_at, &Rfc3339).ok()?;
+        if expires <= OffsetDateTime::now_utc() {
+            return None;
+        }
+        let session = Session {
+            pharmacy: stored.pharmacy,
+            pharmacist: stored.pharmacist,
+            expires_at: stored.expires_at,
+        };
+        self.activate(session.clone(), keyring_user, stored.access_token);
+        Some(session)
+    }
+
+    /// The signed-in session, if any.
+    pub fn session(&self) -> Option<Session> {
+        self.active().map(|a| a.session)
+    }
+
+    /// Signs out: forgets the token in memory and in the keyring.
+    pub async fn sign_out(&self) -> Result<(), CounterError> {
+        let active = self.deactivate();
+        self.inner
+            .store
+            .set_settings(&[(KEY_LAST_PHARMACY, None), (KEY_LAST_LOGIN, None)])?;
+        if let Some(active) = active {
+            self.forget_token(active.keyring_user).await;
+        }
+        Ok(())
+    }
+
+    /// Whether the OS keyring worked the last time it was used (probing it if it never was).
+    /// When it is not, sessions work but are not kept across restarts.
+    pub async fn secrets_available(&self) -> bool {
+        self.secrets_diagnostic().await.is_none()
+    }
+
+    /// Why the OS keyring is not available, or `None` when it is.
+    pub async fn secrets_diagnostic(&self) -> Option<String> {
+        let known = self.inner.keyring.lock().ok().and_then(|k| k.clone());
+        let status = match known {
+            Some(status) => status,
+            None => {
+                let tokens = self.inner.tokens.clone();
+                let status = tokio::task::spawn_blocking(move || tokens.available())
+                    .await
+                    .unwrap_or_else(|e| KeyringStatus::Unavailable(e.to_string()));
+                if let Ok(mut slot) = self.inner.keyring.lock() {
+                    *slot = Some(status.clone());
+                }
+                status
+            }
+        };
+        match status {
+            KeyringStatus::Available => None,
+            KeyringStatus::Unavailable(reason) => Some(reason),
+        }
+    }
+
+    // ------------------------------------------------------------------ prescriptions
+
+    /// `input` is whatever the counter's single input holds (number, "NUMBER CODE", QR payload,
+    /// PINFL); parsed with `dmed_api::LookupKey`. A bare number → error ACCESS_CODE_REQUIRED; a
+    /// PINFL without `id_document_checked` → error ID_DOCUMENT_CHECK_REQUIRED; bad input →
+    /// INVALID_IDENTIFIER with `IdError::details()` and its message. Results are cached locally.
+    /// The patient's PINFL is MASKED (`30**********33`) in what is returned: the UI never gets it
+    /// whole.
+    pub async fn lookup(
+        &self,
+        input: &str,
+        id_document_checked: bool,
+    ) -> Result<LookupResult, CounterError> {
+        let key = LookupKey::parse(input)?;
+        let (via, prescriptions) = match key {
+            LookupKey::Number { code: None, .. } => return Err(CounterError::AccessCodeRequired),
+            LookupKey::Pinfl(_) if !id_document_checked => {
+                return Err(CounterError::IdDocumentCheckRequired)
+            }
+            LookupKey::Number {
+                number,
+                code: Some(code),
+            } => {
+                self.require_session()?;
+                let p = self
+                    .watch(
+                        self.inner
+                            .client
+                            .prescription(number.as_str(), code.as_str())
+                            .await,
+                    )
+                    .await?;
+                (LookupVia::Number, vec![p])
+            }
+            LookupKey::Pinfl(pinfl) => {
+                self.require_session()?;
+                let list = self
+                    .watch(
+                        self.inner
+                            .client
+                            .patient_prescriptions(pinfl.as_str(), true)
+                            .await,
+                    )
+                    .await?;
+                (LookupVia::Pinfl, list.prescriptions)
+            }
+        };
+        for p in &prescriptions {
+            self.cache(p)?;
+        }
+        Ok(LookupResult {
+            via,
+            prescriptions: prescriptions.into_iter().map(privacy::masked).collect(),
+        })
+    }
+
+    /// Reserves a prescription for this pharmacy (15 minutes by default).
+    pub async fn hold(&self, number: &str) -> Result<dmed_api::types::Hold, CounterError> {
+        let number = RxNumber::parse(number)?;
+        let session = self.require_session()?;
+        let hold = self
+            .watch(
+                self.inner
+                    .client
+                    .hold(number.as_str(), &HoldRequest::default(), Uuid::new_v4())
+                    .await,
+            )
+            .await?;
+        self.update_cached_hold(
+            number.as_str(),
+            Some(HoldInfo {
+                pharmacy_id: session.pharmacy.pharmacy_id,
+                expires_at: hold.expires_at,
+            }),
+        )?;
+        Ok(hold)
+    }
+
+    /// Hands a reservation back.
+    pub async fn release_hold(&self, number: &str, hold_id: Uuid) -> Result<(), CounterError> {
+        let number = RxNumber::parse(number)?;
+        self.require_session()?;
+        self.watch(
+            self.inner
+                .client
+                .release_hold(number.as_str(), hold_id)
+                .await,
+        )
+        .await?;
+        self.update_cached_hold(number.as_str(), None)
+    }
+
+    // ------------------------------------------------------------------ catalogue
+
+    /// Products of the local catalogue with this INN (after syncing the catalogue if it was
+    /// never synced).
+    pub async fn search_products(
+        &self,
+        inn: &str,
+        query: &str,
+    ) -> Result<Vec<Product>, CounterError> {
+        if self.inner.store.catalog_version()?.is_none() {
+            self.sync_catalog().await?;
+        }
+        catalog::search(&self.inner.store, inn, query)
+    }
+
+    /// Brings the local catalogue up to date; returns its version.
+    pub async fn sync_catalog(&self) -> Result<u64, CounterError> {
+        self.require_session()?;
+        let result = catalog::sync(&self.inner.client, &self.inner.store).await;
+        self.watch(result).await
+    }
+
+    // ------------------------------------------------------------------ dispenses
+
+    /// Checks the dispense against the cached prescription (looked up before), records it with
+    /// its outbox row and sends it. `Queued` when the central system cannot be reached: the
+    /// dispense is kept and sent by [`Counter::flush_outbox`].
+    pub async fn dispense(&self, draft: DispenseDraft) -> Result<DispenseOutcome, CounterError> {
+        let number = RxNumber::parse(&draft.prescription_number)?;
+        let hold_id = draft
+            .hold_id
+            .as_deref()
+            .map(|h| {
+                Uuid::parse_str(h.trim()).map_err(|_| {
+                    let mut details = serde_json::Map::new();
+                    details.insert("hold_id".into(), h.into());
+                    CounterError::rejected_with(
+                        ErrorCode::BadRequest,
+                        format!("'{h}' is not a hold id"),
+                        details,
+                    )
+                })
+            })
+            .transpose()?;
+        let session = self.require_session()?;
+        let prescription = self.cached(number.as_str())?.ok_or_else(|| {
+            CounterError::rejected(
+                ErrorCode::PrescriptionNotFound,
+                format!(
+                    "Prescription {} has not been looked up on this counter",
+                    number.display()
+                ),
+            )
+        })?;
+        if self.inner.store.catalog_version()?.is_none() {
+            if let Err(e) = self.sync_catalog().await {
+                tracing::warn!(code = %e.code(), "catalogue sync before dispense failed");
+            }
+        }
+        let lines: Vec<dispense::LineInput> = draft
+            .lines
+            .iter()
+            .map(|l| dispense::LineInput::new(&l.item_id, &l.product_id, l.quantity))
+            .collect();
+        let actor = dispense::Actor {
+            pharmacy_id: session.pharmacy.pharmacy_id.clone(),
+            pharmacist_pinfl: session.pharmacist.pinfl.clone(),
+        };
+        let now = OffsetDateTime::now_utc();
+        let today = now.to_offset(LOCAL_OFFSET).date();
+        let result = dispense::dispense(
+            &self.inner.client,
+            &self.inner.store,
+            &actor,
+            &prescription,
+            hold_id,
+            &lines,
+            today,
+            now,
+        )
+        .await;
+        Ok(match self.watch(result).await? {
+            dispense::Delivery::Delivered {
+                dispense_id,
+                dispense,
+                prescription,
+            } => DispenseOutcome {
+                dispense_id: dispense_id.to_string(),
+                state: DeliveryState::Delivered,
+                prescription: prescription.map(|p| privacy::masked(*p)),
+                dispense: Some(*dispense),
+            },
+            dispense::Delivery::Queued { dispense_id } => DispenseOutcome {
+                dispense_id: dispense_id.to_string(),
+                state: DeliveryState::Queued,
+                prescription: None,
+                dispense: None,
+            },
+        })
+    }
+
+    /// Resends what waits in the outbox, oldest first; returns how many were delivered.
+    pub async fn flush_outbox(&self) -> Result<usize, CounterError> {
+        self.require_session()?;
+        let _one_at_a_time = self.inner.flush.lock().await;
+        let result = dispense::flush(&self.inner.client, &self.inner.store).await;
+        self.watch(result).await
+    }
+
+    /// How many dispenses wait in the outbox.
+    pub fn outbox_len(&self) -> Result<usize, CounterError> {
+        Ok(self.inner.store.outbox()?.len())
+    }
+
+    // ------------------------------------------------------------------ settings
+
+    /// The saved settings.
+    pub fn settings(&self) -> Result<Settings, CounterError> {
+        settings::load(&self.inner.store)
+    }
+
+    /// Validates and saves settings (`INVALID_SETTING` for a bad endpoint or language). A new
+    /// endpoint takes effect when the counter is opened again.
+    pub fn save_settings(&self, settings: &Settings) -> Result<(), CounterError> {
+        settings::save(&self.inner.store, settings)
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    fn active(&self) -> Option<ActiveSession> {
+        self.inner.session.read().ok().and_then(|s| s.clone())
+    }
+
+    fn require_session(&self) -> Result<Session, CounterError> {
+        self.session().ok_or(CounterError::NotSignedIn)
+    }
+
+    fn activate(&self, session: Session, keyring_user: String, token: String) {
+        self.inner.client.set_token(Some(Sensitive::new(token)));
+        if let Ok(mut slot) = self.inner.session.write() {
+            *slot = Some(ActiveSession {
+                session,
+                keyring_user,
+            });
+        }
+    }
+
+    fn deactivate(&self) -> Option<ActiveSession> {
+        self.inner.client.set_token(None);
+        self.inner.session.write().ok().and_then(|mut s| s.take())
+    }
+
+    async fn forget_token(&self, keyring_user: String) {
+        let tokens = self.inner.tokens.clone();
+        let deleted = tokio::task::spawn_blocking(move || tokens.delete(&keyring_user))
+            .await
+            .unwrap_or_else(|e| Err(e.to_string()));
+        self.note_keyring(deleted.err());
+    }
+
+    fn note_keyring(&self, failure: Option<String>) {
+        if let Some(reason) = &failure {
+            tracing::warn!(%reason, "OS keyring unavailable; the session is kept in memory only");
+        }
+        if let Ok(mut slot) = self.inner.keyring.lock() {
+            *slot = Some(match failure {
+                None => KeyringStatus::Available,
+                Some(reason) => KeyringStatus::Unavailable(reason),
+            });
+        }
+    }
+
+    /// Passes a result through; a 401 from the central API ends the session.
+    async fn watch<T>(&self, result: Result<T, CounterError>) -> Result<T, CounterError> {
+        if let Err(e) = &result {
+            if e.code() == ErrorCode::Unauthenticated {
+                if let Some(active) = self.deactivate() {
+                    self.forget_token(active.keyring_user).await;
+                }
+            }
+        }
+        result
+    }
+
+    fn cache(&self, p: &Prescription) -> Result<(), CounterError> {
+        let now = OffsetDateTime::now_utc()
+            .format(&Rfc3339)
+            .unwrap_or_default();
+        self.inner.store.put_prescription(
+            &p.number,
+            &p.patient.pinfl,
+            &serde_json::to_string(p)?,
+            &now,
+        )
+    }
+
+    fn cached(&self, number: &str) -> Result<Option<Prescription>, CounterError> {
+        Ok(match self.inner.store.prescription(number)? {
+            Some((json, _)) => Some(serde_json::from_str(&json)?),
+            None => None,
+        })
+    }
+
+    fn update_cached_hold(&self, number: &str, hold: Option<HoldInfo>) -> Result<(), CounterError> {
+        if let Some(mut p) = self.cached(number)? {
+            p.hold = hold;
+            self.cache(&p)?;
+        }
+        Ok(())
+    }
+}

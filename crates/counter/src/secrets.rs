@@ -1,0 +1,217 @@
+//! Secrets: [`Sensitive`] keeps a value out of logs and debug output, and [`TokenStore`] keeps the
+//! session token in the OS keyring (the Secret Service on Linux) so a session survives a restart.
+//!
+//! When no keyring is available (e.g. no D-Bus session on a headless machine) the counter still
+//! signs in with the token held in memory; the failure is reported by
+//! [`TokenStore::available`], never as an error of the sign-in.
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// The keyring service name under which tokens are stored.
+pub const KEYRING_SERVICE: &str = "dorixona";
+
+/// A value that must not appear in logs: `Debug` and `Display` print `<redacted>`.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Sensitive<T>(T);
+
+impl<T> Sensitive<T> {
+    /// Wraps a secret value.
+    pub fn new(value: T) -> Self {
+        Sensitive(value)
+    }
+
+    /// The secret value, for the one place that must send or store it.
+    pub fn expose(&self) -> &T {
+        &self.0
+    }
+
+    /// Unwraps the secret value.
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<T> From<T> for Sensitive<T> {
+    fn from(value: T) -> Self {
+        Sensitive(value)
+    }
+}
+
+impl<T> std::fmt::Debug for Sensitive<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+impl<T> std::fmt::Display for Sensitive<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sensitive<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        T::deserialize(d).map(Sensitive)
+    }
+}
+
+/// What is kept in the keyring for one signed-in user: enough to resume without signing in.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StoredToken {
+    pub access_token: String,
+    /// RFC 3339.
+    pub expires_at: String,
+    pub pharmacist: dmed_api::types::Pharmacist,
+    pub pharmacy: dmed_api::types::PharmacyInfo,
+}
+
+/// Whether the keyring worked the last time it was used, and why not if it did not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyringStatus {
+    Available,
+    Unavailable(String),
+}
+
+/// Session tokens in the OS keyring, one entry per `endpoint|pharmacy_id|login`.
+#[derive(Debug, Clone)]
+pub struct TokenStore {
+    service: String,
+}
+
+impl Default for TokenStore {
+    fn default() -> Self {
+        Self::new(KEYRING_SERVICE)
+    }
+}
+
+impl TokenStore {
+    /// A store under the given keyring service name.
+    pub fn new(service: &str) -> Self {
+        TokenStore {
+            service: service.to_owned(),
+        }
+    }
+
+    /// The keyring user name of an entry.
+    pub fn user_key(endpoint: &str, pharmacy_id: &str, login: &str) -> String {
+        format!("{endpoint}|{pharmacy_id}|{login}")
+    }
+
+    /// Saves a token. Blocking (D-Bus); call from a blocking context.
+    pub fn save(&self, user: &str, token: &StoredToken) -> Result<(), String> {
+        let json = serde_json::to_string(token).map_err(|e| e.to_string())?;
+        self.entry(user)?
+            .set_password(&json)
+            .map_err(|e| describe(&e))
+    }
+
+    /// Loads a token; `Ok(None)` when there is none. Blocking (D-Bus).
+    pub fn load(&self, user: &str) -> Result<Option<StoredToken>, String> {
+        match self.entry(user)?.get_password() {
+            Ok(json) => Ok(serde_json::from_str(&json).ok()),
+            Err(keyring::Error::NoEntry) => Ok(None),
+            Err(e) => Err(describe(&e)),
+        }
+    }
+
+    /// Deletes a token; deleting a missing one is fine. Blocking (D-Bus).
+    pub fn delete(&self, user: &str) -> Result<(), String> {
+        match self.entry(user)?.delete_credential() {
+            Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+            Err(e) => Err(describe(&e)),
+        }
+    }
+
+    /// Probes the keyring by reading an entry that does not exist. Blocking (D-Bus).
+    pub fn available(&self) -> KeyringStatus {
+        match self.load("dorixona-probe|-|-") {
+            Ok(_) => KeyringStatus::Available,
+            Err(reason) => KeyringStatus::Unavailable(reason),
+        }
+    }
+
+    fn entry(&self, user: &str) -> Result<keyring::Entry, String> {
+        keyring::Entry::new(&self.service, user).map_err(|e| describe(&e))
+    }
+}
+
+fn describe(e: &keyring::Error) -> String {
+    let base = e.to_string();
+    if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none() {
+        format!("{base} (no D-Bus session: the Secret Service is not reachable)")
+    } else {
+        base
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sensitive_never_prints_its_value() {
+        let s = Sensitive::new(String::from("hunter2"));
+        assert_eq!(format!("{s:?}"), "<redacted>");
+        assert_eq!(format!("{s}"), "<redacted>");
+        assert_eq!(format!("{:?}", Some(&s)), "Some(<redacted>)");
+        assert_eq!(s.expose(), "hunter2");
+    }
+
+    #[test]
+    fn sensitive_deserializes_from_a_plain_string() {
+        let s: Sensitive<String> = serde_json::from_str("\"pw\"").unwrap();
+        assert_eq!(s.into_inner(), "pw");
+    }
+
+    #[test]
+    fn user_key_joins_endpoint_pharmacy_and_login() {
+        assert_eq!(
+            TokenStore::user_key("http://127.0.0.1:8787", "PH-1", "aziza"),
+            "http://127.0.0.1:8787|PH-1|aziza"
+        );
+    }
+
+    /// Runs against a real Secret Service. Run the suite as:
+    /// `dbus-run-session -- sh -c 'echo -n pw | gnome-keyring-daemon --unlock --components=secrets; cargo test -p counter'`.
+    #[test]
+    fn token_round_trips_through_the_secret_service() {
+        if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none() {
+            if std::env::var("DORIXONA_SKIP_KEYRING_TEST").as_deref() == Ok("1") {
+                return;
+            }
+            panic!(
+                "this test needs a Secret Service. Run: dbus-run-session -- sh -c 'echo -n pw | \
+                 gnome-keyring-daemon --unlock --components=secrets; cargo test -p counter' \
+                 (or set DORIXONA_SKIP_KEYRING_TEST=1 to skip it)"
+            );
+        }
+        let store = TokenStore::new("dorixona-test");
+        assert_eq!(store.available(), KeyringStatus::Available);
+        let user = TokenStore::user_key(
+            "http://127.0.0.1:1",
+            "PH-TEST",
+            &uuid::Uuid::new_v4().to_string(),
+        );
+        let token = StoredToken {
+            access_token: "tok-123".into(),
+            expires_at: "2030-01-01T00:00:00Z".into(),
+            pharmacist: dmed_api::types::Pharmacist {
+                pinfl: "30211975910033".into(),
+                full_name: "Aziza Karimova".into(),
+                role: dmed_api::types::StaffRole::Pharmacist,
+            },
+            pharmacy: dmed_api::types::PharmacyInfo {
+                pharmacy_id: "PH-TEST".into(),
+                name: "Test".into(),
+                address: "Tashkent".into(),
+            },
+        };
+        assert!(store.load(&user).unwrap().is_none());
+        store.save(&user, &token).unwrap();
+        let back = store.load(&user).unwrap().unwrap();
+        assert_eq!(back.access_token, "tok-123");
+        assert_eq!(back.pharmacy.pharmacy_id, "PH-TEST");
+        store.delete(&user).unwrap();
+        assert!(store.load(&user).unwrap().is_none());
+    }
+}

@@ -1,0 +1,89 @@
+//! The values the facade hands to the desktop shell (and from there to the UI).
+
+use serde::{Deserialize, Serialize};
+
+/// The signed-in pharmacist and pharmacy.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Session {
+    pub pharmacy: dmed_api::types::PharmacyInfo,
+    pub pharmacist: dmed_api::types::Pharmacist,
+    /// RFC 3339.
+    pub expires_at: String,
+}
+
+/// How a lookup found its prescriptions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum LookupVia {
+    Number,
+    Pinfl,
+}
+
+/// What a lookup found; patients' PINFLs are masked.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct LookupResult {
+    pub via: LookupVia,
+    pub prescriptions: Vec<dmed_api::types::Prescription>,
+}
+
+/// One line of a dispense as the pharmacist composed it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct DraftLine {
+    pub item_id: String,
+    pub product_id: String,
+    pub quantity: u32,
+}
+
+/// A dispense as the pharmacist composed it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct DispenseDraft {
+    pub prescription_number: String,
+    /// The hold's uuid, if the prescription was reserved.
+    pub hold_id: Option<String>,
+    pub lines: Vec<DraftLine>,
+}
+
+/// Whether a dispense reached the central system or waits in the outbox.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum DeliveryState {
+    Delivered,
+    Queued,
+}
+
+/// The result of a dispense.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct DispenseOutcome {
+    pub dispense_id: String,
+    pub state: DeliveryState,
+    /// The prescription refreshed from the central answer (PINFL masked); `None` when queued.
+    pub prescription: Option<dmed_api::types::Prescription>,
+    /// The central system's record; `None` when queued.
+    pub dispense: Option<dmed_api::types::Dispense>,
+}
+
+/// User settings kept in the local database.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Settings {
+    /// The central API base URL; `None` means training mode (the embedded sandbox).
+    pub endpoint: Option<String>,
+    /// `"uz"` or `"en"`.
+    pub language: String,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            endpoint: None,
+            language: "uz".to_owned(),
+        }
+    }
+}
