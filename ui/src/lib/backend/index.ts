@@ -1,0 +1,79 @@
+//! The backend seam: the only way the UI reaches the desktop shell. One async method per
+//! command; each returns its data or throws a `BackendError`. Inside Tauri the calls go over
+//! IPC; in a plain browser (development) and in tests an in-memory mock answers.
+
+import type {
+  AppInfo,
+  DispenseDraft,
+  DispenseOutcome,
+  Hold,
+  LookupResult,
+  Product,
+  Session,
+  Settings,
+} from "./bindings";
+import { createMockBackend } from "./mock";
+import { createTauriBackend } from "./tauri";
+
+export type {
+  AppInfo,
+  Dispense,
+  DispenseDraft,
+  DispenseMode,
+  DispenseOutcome,
+  DispenseState,
+  DispenseStatus,
+  DispensedItem,
+  DraftLine,
+  ErrorCode,
+  Hold,
+  HoldInfo,
+  IpcError,
+  Item,
+  ItemStatus,
+  LookupResult,
+  LookupVia,
+  Patient,
+  Pharmacist,
+  PharmacyInfo,
+  Prescriber,
+  Prescription,
+  PrescriptionKind,
+  PrescriptionStatus,
+  Product,
+  SampleRx,
+  Session,
+  Settings,
+  StaffRole,
+  TrainingDemo,
+} from "./bindings";
+export { BackendError, ERROR_CODES, isErrorCode } from "./errors";
+export { createMockBackend, type MockBackend, type MockOptions } from "./mock";
+
+/** What the UI can ask of the desktop shell. Every method throws `BackendError` on failure. */
+export interface Backend {
+  appInfo(): Promise<AppInfo>;
+  signIn(pharmacyId: string, login: string, secret: string): Promise<Session>;
+  currentSession(): Promise<Session | null>;
+  signOut(): Promise<void>;
+  lookup(input: string, idDocumentChecked: boolean): Promise<LookupResult>;
+  hold(number: string): Promise<Hold>;
+  releaseHold(number: string, holdId: string): Promise<void>;
+  searchProducts(inn: string, query: string): Promise<Product[]>;
+  dispense(draft: DispenseDraft): Promise<DispenseOutcome>;
+  getSettings(): Promise<Settings>;
+  saveSettings(settings: Settings): Promise<Settings>;
+}
+
+/** True inside the Tauri window. */
+export function inTauri(): boolean {
+  return typeof window !== "undefined" && "__TAURI_INTERNALS__" in window;
+}
+
+let instance: Backend | undefined;
+
+/** The Tauri implementation inside the app, the in-memory mock elsewhere. */
+export function getBackend(): Backend {
+  instance ??= inTauri() ? createTauriBackend() : createMockBackend({ latencyMs: 250 });
+  return instance;
+}

@@ -1,0 +1,371 @@
+//! An in-memory backend with realistic demo data, for tests and for running the UI in a plain
+//! browser. It follows the rules of the contract (access codes, identity-document check,
+//! holds, quantities, INN match) and can be told to fail the next call with any error code.
+
+import type {
+  AppInfo,
+  Dispense,
+  DispenseDraft,
+  DispenseOutcome,
+  ErrorCode,
+  Hold,
+  LookupResult,
+  Prescription,
+  Product,
+  Session,
+  Settings,
+} from "./bindings";
+import { BackendError } from "./errors";
+import type { Backend } from "./index";
+import {
+  DEMO_LOGIN,
+  DEMO_PHARMACY,
+  DEMO_PRODUCTS,
+  DEMO_SECRET,
+  OTHER_PHARMACY,
+  demoPrescriptions,
+  demoSession,
+  maskPinfl,
+  type DemoRx,
+} from "./mock-data";
+import { IdProblem, parseLookupInput } from "./mock-ids";
+
+export interface MockOptions {
+  /** Delay of every answer, to make loading states visible in a browser. Default 0. */
+  latencyMs?: number;
+  /** Whether the app reports training mode. Default true. */
+  training?: boolean;
+  /** Start already signed in. Default false. */
+  signedIn?: boolean;
+  /** "Today" for validity windows. Default: now. */
+  now?: Date;
+  language?: string;
+}
+
+type Command = keyof Backend;
+
+interface Failure {
+  code: ErrorCode;
+  details: Record<string, unknown>;
+  command: Command | null;
+}
+
+/** The mock backend, plus knobs for tests. */
+export interface MockBackend extends Backend {
+  /** The next call (of `command`, or of any command) fails with this code and details. */
+  failNext(code: ErrorCode, details?: Record<string, unknown>, command?: Command): void;
+  /** The next dispense is saved locally and reported as `queued` instead of `delivered`. */
+  queueNextDispense(): void;
+  /** Every call made so far, in order. */
+  readonly calls: ReadonlyArray<{ command: Command; args: unknown[] }>;
+  /** The demo prescriptions with their access codes (numbers unmasked). */
+  readonly demo: ReadonlyArray<DemoRx>;
+}
+
+function fail(code: ErrorCode, message: string, details: Record<string, unknown> = {}): never {
+  throw new BackendError(code, message, details);
+}
+
+function uuid(): string {
+  const c = globalThis.crypto;
+  if (c && typeof c.randomUUID === "function") return c.randomUUID();
+  const hex = Array.from({ length: 32 }, () => Math.floor(Math.random() * 16).toString(16)).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20)}`;
+}
+
+function clone<T>(v: T): T {
+  return JSON.parse(JSON.stringify(v)) as T;
+}
+
+class InMemoryBackend implements MockBackend {
+  readonly calls: Array<{ command: Command; args: unknown[] }> = [];
+  readonly demo: DemoRx[];
+  private readonly latencyMs: number;
+  private readonly training: boolean;
+  private readonly now: () => Date;
+  private session: Session | null;
+  private settings: Settings;
+  private failures: Failure[] = [];
+  private queueNext = false;
+  private holds = new Map<string, Hold>();
+
+  constructor(opts: MockOptions) {
+    this.latencyMs = opts.latencyMs ?? 0;
+    this.training = opts.training ?? true;
+    const fixed = opts.now;
+    this.now = () => (fixed ? new Date(fixed.getTime()) : new Date());
+    this.demo = demoPrescriptions(this.now());
+    this.session = opts.signedIn ? demoSession(this.now()) : null;
+    this.settings = { endpoint: this.training ? null : "https://api.dmed.uz", language: opts.language ?? "uz" };
+  }
+
+  failNext(code: ErrorCode, details: Record<string, unknown> = {}, command?: Command): void {
+    this.failures.push({ code, details, command: command ?? null });
+  }
+
+  queueNextDispense(): void {
+    this.queueNext = true;
+  }
+
+  private async enter(command: Command, args: unknown[]): Promise<void> {
+    this.calls.push({ command, args });
+    if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
+    const i = this.failures.findIndex((f) => f.command === null || f.command === command);
+    if (i >= 0) {
+      const [f] = this.failures.splice(i, 1);
+      if (f) fail(f.code, `${f.code} (simulated)`, f.details);
+    }
+  }
+
+  private requireSession(): Session {
+    if (!this.session) fail("NOT_SIGNED_IN", "No pharmacist is signed in; sign in first.");
+    return this.session;
+  }
+
+  private today(): string {
+    return this.now().toISOString().slice(0, 10);
+  }
+
+  /** The prescription as the central system reports it now (lazy expiry, stale holds dropped). */
+  private current(entry: DemoRx): Prescription {
+    const rx = entry.rx;
+    const dispensable = rx.status === "active" || rx.status === "partially_dispensed";
+    if (dispensable && rx.valid_until < this.today()) rx.status = "expired";
+    if (rx.hold && Date.parse(rx.hold.expires_at) <= this.now().getTime()) rx.hold = null;
+    return rx;
+  }
+
+  private forUi(rx: Prescription): Prescription {
+    const out = clone(rx);
+    out.patient.pinfl = maskPinfl(out.patient.pinfl);
+    return out;
+  }
+
+  private find(number: string): DemoRx | undefined {
+    return this.demo.find((d) => d.rx.number === number);
+  }
+
+  async appInfo(): Promise<AppInfo> {
+    await this.enter("appInfo", []);
+    return {
+      version: "0.1.0",
+      training: this.training,
+      endpoint: this.training ? "http://127.0.0.1:8787 (training sandbox)" : (this.settings.endpoint ?? ""),
+      language: this.settings.language,
+      training_demo: this.training
+        ? {
+            pharmacy_id: DEMO_PHARMACY.pharmacy_id,
+            login: DEMO_LOGIN,
+            secret: DEMO_SECRET,
+            samples: this.demo.map((d) => ({
+              number: d.rx.number,
+              payload: `DMEDRX:1:${d.rx.number}:${d.code}`,
+              state: d.state,
+            })),
+          }
+        : null,
+    };
+  }
+
+  async signIn(pharmacyId: string, login: string, secret: string): Promise<Session> {
+    await this.enter("signIn", [pharmacyId, login, "<redacted>"]);
+    if (pharmacyId.trim() !== DEMO_PHARMACY.pharmacy_id || login.trim() !== DEMO_LOGIN || secret !== DEMO_SECRET) {
+      fail("UNAUTHENTICATED", "Wrong pharmacy id, login or secret.");
+    }
+    this.session = demoSession(this.now());
+    return clone(this.session);
+  }
+
+  async currentSession(): Promise<Session | null> {
+    await this.enter("currentSession", []);
+    return this.session ? clone(this.session) : null;
+  }
+
+  async signOut(): Promise<void> {
+    await this.enter("signOut", []);
+    this.session = null;
+  }
+
+  async lookup(input: string, idDocumentChecked: boolean): Promise<LookupResult> {
+    await this.enter("lookup", [input, idDocumentChecked]);
+    let parsed;
+    try {
+      parsed = parseLookupInput(input);
+    } catch (e) {
+      if (e instanceof IdProblem) fail("INVALID_IDENTIFIER", `invalid identifier: ${e.details.problem}`, e.details);
+      throw e;
+    }
+    this.requireSession();
+    if (parsed.kind === "pinfl") {
+      if (!idDocumentChecked) {
+        fail("ID_DOCUMENT_CHECK_REQUIRED", "Confirm that the patient's identity document was checked.");
+      }
+      const today = this.today();
+      const found = this.demo
+        .filter((d) => d.rx.patient.pinfl === parsed.pinfl)
+        .map((d) => this.current(d))
+        .filter(
+          (rx) =>
+            (rx.status === "active" || rx.status === "partially_dispensed") &&
+            rx.valid_from <= today &&
+            today <= rx.valid_until,
+        );
+      if (found.length === 0) fail("PRESCRIPTION_NOT_FOUND", "The patient has no active prescriptions.");
+      return { via: "pinfl", prescriptions: found.map((rx) => this.forUi(rx)) };
+    }
+    const entry = this.find(parsed.number);
+    if (!parsed.code) {
+      fail("ACCESS_CODE_REQUIRED", "Ask the patient for the 4-digit access code.", { number: parsed.number });
+    }
+    if (!entry) fail("PRESCRIPTION_NOT_FOUND", `No prescription ${parsed.number}.`);
+    if (entry.code !== parsed.code) fail("ACCESS_CODE_MISMATCH", "The access code does not match.");
+    return { via: "number", prescriptions: [this.forUi(this.current(entry))] };
+  }
+
+  private checkDispensable(rx: Prescription): void {
+    const today = this.today();
+    if (rx.status === "cancelled") fail("CANCELLED", "The prescription was cancelled.");
+    if (rx.status === "completed") fail("ALREADY_DISPENSED", "The prescription is fully dispensed.");
+    if (rx.status === "expired" || rx.valid_until < today) fail("EXPIRED", "The prescription has expired.");
+    if (rx.valid_from > today) fail("NOT_YET_VALID", "The prescription is not valid yet.", { valid_from: rx.valid_from });
+    if (rx.hold && rx.hold.pharmacy_id !== this.session?.pharmacy.pharmacy_id) {
+      fail("HELD_BY_OTHER_PHARMACY", "Another pharmacy holds the prescription.", {
+        holder: rx.hold.pharmacy_id,
+        holder_name: rx.hold.pharmacy_id === OTHER_PHARMACY.pharmacy_id ? OTHER_PHARMACY.name : rx.hold.pharmacy_id,
+        expires_at: rx.hold.expires_at,
+      });
+    }
+  }
+
+  async hold(number: string): Promise<Hold> {
+    await this.enter("hold", [number]);
+    const session = this.requireSession();
+    const entry = this.find(number.replace(/-/g, "").toUpperCase());
+    if (!entry) fail("PRESCRIPTION_NOT_FOUND", `No prescription ${number}.`);
+    const rx = this.current(entry);
+    this.checkDispensable(rx);
+    const existing = this.holds.get(rx.number);
+    const expires_at = new Date(this.now().getTime() + 15 * 60_000).toISOString();
+    const hold: Hold = { hold_id: existing?.hold_id ?? uuid(), expires_at };
+    this.holds.set(rx.number, hold);
+    rx.hold = { pharmacy_id: session.pharmacy.pharmacy_id, expires_at };
+    return { ...hold };
+  }
+
+  async releaseHold(number: string, holdId: string): Promise<void> {
+    await this.enter("releaseHold", [number, holdId]);
+    this.requireSession();
+    const hold = this.holds.get(number);
+    if (!hold || hold.hold_id !== holdId) fail("HOLD_EXPIRED", "The hold is unknown or has run out.");
+    this.holds.delete(number);
+    const entry = this.find(number);
+    if (entry) entry.rx.hold = null;
+  }
+
+  async searchProducts(inn: string, query: string): Promise<Product[]> {
+    await this.enter("searchProducts", [inn, query]);
+    this.requireSession();
+    const q = query.trim().toLowerCase();
+    return DEMO_PRODUCTS.filter(
+      (p) => p.inn.toLowerCase() === inn.toLowerCase() && (!q || p.trade_name.toLowerCase().includes(q)),
+    )
+      .sort((a, b) => a.trade_name.localeCompare(b.trade_name))
+      .map(clone);
+  }
+
+  async dispense(draft: DispenseDraft): Promise<DispenseOutcome> {
+    await this.enter("dispense", [draft]);
+    const session = this.requireSession();
+    const entry = this.find(draft.prescription_number);
+    if (!entry) fail("PRESCRIPTION_NOT_FOUND", `No prescription ${draft.prescription_number}.`);
+    const rx = this.current(entry);
+    if (draft.hold_id !== null) {
+      const hold = this.holds.get(rx.number);
+      if (!hold || hold.hold_id !== draft.hold_id) fail("HOLD_EXPIRED", "The hold is unknown or has run out.");
+      rx.hold = null;
+    }
+    this.checkDispensable(rx);
+    if (draft.lines.length === 0) fail("BAD_REQUEST", "A dispense needs at least one line.");
+    const seen = new Set<string>();
+    for (const line of draft.lines) {
+      const it = rx.items.find((i) => i.item_id === line.item_id);
+      if (!it || seen.has(line.item_id)) fail("NOT_FOUND", `Unknown item ${line.item_id}.`, { item_id: line.item_id });
+      seen.add(line.item_id);
+      const product = DEMO_PRODUCTS.find((p) => p.product_id === line.product_id);
+      if (!product) fail("NOT_FOUND", `Unknown product ${line.product_id}.`, { product_id: line.product_id });
+      if (product.inn.toLowerCase() !== it.inn.toLowerCase()) {
+        fail("PRODUCT_INN_MISMATCH", "The product's INN differs from the item's.", {
+          item_inn: it.inn,
+          product_inn: product.inn,
+        });
+      }
+      const remaining = it.quantity_prescribed - it.quantity_dispensed;
+      if (line.quantity <= 0 || line.quantity > remaining) {
+        fail("QUANTITY_EXCEEDED", "More than what remains.", { item_id: it.item_id, remaining });
+      }
+    }
+    for (const line of draft.lines) {
+      const it = rx.items.find((i) => i.item_id === line.item_id);
+      if (!it) continue;
+      it.quantity_dispensed += line.quantity;
+      it.status = it.quantity_dispensed >= it.quantity_prescribed ? "dispensed" : "partial";
+    }
+    const open = rx.items.some((i) => i.status === "to_dispense" || i.status === "partial");
+    rx.status = open ? "partially_dispensed" : "completed";
+    this.holds.delete(rx.number);
+    const dispense_id = uuid();
+    const nowIso = this.now().toISOString();
+    const dispense: Dispense = {
+      dispense_id,
+      prescription_number: rx.number,
+      pharmacy_id: session.pharmacy.pharmacy_id,
+      pharmacist_pinfl: session.pharmacist.pinfl,
+      status: "completed",
+      mode: "online",
+      handed_over_at: nowIso,
+      recorded_at: nowIso,
+      prescription_status: rx.status,
+      items: draft.lines.map((line) => {
+        const it = rx.items.find((i) => i.item_id === line.item_id);
+        return {
+          item_id: line.item_id,
+          product_id: line.product_id,
+          quantity: line.quantity,
+          remaining: it ? it.quantity_prescribed - it.quantity_dispensed : 0,
+          item_status: it?.status ?? "dispensed",
+          marking_codes: [],
+          batch: null,
+          expiry: null,
+        };
+      }),
+    };
+    if (this.queueNext) {
+      this.queueNext = false;
+      return { dispense_id, state: "queued", prescription: this.forUi(rx), dispense: null };
+    }
+    return { dispense_id, state: "delivered", prescription: this.forUi(rx), dispense };
+  }
+
+  async getSettings(): Promise<Settings> {
+    await this.enter("getSettings", []);
+    return { ...this.settings };
+  }
+
+  async saveSettings(settings: Settings): Promise<Settings> {
+    await this.enter("saveSettings", [settings]);
+    const endpoint = settings.endpoint?.trim() ? settings.endpoint.trim() : null;
+    if (endpoint !== null && !/^https?:\/\/[^\s/]+/i.test(endpoint)) {
+      fail("INVALID_SETTING", "The endpoint must be an http(s) URL.", { field: "endpoint" });
+    }
+    if (settings.language !== "uz" && settings.language !== "en") {
+      fail("INVALID_SETTING", "Unknown language.", { field: "language" });
+    }
+    this.settings = { endpoint, language: settings.language };
+    return { ...this.settings };
+  }
+}
+
+/** A fresh in-memory backend. */
+export function createMockBackend(opts: MockOptions = {}): MockBackend {
+  return new InMemoryBackend(opts);
+}

@@ -1,0 +1,39 @@
+//! The backend over the generated Tauri command bindings.
+
+import type { Backend } from "./index";
+import { commands } from "./bindings";
+import type { IpcError } from "./bindings";
+import { BackendError } from "./errors";
+
+type Answer<T> = { status: "ok"; data: T } | { status: "error"; error: IpcError };
+
+async function unwrap<T>(call: () => Promise<Answer<T>>): Promise<T> {
+  let answer: Answer<T>;
+  try {
+    answer = await call();
+  } catch (raw) {
+    throw BackendError.from(raw);
+  }
+  if (answer.status === "error") throw BackendError.from(answer.error);
+  return answer.data;
+}
+
+export function createTauriBackend(): Backend {
+  return {
+    appInfo: () => unwrap(() => commands.appInfo()),
+    signIn: (pharmacyId, login, secret) => unwrap(() => commands.signIn(pharmacyId, login, secret)),
+    currentSession: () => unwrap(() => commands.currentSession()),
+    signOut: async () => {
+      await unwrap(() => commands.signOut());
+    },
+    lookup: (input, idDocumentChecked) => unwrap(() => commands.lookup(input, idDocumentChecked)),
+    hold: (number) => unwrap(() => commands.hold(number)),
+    releaseHold: async (number, holdId) => {
+      await unwrap(() => commands.releaseHold(number, holdId));
+    },
+    searchProducts: (inn, query) => unwrap(() => commands.searchProducts(inn, query)),
+    dispense: (draft) => unwrap(() => commands.dispense(draft)),
+    getSettings: () => unwrap(() => commands.getSettings()),
+    saveSettings: (settings) => unwrap(() => commands.saveSettings(settings)),
+  };
+}

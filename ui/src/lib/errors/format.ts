@@ -1,0 +1,131 @@
+//! Turns a backend error into one sentence in the UI language that says what happened and what
+//! to do next, using the error's details (remaining quantity, holder, INNs, retry delay, and for
+//! `INVALID_IDENTIFIER` the exact problem with the identifier).
+
+import type { ErrorCode } from "$lib/backend";
+import { formatTime } from "$lib/format";
+import { translate, type Lang, type MessageKey } from "$lib/i18n";
+
+/** What the formatter needs from an error. */
+export interface ErrorLike {
+  code: ErrorCode;
+  details?: Record<string, unknown>;
+}
+
+const ID_FIELDS = ["pinfl", "prescription_number", "access_code", "qr_payload"] as const;
+type IdField = (typeof ID_FIELDS)[number];
+
+function str(v: unknown): string | undefined {
+  if (typeof v === "string" && v.trim()) return v;
+  if (typeof v === "number" && Number.isFinite(v)) return String(v);
+  return undefined;
+}
+
+function num(v: unknown): number | undefined {
+  if (typeof v === "number" && Number.isFinite(v)) return v;
+  if (typeof v === "string" && /^\d+$/.test(v.trim())) return Number(v.trim());
+  return undefined;
+}
+
+function fieldName(lang: Lang, field: unknown, fallback: IdField): string {
+  const f = (ID_FIELDS as readonly string[]).includes(String(field)) ? (field as IdField) : fallback;
+  return translate(lang, `field.${f}`);
+}
+
+/** Uzbek starts sentences with the field name; English puts it after "The". */
+function sentenceStart(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The message for an `INVALID_IDENTIFIER` error from its `problem` details. */
+export function formatIdProblem(lang: Lang, details: Record<string, unknown>): string {
+  const problem = str(details.problem);
+  const field = fieldName(lang, details.field, problem === "sex_century" || problem === "birth_date" ? "pinfl" : "prescription_number");
+  const position = num(details.position) ?? "?";
+  const found = str(details.found) ?? "";
+  const p = (key: MessageKey, params: Record<string, string | number>) => sentenceStart(translate(lang, key, params));
+  switch (problem) {
+    case "empty":
+      return p("id.empty", { field });
+    case "length": {
+      const digitsOnly = details.field === "pinfl" || details.field === "access_code";
+      return p(digitsOnly ? "id.length.digits" : "id.length.chars", {
+        field,
+        expected: num(details.expected) ?? "?",
+        found: num(details.found) ?? "?",
+      });
+    }
+    case "non_digit":
+      return p("id.non_digit", { field, position, found });
+    case "control_character":
+      return p("id.control_character", { field, position });
+    case "invalid_character": {
+      const lookalike = str(details.lookalike);
+      return lookalike
+        ? p("id.invalid_character.lookalike", { field, position, found, lookalike })
+        : p("id.invalid_character", { field, position, found: found === " " ? "␣" : found });
+    }
+    case "check_character":
+      return p("id.check_character", { field, expected: str(details.expected) ?? "?", found });
+    case "sex_century":
+      return p("id.sex_century", { found });
+    case "birth_date": {
+      const day = String(num(details.day) ?? "?").padStart(2, "0");
+      const month = String(num(details.month) ?? "?").padStart(2, "0");
+      return p("id.birth_date", { date: `${day}.${month}.${num(details.year) ?? "?"}` });
+    }
+    case "unknown_qr_format":
+      return p("id.unknown_qr_format", {});
+    case "unsupported_qr_version":
+      return p("id.unsupported_qr_version", { found });
+    default:
+      return translate(lang, "error.INVALID_IDENTIFIER");
+  }
+}
+
+/** The holder of a hold, as sent in details: a name, an id, or an object with either. */
+function holderName(details: Record<string, unknown>): string | undefined {
+  const holder = details.holder;
+  if (holder && typeof holder === "object") {
+    const h = holder as Record<string, unknown>;
+    return str(h.name) ?? str(h.pharmacy_id);
+  }
+  return str(details.holder_name) ?? str(holder) ?? str(details.pharmacy_id);
+}
+
+/** The message for any backend error, in `lang`. */
+export function formatError(lang: Lang, error: ErrorLike, now: Date = new Date()): string {
+  const d = error.details ?? {};
+  switch (error.code) {
+    case "INVALID_IDENTIFIER":
+      return str(d.problem) ? formatIdProblem(lang, d) : translate(lang, "error.INVALID_IDENTIFIER");
+    case "QUANTITY_EXCEEDED": {
+      const remaining = num(d.remaining);
+      return remaining === undefined
+        ? translate(lang, "error.QUANTITY_EXCEEDED.plain")
+        : translate(lang, "error.QUANTITY_EXCEEDED", { remaining });
+    }
+    case "HELD_BY_OTHER_PHARMACY": {
+      const holder = holderName(d);
+      const expires = str(d.expires_at);
+      return holder && expires
+        ? translate(lang, "error.HELD_BY_OTHER_PHARMACY", { holder, time: formatTime(expires, now) })
+        : translate(lang, "error.HELD_BY_OTHER_PHARMACY.plain");
+    }
+    case "PRODUCT_INN_MISMATCH": {
+      const itemInn = str(d.item_inn);
+      const productInn = str(d.product_inn);
+      return itemInn && productInn
+        ? translate(lang, "error.PRODUCT_INN_MISMATCH", { itemInn, productInn })
+        : translate(lang, "error.PRODUCT_INN_MISMATCH.plain");
+    }
+    case "SERVICE_UNAVAILABLE": {
+      const seconds = num(d.retry_after_secs) ?? num(d.retry_after) ?? num(d.retry_after_seconds);
+      return seconds === undefined
+        ? translate(lang, "error.SERVICE_UNAVAILABLE.plain")
+        : translate(lang, "error.SERVICE_UNAVAILABLE", { seconds });
+    }
+    default:
+      return translate(lang, `error.${error.code}`);
+  }
+}

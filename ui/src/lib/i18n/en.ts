@@ -1,0 +1,221 @@
+//! English messages. Same keys and placeholders as `uz.ts` (checked by a test).
+
+import type { MessageKey } from "./uz";
+
+export const en: Record<MessageKey, string> = {
+  "app.name": "Dorixona",
+  "app.loading": "Loading…",
+  "app.startFailed": "The app could not start",
+  "app.retry": "Try again",
+  "training.ribbon": "Training mode — not real prescriptions",
+
+  "lang.uz": "Oʻzbekcha",
+  "lang.en": "English",
+
+  "role.pharmacist": "Pharmacist",
+  "role.nurse": "Nurse",
+  "role.registrar": "Registrar",
+  "role.manager": "Manager",
+
+  "header.language": "Language",
+  "header.settings": "Settings",
+  "header.signOut": "Sign out",
+
+  "signin.title": "Sign in",
+  "signin.subtitle": "Pharmacy counter — e-prescriptions",
+  "signin.pharmacy": "Pharmacy ID",
+  "signin.login": "Login",
+  "signin.secret": "Secret",
+  "signin.submit": "Sign in",
+  "signin.busy": "Checking…",
+  "signin.required": "Fill in all fields.",
+  "signin.demoTitle": "Demo account for training mode",
+  "signin.fillDemo": "Fill in",
+
+  "counter.inputLabel": "Prescription number, QR code or patient PINFL",
+  "counter.inputHint": "Scan or type, then press Enter.",
+  "counter.find": "Find",
+  "counter.searching": "Searching…",
+  "counter.empty": "Scan a prescription or type its number.",
+  "counter.samples": "Sample prescriptions (training mode)",
+
+  "idcheck.title": "Identity document",
+  "idcheck.question": "Did you check the patient's identity document?",
+  "idcheck.explain":
+    "A lookup by PINFL is allowed only after you have checked a passport or ID card. Your confirmation is recorded.",
+  "idcheck.confirm": "Yes, I checked it",
+  "idcheck.cancel": "Cancel",
+
+  "access.title": "Access code",
+  "access.prompt": "Ask the patient for the 4-digit access code of prescription {number}.",
+  "access.label": "4-digit code",
+  "access.submit": "Open",
+  "access.cancel": "Cancel",
+  "access.invalid": "The code must be 4 digits.",
+
+  "list.title": "The patient's active prescriptions: {count}",
+  "list.open": "Open",
+  "list.items": "Medicines: {count}",
+
+  "rx.title": "Prescription",
+  "rx.kind.acute": "Acute",
+  "rx.kind.chronic": "Chronic",
+  "rx.patient": "Patient",
+  "rx.pinfl": "PINFL",
+  "rx.birthDate": "Date of birth",
+  "rx.prescriber": "Prescriber",
+  "rx.facility": "Facility",
+  "rx.diagnosis": "Diagnosis (ICD-10)",
+  "rx.issued": "Issued",
+  "rx.validity": "Valid",
+  "rx.expiresIn": "expires in {days} days",
+  "rx.expiresToday": "expires today",
+  "rx.startsIn": "becomes valid in {days} days",
+  "rx.endedAgo": "ended {days} days ago",
+  "rx.heldByOther":
+    "Another pharmacy ({holder}) holds this prescription until {time}. It can be dispensed once the hold runs out.",
+  "rx.notDispensable": "Cannot dispense",
+  "rx.items": "Medicines",
+  "rx.startDispense": "Dispense",
+  "rx.holding": "Holding…",
+
+  "status.active": "Active",
+  "status.partially_dispensed": "Partially dispensed",
+  "status.completed": "Completed",
+  "status.cancelled": "Cancelled",
+  "status.expired": "Expired",
+
+  "itemStatus.to_dispense": "To dispense",
+  "itemStatus.partial": "Partly dispensed",
+  "itemStatus.dispensed": "Dispensed",
+  "itemStatus.not_dispensed": "Not dispensed",
+  "itemStatus.cancelled": "Cancelled",
+  "itemStatus.expired": "Expired",
+
+  "item.inn": "INN",
+  "item.form": "Form",
+  "item.strength": "Strength",
+  "item.dosage": "Directions",
+  "item.prescribed": "Prescribed",
+  "item.dispensed": "Dispensed",
+  "item.remaining": "Remaining",
+  "item.status": "Status",
+
+  "dispense.title": "Dispense",
+  "dispense.holdUntil": "The prescription is held for your pharmacy until {time}.",
+  "dispense.product": "Product",
+  "dispense.chooseProduct": "— choose a product —",
+  "dispense.loadingProducts": "Loading products…",
+  "dispense.noProducts": "The catalogue has no product for {inn}. Skip this item (quantity 0).",
+  "dispense.quantity": "Quantity ({unit})",
+  "dispense.qtyHint": "Remaining: {remaining}. 0 skips this item.",
+  "dispense.pack": "{size} {unit} per pack",
+  "dispense.eRxOnly": "e-Rx only",
+  "dispense.submit": "Confirm dispense",
+  "dispense.cancel": "Cancel",
+  "dispense.sending": "Sending…",
+  "dispense.nothing": "Choose a product and a quantity for at least one item.",
+
+  "line.notWhole": "Enter a whole number.",
+  "line.negative": "The quantity cannot be negative.",
+  "line.exceeds": "At most {remaining} {unit} may be dispensed.",
+  "line.noProduct": "Choose a product.",
+
+  "result.delivered": "Accepted — recorded centrally.",
+  "result.queued": "Saved — it will be sent to the central system when the connection is back.",
+  "result.id": "Dispense ID",
+  "result.newLookup": "New lookup",
+
+  "settings.title": "Settings",
+  "settings.endpoint": "Central API URL",
+  "settings.endpointHint":
+    "Leave it empty for training mode with the built-in sandbox. A change of address applies after the app is restarted.",
+  "settings.current": "Connected to: {endpoint}",
+  "settings.language": "Language",
+  "settings.save": "Save",
+  "settings.close": "Close",
+  "settings.saved": "Saved. A new address applies after you restart the app.",
+
+  "field.pinfl": "PINFL",
+  "field.prescription_number": "prescription number",
+  "field.access_code": "access code",
+  "field.qr_payload": "QR code",
+
+  "id.empty": "The {field} is empty. Scan or type it.",
+  "id.length.digits":
+    "The {field} must have {expected} digits; this one has {found}. Compare with the document and type it again.",
+  "id.length.chars":
+    "The {field} must have {expected} characters; this one has {found}. Compare with the document and type it again.",
+  "id.non_digit": "The {field} may contain only digits; position {position} has “{found}”. Correct it and try again.",
+  "id.control_character":
+    "The {field} has an invisible control character at position {position}. Clear the field and scan or type it again.",
+  "id.invalid_character":
+    "The {field} has “{found}” at position {position}, which is not allowed. Use only digits and Latin letters (A–Z).",
+  "id.invalid_character.lookalike":
+    "The {field} has “{found}” at position {position}: it looks like the Latin “{lookalike}” but comes from another alphabet. Switch the keyboard to Latin and type it again.",
+  "id.check_character":
+    "The {field} is wrong: its check character should be “{expected}” but is “{found}”, so a character was mistyped. Compare with the document and type it again.",
+  "id.sex_century":
+    "The first digit of a PINFL must be 1 to 6; this one has “{found}”. Compare with the document and type it again.",
+  "id.birth_date": "The birth date in the PINFL ({date}) does not exist. Compare with the document and type it again.",
+  "id.unknown_qr_format":
+    "This QR code is not a DMED prescription. Scan the QR code on the prescription or type its number.",
+  "id.unsupported_qr_version":
+    "The QR code has version “{found}”; this counter reads version 1 only. Type the prescription number instead.",
+
+  "error.PRESCRIPTION_NOT_FOUND":
+    "No such prescription was found. Compare the number with the document or ask the patient to show the QR code again.",
+  "error.INVALID_IDENTIFIER": "The number is not valid. Check it and type it again.",
+  "error.ACCESS_CODE_MISMATCH": "The access code does not match. Ask the patient for the code again and retype it.",
+  "error.NOT_YET_VALID":
+    "The prescription is not valid yet. It cannot be dispensed; ask the patient to come back when its validity starts.",
+  "error.EXPIRED":
+    "The prescription has expired. It cannot be dispensed; refer the patient to the doctor for a new one.",
+  "error.CANCELLED":
+    "The prescriber cancelled this prescription. It cannot be dispensed; refer the patient to the doctor.",
+  "error.ALREADY_DISPENSED":
+    "Everything on this prescription has already been dispensed. Nothing more can be given on it.",
+  "error.HELD_BY_OTHER_PHARMACY":
+    "Another pharmacy ({holder}) holds this prescription until {time}. Try again after that time.",
+  "error.HELD_BY_OTHER_PHARMACY.plain":
+    "Another pharmacy holds this prescription. Try again once the hold runs out.",
+  "error.HOLD_EXPIRED": "The hold on the prescription has run out. Start the dispense again.",
+  "error.QUANTITY_EXCEEDED":
+    "The quantity is more than what remains: at most {remaining} may be dispensed. Lower the quantity.",
+  "error.QUANTITY_EXCEEDED.plain": "The quantity is more than what remains on the prescription. Lower the quantity.",
+  "error.PRODUCT_INN_MISMATCH":
+    "The chosen product ({productInn}) is not the prescribed medicine ({itemInn}). Choose a product containing {itemInn}.",
+  "error.PRODUCT_INN_MISMATCH.plain":
+    "The chosen product is not the prescribed medicine. Choose a product with the same INN.",
+  "error.MARKING_CODE_INVALID": "The pack's marking code is not valid. Scan the pack again or take another pack.",
+  "error.MARKING_CODE_RETIRED": "This pack is already recorded as sold. Take another pack and tell your manager.",
+  "error.IDEMPOTENCY_CONFLICT":
+    "This dispense was already sent with different contents. Open the prescription again and check what was recorded.",
+  "error.UNAUTHENTICATED": "Wrong login or secret, or the session has ended. Sign in again.",
+  "error.FORBIDDEN": "You are not allowed to do this, or your access was revoked. Contact your manager.",
+  "error.SERVICE_UNAVAILABLE": "The central system is temporarily unavailable. Try again in {seconds} seconds.",
+  "error.SERVICE_UNAVAILABLE.plain": "The central system is temporarily unavailable. Try again in a moment.",
+  "error.ID_DOCUMENT_NOT_CHECKED":
+    "A lookup by PINFL needs confirmation that the identity document was checked. Check it and search again.",
+  "error.BAD_REQUEST":
+    "The request was malformed. Check the entries and try again; if it happens again, contact support.",
+  "error.NOT_FOUND":
+    "A referenced medicine or product was not found. Open the prescription again and choose the product again.",
+  "error.WITHDRAW_NOT_ALLOWED":
+    "This dispense cannot be withdrawn (only the newest one, within 24 hours). Contact your manager.",
+  "error.INTERNAL": "The central system had an unexpected fault. Try again in a moment.",
+  "error.NETWORK_UNAVAILABLE":
+    "The central system cannot be reached. Check the network and try again once the connection is back.",
+  "error.TIMEOUT": "The central system did not answer in time. Try again.",
+  "error.STORAGE_ERROR":
+    "The local database failed (disk full or locked). Check that the disk has free space and restart the app.",
+  "error.NOT_SIGNED_IN": "Nobody is signed in. Sign in first.",
+  "error.ID_DOCUMENT_CHECK_REQUIRED": "Check the patient's identity document before looking up by PINFL.",
+  "error.ACCESS_CODE_REQUIRED": "Ask the patient for the 4-digit access code to open the prescription.",
+  "error.E_RX_REQUIRED":
+    "This product may be sold only on an e-prescription. Ask the patient for an e-prescription.",
+  "error.INVALID_SETTING":
+    "A setting is not valid (for example, the API URL must start with http:// or https://). Correct it and save again.",
+  "error.PROTOCOL_ERROR":
+    "The central system sent an answer the counter does not understand. Try again; if it happens again, contact support.",
+};

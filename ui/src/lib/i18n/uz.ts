@@ -1,0 +1,224 @@
+//! Uzbek (Latin script) messages: the default language and the source of the key set.
+//! `{name}` marks a placeholder; `en.ts` must have the same keys and placeholders.
+
+export const uz = {
+  "app.name": "Dorixona",
+  "app.loading": "Yuklanmoqda…",
+  "app.startFailed": "Dastur ishga tushmadi",
+  "app.retry": "Qayta urinish",
+  "training.ribbon": "Oʻquv rejimi — haqiqiy retseptlar emas",
+
+  "lang.uz": "Oʻzbekcha",
+  "lang.en": "English",
+
+  "role.pharmacist": "Farmatsevt",
+  "role.nurse": "Hamshira",
+  "role.registrar": "Registrator",
+  "role.manager": "Menejer",
+
+  "header.language": "Til",
+  "header.settings": "Sozlamalar",
+  "header.signOut": "Chiqish",
+
+  "signin.title": "Tizimga kirish",
+  "signin.subtitle": "Dorixona kassasi — elektron retseptlar",
+  "signin.pharmacy": "Dorixona ID",
+  "signin.login": "Login",
+  "signin.secret": "Parol",
+  "signin.submit": "Kirish",
+  "signin.busy": "Tekshirilmoqda…",
+  "signin.required": "Barcha maydonlarni toʻldiring.",
+  "signin.demoTitle": "Oʻquv rejimi uchun namunaviy hisob",
+  "signin.fillDemo": "Toʻldirish",
+
+  "counter.inputLabel": "Retsept raqami, QR kod yoki bemorning PINFL",
+  "counter.inputHint": "Skanerlang yoki kiriting va Enter tugmasini bosing.",
+  "counter.find": "Qidirish",
+  "counter.searching": "Qidirilmoqda…",
+  "counter.empty": "Retseptni skanerlang yoki raqamini kiriting.",
+  "counter.samples": "Namunaviy retseptlar (oʻquv rejimi)",
+
+  "idcheck.title": "Shaxsni tasdiqlovchi hujjat",
+  "idcheck.question": "Bemorning shaxsini tasdiqlovchi hujjatini tekshirdingizmi?",
+  "idcheck.explain":
+    "PINFL boʻyicha qidirish faqat pasport yoki ID-karta tekshirilgandan keyin mumkin. Bu tasdiq qayd etiladi.",
+  "idcheck.confirm": "Ha, tekshirdim",
+  "idcheck.cancel": "Bekor qilish",
+
+  "access.title": "Kirish kodi",
+  "access.prompt": "Bemordan {number} retseptining 4 xonali kirish kodini soʻrang.",
+  "access.label": "4 xonali kod",
+  "access.submit": "Ochish",
+  "access.cancel": "Bekor qilish",
+  "access.invalid": "Kod 4 ta raqamdan iborat boʻlishi kerak.",
+
+  "list.title": "Bemorning faol retseptlari: {count}",
+  "list.open": "Ochish",
+  "list.items": "Dorilar: {count}",
+
+  "rx.title": "Retsept",
+  "rx.kind.acute": "Qisqa muddatli",
+  "rx.kind.chronic": "Surunkali",
+  "rx.patient": "Bemor",
+  "rx.pinfl": "PINFL",
+  "rx.birthDate": "Tugʻilgan sana",
+  "rx.prescriber": "Shifokor",
+  "rx.facility": "Muassasa",
+  "rx.diagnosis": "Tashxis (XKT-10)",
+  "rx.issued": "Yozilgan sana",
+  "rx.validity": "Amal qilish muddati",
+  "rx.expiresIn": "{days} kundan keyin tugaydi",
+  "rx.expiresToday": "bugun tugaydi",
+  "rx.startsIn": "{days} kundan keyin kuchga kiradi",
+  "rx.endedAgo": "{days} kun oldin tugagan",
+  "rx.heldByOther":
+    "Bu retsept boshqa dorixona ({holder}) tomonidan {time} gacha band qilingan. Band muddati tugagach dori berish mumkin.",
+  "rx.notDispensable": "Dori berib boʻlmaydi",
+  "rx.items": "Dorilar",
+  "rx.startDispense": "Dori berish",
+  "rx.holding": "Band qilinmoqda…",
+
+  "status.active": "Faol",
+  "status.partially_dispensed": "Qisman berilgan",
+  "status.completed": "Toʻliq berilgan",
+  "status.cancelled": "Bekor qilingan",
+  "status.expired": "Muddati oʻtgan",
+
+  "itemStatus.to_dispense": "Berilishi kerak",
+  "itemStatus.partial": "Qisman berilgan",
+  "itemStatus.dispensed": "Berilgan",
+  "itemStatus.not_dispensed": "Berilmagan",
+  "itemStatus.cancelled": "Bekor qilingan",
+  "itemStatus.expired": "Muddati oʻtgan",
+
+  "item.inn": "Xalqaro nomi",
+  "item.form": "Shakli",
+  "item.strength": "Dozasi",
+  "item.dosage": "Qabul qilish tartibi",
+  "item.prescribed": "Yozilgan",
+  "item.dispensed": "Berilgan",
+  "item.remaining": "Qolgan",
+  "item.status": "Holati",
+
+  "dispense.title": "Dori berish",
+  "dispense.holdUntil": "Retsept {time} gacha dorixonangiz uchun band qilindi.",
+  "dispense.product": "Mahsulot",
+  "dispense.chooseProduct": "— mahsulotni tanlang —",
+  "dispense.loadingProducts": "Mahsulotlar yuklanmoqda…",
+  "dispense.noProducts": "Katalogda {inn} uchun mahsulot yoʻq. Bu dorini oʻtkazib yuboring (miqdor 0).",
+  "dispense.quantity": "Miqdori ({unit})",
+  "dispense.qtyHint": "Qolgan: {remaining}. 0 — bu dori berilmaydi.",
+  "dispense.pack": "qadoqda {size} {unit}",
+  "dispense.eRxOnly": "Faqat e-retsept",
+  "dispense.submit": "Berishni tasdiqlash",
+  "dispense.cancel": "Bekor qilish",
+  "dispense.sending": "Yuborilmoqda…",
+  "dispense.nothing": "Kamida bitta dori uchun mahsulot va miqdorni kiriting.",
+
+  "line.notWhole": "Butun son kiriting.",
+  "line.negative": "Miqdor manfiy boʻlishi mumkin emas.",
+  "line.exceeds": "Koʻpi bilan {remaining} {unit} berish mumkin.",
+  "line.noProduct": "Mahsulotni tanlang.",
+
+  "result.delivered": "Qabul qilindi — markaziy tizimda qayd etildi.",
+  "result.queued": "Saqlandi — aloqa tiklanganda markaziy tizimga yuboriladi.",
+  "result.id": "Berish raqami",
+  "result.newLookup": "Yangi qidiruv",
+
+  "settings.title": "Sozlamalar",
+  "settings.endpoint": "Markaziy API manzili",
+  "settings.endpointHint":
+    "Boʻsh qoldirilsa — oʻrnatilgan sinov serveri bilan oʻquv rejimi. Manzil oʻzgarishi dastur qayta ishga tushirilgandan keyin kuchga kiradi.",
+  "settings.current": "Hozirgi ulanish: {endpoint}",
+  "settings.language": "Til",
+  "settings.save": "Saqlash",
+  "settings.close": "Yopish",
+  "settings.saved": "Saqlandi. Yangi manzil dastur qayta ishga tushirilgandan keyin kuchga kiradi.",
+
+  "field.pinfl": "PINFL",
+  "field.prescription_number": "Retsept raqami",
+  "field.access_code": "Kirish kodi",
+  "field.qr_payload": "QR kod",
+
+  "id.empty": "{field} kiritilmagan. Uni skanerlang yoki kiriting.",
+  "id.length.digits":
+    "{field} {expected} ta raqamdan iborat boʻlishi kerak, bu yerda {found} ta. Hujjatga qarab qayta kiriting.",
+  "id.length.chars":
+    "{field} {expected} ta belgidan iborat boʻlishi kerak, bu yerda {found} ta. Hujjatga qarab qayta kiriting.",
+  "id.non_digit":
+    "{field} faqat raqamlardan iborat boʻlishi kerak: {position}-oʻrinda “{found}” turibdi. Uni tuzatib, qayta kiriting.",
+  "id.control_character":
+    "{field}: {position}-oʻrinda koʻrinmas boshqaruv belgisi bor. Maydonni tozalab, qayta skanerlang yoki kiriting.",
+  "id.invalid_character":
+    "{field}: {position}-oʻrindagi “{found}” belgisiga ruxsat yoʻq. Faqat raqamlar va lotin harflarini (A–Z) kiriting.",
+  "id.invalid_character.lookalike":
+    "{field}: {position}-oʻrindagi “{found}” lotincha “{lookalike}” harfiga oʻxshaydi, lekin boshqa alifbodan. Klaviaturani lotin tiliga oʻtkazib, qayta kiriting.",
+  "id.check_character":
+    "{field} xato: nazorat belgisi “{expected}” boʻlishi kerak, “{found}” kiritilgan — bitta belgi notoʻgʻri terilgan. Hujjatga qarab qayta kiriting.",
+  "id.sex_century":
+    "PINFLning birinchi raqami 1 dan 6 gacha boʻlishi kerak, bu yerda “{found}”. Hujjatga qarab qayta kiriting.",
+  "id.birth_date": "PINFLdagi tugʻilgan sana ({date}) mavjud emas. Hujjatga qarab qayta kiriting.",
+  "id.unknown_qr_format":
+    "Bu QR kod DMED retsepti emas. Retseptdagi QR kodni skanerlang yoki raqamini qoʻlda kiriting.",
+  "id.unsupported_qr_version":
+    "QR kod versiyasi “{found}”; bu dastur faqat 1-versiyani oʻqiydi. Retsept raqamini qoʻlda kiriting.",
+
+  "error.PRESCRIPTION_NOT_FOUND":
+    "Bunday retsept topilmadi. Raqamni hujjat bilan solishtiring yoki bemordan QR kodni qayta koʻrsatishini soʻrang.",
+  "error.INVALID_IDENTIFIER": "Raqam notoʻgʻri kiritilgan. Tekshirib, qayta kiriting.",
+  "error.ACCESS_CODE_MISMATCH": "Kirish kodi mos kelmadi. Bemordan kodni qayta soʻrang va qaytadan kiriting.",
+  "error.NOT_YET_VALID":
+    "Retsept hali kuchga kirmagan. Dori berib boʻlmaydi; bemorga amal qilish muddati boshlanganda kelishini ayting.",
+  "error.EXPIRED":
+    "Retseptning amal qilish muddati tugagan. Dori berib boʻlmaydi; bemorni yangi retsept uchun shifokorga yoʻllang.",
+  "error.CANCELLED": "Retsept shifokor tomonidan bekor qilingan. Dori berib boʻlmaydi; bemorni shifokorga yoʻllang.",
+  "error.ALREADY_DISPENSED": "Retsept boʻyicha dorilar toʻliq berilgan. Unga boshqa dori berib boʻlmaydi.",
+  "error.HELD_BY_OTHER_PHARMACY":
+    "Retsept boshqa dorixona ({holder}) tomonidan {time} gacha band qilingan. Shu vaqtdan keyin qayta urinib koʻring.",
+  "error.HELD_BY_OTHER_PHARMACY.plain":
+    "Retsept boshqa dorixona tomonidan band qilingan. Band muddati tugagach qayta urinib koʻring.",
+  "error.HOLD_EXPIRED": "Retseptni band qilish muddati tugadi. Dori berishni qaytadan boshlang.",
+  "error.QUANTITY_EXCEEDED": "Miqdor qolgandan koʻp: koʻpi bilan {remaining} berish mumkin. Miqdorni kamaytiring.",
+  "error.QUANTITY_EXCEEDED.plain": "Miqdor retseptda qolgandan koʻp. Miqdorni kamaytiring.",
+  "error.PRODUCT_INN_MISMATCH":
+    "Tanlangan mahsulot ({productInn}) retseptdagi dori ({itemInn}) emas. {itemInn} tarkibli mahsulotni tanlang.",
+  "error.PRODUCT_INN_MISMATCH.plain":
+    "Tanlangan mahsulot retseptdagi dori emas. Xalqaro nomi mos keladigan mahsulotni tanlang.",
+  "error.MARKING_CODE_INVALID":
+    "Qadoqdagi markirovka kodi notoʻgʻri. Qadoqni qayta skanerlang yoki boshqa qadoqni oling.",
+  "error.MARKING_CODE_RETIRED":
+    "Bu qadoq allaqachon sotilgan deb qayd etilgan. Boshqa qadoqni oling va menejerga xabar bering.",
+  "error.IDEMPOTENCY_CONFLICT":
+    "Bu berish boshqa maʼlumotlar bilan allaqachon yuborilgan. Retseptni qayta oching va qayd etilganini tekshiring.",
+  "error.UNAUTHENTICATED": "Login yoki parol notoʻgʻri yoki sessiya tugagan. Qaytadan tizimga kiring.",
+  "error.FORBIDDEN": "Sizda bu amal uchun ruxsat yoʻq yoki kirish huquqi bekor qilingan. Menejerga murojaat qiling.",
+  "error.SERVICE_UNAVAILABLE":
+    "Markaziy tizim vaqtincha ishlamayapti. {seconds} soniyadan keyin qayta urinib koʻring.",
+  "error.SERVICE_UNAVAILABLE.plain": "Markaziy tizim vaqtincha ishlamayapti. Birozdan keyin qayta urinib koʻring.",
+  "error.ID_DOCUMENT_NOT_CHECKED":
+    "PINFL boʻyicha qidirish uchun hujjat tekshirilgani tasdiqlanishi kerak. Hujjatni tekshirib, qaytadan qidiring.",
+  "error.BAD_REQUEST":
+    "Soʻrov notoʻgʻri tuzilgan. Maʼlumotlarni tekshirib, qayta urinib koʻring; takrorlansa, yordam xizmatiga murojaat qiling.",
+  "error.NOT_FOUND":
+    "Koʻrsatilgan dori yoki mahsulot topilmadi. Retseptni qayta oching va mahsulotni qaytadan tanlang.",
+  "error.WITHDRAW_NOT_ALLOWED":
+    "Bu berishni qaytarib boʻlmaydi (faqat oxirgisini, 24 soat ichida). Menejerga murojaat qiling.",
+  "error.INTERNAL": "Markaziy tizimda kutilmagan xato yuz berdi. Birozdan keyin qayta urinib koʻring.",
+  "error.NETWORK_UNAVAILABLE":
+    "Markaziy tizim bilan aloqa yoʻq. Tarmoqni tekshiring va aloqa tiklangach qayta urinib koʻring.",
+  "error.TIMEOUT": "Markaziy tizim oʻz vaqtida javob bermadi. Qayta urinib koʻring.",
+  "error.STORAGE_ERROR":
+    "Kompyuterdagi maʼlumotlar bazasida xato (disk toʻla yoki band). Diskda joy borligini tekshiring va dasturni qayta ishga tushiring.",
+  "error.NOT_SIGNED_IN": "Tizimga kirilmagan. Avval tizimga kiring.",
+  "error.ID_DOCUMENT_CHECK_REQUIRED":
+    "PINFL boʻyicha qidirishdan oldin bemorning shaxsini tasdiqlovchi hujjatini tekshiring.",
+  "error.ACCESS_CODE_REQUIRED": "Retseptni ochish uchun bemordan 4 xonali kirish kodini soʻrang.",
+  "error.E_RX_REQUIRED":
+    "Bu mahsulotni faqat elektron retsept boʻyicha sotish mumkin. Bemordan elektron retseptni soʻrang.",
+  "error.INVALID_SETTING":
+    "Sozlama notoʻgʻri (masalan, API manzili http:// yoki https:// bilan boshlanishi kerak). Tuzatib, qayta saqlang.",
+  "error.PROTOCOL_ERROR":
+    "Markaziy tizim tushunarsiz javob qaytardi. Qayta urinib koʻring; takrorlansa, yordam xizmatiga murojaat qiling.",
+} as const;
+
+export type MessageKey = keyof typeof uz;

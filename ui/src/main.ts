@@ -1,0 +1,11 @@
+//! Entry point: mounts the app with the backend for this environment.
+
+import { mount } from "svelte";
+import App from "./App.svelte";
+import { getBackend } from "$lib/backend";
+import "./app.css";
+
+const target = document.getElementById("app");
+if (!target) throw new Error("index.html has no #app element");
+
+export default mount(App, { target, props: { backend: getBackend() } });
