@@ -58,6 +58,8 @@ export interface MockBackend extends Backend {
   queueNextDispense(): void;
   /** Every call made so far, in order. */
   readonly calls: ReadonlyArray<{ command: Command; args: unknown[] }>;
+  /** The most recent call, if any. */
+  lastCall(): { command: Command; args: unknown[] } | undefined;
   /** The demo prescriptions with their access codes (numbers unmasked). */
   readonly demo: ReadonlyArray<DemoRx>;
 }
@@ -105,6 +107,10 @@ class InMemoryBackend implements MockBackend {
 
   queueNextDispense(): void {
     this.queueNext = true;
+  }
+
+  lastCall(): { command: Command; args: unknown[] } | undefined {
+    return this.calls[this.calls.length - 1];
   }
 
   private async enter(command: Command, args: unknown[]): Promise<void> {

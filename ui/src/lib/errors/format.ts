@@ -27,6 +27,13 @@ function num(v: unknown): number | undefined {
   return undefined;
 }
 
+/** A character as it can be shown between quotes: white space becomes a visible mark. */
+function visible(v: unknown): string {
+  if (typeof v === "number") return String(v);
+  if (typeof v !== "string") return "";
+  return v.replace(/\s/g, "␣");
+}
+
 function fieldName(lang: Lang, field: unknown, fallback: IdField): string {
   const f = (ID_FIELDS as readonly string[]).includes(String(field)) ? (field as IdField) : fallback;
   return translate(lang, `field.${f}`);
@@ -42,7 +49,7 @@ export function formatIdProblem(lang: Lang, details: Record<string, unknown>): s
   const problem = str(details.problem);
   const field = fieldName(lang, details.field, problem === "sex_century" || problem === "birth_date" ? "pinfl" : "prescription_number");
   const position = num(details.position) ?? "?";
-  const found = str(details.found) ?? "";
+  const found = visible(details.found);
   const p = (key: MessageKey, params: Record<string, string | number>) => sentenceStart(translate(lang, key, params));
   switch (problem) {
     case "empty":
@@ -63,7 +70,7 @@ export function formatIdProblem(lang: Lang, details: Record<string, unknown>): s
       const lookalike = str(details.lookalike);
       return lookalike
         ? p("id.invalid_character.lookalike", { field, position, found, lookalike })
-        : p("id.invalid_character", { field, position, found: found === " " ? "␣" : found });
+        : p("id.invalid_character", { field, position, found });
     }
     case "check_character":
       return p("id.check_character", { field, expected: str(details.expected) ?? "?", found });

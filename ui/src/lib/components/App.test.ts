@@ -1,0 +1,65 @@
+import { render, screen, waitFor } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { afterEach, describe, expect, it } from "vitest";
+import { createMockBackend } from "$lib/backend";
+import { setLocale } from "$lib/i18n";
+import App from "../../App.svelte";
+
+afterEach(() => setLocale("uz"));
+
+describe("app shell", () => {
+  it("shows the training ribbon in training mode, then the counter after sign-in", async () => {
+    const backend = createMockBackend();
+    render(App, { backend });
+    expect(await screen.findByTestId("training-ribbon")).toHaveTextContent(
+      "Oʻquv rejimi — haqiqiy retseptlar emas",
+    );
+    const user = userEvent.setup();
+    await user.click(await screen.findByTestId("signin-fill-demo"));
+    await user.click(screen.getByTestId("signin-submit"));
+    expect(await screen.findByTestId("lookup-input")).toBeInTheDocument();
+    expect(screen.getByTestId("header-pharmacist")).toHaveTextContent("Farmatsevt");
+    expect(screen.getByTestId("training-ribbon")).toBeInTheDocument();
+  });
+
+  it("has no ribbon with a real endpoint", async () => {
+    render(App, { backend: createMockBackend({ training: false, signedIn: true }) });
+    expect(await screen.findByTestId("lookup-input")).toBeInTheDocument();
+    expect(screen.queryByTestId("training-ribbon")).toBeNull();
+  });
+
+  it("switches language and saves it", async () => {
+    const backend = createMockBackend({ signedIn: true });
+    render(App, { backend });
+    const user = userEvent.setup();
+    await user.click(await screen.findByTestId("lang-en"));
+    await waitFor(() => expect(screen.getByTestId("training-ribbon")).toHaveTextContent("Training mode"));
+    await waitFor(async () => expect((await backend.getSettings()).language).toBe("en"));
+    expect(screen.getByTestId("sign-out")).toHaveTextContent("Sign out");
+  });
+
+  it("saves settings and says the address applies after restart", async () => {
+    const backend = createMockBackend({ signedIn: true });
+    render(App, { backend });
+    const user = userEvent.setup();
+    await user.click(await screen.findByTestId("settings-open"));
+    const url = await screen.findByTestId("settings-endpoint");
+    await waitFor(() => expect(url).toBeEnabled());
+    await user.type(url, "not a url");
+    await user.click(screen.getByTestId("settings-save"));
+    expect(await screen.findByTestId("error-message")).toHaveAttribute("data-code", "INVALID_SETTING");
+    await user.clear(url);
+    await user.type(url, "https://api.dmed.uz");
+    await user.selectOptions(screen.getByTestId("settings-language"), "en");
+    await user.click(screen.getByTestId("settings-save"));
+    expect(await screen.findByTestId("settings-saved")).toHaveTextContent("after you restart");
+    expect(await backend.getSettings()).toEqual({ endpoint: "https://api.dmed.uz", language: "en" });
+  });
+
+  it("signs out back to the sign-in screen", async () => {
+    render(App, { backend: createMockBackend({ signedIn: true }) });
+    const user = userEvent.setup();
+    await user.click(await screen.findByTestId("sign-out"));
+    expect(await screen.findByTestId("signin-submit")).toBeInTheDocument();
+  });
+});
