@@ -16,8 +16,8 @@ use crate::client::Client;
 use crate::error::CounterError;
 use crate::store::{LineRow, NewDispense, OutboxRow, Store};
 use dmed_api::types::{
-    Dispense, DispenseItem, DispenseMode, DispenseRequest, Prescription, PrescriptionStatus,
-    Product,
+    Dispense, DispenseItem, DispenseMode, DispenseRequest, Item, ItemStatus, Prescription,
+    PrescriptionStatus, Product,
 };
 use dmed_api::ErrorCode;
 use serde_json::{Map, Value};
@@ -106,6 +106,9 @@ pub fn validate(
         }
         PrescriptionStatus::Expired => return Err(expired(prescription)),
     }
+    if today > prescription.valid_until {
+        return Err(expired(prescription));
+    }
     if today < prescription.valid_from {
         return Err(reject(
             ErrorCode::NotYetValid,
@@ -118,9 +121,6 @@ pub fn validate(
                 Value::from(prescription.valid_from.to_string()),
             )],
         ));
-    }
-    if today > prescription.valid_until {
-        return Err(expired(prescription));
     }
     if let Some(hold) = &prescription.hold {
         if hold.pharmacy_id != own_pharmacy && hold.expires_at > now {
@@ -164,28 +164,6 @@ pub fn validate(
                 [("item_id", item_id)],
             ));
         };
-        if line.quantity == 0 {
-            return Err(reject(
-                ErrorCode::BadRequest,
-                format!("The quantity of {} must be at least 1", item.inn),
-                [("item_id", item_id)],
-            ));
-        }
-        let remaining = item.remaining();
-        if line.quantity > remaining {
-            return Err(reject(
-                ErrorCode::QuantityExceeded,
-                format!(
-                    "Only {remaining} {} of {} remain to dispense, {} were asked",
-                    item.unit, item.inn, line.quantity
-                ),
-                [
-                    ("item_id", item_id),
-                    ("remaining", Value::from(remaining)),
-                    ("requested", Value::from(line.quantity)),
-                ],
-            ));
-        }
         let Some(product) = product_of(&line.product_id)? else {
             return Err(reject(
                 ErrorCode::NotFound,
@@ -211,9 +189,41 @@ pub fn validate(
                 ],
             ));
         }
+        let remaining = remaining(item);
+        if line.quantity == 0 || line.quantity > remaining {
+            let message = if line.quantity == 0 {
+                format!("The quantity of {} must be at least 1", item.inn)
+            } else {
+                format!(
+                    "Only {remaining} {} of {} remain to dispense, {} were asked",
+                    item.unit, item.inn, line.quantity
+                )
+            };
+            return Err(reject(
+                ErrorCode::QuantityExceeded,
+                message,
+                [
+                    ("item_id", item_id),
+                    ("remaining", Value::from(remaining)),
+                    ("quantity", Value::from(line.quantity)),
+                ],
+            ));
+        }
         products.push(product);
     }
     Ok(products)
+}
+
+/// What may still be dispensed of an item: nothing once it is closed (dispensed, not dispensed,
+/// cancelled or expired), as the central system counts it.
+pub fn remaining(item: &Item) -> u32 {
+    match item.status {
+        ItemStatus::ToDispense | ItemStatus::Partial => item.remaining(),
+        ItemStatus::Dispensed
+        | ItemStatus::NotDispensed
+        | ItemStatus::Cancelled
+        | ItemStatus::Expired => 0,
+    }
 }
 
 fn expired(p: &Prescription) -> CounterError {
@@ -505,8 +515,7 @@ pub async fn flush(client: &Client, store: &Store) -> Result<usize, CounterError
 mod tests {
     use super::*;
     use dmed_api::types::{
-        DispenseStatus, DispensedItem, HoldInfo, Item, ItemStatus, Patient, Prescriber,
-        PrescriptionKind,
+        DispenseStatus, DispensedItem, HoldInfo, Patient, Prescriber, PrescriptionKind,
     };
     use time::macros::{date, datetime};
 
@@ -678,7 +687,22 @@ mod tests {
                 "quantity zero",
                 prescription(),
                 vec![LineInput::new("i1", "amox", 0)],
-                Some(ErrorCode::BadRequest),
+                Some(ErrorCode::QuantityExceeded),
+            ),
+            (
+                "a closed item has nothing left",
+                with(|p| p.items[0].status = ItemStatus::Cancelled),
+                vec![LineInput::new("i1", "amox", 1)],
+                Some(ErrorCode::QuantityExceeded),
+            ),
+            (
+                "expiry is reported before the start date",
+                with(|p| {
+                    p.valid_from = date!(2026 - 11 - 25);
+                    p.valid_until = date!(2026 - 11 - 20);
+                }),
+                ok_line(),
+                Some(ErrorCode::Expired),
             ),
             (
                 "quantity equal to remaining",
