@@ -21,7 +21,6 @@ export type {
   DispenseDraft,
   DispenseMode,
   DispenseOutcome,
-  DispenseState,
   DispenseStatus,
   DispensedItem,
   DraftLine,
@@ -48,6 +47,9 @@ export type {
   TrainingDemo,
 } from "./bindings";
 export { BackendError, ERROR_CODES, isErrorCode } from "./errors";
+
+/** Whether a dispense reached the central system (`delivered`) or waits in the outbox (`queued`). */
+export type DispenseState = DispenseOutcome["state"];
 export { createMockBackend, type MockBackend, type MockOptions } from "./mock";
 
 /** What the UI can ask of the desktop shell. Every method throws `BackendError` on failure. */

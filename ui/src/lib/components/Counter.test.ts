@@ -169,6 +169,7 @@ describe("counter screen", () => {
     expect(within(result).getByTestId("dispense-id").textContent).toMatch(/^[0-9a-f-]{36}$/);
     expect(screen.getByTestId("rx-status")).toHaveAttribute("data-status", "completed");
     expect(screen.getByTestId("remaining-1")).toHaveTextContent("0 capsule");
+    expect(screen.queryByTestId("error-message")).toBeNull(); // "completed" is the good news here
     const draft = backend.calls.find((c) => c.command === "dispense")?.args[0];
     expect(draft).toMatchObject({
       prescription_number: d.rx.number,
