@@ -121,8 +121,8 @@ impl DemoInfo {
         let _ = writeln!(out, "Demo sign-in (POST /v1/auth/token)");
         let _ = writeln!(
             out,
-            "  {:<9} {:<28} {:<16} {:<14} {}",
-            "pharmacy", "name", "login", "secret", "staff"
+            "  {:<9} {:<28} {:<16} {:<14} staff",
+            "pharmacy", "name", "login", "secret"
         );
         for p in &self.pharmacies {
             let _ = writeln!(

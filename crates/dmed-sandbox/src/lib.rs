@@ -10,12 +10,28 @@ pub mod clock;
 mod db;
 mod demo;
 mod error;
+mod http;
+mod openapi;
+pub mod rules;
+mod seed;
+mod server;
+mod service;
+mod state;
+mod store;
 
 pub use api_error::ApiError;
 pub use demo::{
     demo_info, DemoInfo, DemoLogin, DemoMarkingCode, DemoPrescription, DemoProduct, STATES,
 };
 pub use error::SandboxError;
+pub use openapi::{openapi, openapi_json};
+pub use server::{start, Running};
+
+/// Seeds the database at `config.db_path` if it is empty (as `start` does), without serving.
+pub fn ensure_seeded(config: &Config) -> Result<(), SandboxError> {
+    let now = clock::Clock::new().now();
+    server::open_and_seed(&config.db_path, config.seed, now).map(drop)
+}
 
 use std::path::PathBuf;
 use std::time::Duration;

@@ -81,7 +81,10 @@ impl Db {
     {
         let db = Arc::clone(self);
         run_blocking(move || {
-            let mut conn = db.writer.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            let mut conn = db
+                .writer
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             let out = f(&tx)?;
             tx.commit()?;

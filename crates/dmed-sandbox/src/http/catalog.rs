@@ -1,0 +1,41 @@
+//! Catalogue deltas.
+
+use super::extract::ApiQuery;
+use crate::api_error::ApiResult;
+use crate::service::{catalog, Session};
+use crate::state::AppState;
+use axum::extract::State;
+use axum::Json;
+use dmed_api::types::CatalogDelta;
+#[allow(unused_imports)]
+use dmed_api::ErrorBody;
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+pub struct SinceQuery {
+    #[serde(default)]
+    pub since: u64,
+}
+
+/// Products added or changed since `since`, ids removed, and the new version.
+#[utoipa::path(
+    get, path = "/v1/catalog", tag = "catalog",
+    params(("since" = Option<u64>, Query, description = "The client's catalogue version; 0 or absent for everything")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The delta", body = CatalogDelta),
+        (status = 400, description = "BAD_REQUEST: since is not a number", body = ErrorBody),
+        (status = 401, description = "UNAUTHENTICATED", body = ErrorBody),
+    )
+)]
+pub async fn delta(
+    State(state): State<AppState>,
+    _session: Session,
+    ApiQuery(query): ApiQuery<SinceQuery>,
+) -> ApiResult<Json<CatalogDelta>> {
+    state
+        .db
+        .read(move |conn| catalog::delta(conn, query.since))
+        .await
+        .map(Json)
+}

@@ -1,0 +1,66 @@
+//! The HTTP surface: routes, handlers (thin: parse, call a service, answer) and layers.
+
+pub(crate) mod admin;
+pub(crate) mod auth;
+pub(crate) mod catalog;
+pub(crate) mod dispenses;
+pub mod extract;
+pub(crate) mod holds;
+mod middleware;
+pub(crate) mod paper;
+pub(crate) mod prescriptions;
+
+use crate::api_error::ApiError;
+use crate::state::AppState;
+use axum::routing::{delete, get, post};
+use axum::Router;
+use dmed_api::ErrorCode;
+
+/// Every route of the contract under `/v1`, plus the sandbox's admin routes under `/_sandbox`.
+pub fn router(state: AppState) -> Router {
+    let v1 = Router::new()
+        .route("/auth/token", post(auth::token))
+        .route("/health", get(auth::health))
+        .route("/openapi.json", get(auth::openapi_json))
+        .route("/prescriptions/{number}", get(prescriptions::by_number))
+        .route(
+            "/prescriptions/{number}/dispenses",
+            get(prescriptions::history),
+        )
+        .route(
+            "/patients/{pinfl}/prescriptions",
+            get(prescriptions::by_patient),
+        )
+        .route("/prescriptions/{number}/hold", post(holds::place))
+        .route(
+            "/prescriptions/{number}/hold/{hold_id}",
+            delete(holds::release),
+        )
+        .route("/dispenses", post(dispenses::record))
+        .route("/dispenses/{id}/withdraw", post(dispenses::withdraw))
+        .route("/paper-records", post(paper::upload))
+        .route("/catalog", get(catalog::delta))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::maintenance,
+        ));
+    let admin = Router::new()
+        .route("/maintenance", post(admin::maintenance))
+        .route("/clock", post(admin::clock))
+        .route("/revoke", post(admin::revoke));
+    Router::new()
+        .nest("/v1", v1)
+        .nest("/_sandbox", admin)
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::from_fn(middleware::request_id))
+        .with_state(state)
+}
+
+async fn not_found() -> ApiError {
+    ApiError::new(ErrorCode::NotFound, "no such route")
+}
+
+async fn method_not_allowed() -> ApiError {
+    ApiError::bad_request("this method is not allowed on this route")
+}

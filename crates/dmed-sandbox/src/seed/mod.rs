@@ -1,0 +1,58 @@
+//! Deterministic demo data (per seed; dates relative to the seeding moment): catalogue,
+//! pharmacies and staff, patients with valid PINFLs, prescriptions in every state with some
+//! dispense history, and the demo information listing what to try.
+
+mod catalogue;
+mod demo;
+mod names;
+mod people;
+mod prescriptions;
+
+use crate::error::SandboxError;
+use rand::rngs::StdRng;
+use rand::SeedableRng;
+use rusqlite::Connection;
+use std::path::Path;
+use time::OffsetDateTime;
+
+/// Number of patients seeded.
+pub const PATIENTS: usize = 300;
+/// Number of prescriptions seeded.
+pub const PRESCRIPTIONS: usize = 1_200;
+
+const SEEDED_KEY: &str = "seeded";
+
+/// Seeds the database when it has not been seeded yet; returns true when it seeded now.
+pub fn ensure(
+    conn: &mut Connection,
+    db_path: &Path,
+    seed: u64,
+    now: OffsetDateTime,
+) -> Result<bool, SandboxError> {
+    let err = SandboxError::db(db_path);
+    if crate::db::meta(conn, SEEDED_KEY)
+        .map_err(SandboxError::db(db_path))?
+        .is_some()
+    {
+        return Ok(false);
+    }
+    let tx = conn.transaction().map_err(SandboxError::db(db_path))?;
+    let mut rng = StdRng::seed_from_u64(seed);
+    let products = catalogue::load()?;
+    for p in &products {
+        crate::store::products::insert(&tx, &p.product(), p.version, p.removed)
+            .map_err(SandboxError::db(db_path))?;
+    }
+    let staff = people::pharmacies_and_staff(&tx, &mut rng).map_err(SandboxError::db(db_path))?;
+    let patients = people::patients(&tx, &mut rng, PATIENTS).map_err(SandboxError::db(db_path))?;
+    let seeded = prescriptions::generate(&tx, &mut rng, &products, &patients, now, PRESCRIPTIONS)
+        .map_err(SandboxError::db(db_path))?;
+    let info = demo::assemble(&mut rng, &staff, &seeded, &products);
+    let json = serde_json::to_string(&info).map_err(|e| SandboxError::Corrupt(e.to_string()))?;
+    crate::db::set_meta(&tx, crate::demo::META_KEY, &json).map_err(SandboxError::db(db_path))?;
+    crate::db::set_meta(&tx, "seed", &seed.to_string()).map_err(SandboxError::db(db_path))?;
+    crate::db::set_meta(&tx, SEEDED_KEY, &now.unix_timestamp().to_string())
+        .map_err(SandboxError::db(db_path))?;
+    tx.commit().map_err(err)?;
+    Ok(true)
+}
