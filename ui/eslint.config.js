@@ -32,7 +32,10 @@ export default ts.config(
         {
           patterns: [
             { group: ["@tauri-apps/*"], message: "Only src/lib/backend/ may import @tauri-apps/*." },
-            { group: ["**/backend/bindings", "$lib/backend/bindings"], message: "Import types from $lib/backend." },
+            {
+              group: ["**/backend/bindings", "$lib/backend/bindings"],
+              message: "Import types from $lib/backend.",
+            },
           ],
         },
       ],

@@ -11,7 +11,11 @@ describe("backend seam", () => {
   });
 
   it("BackendError.from keeps an IPC error's code and details and wraps anything else", () => {
-    const e = BackendError.from({ code: "QUANTITY_EXCEEDED", message: "too many", details: { remaining: 3 } });
+    const e = BackendError.from({
+      code: "QUANTITY_EXCEEDED",
+      message: "too many",
+      details: { remaining: 3 },
+    });
     expect(e).toBeInstanceOf(BackendError);
     expect(e.code).toBe("QUANTITY_EXCEEDED");
     expect(e.details).toEqual({ remaining: 3 });
@@ -55,13 +59,28 @@ describe("backend seam", () => {
     const number = active.rx.number;
     const hold = await backend.hold(number);
     await expect(
-      backend.dispense({ prescription_number: number, hold_id: hold.hold_id, lines: [{ item_id: "1", product_id: "P-PCM-1", quantity: 1 }] }),
-    ).rejects.toMatchObject({ code: "PRODUCT_INN_MISMATCH", details: { item_inn: "Amoxicillin", product_inn: "Paracetamol" } });
+      backend.dispense({
+        prescription_number: number,
+        hold_id: hold.hold_id,
+        lines: [{ item_id: "1", product_id: "P-PCM-1", quantity: 1 }],
+      }),
+    ).rejects.toMatchObject({
+      code: "PRODUCT_INN_MISMATCH",
+      details: { item_inn: "Amoxicillin", product_inn: "Paracetamol" },
+    });
     await expect(
-      backend.dispense({ prescription_number: number, hold_id: hold.hold_id, lines: [{ item_id: "1", product_id: "P-AMX-1", quantity: 99 }] }),
+      backend.dispense({
+        prescription_number: number,
+        hold_id: hold.hold_id,
+        lines: [{ item_id: "1", product_id: "P-AMX-1", quantity: 99 }],
+      }),
     ).rejects.toMatchObject({ code: "QUANTITY_EXCEEDED", details: { remaining: 21 } });
     await expect(
-      backend.dispense({ prescription_number: number, hold_id: "not-the-hold", lines: [{ item_id: "1", product_id: "P-AMX-1", quantity: 1 }] }),
+      backend.dispense({
+        prescription_number: number,
+        hold_id: "not-the-hold",
+        lines: [{ item_id: "1", product_id: "P-AMX-1", quantity: 1 }],
+      }),
     ).rejects.toMatchObject({ code: "HOLD_EXPIRED" });
     const out = await backend.dispense({
       prescription_number: number,

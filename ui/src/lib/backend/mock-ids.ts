@@ -7,8 +7,7 @@ import { pinflCheckDigit, rxCheckChar } from "./mock-data";
 export type IdDetails = Record<string, unknown> & { problem: string };
 
 export type ParsedInput =
-  | { kind: "number"; number: string; code: string | null }
-  | { kind: "pinfl"; pinfl: string };
+  { kind: "number"; number: string; code: string | null } | { kind: "pinfl"; pinfl: string };
 
 /** A parse failure, carrying the same details as `IdError::details()`. */
 export class IdProblem {
@@ -16,8 +15,30 @@ export class IdProblem {
 }
 
 const LOOKALIKES: Record<string, string> = {
-  А: "A", а: "A", В: "B", в: "B", Е: "E", е: "E", К: "K", к: "K", М: "M", м: "M", Н: "H", н: "H",
-  О: "O", о: "O", Р: "P", р: "P", С: "C", с: "C", Т: "T", т: "T", Х: "X", х: "X", З: "3", з: "3",
+  А: "A",
+  а: "A",
+  В: "B",
+  в: "B",
+  Е: "E",
+  е: "E",
+  К: "K",
+  к: "K",
+  М: "M",
+  м: "M",
+  Н: "H",
+  н: "H",
+  О: "O",
+  о: "O",
+  Р: "P",
+  р: "P",
+  С: "C",
+  с: "C",
+  Т: "T",
+  т: "T",
+  Х: "X",
+  х: "X",
+  З: "3",
+  з: "3",
 };
 
 const DASHES = /[-‐‑‒–—−]/g;
@@ -97,7 +118,8 @@ export function parsePinfl(input: string): string {
 export function parseLookupInput(input: string): ParsedInput {
   const s = input.trim();
   if (!s) throw new IdProblem({ problem: "empty", field: "prescription_number" });
-  if (s.length > 512) throw new IdProblem({ problem: "length", field: "prescription_number", expected: 12, found: s.length });
+  if (s.length > 512)
+    throw new IdProblem({ problem: "length", field: "prescription_number", expected: 12, found: s.length });
   if (s.slice(0, 7).toUpperCase() === "DMEDRX:") {
     const parts = s.slice(7).split(":");
     if (parts[0] !== "1") {

@@ -98,7 +98,10 @@ class InMemoryBackend implements MockBackend {
     this.now = () => (fixed ? new Date(fixed.getTime()) : new Date());
     this.demo = demoPrescriptions(this.now());
     this.session = opts.signedIn ? demoSession(this.now()) : null;
-    this.settings = { endpoint: this.training ? null : "https://api.dmed.uz", language: opts.language ?? "uz" };
+    this.settings = {
+      endpoint: this.training ? null : "https://api.dmed.uz",
+      language: opts.language ?? "uz",
+    };
   }
 
   failNext(code: ErrorCode, details: Record<string, unknown> = {}, command?: Command): void {
@@ -175,7 +178,11 @@ class InMemoryBackend implements MockBackend {
 
   async signIn(pharmacyId: string, login: string, secret: string): Promise<Session> {
     await this.enter("signIn", [pharmacyId, login, "<redacted>"]);
-    if (pharmacyId.trim() !== DEMO_PHARMACY.pharmacy_id || login.trim() !== DEMO_LOGIN || secret !== DEMO_SECRET) {
+    if (
+      pharmacyId.trim() !== DEMO_PHARMACY.pharmacy_id ||
+      login.trim() !== DEMO_LOGIN ||
+      secret !== DEMO_SECRET
+    ) {
       fail("UNAUTHENTICATED", "Wrong pharmacy id, login or secret.");
     }
     this.session = demoSession(this.now());
@@ -198,7 +205,8 @@ class InMemoryBackend implements MockBackend {
     try {
       parsed = parseLookupInput(input);
     } catch (e) {
-      if (e instanceof IdProblem) fail("INVALID_IDENTIFIER", `invalid identifier: ${e.details.problem}`, e.details);
+      if (e instanceof IdProblem)
+        fail("INVALID_IDENTIFIER", `invalid identifier: ${e.details.problem}`, e.details);
       throw e;
     }
     this.requireSession();
@@ -233,11 +241,13 @@ class InMemoryBackend implements MockBackend {
     if (rx.status === "cancelled") fail("CANCELLED", "The prescription was cancelled.");
     if (rx.status === "completed") fail("ALREADY_DISPENSED", "The prescription is fully dispensed.");
     if (rx.status === "expired" || rx.valid_until < today) fail("EXPIRED", "The prescription has expired.");
-    if (rx.valid_from > today) fail("NOT_YET_VALID", "The prescription is not valid yet.", { valid_from: rx.valid_from });
+    if (rx.valid_from > today)
+      fail("NOT_YET_VALID", "The prescription is not valid yet.", { valid_from: rx.valid_from });
     if (rx.hold && rx.hold.pharmacy_id !== this.session?.pharmacy.pharmacy_id) {
       fail("HELD_BY_OTHER_PHARMACY", "Another pharmacy holds the prescription.", {
         holder: rx.hold.pharmacy_id,
-        holder_name: rx.hold.pharmacy_id === OTHER_PHARMACY.pharmacy_id ? OTHER_PHARMACY.name : rx.hold.pharmacy_id,
+        holder_name:
+          rx.hold.pharmacy_id === OTHER_PHARMACY.pharmacy_id ? OTHER_PHARMACY.name : rx.hold.pharmacy_id,
         expires_at: rx.hold.expires_at,
       });
     }
@@ -287,7 +297,8 @@ class InMemoryBackend implements MockBackend {
     const rx = this.current(entry);
     if (draft.hold_id !== null) {
       const hold = this.holds.get(rx.number);
-      if (!hold || hold.hold_id !== draft.hold_id) fail("HOLD_EXPIRED", "The hold is unknown or has run out.");
+      if (!hold || hold.hold_id !== draft.hold_id)
+        fail("HOLD_EXPIRED", "The hold is unknown or has run out.");
       rx.hold = null;
     }
     this.checkDispensable(rx);
@@ -295,7 +306,8 @@ class InMemoryBackend implements MockBackend {
     const seen = new Set<string>();
     for (const line of draft.lines) {
       const it = rx.items.find((i) => i.item_id === line.item_id);
-      if (!it || seen.has(line.item_id)) fail("NOT_FOUND", `Unknown item ${line.item_id}.`, { item_id: line.item_id });
+      if (!it || seen.has(line.item_id))
+        fail("NOT_FOUND", `Unknown item ${line.item_id}.`, { item_id: line.item_id });
       seen.add(line.item_id);
       const product = DEMO_PRODUCTS.find((p) => p.product_id === line.product_id);
       if (!product) fail("NOT_FOUND", `Unknown product ${line.product_id}.`, { product_id: line.product_id });

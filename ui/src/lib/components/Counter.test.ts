@@ -78,7 +78,9 @@ describe("counter screen", () => {
   it("confirms the identity check for a PINFL, lists the prescriptions and opens one", async () => {
     const { backend, user } = await setup();
     await user.type(screen.getByTestId("lookup-input"), `${DEMO_PINFL_MULTI}{Enter}`);
-    expect(await screen.findByText("Bemorning shaxsini tasdiqlovchi hujjatini tekshirdingizmi?")).toBeInTheDocument();
+    expect(
+      await screen.findByText("Bemorning shaxsini tasdiqlovchi hujjatini tekshirdingizmi?"),
+    ).toBeInTheDocument();
     await user.click(screen.getByTestId("id-check-confirm"));
     const list = await screen.findByTestId("rx-list");
     const choices = within(list).getAllByRole("button");

@@ -13,7 +13,13 @@ const item: Item = {
   unit: "capsule",
   status: "partial",
 };
-const other: Item = { ...item, item_id: "2", inn: "Paracetamol", quantity_prescribed: 10, quantity_dispensed: 0 };
+const other: Item = {
+  ...item,
+  item_id: "2",
+  inn: "Paracetamol",
+  quantity_prescribed: 10,
+  quantity_dispensed: 0,
+};
 
 describe("dispense line validation", () => {
   it("a whole quantity up to what remains with a product is valid", () => {

@@ -42,7 +42,11 @@ export interface DraftCheck {
 }
 
 /** Checks every line and builds the draft from the valid ones. */
-export function buildDraft(prescriptionNumber: string, holdId: string | null, inputs: LineInput[]): DraftCheck {
+export function buildDraft(
+  prescriptionNumber: string,
+  holdId: string | null,
+  inputs: LineInput[],
+): DraftCheck {
   const checks = inputs.map(checkLine);
   const lines = checks.flatMap((c) => (c.state === "valid" ? [c.line] : []));
   const canSubmit = lines.length > 0 && checks.every((c) => c.state !== "invalid");

@@ -28,7 +28,9 @@ describe("focus rules", () => {
     const lookup = el("<input>");
     const button = el("<button>x</button>");
     expect(shouldRefocusLookup({ active: button, lookup, dialogOpen: false, dispensing: false })).toBe(true);
-    expect(shouldRefocusLookup({ active: document.body, lookup, dialogOpen: false, dispensing: false })).toBe(true);
+    expect(shouldRefocusLookup({ active: document.body, lookup, dialogOpen: false, dispensing: false })).toBe(
+      true,
+    );
   });
 
   it("leaves the focus alone while another input is in use", () => {
@@ -39,16 +41,20 @@ describe("focus rules", () => {
 
   it("leaves the focus alone while a dialog is open or the dispense form is open", () => {
     const lookup = el("<input>");
-    expect(shouldRefocusLookup({ active: document.body, lookup, dialogOpen: true, dispensing: false })).toBe(false);
-    expect(shouldRefocusLookup({ active: document.body, lookup, dialogOpen: false, dispensing: true })).toBe(false);
+    expect(shouldRefocusLookup({ active: document.body, lookup, dialogOpen: true, dispensing: false })).toBe(
+      false,
+    );
+    expect(shouldRefocusLookup({ active: document.body, lookup, dialogOpen: false, dispensing: true })).toBe(
+      false,
+    );
   });
 
   it("does nothing when the lookup input already has the focus or is not on screen", () => {
     const lookup = el("<input>");
     expect(shouldRefocusLookup({ active: lookup, lookup, dialogOpen: false, dispensing: false })).toBe(false);
-    expect(shouldRefocusLookup({ active: document.body, lookup: null, dialogOpen: false, dispensing: false })).toBe(
-      false,
-    );
+    expect(
+      shouldRefocusLookup({ active: document.body, lookup: null, dialogOpen: false, dispensing: false }),
+    ).toBe(false);
   });
 
   it("sends printable scanner keys to the lookup input, but not shortcuts or named keys", () => {

@@ -9,7 +9,9 @@ export function isEditable(el: Element | null): boolean {
   if (tag === "SELECT" || tag === "TEXTAREA") return true;
   if (tag === "INPUT") {
     const type = (el.getAttribute("type") ?? "text").toLowerCase();
-    return !["button", "submit", "reset", "checkbox", "radio", "image", "file", "range", "color"].includes(type);
+    return !["button", "submit", "reset", "checkbox", "radio", "image", "file", "range", "color"].includes(
+      type,
+    );
   }
   return (el as HTMLElement).isContentEditable === true;
 }

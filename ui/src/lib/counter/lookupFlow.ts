@@ -34,7 +34,11 @@ export function isAccessCode(code: string): boolean {
 }
 
 /** Runs one lookup and says what comes next. Never throws. */
-export async function runLookup(backend: Backend, input: string, idDocumentChecked = false): Promise<LookupStep> {
+export async function runLookup(
+  backend: Backend,
+  input: string,
+  idDocumentChecked = false,
+): Promise<LookupStep> {
   try {
     const result = await backend.lookup(input, idDocumentChecked);
     return { kind: "found", result };

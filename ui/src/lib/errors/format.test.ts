@@ -8,7 +8,11 @@ const NOW = new Date("2026-11-21T10:00:00Z");
 /** Details a real backend sends with some codes. */
 const RICH: Partial<Record<ErrorCode, Record<string, unknown>>> = {
   QUANTITY_EXCEEDED: { item_id: "1", remaining: 7 },
-  HELD_BY_OTHER_PHARMACY: { holder: "PH-0002", holder_name: "Oltin Shifo", expires_at: "2026-11-21T10:12:00Z" },
+  HELD_BY_OTHER_PHARMACY: {
+    holder: "PH-0002",
+    holder_name: "Oltin Shifo",
+    expires_at: "2026-11-21T10:12:00Z",
+  },
   PRODUCT_INN_MISMATCH: { item_inn: "Amoxicillin", product_inn: "Paracetamol" },
   SERVICE_UNAVAILABLE: { retry_after_secs: 30 },
   INVALID_IDENTIFIER: { problem: "length", field: "pinfl", expected: 14, found: 13 },
@@ -32,20 +36,31 @@ describe("formatError", () => {
   }
 
   it("uses the remaining quantity for QUANTITY_EXCEEDED", () => {
-    expect(formatError("en", { code: "QUANTITY_EXCEEDED", details: { remaining: 7 } })).toContain("at most 7");
-    expect(formatError("uz", { code: "QUANTITY_EXCEEDED", details: { remaining: 7 } })).toContain("koʻpi bilan 7");
+    expect(formatError("en", { code: "QUANTITY_EXCEEDED", details: { remaining: 7 } })).toContain(
+      "at most 7",
+    );
+    expect(formatError("uz", { code: "QUANTITY_EXCEEDED", details: { remaining: 7 } })).toContain(
+      "koʻpi bilan 7",
+    );
   });
 
   it("names the holder and the hold's end for HELD_BY_OTHER_PHARMACY", () => {
     const expires = "2026-11-21T10:12:00Z";
     const local = new Date(expires);
     const hhmm = `${String(local.getHours()).padStart(2, "0")}:${String(local.getMinutes()).padStart(2, "0")}`;
-    const en = formatError("en", { code: "HELD_BY_OTHER_PHARMACY", details: RICH.HELD_BY_OTHER_PHARMACY }, NOW);
+    const en = formatError(
+      "en",
+      { code: "HELD_BY_OTHER_PHARMACY", details: RICH.HELD_BY_OTHER_PHARMACY },
+      NOW,
+    );
     expect(en).toContain("Oltin Shifo");
     expect(en).toContain(hhmm);
     const byObject = formatError(
       "uz",
-      { code: "HELD_BY_OTHER_PHARMACY", details: { holder: { pharmacy_id: "PH-9", name: "Nur" }, expires_at: expires } },
+      {
+        code: "HELD_BY_OTHER_PHARMACY",
+        details: { holder: { pharmacy_id: "PH-9", name: "Nur" }, expires_at: expires },
+      },
       NOW,
     );
     expect(byObject).toContain("(Nur)");
@@ -95,12 +110,24 @@ describe("INVALID_IDENTIFIER problems", () => {
       en: "control character at position 4",
     },
     {
-      details: { problem: "invalid_character", field: "prescription_number", position: 6, found: "Р", lookalike: "P" },
+      details: {
+        problem: "invalid_character",
+        field: "prescription_number",
+        position: 6,
+        found: "Р",
+        lookalike: "P",
+      },
       uz: "lotincha “P” harfiga oʻxshaydi",
       en: "looks like the Latin “P”",
     },
     {
-      details: { problem: "invalid_character", field: "prescription_number", position: 5, found: " ", lookalike: null },
+      details: {
+        problem: "invalid_character",
+        field: "prescription_number",
+        position: 5,
+        found: " ",
+        lookalike: null,
+      },
       uz: "5-oʻrindagi “␣” belgisiga ruxsat yoʻq",
       en: "has “␣” at position 5, which is not allowed",
     },
@@ -149,6 +176,8 @@ describe("INVALID_IDENTIFIER problems", () => {
   });
 
   it("falls back to the generic message for an unknown problem", () => {
-    expect(formatIdProblem("en", { problem: "something_new" })).toBe(translate("en", "error.INVALID_IDENTIFIER"));
+    expect(formatIdProblem("en", { problem: "something_new" })).toBe(
+      translate("en", "error.INVALID_IDENTIFIER"),
+    );
   });
 });

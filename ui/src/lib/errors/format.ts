@@ -47,10 +47,15 @@ function sentenceStart(text: string): string {
 /** The message for an `INVALID_IDENTIFIER` error from its `problem` details. */
 export function formatIdProblem(lang: Lang, details: Record<string, unknown>): string {
   const problem = str(details.problem);
-  const field = fieldName(lang, details.field, problem === "sex_century" || problem === "birth_date" ? "pinfl" : "prescription_number");
+  const field = fieldName(
+    lang,
+    details.field,
+    problem === "sex_century" || problem === "birth_date" ? "pinfl" : "prescription_number",
+  );
   const position = num(details.position) ?? "?";
   const found = visible(details.found);
-  const p = (key: MessageKey, params: Record<string, string | number>) => sentenceStart(translate(lang, key, params));
+  const p = (key: MessageKey, params: Record<string, string | number>) =>
+    sentenceStart(translate(lang, key, params));
   switch (problem) {
     case "empty":
       return p("id.empty", { field });

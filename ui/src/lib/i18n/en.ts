@@ -146,7 +146,8 @@ export const en: Record<MessageKey, string> = {
     "The {field} must have {expected} digits; this one has {found}. Compare with the document and type it again.",
   "id.length.chars":
     "The {field} must have {expected} characters; this one has {found}. Compare with the document and type it again.",
-  "id.non_digit": "The {field} may contain only digits; position {position} has “{found}”. Correct it and try again.",
+  "id.non_digit":
+    "The {field} may contain only digits; position {position} has “{found}”. Correct it and try again.",
   "id.control_character":
     "The {field} has an invisible control character at position {position}. Clear the field and scan or type it again.",
   "id.invalid_character":
@@ -157,7 +158,8 @@ export const en: Record<MessageKey, string> = {
     "The {field} is wrong: its check character should be “{expected}” but is “{found}”, so a character was mistyped. Compare with the document and type it again.",
   "id.sex_century":
     "The first digit of a PINFL must be 1 to 6; this one has “{found}”. Compare with the document and type it again.",
-  "id.birth_date": "The birth date in the PINFL ({date}) does not exist. Compare with the document and type it again.",
+  "id.birth_date":
+    "The birth date in the PINFL ({date}) does not exist. Compare with the document and type it again.",
   "id.unknown_qr_format":
     "This QR code is not a DMED prescription. Scan the QR code on the prescription or type its number.",
   "id.unsupported_qr_version":
@@ -166,7 +168,8 @@ export const en: Record<MessageKey, string> = {
   "error.PRESCRIPTION_NOT_FOUND":
     "No such prescription was found. Compare the number with the document or ask the patient to show the QR code again.",
   "error.INVALID_IDENTIFIER": "The number is not valid. Check it and type it again.",
-  "error.ACCESS_CODE_MISMATCH": "The access code does not match. Ask the patient for the code again and retype it.",
+  "error.ACCESS_CODE_MISMATCH":
+    "The access code does not match. Ask the patient for the code again and retype it.",
   "error.NOT_YET_VALID":
     "The prescription is not valid yet. It cannot be dispensed; ask the patient to come back when its validity starts.",
   "error.EXPIRED":
@@ -182,18 +185,22 @@ export const en: Record<MessageKey, string> = {
   "error.HOLD_EXPIRED": "The hold on the prescription has run out. Start the dispense again.",
   "error.QUANTITY_EXCEEDED":
     "The quantity is more than what remains: at most {remaining} may be dispensed. Lower the quantity.",
-  "error.QUANTITY_EXCEEDED.plain": "The quantity is more than what remains on the prescription. Lower the quantity.",
+  "error.QUANTITY_EXCEEDED.plain":
+    "The quantity is more than what remains on the prescription. Lower the quantity.",
   "error.PRODUCT_INN_MISMATCH":
     "The chosen product ({productInn}) is not the prescribed medicine ({itemInn}). Choose a product containing {itemInn}.",
   "error.PRODUCT_INN_MISMATCH.plain":
     "The chosen product is not the prescribed medicine. Choose a product with the same INN.",
-  "error.MARKING_CODE_INVALID": "The pack's marking code is not valid. Scan the pack again or take another pack.",
-  "error.MARKING_CODE_RETIRED": "This pack is already recorded as sold. Take another pack and tell your manager.",
+  "error.MARKING_CODE_INVALID":
+    "The pack's marking code is not valid. Scan the pack again or take another pack.",
+  "error.MARKING_CODE_RETIRED":
+    "This pack is already recorded as sold. Take another pack and tell your manager.",
   "error.IDEMPOTENCY_CONFLICT":
     "This dispense was already sent with different contents. Open the prescription again and check what was recorded.",
   "error.UNAUTHENTICATED": "Wrong login or secret, or the session has ended. Sign in again.",
   "error.FORBIDDEN": "You are not allowed to do this, or your access was revoked. Contact your manager.",
-  "error.SERVICE_UNAVAILABLE": "The central system is temporarily unavailable. Try again in {seconds} seconds.",
+  "error.SERVICE_UNAVAILABLE":
+    "The central system is temporarily unavailable. Try again in {seconds} seconds.",
   "error.SERVICE_UNAVAILABLE.plain": "The central system is temporarily unavailable. Try again in a moment.",
   "error.ID_DOCUMENT_NOT_CHECKED":
     "A lookup by PINFL needs confirmation that the identity document was checked. Check it and search again.",

@@ -39,7 +39,10 @@ export function translate(lang: Lang, key: MessageKey, params: Params = {}): str
 export const locale = writable<Lang>(DEFAULT_LANG);
 
 /** `$t(key, params)` in components; re-renders when the language changes. */
-export const t = derived(locale, (lang) => (key: MessageKey, params?: Params) => translate(lang, key, params));
+export const t = derived(
+  locale,
+  (lang) => (key: MessageKey, params?: Params) => translate(lang, key, params),
+);
 
 export function setLocale(lang: string): void {
   locale.set(isLang(lang) ? lang : DEFAULT_LANG);

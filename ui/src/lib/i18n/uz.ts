@@ -171,14 +171,16 @@ export const uz = {
     "Retsept hali kuchga kirmagan. Dori berib boʻlmaydi; bemorga amal qilish muddati boshlanganda kelishini ayting.",
   "error.EXPIRED":
     "Retseptning amal qilish muddati tugagan. Dori berib boʻlmaydi; bemorni yangi retsept uchun shifokorga yoʻllang.",
-  "error.CANCELLED": "Retsept shifokor tomonidan bekor qilingan. Dori berib boʻlmaydi; bemorni shifokorga yoʻllang.",
+  "error.CANCELLED":
+    "Retsept shifokor tomonidan bekor qilingan. Dori berib boʻlmaydi; bemorni shifokorga yoʻllang.",
   "error.ALREADY_DISPENSED": "Retsept boʻyicha dorilar toʻliq berilgan. Unga boshqa dori berib boʻlmaydi.",
   "error.HELD_BY_OTHER_PHARMACY":
     "Retsept boshqa dorixona ({holder}) tomonidan {time} gacha band qilingan. Shu vaqtdan keyin qayta urinib koʻring.",
   "error.HELD_BY_OTHER_PHARMACY.plain":
     "Retsept boshqa dorixona tomonidan band qilingan. Band muddati tugagach qayta urinib koʻring.",
   "error.HOLD_EXPIRED": "Retseptni band qilish muddati tugadi. Dori berishni qaytadan boshlang.",
-  "error.QUANTITY_EXCEEDED": "Miqdor qolgandan koʻp: koʻpi bilan {remaining} berish mumkin. Miqdorni kamaytiring.",
+  "error.QUANTITY_EXCEEDED":
+    "Miqdor qolgandan koʻp: koʻpi bilan {remaining} berish mumkin. Miqdorni kamaytiring.",
   "error.QUANTITY_EXCEEDED.plain": "Miqdor retseptda qolgandan koʻp. Miqdorni kamaytiring.",
   "error.PRODUCT_INN_MISMATCH":
     "Tanlangan mahsulot ({productInn}) retseptdagi dori ({itemInn}) emas. {itemInn} tarkibli mahsulotni tanlang.",
@@ -191,10 +193,12 @@ export const uz = {
   "error.IDEMPOTENCY_CONFLICT":
     "Bu berish boshqa maʼlumotlar bilan allaqachon yuborilgan. Retseptni qayta oching va qayd etilganini tekshiring.",
   "error.UNAUTHENTICATED": "Login yoki parol notoʻgʻri yoki sessiya tugagan. Qaytadan tizimga kiring.",
-  "error.FORBIDDEN": "Sizda bu amal uchun ruxsat yoʻq yoki kirish huquqi bekor qilingan. Menejerga murojaat qiling.",
+  "error.FORBIDDEN":
+    "Sizda bu amal uchun ruxsat yoʻq yoki kirish huquqi bekor qilingan. Menejerga murojaat qiling.",
   "error.SERVICE_UNAVAILABLE":
     "Markaziy tizim vaqtincha ishlamayapti. {seconds} soniyadan keyin qayta urinib koʻring.",
-  "error.SERVICE_UNAVAILABLE.plain": "Markaziy tizim vaqtincha ishlamayapti. Birozdan keyin qayta urinib koʻring.",
+  "error.SERVICE_UNAVAILABLE.plain":
+    "Markaziy tizim vaqtincha ishlamayapti. Birozdan keyin qayta urinib koʻring.",
   "error.ID_DOCUMENT_NOT_CHECKED":
     "PINFL boʻyicha qidirish uchun hujjat tekshirilgani tasdiqlanishi kerak. Hujjatni tekshirib, qaytadan qidiring.",
   "error.BAD_REQUEST":
