@@ -56,6 +56,17 @@ describe("app shell", () => {
     expect(await backend.getSettings()).toEqual({ endpoint: "https://api.dmed.uz", language: "en" });
   });
 
+  it("a session that ran out returns to sign-in and says why", async () => {
+    const backend = createMockBackend({ signedIn: true });
+    render(App, { backend });
+    const user = userEvent.setup();
+    const input = await screen.findByTestId("lookup-input");
+    backend.failNext("UNAUTHENTICATED", {}, "lookup");
+    await user.type(input, "30211975910033{Enter}");
+    expect(await screen.findByTestId("signin-submit")).toBeInTheDocument();
+    expect(screen.getByTestId("error-message")).toHaveAttribute("data-code", "UNAUTHENTICATED");
+  });
+
   it("signs out back to the sign-in screen", async () => {
     render(App, { backend: createMockBackend({ signedIn: true }) });
     const user = userEvent.setup();
