@@ -129,7 +129,10 @@ pub fn validate(
                 ErrorCode::HeldByOtherPharmacy,
                 format!("Prescription {number} is reserved by another pharmacy until {until}"),
                 [
-                    ("holder", Value::from(hold.pharmacy_id.clone())),
+                    (
+                        "holder",
+                        serde_json::json!({ "pharmacy_id": hold.pharmacy_id }),
+                    ),
                     ("expires_at", Value::from(until)),
                 ],
             ));
@@ -788,7 +791,7 @@ mod tests {
             expires_at: datetime!(2026-11-21 10:10 UTC),
         });
         let err = check(&p, &[LineInput::new("i1", "amox", 1)]).unwrap_err();
-        assert_eq!(err.details()["holder"], "PH-2");
+        assert_eq!(err.details()["holder"]["pharmacy_id"], "PH-2");
     }
 
     #[test]

@@ -486,27 +486,24 @@ impl Store {
         Ok(self
             .conn()?
             .query_row(
-                "SELECT dispense_id, prescription_number, pharmacist_pinfl, pharmacy_id, mode, state,
-                     request_json, response_json, created_at, delivered_at, last_error
-                 FROM dispenses WHERE dispense_id = ?1",
+                &format!("{DISPENSE_COLUMNS} WHERE dispense_id = ?1"),
                 [dispense_id],
-                |r| {
-                    Ok(DispenseRow {
-                        dispense_id: r.get(0)?,
-                        prescription_number: r.get(1)?,
-                        pharmacist_pinfl: r.get(2)?,
-                        pharmacy_id: r.get(3)?,
-                        mode: r.get(4)?,
-                        state: r.get(5)?,
-                        request_json: r.get(6)?,
-                        response_json: r.get(7)?,
-                        created_at: r.get(8)?,
-                        delivered_at: r.get(9)?,
-                        last_error: r.get(10)?,
-                    })
-                },
+                dispense_row,
             )
             .optional()?)
+    }
+
+    /// The dispenses of one prescription, oldest first.
+    pub fn dispenses_of(
+        &self,
+        prescription_number: &str,
+    ) -> Result<Vec<DispenseRow>, CounterError> {
+        let conn = self.conn()?;
+        let mut stmt = conn.prepare(&format!(
+            "{DISPENSE_COLUMNS} WHERE prescription_number = ?1 ORDER BY created_at, rowid"
+        ))?;
+        let rows = stmt.query_map([prescription_number], dispense_row)?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
     /// The lines of one dispense, in order.
@@ -538,6 +535,26 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+const DISPENSE_COLUMNS: &str = "SELECT dispense_id, prescription_number, pharmacist_pinfl,
+    pharmacy_id, mode, state, request_json, response_json, created_at, delivered_at, last_error
+    FROM dispenses";
+
+fn dispense_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DispenseRow> {
+    Ok(DispenseRow {
+        dispense_id: r.get(0)?,
+        prescription_number: r.get(1)?,
+        pharmacist_pinfl: r.get(2)?,
+        pharmacy_id: r.get(3)?,
+        mode: r.get(4)?,
+        state: r.get(5)?,
+        request_json: r.get(6)?,
+        response_json: r.get(7)?,
+        created_at: r.get(8)?,
+        delivered_at: r.get(9)?,
+        last_error: r.get(10)?,
+    })
 }
 
 fn current_version(conn: &Connection) -> Result<u32, CounterError> {

@@ -1,0 +1,228 @@
+//! Shared set-up of the integration tests: a real `dmed-sandbox` process, a counter signed in
+//! against it, and a raw client for what the facade deliberately does not send.
+#![allow(dead_code)]
+
+use counter::client::{Client, ClientConfig};
+use counter::secrets::TokenStore;
+use counter::store::Store;
+use counter::{Counter, Sensitive};
+use dmed_api::types::{DispenseItem, DispenseMode, DispenseRequest, Prescription, TokenRequest};
+use dmed_sandbox::{DemoInfo, DemoLogin, DemoPrescription};
+use sandbox_process::SandboxProcess;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+use uuid::Uuid;
+
+/// A counter with its own data directory.
+pub struct TestCounter {
+    pub counter: Counter,
+    pub dir: tempfile::TempDir,
+}
+
+impl TestCounter {
+    /// The counter's local database, opened alongside it (WAL allows both).
+    pub fn store(&self) -> Store {
+        Store::open(&self.dir.path().join(counter::DB_FILE)).expect("open the counter's store")
+    }
+}
+
+/// Opens a counter against `endpoint` with short timeouts and a test keyring service.
+pub fn open_counter(endpoint: &str) -> TestCounter {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let counter = open_counter_in(dir.path(), endpoint);
+    TestCounter { counter, dir }
+}
+
+/// Opens a counter on an existing data directory.
+pub fn open_counter_in(dir: &Path, endpoint: &str) -> Counter {
+    let config = ClientConfig {
+        connect_timeout: Duration::from_millis(500),
+        request_timeout: Duration::from_millis(2500),
+        ..ClientConfig::default()
+    };
+    Counter::open_with(dir, endpoint, config, TokenStore::new("dorixona-test"))
+        .expect("open counter")
+}
+
+/// A counter signed in as the demo pharmacy `index` (0, 1 or 2).
+pub async fn signed_in(sbx: &SandboxProcess, index: usize) -> TestCounter {
+    let demo = sbx.demo();
+    let login = &demo.pharmacies[index];
+    let tc = open_counter(&sbx.base_url);
+    tc.counter
+        .sign_in(
+            &login.pharmacy_id,
+            &login.login,
+            Sensitive::new(login.secret.clone()),
+        )
+        .await
+        .expect("sign in");
+    tc
+}
+
+/// A raw client signed in as `login`.
+pub async fn raw_client(base_url: &str, login: &DemoLogin) -> Client {
+    let client = Client::new(base_url, ClientConfig::default()).expect("client");
+    let token = client
+        .token(&TokenRequest {
+            pharmacy_id: login.pharmacy_id.clone(),
+            login: login.login.clone(),
+            secret: login.secret.clone(),
+        })
+        .await
+        .expect("raw sign in");
+    client.set_token(Some(Sensitive::new(token.access_token)));
+    client
+}
+
+/// The first demo prescription in `state`.
+pub fn rx<'a>(demo: &'a DemoInfo, state: &str) -> &'a DemoPrescription {
+    demo.prescriptions
+        .iter()
+        .find(|p| p.state == state)
+        .unwrap_or_else(|| panic!("the demo has no prescription in state {state}"))
+}
+
+/// All demo prescriptions in `state`.
+pub fn rxs<'a>(demo: &'a DemoInfo, state: &str) -> Vec<&'a DemoPrescription> {
+    demo.prescriptions
+        .iter()
+        .filter(|p| p.state == state)
+        .collect()
+}
+
+/// A demo product whose INN equals `inn` (case-insensitive), from the demo list.
+pub fn product_for(demo: &DemoInfo, inn: &str) -> String {
+    demo.products
+        .iter()
+        .find(|p| p.inn.eq_ignore_ascii_case(inn))
+        .map(|p| p.product_id.clone())
+        .unwrap_or_else(|| panic!("the demo lists no product for {inn}"))
+}
+
+/// A demo product whose INN differs from `inn`.
+pub fn product_not_for(demo: &DemoInfo, inn: &str) -> String {
+    demo.products
+        .iter()
+        .find(|p| !p.inn.eq_ignore_ascii_case(inn))
+        .map(|p| p.product_id.clone())
+        .expect("the demo lists products of other INNs")
+}
+
+/// Looks a prescription up through the raw client (unmasked).
+pub async fn fetch(client: &Client, p: &DemoPrescription) -> Prescription {
+    client
+        .prescription(&p.number, &p.code)
+        .await
+        .expect("fetch prescription")
+}
+
+/// A dispense request for one line.
+pub fn request(number: &str, item_id: &str, product_id: &str, quantity: u32) -> DispenseRequest {
+    DispenseRequest {
+        dispense_id: Uuid::new_v4(),
+        prescription_number: number.to_owned(),
+        hold_id: None,
+        handed_over_at: time::OffsetDateTime::now_utc(),
+        mode: DispenseMode::Online,
+        paper_ref: None,
+        items: vec![DispenseItem {
+            item_id: item_id.to_owned(),
+            product_id: product_id.to_owned(),
+            quantity,
+            marking_codes: vec![],
+            batch: None,
+            expiry: None,
+            substituted: false,
+            not_dispensed_reason: None,
+        }],
+    }
+}
+
+/// A port that was free a moment ago.
+pub fn free_port() -> u16 {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    l.local_addr().expect("addr").port()
+}
+
+/// A `dmed-sandbox` child on a fixed port and database, so it can be stopped and started again
+/// with its state (tokens, prescriptions, dispenses) kept.
+pub struct RestartableSandbox {
+    pub port: u16,
+    pub db: PathBuf,
+    child: Option<Child>,
+    _dir: tempfile::TempDir,
+}
+
+impl RestartableSandbox {
+    pub fn start() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut s = RestartableSandbox {
+            port: free_port(),
+            db: dir.path().join("sandbox.sqlite"),
+            child: None,
+            _dir: dir,
+        };
+        s.up();
+        s
+    }
+
+    pub fn base_url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    pub fn demo(&self) -> DemoInfo {
+        dmed_sandbox::demo_info(&self.db).expect("demo info")
+    }
+
+    /// Starts the child and waits for its `listening on` line.
+    pub fn up(&mut self) {
+        let mut child = Command::new(sandbox_process::sandbox_binary())
+            .arg("--addr")
+            .arg(format!("127.0.0.1:{}", self.port))
+            .arg("--db")
+            .arg(&self.db)
+            .arg("--seed")
+            .arg("42")
+            .env("RUST_LOG", "warn")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start dmed-sandbox");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut reader = BufReader::new(stdout);
+        let mut line = String::new();
+        loop {
+            line.clear();
+            let n = reader.read_line(&mut line).expect("read stdout");
+            assert!(n > 0, "dmed-sandbox exited before listening");
+            if line.starts_with("listening on ") {
+                break;
+            }
+        }
+        std::thread::spawn(move || {
+            let mut sink = String::new();
+            while reader.read_line(&mut sink).map(|n| n > 0).unwrap_or(false) {
+                sink.clear();
+            }
+        });
+        self.child = Some(child);
+    }
+
+    /// Kills the child (the database stays).
+    pub fn down(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+impl Drop for RestartableSandbox {
+    fn drop(&mut self) {
+        self.down();
+    }
+}
