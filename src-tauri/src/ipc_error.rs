@@ -8,6 +8,19 @@ use dmed_api::ErrorCode;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+/// The TypeScript shape of a JSON value in `details` (numbers are plain JS numbers there).
+#[derive(Serialize, specta::Type)]
+#[serde(untagged)]
+#[allow(dead_code)] // only describes the wire type for the bindings
+pub enum JsonValue {
+    Null,
+    Bool(bool),
+    Number(f64),
+    String(String),
+    Array(Vec<JsonValue>),
+    Object(std::collections::BTreeMap<String, JsonValue>),
+}
+
 /// An error returned by a command, as the UI receives it.
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type, thiserror::Error)]
 #[error("{code}: {message}")]
@@ -17,6 +30,7 @@ pub struct IpcError {
     /// An English sentence for logs and support.
     pub message: String,
     /// Structured facts about the error (may be empty).
+    #[specta(type = std::collections::BTreeMap<String, JsonValue>)]
     pub details: Map<String, Value>,
 }
 
@@ -63,6 +77,29 @@ mod tests {
                 "details": {"remaining": 3}
             })
         );
+    }
+
+    #[test]
+    fn a_counter_error_keeps_its_code_message_and_details() {
+        let err = counter::CounterError::InvalidSetting {
+            setting: "endpoint".into(),
+            reason: "plain http only to loopback".into(),
+        };
+        let message = err.to_string();
+        let ipc = IpcError::from(err);
+        assert_eq!(ipc.code, ErrorCode::InvalidSetting);
+        assert_eq!(ipc.message, message);
+        assert_eq!(ipc.details["setting"], "endpoint");
+        assert_eq!(ipc.details["reason"], "plain http only to loopback");
+    }
+
+    #[test]
+    fn a_malformed_number_crosses_as_invalid_identifier_with_the_problem() {
+        let id_error = dmed_api::RxNumber::parse("ABCD").unwrap_err();
+        let ipc = IpcError::from(counter::CounterError::InvalidIdentifier(id_error.clone()));
+        assert_eq!(ipc.code, ErrorCode::InvalidIdentifier);
+        assert_eq!(ipc.details, id_error.details());
+        assert!(!ipc.details.is_empty());
     }
 
     #[test]

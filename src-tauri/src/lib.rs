@@ -30,7 +30,7 @@ pub fn run() {
             commands.mount_events(app);
             let os_default = app.path().app_data_dir().ok();
             let state = tauri::async_runtime::block_on(launch(os_default));
-            if let Some(started) = state.started().ok() {
+            if let Ok(started) = state.started() {
                 outbox::spawn_flusher(started.counter.clone());
             }
             app.manage(state);
@@ -47,8 +47,7 @@ pub fn run() {
 /// Start-up as app state: the started app, or the error the UI will show.
 async fn launch(os_default: Option<std::path::PathBuf>) -> AppState {
     let started = async {
-        let data_dir =
-            startup::data_dir(startup::env_value(startup::ENV_DATA_DIR), os_default)?;
+        let data_dir = startup::data_dir(startup::env_value(startup::ENV_DATA_DIR), os_default)?;
         startup::start(&data_dir, startup::env_value(startup::ENV_ENDPOINT)).await
     };
     match started.await {

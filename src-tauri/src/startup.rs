@@ -160,19 +160,31 @@ mod tests {
             Some("https://dmed.example".into()),
             &settings(Some("https://other.example")),
         );
-        assert_eq!(choice, EndpointChoice::Configured("https://dmed.example".into()));
+        assert_eq!(
+            choice,
+            EndpointChoice::Configured("https://dmed.example".into())
+        );
     }
 
     #[test]
     fn saved_endpoint_is_used_without_env() {
         let choice = choose_endpoint(None, &settings(Some(" https://dmed.example ")));
-        assert_eq!(choice, EndpointChoice::Configured("https://dmed.example".into()));
+        assert_eq!(
+            choice,
+            EndpointChoice::Configured("https://dmed.example".into())
+        );
     }
 
     #[test]
     fn nothing_configured_means_training_mode() {
-        assert_eq!(choose_endpoint(None, &settings(None)), EndpointChoice::Training);
-        assert_eq!(choose_endpoint(None, &settings(Some("  "))), EndpointChoice::Training);
+        assert_eq!(
+            choose_endpoint(None, &settings(None)),
+            EndpointChoice::Training
+        );
+        assert_eq!(
+            choose_endpoint(None, &settings(Some("  "))),
+            EndpointChoice::Training
+        );
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! What the commands share: the open counter and what start-up decided, or why start-up failed.
 
-use counter::Counter;
 use crate::ipc_error::IpcError;
 use crate::training::Training;
+use counter::Counter;
 
 /// The running app, after a successful start-up.
 pub struct Started {

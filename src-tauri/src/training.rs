@@ -122,12 +122,12 @@ pub fn demo_from(info: &dmed_sandbox::DemoInfo) -> Option<TrainingDemo> {
         .flat_map(|state| {
             info.prescriptions
                 .iter()
-                .filter(move |rx| rx.state.as_str() == *state)
+                .filter(move |rx| rx.state == *state)
                 .take(SAMPLES_PER_STATE)
                 .map(|rx| SampleRx {
                     number: rx.number.clone(),
                     payload: rx.payload.clone(),
-                    state: rx.state.to_string(),
+                    state: rx.state.clone(),
                 })
         })
         .collect();
@@ -137,4 +137,85 @@ pub fn demo_from(info: &dmed_sandbox::DemoInfo) -> Option<TrainingDemo> {
         secret: pharmacy.secret.clone(),
         samples,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dmed_sandbox::{DemoInfo, DemoLogin, DemoPrescription};
+
+    fn login(id: &str) -> DemoLogin {
+        DemoLogin {
+            pharmacy_id: id.into(),
+            login: format!("{id}-login"),
+            secret: format!("{id}-secret"),
+            pharmacy_name: String::new(),
+            full_name: String::new(),
+            role: String::new(),
+        }
+    }
+
+    fn rx(number: &str, state: &str) -> DemoPrescription {
+        DemoPrescription {
+            number: number.into(),
+            payload: format!("DMEDRX:1:{number}:1234"),
+            code: "1234".into(),
+            pinfl: "30211975910033".into(),
+            status: "active".into(),
+            kind: "acute".into(),
+            state: state.into(),
+            inns: Vec::new(),
+        }
+    }
+
+    fn info(pharmacies: Vec<DemoLogin>, prescriptions: Vec<DemoPrescription>) -> DemoInfo {
+        DemoInfo {
+            pharmacies,
+            prescriptions,
+            products: Vec::new(),
+            revoked: Vec::new(),
+            marking_codes: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_demo_signs_in_as_the_first_pharmacy() {
+        let demo = demo_from(&info(vec![login("PH1"), login("PH2")], vec![])).unwrap();
+        assert_eq!(demo.pharmacy_id, "PH1");
+        assert_eq!(demo.login, "PH1-login");
+        assert_eq!(demo.secret, "PH1-secret");
+    }
+
+    #[test]
+    fn samples_are_at_most_two_per_state_in_display_order() {
+        let prescriptions = vec![
+            rx("C1", "cancelled"),
+            rx("A1", "active"),
+            rx("A2", "active"),
+            rx("A3", "active"),
+            rx("X1", "something_else"),
+            rx("E1", "expired"),
+        ];
+        let demo = demo_from(&info(vec![login("PH1")], prescriptions)).unwrap();
+        let got: Vec<(&str, &str)> = demo
+            .samples
+            .iter()
+            .map(|s| (s.number.as_str(), s.state.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("A1", "active"),
+                ("A2", "active"),
+                ("C1", "cancelled"),
+                ("E1", "expired")
+            ]
+        );
+        assert_eq!(demo.samples[0].payload, "DMEDRX:1:A1:1234");
+    }
+
+    #[test]
+    fn no_pharmacy_means_no_demo() {
+        assert_eq!(demo_from(&info(vec![], vec![rx("A1", "active")])), None);
+    }
 }
