@@ -5,7 +5,6 @@ use crate::client::Client;
 use crate::error::CounterError;
 use crate::store::{CatalogRow, Store};
 use dmed_api::types::{CatalogDelta, Product};
-use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
 /// The key INNs are compared by: trimmed, case-insensitive.
@@ -66,9 +65,7 @@ pub fn product(store: &Store, product_id: &str) -> Result<Option<Product>, Count
 }
 
 fn now() -> String {
-    OffsetDateTime::now_utc()
-        .format(&Rfc3339)
-        .unwrap_or_default()
+    crate::store::timestamp(OffsetDateTime::now_utc())
 }
 
 #[cfg(test)]

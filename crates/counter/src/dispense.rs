@@ -289,8 +289,9 @@ fn error_json(e: &CounterError) -> String {
     .to_string()
 }
 
-fn rfc3339(t: OffsetDateTime) -> String {
-    t.format(&Rfc3339).unwrap_or_default()
+/// The stored form of a timestamp.
+fn stamp(t: OffsetDateTime) -> String {
+    crate::store::timestamp(t)
 }
 
 /// When to try a row again after `attempts` failures: 5 s doubling, at most 5 min.
@@ -362,7 +363,7 @@ pub fn record(
         pharmacy_id: actor.pharmacy_id.clone(),
         mode: "online".to_owned(),
         request_json: body.clone(),
-        created_at: rfc3339(now),
+        created_at: stamp(now),
     };
     let id = store.insert_dispense(&row, &lines, OUTBOX_KIND_DISPENSE)?;
     Ok((id, body))
@@ -397,7 +398,7 @@ pub async fn send_row(
                 &dispense_id.to_string(),
                 mode,
                 &response,
-                &rfc3339(OffsetDateTime::now_utc()),
+                &stamp(OffsetDateTime::now_utc()),
             )?;
             Ok(dispense)
         }
@@ -410,7 +411,7 @@ pub async fn send_row(
             store.record_attempt_failure(
                 row.id,
                 &error_json(&e),
-                &rfc3339(next_attempt(now, row.attempts + 1)),
+                &stamp(next_attempt(now, row.attempts + 1)),
             )?;
             Err(e)
         }
@@ -431,7 +432,7 @@ pub fn refresh_cached(
         &prescription.number,
         &prescription.patient.pinfl,
         &serde_json::to_string(&prescription)?,
-        &rfc3339(OffsetDateTime::now_utc()),
+        &stamp(OffsetDateTime::now_utc()),
     )?;
     Ok(Some(prescription))
 }
@@ -466,9 +467,9 @@ pub async fn dispense(
         dispense_id: Some(request.dispense_id.to_string()),
         payload: body,
         attempts: 0,
-        next_attempt_at: rfc3339(now),
+        next_attempt_at: stamp(now),
         last_error: None,
-        created_at: rfc3339(now),
+        created_at: stamp(now),
     };
     match send_row(client, store, &row).await {
         Ok(dispense) => {

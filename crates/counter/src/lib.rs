@@ -551,9 +551,7 @@ impl Counter {
     }
 
     fn cache(&self, p: &Prescription) -> Result<(), CounterError> {
-        let now = OffsetDateTime::now_utc()
-            .format(&Rfc3339)
-            .unwrap_or_default();
+        let now = store::timestamp(OffsetDateTime::now_utc());
         self.inner.store.put_prescription(
             &p.number,
             &p.patient.pinfl,

@@ -79,9 +79,20 @@ const MIGRATIONS: &[&str] = &[
         last_error      TEXT,
         created_at      TEXT NOT NULL
     );
-    CREATE INDEX outbox_by_created ON outbox(created_at, id);
+    CREATE INDEX outbox_by_dispense ON outbox(dispense_id);
     "#,
 ];
+
+/// The stored form of a timestamp: RFC 3339 in UTC with exactly six fraction digits, so that
+/// text order is time order.
+pub fn timestamp(t: time::OffsetDateTime) -> String {
+    const FORMAT: &[time::format_description::BorrowedFormatItem<'_>] = time::macros::format_description!(
+        "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:6]Z"
+    );
+    t.to_offset(time::UtcOffset::UTC)
+        .format(FORMAT)
+        .unwrap_or_default()
+}
 
 /// The schema version this build knows.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -454,12 +465,12 @@ impl Store {
         Ok(())
     }
 
-    /// Every outbox row, oldest first.
+    /// Every outbox row, in the order they were written.
     pub fn outbox(&self) -> Result<Vec<OutboxRow>, CounterError> {
         let conn = self.conn()?;
         let mut stmt = conn.prepare(
             "SELECT id, kind, dispense_id, payload, attempts, next_attempt_at, last_error, created_at
-             FROM outbox ORDER BY created_at, id",
+             FROM outbox ORDER BY id",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(OutboxRow {
@@ -734,43 +745,39 @@ mod tests {
     }
 
     #[test]
-    fn outbox_is_returned_oldest_first() {
+    fn outbox_is_returned_in_creation_order() {
         let (_dir, store) = temp_store();
-        store
-            .insert_dispense(
-                &new_dispense("late", "2026-11-21T10:05:00Z"),
-                &[line()],
-                "dispense",
-            )
-            .unwrap();
-        store
-            .insert_dispense(
-                &new_dispense("early", "2026-11-21T10:00:00Z"),
-                &[line()],
-                "dispense",
-            )
-            .unwrap();
-        store
-            .insert_dispense(
-                &new_dispense("same-a", "2026-11-21T10:07:00Z"),
-                &[line()],
-                "dispense",
-            )
-            .unwrap();
-        store
-            .insert_dispense(
-                &new_dispense("same-b", "2026-11-21T10:07:00Z"),
-                &[line()],
-                "dispense",
-            )
-            .unwrap();
+        // Written in this order, even though the wall clock went back in between.
+        for (id, at) in [
+            ("first", "2026-11-21T10:05:00.000000Z"),
+            ("second", "2026-11-21T10:00:00.000000Z"),
+            ("third", "2026-11-21T10:07:00.000000Z"),
+            ("fourth", "2026-11-21T10:07:00.000000Z"),
+        ] {
+            store
+                .insert_dispense(&new_dispense(id, at), &[line()], "dispense")
+                .unwrap();
+        }
         let order: Vec<String> = store
             .outbox()
             .unwrap()
             .into_iter()
             .filter_map(|r| r.dispense_id)
             .collect();
-        assert_eq!(order, ["early", "late", "same-a", "same-b"]);
+        assert_eq!(order, ["first", "second", "third", "fourth"]);
+    }
+
+    #[test]
+    fn timestamps_have_a_fixed_width_so_text_order_is_time_order() {
+        use time::macros::datetime;
+        let whole = timestamp(datetime!(2026-11-21 10:00:00 UTC));
+        let later = timestamp(datetime!(2026-11-21 10:00:00.1 UTC));
+        let tashkent = timestamp(datetime!(2026-11-21 15:00:00.2 +5));
+        assert_eq!(whole, "2026-11-21T10:00:00.000000Z");
+        assert!(
+            whole < later && later < tashkent,
+            "{whole} {later} {tashkent}"
+        );
     }
 
     #[test]
