@@ -15,7 +15,7 @@ use std::time::Duration;
     version,
     about = "Reference central e-prescription server"
 )]
-#[command(args_conflicts_with_subcommands = true)]
+#[command(args_conflicts_with_subcommands = true, args_override_self = true)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,

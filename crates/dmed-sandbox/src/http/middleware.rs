@@ -42,7 +42,8 @@ pub async fn request_id(req: Request, next: Next) -> Response {
 /// While maintenance is on, answers 503 `SERVICE_UNAVAILABLE` with `Retry-After`.
 pub async fn maintenance(State(state): State<AppState>, req: Request, next: Next) -> Response {
     match state.maintenance.active() {
-        Some(retry_after) if req.uri().path() != "/v1/health" => {
+        // Inside the nested `/v1` router the path is seen without its prefix.
+        Some(retry_after) if !matches!(req.uri().path(), "/health" | "/v1/health") => {
             let mut response = ApiError::new(
                 ErrorCode::ServiceUnavailable,
                 "the central system is under maintenance",
