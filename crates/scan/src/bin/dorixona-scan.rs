@@ -1,0 +1,84 @@
+//! `dorixona-scan`: the scanner's decoder on the command line, for measuring and for support.
+//!
+//! `dorixona-scan decode FILE… [--max-dim N] [--threads N] [--pipeline full|rqrr|rqrr-passes|zxing]`
+//! prints one JSON line per file.
+
+use clap::{Parser, Subcommand};
+use scan::cli::{decode_files, DecodeOptions};
+use scan::Strategy;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "dorixona-scan",
+    about = "Decode QR and Data Matrix codes in pictures"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Decode picture files; one JSON line per file on standard output.
+    Decode {
+        /// Picture files (PNG, JPEG, GIF, BMP).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Downscale so the longest side is at most N pixels first (0 = keep).
+        #[arg(long, default_value_t = 0)]
+        max_dim: u32,
+        /// Worker threads.
+        #[arg(long, default_value_t = 1)]
+        threads: usize,
+        /// Decoder pipeline: full (default), rqrr, rqrr-passes, zxing (and rxing when built in).
+        #[arg(long, default_value = "full")]
+        pipeline: String,
+    },
+}
+
+fn main() -> ExitCode {
+    // Decoder panics are contained; report them in one line instead of a backtrace.
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!("dorixona-scan: contained decoder panic: {info}");
+    }));
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Decode {
+            files,
+            max_dim,
+            threads,
+            pipeline,
+        } => {
+            let Some(strategy) = Strategy::parse(&pipeline) else {
+                eprintln!("dorixona-scan: unknown pipeline {pipeline:?}");
+                return ExitCode::from(2);
+            };
+            let opts = DecodeOptions {
+                max_dim,
+                threads,
+                strategy,
+            };
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            let mut failed = false;
+            decode_files(&files, &opts, |r| {
+                failed |= r.error.is_some();
+                match serde_json::to_string(r) {
+                    Ok(line) => {
+                        let _ = writeln!(out, "{line}");
+                    }
+                    Err(e) => eprintln!("dorixona-scan: {e}"),
+                }
+                let _ = out.flush();
+            });
+            if failed {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+    }
+}

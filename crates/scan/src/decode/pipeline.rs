@@ -1,0 +1,173 @@
+//! The decode pipeline: the order in which decoders and picture preparations are tried on one
+//! frame, stopping at the first stage that finds a code. The order and the stages were chosen
+//! by measurement (docs/decisions/0005-decode-pipeline.md): cheap rqrr passes on a reduced
+//! picture first, then zxing-cpp on the full picture, which also reads Data Matrix.
+
+use super::prep::{binarize_local_mean, downscale_half};
+use super::rqrr_stage;
+use super::zxing_stage::Zxing;
+use super::DecodedCode;
+use image::{imageops, GrayImage};
+use std::time::{Duration, Instant};
+
+/// Which decoders a [`Decoder`] runs. Everything but [`Strategy::Full`] exists to measure the
+/// alternatives against it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strategy {
+    /// The production pipeline: region of the last hit, rqrr passes, zxing-cpp fallback.
+    Full,
+    /// rqrr alone on the picture as given.
+    Rqrr,
+    /// The rqrr passes of the production pipeline without the fallback.
+    RqrrPasses,
+    /// zxing-cpp alone with its thorough search.
+    Zxing,
+    /// rxing (pure-Rust port of ZXing) alone, for comparison.
+    #[cfg(feature = "rxing")]
+    Rxing,
+}
+
+impl Strategy {
+    /// Parses the command-line spelling.
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "full" => Self::Full,
+            "rqrr" => Self::Rqrr,
+            "rqrr-passes" => Self::RqrrPasses,
+            "zxing" => Self::Zxing,
+            #[cfg(feature = "rxing")]
+            "rxing" => Self::Rxing,
+            _ => return None,
+        })
+    }
+}
+
+/// The longest side the rqrr passes work at; larger pictures are halved until they fit.
+const RQRR_MAX_DIM: u32 = 800;
+/// How long the region of the last hit is tried first.
+const ROI_TTL: Duration = Duration::from_millis(1500);
+
+/// Where the last code was, in the picture's pixels.
+#[derive(Debug, Clone, Copy)]
+struct LastHit {
+    bbox: (f32, f32, f32, f32),
+    dims: (u32, u32),
+    at: Instant,
+}
+
+/// The decode pipeline, with state kept between frames (the region of the last hit).
+pub struct Decoder {
+    strategy: Strategy,
+    fallback: Zxing,
+    quick: Zxing,
+    last_hit: Option<LastHit>,
+}
+
+impl Default for Decoder {
+    fn default() -> Self {
+        Self::new(Strategy::Full)
+    }
+}
+
+impl Decoder {
+    /// A decoder running `strategy`.
+    pub fn new(strategy: Strategy) -> Self {
+        Self {
+            strategy,
+            fallback: Zxing::new(true),
+            quick: Zxing::new(false),
+            last_hit: None,
+        }
+    }
+
+    /// Forgets the region of the last hit (e.g. when decoding unrelated still pictures).
+    pub fn reset(&mut self) {
+        self.last_hit = None;
+    }
+
+    /// All distinct codes found in `img`, corners in `img`'s pixels.
+    pub fn decode(&mut self, img: &GrayImage) -> Vec<DecodedCode> {
+        let found = match self.strategy {
+            Strategy::Full => self.full(img),
+            Strategy::Rqrr => rqrr_stage::read_gray(img),
+            Strategy::RqrrPasses => rqrr_passes(img),
+            Strategy::Zxing => self.fallback.read(img),
+            #[cfg(feature = "rxing")]
+            Strategy::Rxing => super::rxing_stage::read(img),
+        };
+        if let Some(first) = found.first() {
+            self.last_hit = Some(LastHit {
+                bbox: first.bounding_box(),
+                dims: img.dimensions(),
+                at: Instant::now(),
+            });
+        }
+        found
+    }
+
+    fn full(&mut self, img: &GrayImage) -> Vec<DecodedCode> {
+        let roi = self.roi_hits(img);
+        if !roi.is_empty() {
+            return roi;
+        }
+        let quick = rqrr_passes(img);
+        if !quick.is_empty() {
+            return quick;
+        }
+        self.fallback.read(img)
+    }
+
+    /// Codes in the neighbourhood of the last hit, if it is recent and the picture size is the
+    /// same: a moving code is found again without searching the whole frame.
+    fn roi_hits(&self, img: &GrayImage) -> Vec<DecodedCode> {
+        let Some(hit) = self.last_hit else {
+            return Vec::new();
+        };
+        if hit.dims != img.dimensions() || hit.at.elapsed() > ROI_TTL {
+            return Vec::new();
+        }
+        let (x0, y0, x1, y1) = hit.bbox;
+        let (mw, mh) = ((x1 - x0) * 0.5, (y1 - y0) * 0.5);
+        let left = (x0 - mw).max(0.0) as u32;
+        let top = (y0 - mh).max(0.0) as u32;
+        let right = ((x1 + mw).max(0.0) as u32).min(img.width());
+        let bottom = ((y1 + mh).max(0.0) as u32).min(img.height());
+        if right <= left + 8 || bottom <= top + 8 {
+            return Vec::new();
+        }
+        let crop = imageops::crop_imm(img, left, top, right - left, bottom - top).to_image();
+        let (dx, dy) = (left as f32, top as f32);
+        let mut found = rqrr_stage::read_gray(&crop);
+        if found.is_empty() {
+            found = self.quick.read(&crop);
+        }
+        found.into_iter().map(|c| c.mapped(1.0, dx, dy)).collect()
+    }
+}
+
+/// The cheap rqrr passes: on the picture halved until its longest side fits
+/// [`RQRR_MAX_DIM`], first with rqrr's own threshold, then with a local-mean threshold, then
+/// with that threshold inverted (light-on-dark screens). Corners come back in `img`'s pixels.
+fn rqrr_passes(img: &GrayImage) -> Vec<DecodedCode> {
+    let mut level = std::borrow::Cow::Borrowed(img);
+    let mut factor = 1.0f32;
+    while level.width().max(level.height()) > RQRR_MAX_DIM {
+        level = std::borrow::Cow::Owned(downscale_half(&level));
+        factor *= 2.0;
+    }
+    let scale = |v: Vec<DecodedCode>| -> Vec<DecodedCode> {
+        v.into_iter().map(|c| c.mapped(factor, 0.0, 0.0)).collect()
+    };
+    let found = rqrr_stage::read_gray(&level);
+    if !found.is_empty() {
+        return scale(found);
+    }
+    let window = (level.width().max(level.height()) / 10).max(15);
+    let bin = binarize_local_mean(&level, window, 12, false);
+    let found = rqrr_stage::read_binary(&bin);
+    if !found.is_empty() {
+        return scale(found);
+    }
+    let inv = binarize_local_mean(&level, window, 12, true);
+    scale(rqrr_stage::read_binary(&inv))
+}

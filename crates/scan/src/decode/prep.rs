@@ -1,0 +1,124 @@
+//! Picture preparation for the decoders: fast 2× downscaling (pyramid levels), resizing to a
+//! longest side, and a local-mean adaptive threshold that copes with shadows, glare and
+//! low contrast better than rqrr's own row-wise threshold.
+
+use image::{imageops, GrayImage};
+
+/// Halves both sides, averaging each 2×2 block. A side of 1 pixel stays 1.
+pub fn downscale_half(src: &GrayImage) -> GrayImage {
+    let (w, h) = src.dimensions();
+    let (nw, nh) = ((w / 2).max(1), (h / 2).max(1));
+    if w < 2 || h < 2 {
+        return src.clone();
+    }
+    let s = src.as_raw();
+    let stride = w as usize;
+    let mut out = Vec::with_capacity(nw as usize * nh as usize);
+    for y in 0..nh as usize {
+        let r0 = &s[2 * y * stride..2 * y * stride + stride];
+        let r1 = &s[(2 * y + 1) * stride..(2 * y + 1) * stride + stride];
+        for x in 0..nw as usize {
+            let sum =
+                r0[2 * x] as u16 + r0[2 * x + 1] as u16 + r1[2 * x] as u16 + r1[2 * x + 1] as u16;
+            out.push(((sum + 2) / 4) as u8);
+        }
+    }
+    GrayImage::from_raw(nw, nh, out).unwrap_or_else(|| GrayImage::new(nw, nh))
+}
+
+/// Shrinks `src` so that its longest side is at most `max_dim` (never enlarges). Returns the
+/// picture and the factor to multiply its coordinates by to get back to `src`'s pixels.
+pub fn resize_to_max(src: &GrayImage, max_dim: u32) -> (GrayImage, f32) {
+    let (w, h) = src.dimensions();
+    let longest = w.max(h);
+    if max_dim == 0 || longest <= max_dim {
+        return (src.clone(), 1.0);
+    }
+    let f = max_dim as f64 / longest as f64;
+    let nw = ((w as f64 * f).round() as u32).max(1);
+    let nh = ((h as f64 * f).round() as u32).max(1);
+    let out = imageops::resize(src, nw, nh, imageops::FilterType::Triangle);
+    (out, w as f32 / nw as f32)
+}
+
+/// Adaptive threshold against the mean of a `window`×`window` neighbourhood (summed-area
+/// table, so the cost does not depend on the window). A pixel is black when it is darker than
+/// `(100 - bias_percent)`% of its local mean. The result is in rqrr's binary form: 1 = black,
+/// 0 = white; `invert` swaps them (light codes on dark screens).
+pub fn binarize_local_mean(
+    src: &GrayImage,
+    window: u32,
+    bias_percent: u32,
+    invert: bool,
+) -> GrayImage {
+    let (w, h) = src.dimensions();
+    let (wu, hu) = (w as usize, h as usize);
+    let s = src.as_raw();
+    let iw = wu + 1;
+    let mut integral = vec![0u32; iw * (hu + 1)];
+    for y in 0..hu {
+        let mut row = 0u32;
+        for x in 0..wu {
+            row += s[y * wu + x] as u32;
+            integral[(y + 1) * iw + x + 1] = integral[y * iw + x + 1] + row;
+        }
+    }
+    let r = (window.max(3) / 2) as usize;
+    let keep = 100u32.saturating_sub(bias_percent.min(100));
+    let mut out = vec![0u8; wu * hu];
+    for y in 0..hu {
+        let y0 = y.saturating_sub(r);
+        let y1 = (y + r + 1).min(hu);
+        for x in 0..wu {
+            let x0 = x.saturating_sub(r);
+            let x1 = (x + r + 1).min(wu);
+            let area = ((y1 - y0) * (x1 - x0)) as u64;
+            let sum = integral[y1 * iw + x1] as u64 + integral[y0 * iw + x0] as u64
+                - integral[y0 * iw + x1] as u64
+                - integral[y1 * iw + x0] as u64;
+            let dark = (s[y * wu + x] as u64) * area * 100 < sum * keep as u64;
+            out[y * wu + x] = u8::from(dark != invert);
+        }
+    }
+    GrayImage::from_raw(w, h, out).unwrap_or_else(|| GrayImage::new(w, h))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn halving_averages_blocks() {
+        let g = GrayImage::from_raw(4, 2, vec![0, 255, 10, 10, 255, 0, 10, 10]).unwrap();
+        let h = downscale_half(&g);
+        assert_eq!(h.dimensions(), (2, 1));
+        assert_eq!(h.as_raw(), &vec![128, 10]);
+    }
+
+    #[test]
+    fn resizing_keeps_small_pictures_and_reports_the_factor() {
+        let g = GrayImage::new(2000, 1000);
+        let (r, f) = resize_to_max(&g, 1000);
+        assert_eq!(r.dimensions(), (1000, 500));
+        assert_eq!(f, 2.0);
+        let (same, one) = resize_to_max(&r, 1280);
+        assert_eq!(same.dimensions(), (1000, 500));
+        assert_eq!(one, 1.0);
+    }
+
+    #[test]
+    fn a_dark_square_on_a_gradient_is_black_and_the_gradient_white() {
+        let mut g = GrayImage::from_fn(40, 40, |x, _| image::Luma([100 + (x * 3) as u8]));
+        for y in 15..25 {
+            for x in 15..25 {
+                g.put_pixel(x, y, image::Luma([20]));
+            }
+        }
+        let b = binarize_local_mean(&g, 21, 10, false);
+        assert_eq!(b.get_pixel(20, 20).0[0], 1);
+        assert_eq!(b.get_pixel(2, 2).0[0], 0);
+        assert_eq!(b.get_pixel(38, 38).0[0], 0);
+        let inv = binarize_local_mean(&g, 21, 10, true);
+        assert_eq!(inv.get_pixel(20, 20).0[0], 0);
+    }
+}
