@@ -64,6 +64,13 @@ async fn a_session_resumes_after_restart_when_the_keyring_works() {
     let keyring = tc.counter.secrets_available().await;
     // Sign-in works either way; a missing keyring is a diagnostic, not an error.
     assert_eq!(keyring, tc.counter.secrets_diagnostic().await.is_none());
+    if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some() {
+        assert!(
+            keyring,
+            "a session bus is present but the keyring failed: {:?}",
+            tc.counter.secrets_diagnostic().await
+        );
+    }
     let reopened = open_counter_in(tc.dir.path(), &sbx.base_url);
     let resumed = reopened.resume_session().await;
     if keyring {
