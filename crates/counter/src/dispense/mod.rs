@@ -1,0 +1,305 @@
+//! The dispense service: checks a dispense against the cached prescription before anything is
+//! sent, records it durably together with its outbox row, sends it with its idempotency key, and
+//! resends what is left in the outbox.
+//!
+//! Resends and the `mode` field: the request body is serialized once, when the dispense is
+//! recorded, and the outbox keeps those exact bytes; every resend sends them unchanged under the
+//! same `Idempotency-Key` (the `dispense_id`). The contract answers a reused key with a
+//! different body with `409 IDEMPOTENCY_CONFLICT`, and after a timeout the counter cannot know
+//! whether the central system already recorded the first attempt, so the body on the wire keeps
+//! `mode: online` even when it is delivered by a later resend. The local record is what changes:
+//! a dispense delivered after a failed first attempt is stored with mode `offline_retry`, which
+//! is what reports use. (See docs/decisions/0003-local-store.md.)
+
+mod outbox;
+mod rules;
+
+pub use outbox::{flush, refresh_cached, send_row};
+pub use rules::{apply_dispense, remaining, validate};
+
+use crate::catalog;
+use crate::client::Client;
+use crate::error::CounterError;
+use crate::store::{timestamp, LineRow, NewDispense, OutboxRow, Store};
+use dmed_api::types::{
+    Dispense, DispenseItem, DispenseMode, DispenseRequest, Prescription, Product,
+};
+use time::{Date, OffsetDateTime};
+use uuid::Uuid;
+
+/// Outbox `kind` of a dispense.
+pub const OUTBOX_KIND_DISPENSE: &str = "dispense";
+
+/// One line the pharmacist wants to hand over.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineInput {
+    pub item_id: String,
+    pub product_id: String,
+    pub quantity: u32,
+    pub marking_codes: Vec<String>,
+    pub batch: Option<String>,
+    pub expiry: Option<Date>,
+}
+
+impl LineInput {
+    /// A line without marking codes, batch or expiry.
+    pub fn new(item_id: &str, product_id: &str, quantity: u32) -> Self {
+        LineInput {
+            item_id: item_id.to_owned(),
+            product_id: product_id.to_owned(),
+            quantity,
+            marking_codes: Vec::new(),
+            batch: None,
+            expiry: None,
+        }
+    }
+}
+
+/// Who hands over, and for which pharmacy.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub pharmacy_id: String,
+    pub pharmacist_pinfl: String,
+}
+
+/// What became of a dispense.
+#[derive(Debug, Clone)]
+pub enum Delivery {
+    /// The central system recorded it; the cached prescription was updated from its answer.
+    Delivered {
+        dispense_id: Uuid,
+        dispense: Box<Dispense>,
+        prescription: Option<Box<Prescription>>,
+    },
+    /// Recorded locally and waiting in the outbox.
+    Queued { dispense_id: Uuid },
+}
+
+/// Builds the request of a validated dispense (mode `online`, handed over `now`).
+pub fn build_request(
+    prescription: &Prescription,
+    hold_id: Option<Uuid>,
+    lines: &[LineInput],
+    now: OffsetDateTime,
+) -> DispenseRequest {
+    DispenseRequest {
+        dispense_id: Uuid::new_v4(),
+        prescription_number: prescription.number.clone(),
+        hold_id,
+        handed_over_at: now,
+        mode: DispenseMode::Online,
+        paper_ref: None,
+        items: lines
+            .iter()
+            .map(|l| DispenseItem {
+                item_id: l.item_id.clone(),
+                product_id: l.product_id.clone(),
+                quantity: l.quantity,
+                marking_codes: l.marking_codes.clone(),
+                batch: l.batch.clone(),
+                expiry: l.expiry,
+                substituted: false,
+                not_dispensed_reason: None,
+            })
+            .collect(),
+    }
+}
+
+/// Records a validated dispense with its outbox row (one transaction) and returns the outbox id
+/// and the exact body to send.
+pub fn record(
+    store: &Store,
+    actor: &Actor,
+    request: &DispenseRequest,
+    products: &[Product],
+    now: OffsetDateTime,
+) -> Result<(i64, String), CounterError> {
+    let body = serde_json::to_string(request)?;
+    let lines: Vec<LineRow> = request
+        .items
+        .iter()
+        .zip(products)
+        .map(|(item, product)| LineRow {
+            item_id: item.item_id.clone(),
+            product_id: item.product_id.clone(),
+            inn: product.inn.clone(),
+            quantity: item.quantity,
+            batch: item.batch.clone(),
+            expiry: item.expiry.map(|d| d.to_string()),
+            marking_codes: item.marking_codes.clone(),
+        })
+        .collect();
+    let row = NewDispense {
+        dispense_id: request.dispense_id.to_string(),
+        prescription_number: request.prescription_number.clone(),
+        pharmacist_pinfl: actor.pharmacist_pinfl.clone(),
+        pharmacy_id: actor.pharmacy_id.clone(),
+        mode: "online".to_owned(),
+        request_json: body.clone(),
+        created_at: timestamp(now),
+    };
+    let id = store.insert_dispense(&row, &lines, OUTBOX_KIND_DISPENSE)?;
+    Ok((id, body))
+}
+
+/// The whole flow for one dispense: validate, record, send, settle. A transport failure, a
+/// timeout or a 503 leaves it queued (not an error); a verdict of the central system marks it
+/// rejected and is returned as the error.
+#[allow(clippy::too_many_arguments)]
+pub async fn dispense(
+    client: &Client,
+    store: &Store,
+    actor: &Actor,
+    prescription: &Prescription,
+    hold_id: Option<Uuid>,
+    lines: &[LineInput],
+    today: Date,
+    now: OffsetDateTime,
+) -> Result<Delivery, CounterError> {
+    let products = validate(
+        prescription,
+        lines,
+        |id| catalog::product(store, id),
+        today,
+        now,
+        &actor.pharmacy_id,
+    )?;
+    let request = build_request(prescription, hold_id, lines, now);
+    let (outbox_id, body) = record(store, actor, &request, &products, now)?;
+    let row = OutboxRow {
+        id: outbox_id,
+        kind: OUTBOX_KIND_DISPENSE.to_owned(),
+        dispense_id: Some(request.dispense_id.to_string()),
+        payload: body,
+        attempts: 0,
+        next_attempt_at: timestamp(now),
+        last_error: None,
+        created_at: timestamp(now),
+    };
+    match send_row(client, store, &row).await {
+        Ok(dispense) => {
+            let prescription = refresh_cached(store, &dispense)?;
+            Ok(Delivery::Delivered {
+                dispense_id: request.dispense_id,
+                dispense: Box::new(dispense),
+                prescription: prescription.map(Box::new),
+            })
+        }
+        Err(e) if e.is_transient() => Ok(Delivery::Queued {
+            dispense_id: request.dispense_id,
+        }),
+        Err(e) => Err(e),
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod fixtures {
+    //! A hand-built prescription and catalogue for the rule and service tests.
+    use super::*;
+    use dmed_api::types::{
+        Item, ItemStatus, Patient, Prescriber, PrescriptionKind, PrescriptionStatus,
+    };
+    use time::macros::{date, datetime};
+
+    pub const TODAY: Date = date!(2026 - 11 - 21);
+    pub const NOW: OffsetDateTime = datetime!(2026-11-21 10:00 UTC);
+
+    pub fn item(id: &str, inn: &str, prescribed: u32, dispensed: u32) -> Item {
+        Item {
+            item_id: id.into(),
+            inn: inn.into(),
+            form: "tablet".into(),
+            strength: "500 mg".into(),
+            dosage_text: "1 x 3".into(),
+            quantity_prescribed: prescribed,
+            quantity_dispensed: dispensed,
+            unit: "tablet".into(),
+            status: ItemStatus::ToDispense,
+        }
+    }
+
+    pub fn prescription() -> Prescription {
+        Prescription {
+            number: "7K3M9P2Q4R8X".into(),
+            status: PrescriptionStatus::Active,
+            kind: PrescriptionKind::Acute,
+            issued_at: datetime!(2026-11-20 09:00 UTC),
+            valid_from: date!(2026 - 11 - 20),
+            valid_until: date!(2026 - 11 - 30),
+            patient: Patient {
+                pinfl: "30211975910033".into(),
+                full_name: "Aziz Karimov".into(),
+                birth_date: date!(1997 - 11 - 02),
+            },
+            prescriber: Prescriber {
+                full_name: "Dr. Nodira Yusupova".into(),
+                facility: "Polyclinic 12".into(),
+            },
+            diagnosis_icd10: "J02.9".into(),
+            hold: None,
+            items: vec![
+                item("i1", "Amoxicillin", 20, 0),
+                item("i2", "Paracetamol", 10, 6),
+            ],
+        }
+    }
+
+    pub fn product(id: &str, inn: &str) -> Product {
+        Product {
+            product_id: id.into(),
+            trade_name: format!("Trade {id}"),
+            inn: inn.into(),
+            atc: "X".into(),
+            form: "tablet".into(),
+            strength: "500 mg".into(),
+            pack_size: 10,
+            unit: "tablet".into(),
+            manufacturer: "M".into(),
+            gtins: vec![],
+            rx_only: true,
+            e_rx_required: false,
+        }
+    }
+
+    pub fn catalogue(id: &str) -> Result<Option<Product>, CounterError> {
+        Ok(match id {
+            "amox" => Some(product("amox", "AMOXICILLIN")),
+            "para" => Some(product("para", "paracetamol")),
+            "ibu" => Some(product("ibu", "Ibuprofen")),
+            _ => None,
+        })
+    }
+
+    pub fn check(p: &Prescription, lines: &[LineInput]) -> Result<Vec<Product>, CounterError> {
+        validate(p, lines, catalogue, TODAY, NOW, "PH-1")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixtures::*;
+    use super::*;
+
+    #[test]
+    fn recording_keeps_the_exact_body_in_the_outbox() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("c.sqlite")).unwrap();
+        let p = prescription();
+        let lines = [LineInput::new("i1", "amox", 3)];
+        let products = check(&p, &lines).unwrap();
+        let req = build_request(&p, None, &lines, NOW);
+        let actor = Actor {
+            pharmacy_id: "PH-1".into(),
+            pharmacist_pinfl: "30211975910033".into(),
+        };
+        let (id, body) = record(&store, &actor, &req, &products, NOW).unwrap();
+        let row = store.outbox_row(id).unwrap().unwrap();
+        assert_eq!(row.payload, body);
+        let back: DispenseRequest = serde_json::from_str(&row.payload).unwrap();
+        assert_eq!(back, req);
+        assert_eq!(back.mode, DispenseMode::Online);
+        let lines = store.dispense_lines(&req.dispense_id.to_string()).unwrap();
+        assert_eq!(lines[0].inn, "AMOXICILLIN");
+        assert_eq!(lines[0].quantity, 3);
+    }
+}
