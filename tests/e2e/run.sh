@@ -7,12 +7,13 @@
 #
 #   bash tests/e2e/run.sh            (after: npm --prefix ui run build && cargo build --workspace)
 set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")"
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$HERE"
 mkdir -p artifacts
 
 if [ -z "${DORIXONA_E2E_IN_DBUS:-}" ]; then
   export DORIXONA_E2E_IN_DBUS=1
-  exec dbus-run-session -- bash "${BASH_SOURCE[0]}" "$@"
+  exec dbus-run-session -- bash "$HERE/run.sh" "$@"
 fi
 
 printf 'pw' | gnome-keyring-daemon --unlock --components=secrets >/dev/null

@@ -1,6 +1,6 @@
 // A tiny W3C WebDriver client over fetch: just what the Dorixona end-to-end tests use.
 
-const ELEMENT_KEY = "element-6066-11e4-a52e-4f735a1e3e5e";
+const ELEMENT_KEY = "element-6066-11e4-a52e-4f735466cecf";
 
 /** WebDriver's code for the Enter key, for `sendKeys`. */
 export const ENTER = "\uE007";
