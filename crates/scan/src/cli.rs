@@ -4,7 +4,7 @@
 //! downscale to `--max-dim`).
 
 use crate::decode::{resize_to_max, DecodedCode, Decoder, Strategy};
-use crate::error::LoadError;
+use crate::picture::load_gray;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -28,22 +28,6 @@ pub struct FileResult {
     pub ms: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
-}
-
-/// Loads a picture as grayscale.
-pub fn load_gray(path: &Path) -> Result<image::GrayImage, LoadError> {
-    let img = image::ImageReader::open(path)
-        .and_then(|r| r.with_guessed_format())
-        .map_err(|e| LoadError::Image {
-            path: path.to_owned(),
-            reason: e.to_string(),
-        })?
-        .decode()
-        .map_err(|e| LoadError::Image {
-            path: path.to_owned(),
-            reason: e.to_string(),
-        })?;
-    Ok(img.to_luma8())
 }
 
 /// Decodes one file with `decoder`.
