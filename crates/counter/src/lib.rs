@@ -32,9 +32,9 @@ pub use types::{
 use client::{Client, ClientConfig};
 use dmed_api::types::{HoldInfo, HoldRequest, Prescription, Product, TokenRequest};
 use dmed_api::{ErrorCode, LookupKey, RxNumber};
-use secrets::{KeyringStatus, StoredToken, TokenStore};
+use secrets::{StoredToken, TokenKeeper, TokenStore};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, RwLock};
 use store::Store;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
@@ -86,9 +86,8 @@ struct Inner {
     data_dir: PathBuf,
     store: Store,
     client: Client,
-    tokens: TokenStore,
+    tokens: TokenKeeper,
     session: RwLock<Option<ActiveSession>>,
-    keyring: Mutex<Option<KeyringStatus>>,
     flush: tokio::sync::Mutex<()>,
 }
 
@@ -135,9 +134,8 @@ impl Counter {
                 data_dir: data_dir.to_owned(),
                 store,
                 client,
-                tokens,
+                tokens: TokenKeeper::new(tokens),
                 session: RwLock::new(None),
-                keyring: Mutex::new(None),
                 flush: tokio::sync::Mutex::new(()),
             }),
         })
@@ -185,11 +183,7 @@ impl Counter {
             (KEY_LAST_PHARMACY, Some(pharmacy_id)),
             (KEY_LAST_LOGIN, Some(login)),
         ])?;
-        let tokens = self.inner.tokens.clone();
-        let saved = tokio::task::spawn_blocking(move || tokens.save(&keyring_user, &stored))
-            .await
-            .unwrap_or_else(|e| Err(e.to_string()));
-        self.note_keyring(saved.err());
+        self.inner.tokens.save(keyring_user, stored).await;
         Ok(session)
     }
 
@@ -201,21 +195,7 @@ impl Counter {
         let pharmacy_id = self.inner.store.setting(KEY_LAST_PHARMACY).ok()??;
         let login = self.inner.store.setting(KEY_LAST_LOGIN).ok()??;
         let keyring_user = TokenStore::user_key(&self.inner.endpoint, &pharmacy_id, &login);
-        let tokens = self.inner.tokens.clone();
-        let user = keyring_user.clone();
-        let loaded = tokio::task::spawn_blocking(move || tokens.load(&user))
-            .await
-            .unwrap_or_else(|e| Err(e.to_string()));
-        let stored = match loaded {
-            Ok(stored) => {
-                self.note_keyring(None);
-                stored?
-            }
-            Err(reason) => {
-                self.note_keyring(Some(reason));
-                return None;
-            }
-        };
+        let stored = self.inner.tokens.load(keyring_user.clone()).await?;
         let expires = OffsetDateTime::parse(&stored.expires_at, &Rfc3339).ok()?;
         if expires <= OffsetDateTime::now_utc() {
             return None;
@@ -254,24 +234,7 @@ impl Counter {
 
     /// Why the OS keyring is not available, or `None` when it is.
     pub async fn secrets_diagnostic(&self) -> Option<String> {
-        let known = self.inner.keyring.lock().ok().and_then(|k| k.clone());
-        let status = match known {
-            Some(status) => status,
-            None => {
-                let tokens = self.inner.tokens.clone();
-                let status = tokio::task::spawn_blocking(move || tokens.available())
-                    .await
-                    .unwrap_or_else(|e| KeyringStatus::Unavailable(e.to_string()));
-                if let Ok(mut slot) = self.inner.keyring.lock() {
-                    *slot = Some(status.clone());
-                }
-                status
-            }
-        };
-        match status {
-            KeyringStatus::Available => None,
-            KeyringStatus::Unavailable(reason) => Some(reason),
-        }
+        self.inner.tokens.diagnostic().await
     }
 
     // ------------------------------------------------------------------ prescriptions
@@ -519,23 +482,7 @@ impl Counter {
     }
 
     async fn forget_token(&self, keyring_user: String) {
-        let tokens = self.inner.tokens.clone();
-        let deleted = tokio::task::spawn_blocking(move || tokens.delete(&keyring_user))
-            .await
-            .unwrap_or_else(|e| Err(e.to_string()));
-        self.note_keyring(deleted.err());
-    }
-
-    fn note_keyring(&self, failure: Option<String>) {
-        if let Some(reason) = &failure {
-            tracing::warn!(%reason, "OS keyring unavailable; the session is kept in memory only");
-        }
-        if let Ok(mut slot) = self.inner.keyring.lock() {
-            *slot = Some(match failure {
-                None => KeyringStatus::Available,
-                Some(reason) => KeyringStatus::Unavailable(reason),
-            });
-        }
+        self.inner.tokens.delete(keyring_user).await;
     }
 
     /// Passes a result through; a 401 from the central API ends the session.

@@ -135,6 +135,97 @@ impl TokenStore {
     }
 }
 
+/// The token store as the facade uses it: blocking keyring calls run off the async runtime,
+/// failures are remembered (for [`TokenKeeper::diagnostic`]) and logged, never raised.
+#[derive(Debug)]
+pub struct TokenKeeper {
+    tokens: TokenStore,
+    status: std::sync::Mutex<Option<KeyringStatus>>,
+}
+
+impl TokenKeeper {
+    /// A keeper over `tokens`, its status unknown until first used.
+    pub fn new(tokens: TokenStore) -> Self {
+        TokenKeeper {
+            tokens,
+            status: std::sync::Mutex::new(None),
+        }
+    }
+
+    /// Saves a token; a failure is only remembered.
+    pub async fn save(&self, user: String, token: StoredToken) {
+        let tokens = self.tokens.clone();
+        let result = tokio::task::spawn_blocking(move || tokens.save(&user, &token))
+            .await
+            .unwrap_or_else(|e| Err(e.to_string()));
+        self.note(result.err());
+    }
+
+    /// Loads a token; `None` when there is none or the keyring failed.
+    pub async fn load(&self, user: String) -> Option<StoredToken> {
+        let tokens = self.tokens.clone();
+        let result = tokio::task::spawn_blocking(move || tokens.load(&user))
+            .await
+            .unwrap_or_else(|e| Err(e.to_string()));
+        match result {
+            Ok(token) => {
+                self.note(None);
+                token
+            }
+            Err(reason) => {
+                self.note(Some(reason));
+                None
+            }
+        }
+    }
+
+    /// Deletes a token; a failure is only remembered.
+    pub async fn delete(&self, user: String) {
+        let tokens = self.tokens.clone();
+        let result = tokio::task::spawn_blocking(move || tokens.delete(&user))
+            .await
+            .unwrap_or_else(|e| Err(e.to_string()));
+        self.note(result.err());
+    }
+
+    /// Why the keyring is not available (`None` when it is), from its last use, probing it if it
+    /// was never used.
+    pub async fn diagnostic(&self) -> Option<String> {
+        let known = self.status.lock().ok().and_then(|s| s.clone());
+        let status = match known {
+            Some(status) => status,
+            None => {
+                let tokens = self.tokens.clone();
+                let status = tokio::task::spawn_blocking(move || tokens.available())
+                    .await
+                    .unwrap_or_else(|e| KeyringStatus::Unavailable(e.to_string()));
+                self.set(status.clone());
+                status
+            }
+        };
+        match status {
+            KeyringStatus::Available => None,
+            KeyringStatus::Unavailable(reason) => Some(reason),
+        }
+    }
+
+    fn note(&self, failure: Option<String>) {
+        match failure {
+            None => self.set(KeyringStatus::Available),
+            Some(reason) => {
+                tracing::warn!(%reason, "OS keyring unavailable; the session is kept in memory only");
+                self.set(KeyringStatus::Unavailable(reason));
+            }
+        }
+    }
+
+    fn set(&self, status: KeyringStatus) {
+        if let Ok(mut slot) = self.status.lock() {
+            *slot = Some(status);
+        }
+    }
+}
+
 fn describe(e: &keyring::Error) -> String {
     let base = e.to_string();
     if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none() {
