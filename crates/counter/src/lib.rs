@@ -522,3 +522,46 @@ impl Counter {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn send_sync_clone<T: Send + Sync + Clone>() {}
+    fn send<T: Send>(_: &T) {}
+
+    /// The desktop shell keeps a `Counter` in its state and awaits these futures in async
+    /// commands, which need `Send`.
+    #[test]
+    fn the_facade_and_its_futures_can_cross_threads() {
+        send_sync_clone::<Counter>();
+        let dir = tempfile::tempdir().unwrap();
+        let c = Counter::open(dir.path(), "http://127.0.0.1:9").unwrap();
+        send(&c.sign_in("PH", "login", Sensitive::new(String::new())));
+        send(&c.resume_session());
+        send(&c.sign_out());
+        send(&c.lookup("x", false));
+        send(&c.hold("x"));
+        send(&c.release_hold("x", Uuid::nil()));
+        send(&c.search_products("x", ""));
+        send(&c.sync_catalog());
+        send(&c.dispense(DispenseDraft {
+            prescription_number: String::new(),
+            hold_id: None,
+            lines: vec![],
+        }));
+        send(&c.flush_outbox());
+        send(&c.secrets_available());
+    }
+
+    #[test]
+    fn facade_types_use_the_agreed_wire_names() {
+        assert_eq!(serde_json::to_value(LookupVia::Pinfl).unwrap(), "pinfl");
+        assert_eq!(
+            serde_json::to_value(DeliveryState::Queued).unwrap(),
+            "queued"
+        );
+        let s = serde_json::to_value(Settings::default()).unwrap();
+        assert_eq!(s, serde_json::json!({ "endpoint": null, "language": "uz" }));
+    }
+}
