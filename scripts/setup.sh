@@ -162,7 +162,7 @@ user_part() {
 
 if [ "${1:-}" != "--user-part" ]; then
   system_packages
-  drop_to_invoking_user "$0" --user-part
+  drop_to_invoking_user "$ROOT/scripts/setup.sh" --user-part
 fi
 user_part
 say "setup done in $(total_elapsed)"

@@ -12,7 +12,7 @@ if [ -z "${DORIXONA_SKIP_SETUP:-}" ]; then
   step "setup" bash "$ROOT/scripts/setup.sh"
 fi
 export DORIXONA_SKIP_SETUP=1
-drop_to_invoking_user "$0" "$@"
+drop_to_invoking_user "$ROOT/scripts/start.sh" "$@"
 
 step "build the UI (ui/dist)" npm --prefix ui run build
 step "build the app" cargo build -p dorixona

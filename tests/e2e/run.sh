@@ -13,7 +13,9 @@ mkdir -p artifacts
 
 if [ -z "${DORIXONA_E2E_IN_DBUS:-}" ]; then
   export DORIXONA_E2E_IN_DBUS=1
-  exec dbus-run-session -- bash "$HERE/run.sh" "$@"
+  # Keep the session bus's chatter (service activation, portals, accessibility) out of the output.
+  exec dbus-run-session -- bash "$HERE/run.sh" "$@" \
+    2> >(grep --line-buffered -v -E 'dbus-daemon\[|xdg-desktop-portal|Gtk-WARNING|SpiRegistry|pw\.conf|max threads value|^$' >&2)
 fi
 
 printf 'pw' | gnome-keyring-daemon --unlock --components=secrets >/dev/null

@@ -61,6 +61,25 @@ async function cardStatus(session) {
   return (await el.attribute("data-status")) ?? "";
 }
 
+/**
+ * Makes sure the product picker of an item has a product chosen, clicking its first real option
+ * if not. Returns the chosen product id, or null when none could be chosen yet.
+ */
+async function chooseFirstProduct(session, itemId) {
+  const select = tid(`product-select-${itemId}`);
+  const valueNow = () =>
+    session.execute("const el = document.querySelector(arguments[0]); return el ? el.value : null;", [select]);
+  const current = await valueNow();
+  if (current) return current;
+  for (const option of await session.findAll(`${select} option`)) {
+    if ((await option.property("value")) && (await option.enabled())) {
+      await option.click();
+      return (await valueNow()) || null;
+    }
+  }
+  return null;
+}
+
 /** A prescription number with its check character replaced by another one. */
 function withWrongCheckCharacter(number) {
   const plain = number.replace(/-/g, "").toUpperCase();
@@ -86,19 +105,7 @@ test("a pharmacist signs in, looks up an active prescription and dispenses all o
       return ids.length > 0 ? ids : null;
     });
     for (const itemId of itemIds) {
-      // Choose the first real product once the options have loaded.
-      await s.until(`products for item ${itemId}`, () =>
-        s.execute(
-          `const el = document.querySelector('[data-testid="product-select-' + arguments[0] + '"]');
-           const opt = el && Array.from(el.options).find((o) => o.value && !o.disabled);
-           if (!opt) return null;
-           el.value = opt.value;
-           el.dispatchEvent(new Event("input", { bubbles: true }));
-           el.dispatchEvent(new Event("change", { bubbles: true }));
-           return opt.value;`,
-          [itemId],
-        ),
-      );
+      await s.until(`a product chosen for item ${itemId}`, () => chooseFirstProduct(s, itemId));
       const remaining = await s.until(`the quantity of item ${itemId}`, async () => {
         const qty = await s.waitFor(tid(`qty-${itemId}`));
         const value = String(await qty.property("value")).trim();
@@ -107,9 +114,12 @@ test("a pharmacist signs in, looks up an active prescription and dispenses all o
       await typeInto(s, `qty-${itemId}`, remaining);
     }
 
-    const submit = await s.waitFor(tid("dispense-submit"));
-    await s.until("the submit button to be enabled", () => submit.enabled());
-    await submit.click();
+    // Every line complete (a late re-render may have reset a choice), then submit.
+    await s.until("every item to have a product and the submit button to be enabled", async () => {
+      for (const itemId of itemIds) if (!(await chooseFirstProduct(s, itemId))) return false;
+      return (await s.waitFor(tid("dispense-submit"))).enabled();
+    });
+    await (await s.waitFor(tid("dispense-submit"))).click();
 
     await s.waitFor(tid("dispense-result"), { timeout: 30000 });
     const dispenseId = (await (await s.waitFor(tid("dispense-id"))).text()).trim();
@@ -145,10 +155,20 @@ test("the counter explains a cancelled prescription and a mistyped number", asyn
       return status === "cancelled" && !startEnabled;
     });
 
+    // The embedded server logs every request path; the cancelled lookup went through it.
+    await s.until("the cancelled lookup in the server log", () =>
+      app.logText.includes(`/v1/prescriptions/${cancelled.number}`),
+    );
+
     const active = demoIn(app.demo, "active")[0];
-    await lookUp(app, `${withWrongCheckCharacter(active.number)} ${active.code}`);
+    const mistyped = withWrongCheckCharacter(active.number);
+    await lookUp(app, `${mistyped} ${active.code}`);
     const error = await s.waitFor(`${tid("error-message")}[data-code="INVALID_IDENTIFIER"]`);
     assert.ok((await error.text()).trim().length > 0, "the message explains the mistake");
+    assert.ok(
+      !app.logText.includes(`/v1/prescriptions/${mistyped}`),
+      "a number with a wrong check character is refused before any request",
+    );
     await app.screenshot("error-rows");
   });
 });
