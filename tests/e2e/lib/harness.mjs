@@ -156,7 +156,8 @@ export function seedDemo(dataDir) {
  * Call `close()` in a `finally`.
  */
 export class RunningApp {
-  static async launch(name, display) {
+  /** `extraEnv` is added to the app's environment (e.g. `DORIXONA_ENDPOINT`). */
+  static async launch(name, display, extraEnv = {}) {
     mkdirSync(ARTIFACTS, { recursive: true });
     const dataDir = mkdtempSync(join(tmpdir(), `dorixona-e2e-${name}-`));
     const demo = seedDemo(dataDir);
@@ -164,7 +165,7 @@ export class RunningApp {
     const log = createWriteStream(logPath);
     const app = new RunningApp(name, dataDir, demo, logPath, log);
     try {
-      await app.start(display);
+      await app.start(display, extraEnv);
     } catch (err) {
       await app.close({ failed: true });
       throw err;
@@ -183,7 +184,7 @@ export class RunningApp {
     this.session = null;
   }
 
-  async start(display) {
+  async start(display, extraEnv) {
     const port = await freePort();
     let nativePort = await freePort();
     while (nativePort === port) nativePort = await freePort();
@@ -192,6 +193,7 @@ export class RunningApp {
     delete env.WAYLAND_DISPLAY;
     env.RUST_LOG = env.RUST_LOG ?? "info";
     env.NO_AT_BRIDGE = "1";
+    Object.assign(env, extraEnv);
     this.driver = track(
       spawn(tauriDriverPath(), ["--port", String(port), "--native-port", String(nativePort)], {
         env,
@@ -262,8 +264,8 @@ export class RunningApp {
 }
 
 /** Runs `body(app)` against a freshly launched app, printing diagnostics if it fails. */
-export async function withApp(name, display, body) {
-  const app = await RunningApp.launch(name, display);
+export async function withApp(name, display, body, extraEnv = {}) {
+  const app = await RunningApp.launch(name, display, extraEnv);
   let failed = true;
   try {
     await body(app);

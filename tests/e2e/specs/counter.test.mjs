@@ -172,3 +172,18 @@ test("the counter explains a cancelled prescription and a mistyped number", asyn
     await app.screenshot("error-rows");
   });
 });
+
+test("a start-up failure is shown in the window instead of a blank screen", async () => {
+  await withApp(
+    "start-up-error",
+    xvfb.display,
+    async (app) => {
+      const s = app.session;
+      const error = await s.waitFor(`${tid("error-message")}[data-code="INVALID_SETTING"]`, { timeout: 45000 });
+      assert.ok((await error.text()).trim().length > 0, "the message says what is wrong");
+      assert.equal((await s.findAll(tid("training-ribbon"))).length, 0, "not in training mode");
+      await app.screenshot("start-up-error");
+    },
+    { DORIXONA_ENDPOINT: "ftp://central.example" },
+  );
+});
