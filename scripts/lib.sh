@@ -76,7 +76,7 @@ drop_to_invoking_user() {
   if started_by_sudo; then
     say "continuing as ${SUDO_USER} (only the system packages needed root)"
     exec sudo -u "$SUDO_USER" -H \
-      --preserve-env=DISPLAY,WAYLAND_DISPLAY,XAUTHORITY,XDG_RUNTIME_DIR,RUST_LOG,DORIXONA_DATA_DIR,DORIXONA_ENDPOINT,DORIXONA_SKIP_SETUP,DORIXONA_E2E_KEEP \
+      --preserve-env=DISPLAY,WAYLAND_DISPLAY,XAUTHORITY,XDG_RUNTIME_DIR,RUST_LOG,DORIXONA_DATA_DIR,DORIXONA_ENDPOINT,DORIXONA_SKIP_SETUP,DORIXONA_E2E_KEEP,DORIXONA_UPDATE_SCREENSHOT \
       bash "$@"
   fi
 }
