@@ -9,7 +9,10 @@ dorixona-scan does it itself (--max-dim), the others get the same downscaled pic
 - zbarimg: wall time of one zbarimg process on the downscaled PNG, minus the median time of
   zbarimg on a 1x1 picture (process start and library set-up), so roughly decode + PNG load.
 
-Usage: scan-bench.py --bin PATH [--max-dim N] [--pipeline P ...] FOLDER...
+With --repeat N, dorixona-scan decodes each picture N times and reports the median (steadier
+on a shared machine); the other decoders run once.
+
+Usage: scan-bench.py --bin PATH [--max-dim N] [--repeat N] [--pipeline P ...] FOLDER...
 """
 
 import argparse
@@ -52,9 +55,9 @@ def downscaled(path, max_dim):
     return img
 
 
-def run_ours(binary, files, max_dim, pipeline):
+def run_ours(binary, files, max_dim, pipeline, repeat):
     out = {}
-    cmd = [binary, "decode", "--threads", "1", "--max-dim", str(max_dim), "--pipeline", pipeline]
+    cmd = [binary, "decode", "--threads", "1", "--max-dim", str(max_dim), "--pipeline", pipeline, "--repeat", str(repeat)]
     # In chunks, so a huge folder does not hit the argument-length limit.
     for i in range(0, len(files), 200):
         chunk = files[i : i + 200]
@@ -109,6 +112,7 @@ def main():
     ap.add_argument("--bin", required=True)
     ap.add_argument("--max-dim", type=int, default=1280)
     ap.add_argument("--pipeline", action="append", help="dorixona-scan pipelines to run (default: full)")
+    ap.add_argument("--repeat", type=int, default=1, help="dorixona-scan: median of N decodes per picture")
     ap.add_argument("--no-others", action="store_true", help="skip zbarimg and zxing-cpp")
     ap.add_argument("folders", nargs="+")
     args = ap.parse_args()
@@ -128,7 +132,7 @@ def main():
                 continue
             runs = {}
             for p, d in zip(pipelines, decoders):
-                runs[d] = run_ours(args.bin, files, args.max_dim, p)
+                runs[d] = run_ours(args.bin, files, args.max_dim, p, args.repeat)
             if not args.no_others:
                 runs["zxing-cpp"] = run_zxing(files, args.max_dim)
                 runs["zbar"] = run_zbar(files, args.max_dim, tmp)

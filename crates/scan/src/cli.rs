@@ -18,6 +18,9 @@ pub struct DecodeOptions {
     pub threads: usize,
     /// Which pipeline to run.
     pub strategy: Strategy,
+    /// Decode each picture this many times and report the median time (steadier timings on a
+    /// busy machine); 1 = once.
+    pub repeat: u32,
 }
 
 /// One output line.
@@ -30,8 +33,8 @@ pub struct FileResult {
     pub error: Option<String>,
 }
 
-/// Decodes one file with `decoder`.
-pub fn decode_file(decoder: &mut Decoder, path: &Path, max_dim: u32) -> FileResult {
+/// Decodes one file with `decoder`, `repeat` times (at least once); `ms` is the median time.
+pub fn decode_file(decoder: &mut Decoder, path: &Path, max_dim: u32, repeat: u32) -> FileResult {
     let file = path.display().to_string();
     match load_gray(path) {
         Err(e) => FileResult {
@@ -42,10 +45,16 @@ pub fn decode_file(decoder: &mut Decoder, path: &Path, max_dim: u32) -> FileResu
         },
         Ok(gray) => {
             let (small, factor) = resize_to_max(&gray, max_dim);
-            decoder.reset();
-            let start = Instant::now();
-            let codes = decoder.decode(&small);
-            let ms = start.elapsed().as_secs_f64() * 1000.0;
+            let mut times = Vec::new();
+            let mut codes = Vec::new();
+            for _ in 0..repeat.max(1) {
+                decoder.reset();
+                let start = Instant::now();
+                codes = decoder.decode(&small);
+                times.push(start.elapsed().as_secs_f64() * 1000.0);
+            }
+            times.sort_by(f64::total_cmp);
+            let ms = times[times.len() / 2];
             FileResult {
                 file,
                 codes: codes
@@ -65,7 +74,7 @@ pub fn decode_files(files: &[PathBuf], opts: &DecodeOptions, mut emit: impl FnMu
     if threads == 1 {
         let mut decoder = Decoder::new(opts.strategy);
         for f in files {
-            emit(&decode_file(&mut decoder, f, opts.max_dim));
+            emit(&decode_file(&mut decoder, f, opts.max_dim, opts.repeat));
         }
         return;
     }
@@ -77,7 +86,7 @@ pub fn decode_files(files: &[PathBuf], opts: &DecodeOptions, mut emit: impl FnMu
                 s.spawn(move || {
                     let mut decoder = Decoder::new(opts.strategy);
                     part.iter()
-                        .map(|f| decode_file(&mut decoder, f, opts.max_dim))
+                        .map(|f| decode_file(&mut decoder, f, opts.max_dim, opts.repeat))
                         .collect::<Vec<_>>()
                 })
             })

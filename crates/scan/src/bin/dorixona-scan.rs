@@ -1,6 +1,6 @@
 //! `dorixona-scan`: the scanner's decoder on the command line, for measuring and for support.
 //!
-//! `dorixona-scan decode FILE… [--max-dim N] [--threads N] [--pipeline full|rqrr|rqrr-passes|zxing]`
+//! `dorixona-scan decode FILE… [--max-dim N] [--threads N] [--pipeline P] [--repeat N]`
 //! prints one JSON line per file.
 
 use clap::{Parser, Subcommand};
@@ -33,9 +33,13 @@ enum Command {
         /// Worker threads.
         #[arg(long, default_value_t = 1)]
         threads: usize,
-        /// Decoder pipeline: full (default), rqrr, rqrr-passes, zxing (and rxing when built in).
+        /// Decoder pipeline: full (default), thorough, rqrr, rqrr-passes, zxing, pass:own, pass:mean,
+        /// pass:inverted (and rxing when built with it).
         #[arg(long, default_value = "full")]
         pipeline: String,
+        /// Decode each picture N times; `ms` is then the median time.
+        #[arg(long, default_value_t = 1)]
+        repeat: u32,
     },
 }
 
@@ -51,6 +55,7 @@ fn main() -> ExitCode {
             max_dim,
             threads,
             pipeline,
+            repeat,
         } => {
             let Some(strategy) = Strategy::parse(&pipeline) else {
                 eprintln!("dorixona-scan: unknown pipeline {pipeline:?}");
@@ -60,6 +65,7 @@ fn main() -> ExitCode {
                 max_dim,
                 threads,
                 strategy,
+                repeat,
             };
             let stdout = std::io::stdout();
             let mut out = stdout.lock();

@@ -10,7 +10,7 @@ mod rxing_stage;
 mod zxing_stage;
 
 pub use guard::contain;
-pub use pipeline::{Decoder, Strategy};
+pub use pipeline::{Decoder, RqrrPass, Strategy};
 pub use prep::{binarize_local_mean, downscale_half, resize_to_max};
 
 use dmed_api::{LookupKey, PackCode};

@@ -1,7 +1,8 @@
 //! The decode pipeline: the order in which decoders and picture preparations are tried on one
 //! frame, stopping at the first stage that finds a code. The order and the stages were chosen
-//! by measurement (docs/decisions/0005-decode-pipeline.md): cheap rqrr passes on a reduced
-//! picture first, then zxing-cpp on the full picture, which also reads Data Matrix.
+//! by measurement (docs/decisions/0005-decode-pipeline.md): the region of the last hit, then
+//! one cheap rqrr pass on a reduced picture, then zxing-cpp on the full picture, which also
+//! reads Data Matrix and finds most of the codes rqrr misses.
 
 use super::prep::{binarize_local_mean, downscale_half};
 use super::rqrr_stage;
@@ -14,14 +15,21 @@ use std::time::{Duration, Instant};
 /// alternatives against it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Strategy {
-    /// The production pipeline: region of the last hit, rqrr passes, zxing-cpp fallback.
+    /// The production pipeline: region of the last hit, rqrr (own threshold, reduced
+    /// picture), zxing-cpp fallback.
     Full,
+    /// [`Strategy::Full`], then one more rqrr pass with the local-mean threshold when nothing
+    /// was found: two more codes in the corpora for about 2 ms more per empty frame, which
+    /// the frame budget cannot afford; for still pictures.
+    Thorough,
     /// rqrr alone on the picture as given.
     Rqrr,
-    /// The rqrr passes of the production pipeline without the fallback.
+    /// All rqrr passes (own threshold, local mean, inverted local mean) without the fallback.
     RqrrPasses,
     /// zxing-cpp alone with its thorough search.
     Zxing,
+    /// One rqrr pass alone, to measure what each pass costs and adds.
+    Pass(RqrrPass),
     /// rxing (pure-Rust port of ZXing) alone, for comparison.
     #[cfg(feature = "rxing")]
     Rxing,
@@ -32,14 +40,29 @@ impl Strategy {
     pub fn parse(s: &str) -> Option<Self> {
         Some(match s {
             "full" => Self::Full,
+            "thorough" => Self::Thorough,
             "rqrr" => Self::Rqrr,
             "rqrr-passes" => Self::RqrrPasses,
             "zxing" => Self::Zxing,
+            "pass:own" => Self::Pass(RqrrPass::Own),
+            "pass:mean" => Self::Pass(RqrrPass::LocalMean),
+            "pass:inverted" => Self::Pass(RqrrPass::Inverted),
             #[cfg(feature = "rxing")]
             "rxing" => Self::Rxing,
             _ => return None,
         })
     }
+}
+
+/// One way of running rqrr on the reduced picture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RqrrPass {
+    /// rqrr's own row-wise threshold.
+    Own,
+    /// The local-mean adaptive threshold.
+    LocalMean,
+    /// The local-mean threshold, inverted (light codes on dark screens).
+    Inverted,
 }
 
 /// The longest side the rqrr passes work at; larger pictures are halved until they fit.
@@ -89,8 +112,20 @@ impl Decoder {
     pub fn decode(&mut self, img: &GrayImage) -> Vec<DecodedCode> {
         let found = match self.strategy {
             Strategy::Full => self.full(img),
+            Strategy::Thorough => {
+                let found = self.full(img);
+                if found.is_empty() {
+                    rqrr_passes(img, &[RqrrPass::LocalMean])
+                } else {
+                    found
+                }
+            }
             Strategy::Rqrr => rqrr_stage::read_gray(img),
-            Strategy::RqrrPasses => rqrr_passes(img),
+            Strategy::RqrrPasses => rqrr_passes(
+                img,
+                &[RqrrPass::Own, RqrrPass::LocalMean, RqrrPass::Inverted],
+            ),
+            Strategy::Pass(pass) => rqrr_passes(img, &[pass]),
             Strategy::Zxing => self.fallback.read(img),
             #[cfg(feature = "rxing")]
             Strategy::Rxing => super::rxing_stage::read(img),
@@ -110,7 +145,7 @@ impl Decoder {
         if !roi.is_empty() {
             return roi;
         }
-        let quick = rqrr_passes(img);
+        let quick = rqrr_passes(img, &RQRR_PASSES);
         if !quick.is_empty() {
             return quick;
         }
@@ -145,29 +180,37 @@ impl Decoder {
     }
 }
 
-/// The cheap rqrr passes: on the picture halved until its longest side fits
-/// [`RQRR_MAX_DIM`], first with rqrr's own threshold, then with a local-mean threshold, then
-/// with that threshold inverted (light-on-dark screens). Corners come back in `img`'s pixels.
-fn rqrr_passes(img: &GrayImage) -> Vec<DecodedCode> {
+/// The rqrr passes the production pipeline runs before the fallback. The local-mean pass
+/// costs as much again and is only in [`Strategy::Thorough`]; the inverted pass found no code
+/// that zxing-cpp (which tries inverted pictures itself) missed.
+const RQRR_PASSES: [RqrrPass; 1] = [RqrrPass::Own];
+
+/// rqrr passes on the picture halved until its longest side fits [`RQRR_MAX_DIM`], stopping at
+/// the first that finds a code. Corners come back in `img`'s pixels.
+fn rqrr_passes(img: &GrayImage, passes: &[RqrrPass]) -> Vec<DecodedCode> {
     let mut level = std::borrow::Cow::Borrowed(img);
     let mut factor = 1.0f32;
     while level.width().max(level.height()) > RQRR_MAX_DIM {
         level = std::borrow::Cow::Owned(downscale_half(&level));
         factor *= 2.0;
     }
-    let scale = |v: Vec<DecodedCode>| -> Vec<DecodedCode> {
-        v.into_iter().map(|c| c.mapped(factor, 0.0, 0.0)).collect()
-    };
-    let found = rqrr_stage::read_gray(&level);
-    if !found.is_empty() {
-        return scale(found);
-    }
     let window = (level.width().max(level.height()) / 10).max(15);
-    let bin = binarize_local_mean(&level, window, 12, false);
-    let found = rqrr_stage::read_binary(&bin);
-    if !found.is_empty() {
-        return scale(found);
+    for pass in passes {
+        let found = match pass {
+            RqrrPass::Own => rqrr_stage::read_gray(&level),
+            RqrrPass::LocalMean => {
+                rqrr_stage::read_binary(&binarize_local_mean(&level, window, 12, false))
+            }
+            RqrrPass::Inverted => {
+                rqrr_stage::read_binary(&binarize_local_mean(&level, window, 12, true))
+            }
+        };
+        if !found.is_empty() {
+            return found
+                .into_iter()
+                .map(|c| c.mapped(factor, 0.0, 0.0))
+                .collect();
+        }
     }
-    let inv = binarize_local_mean(&level, window, 12, true);
-    scale(rqrr_stage::read_binary(&inv))
+    Vec::new()
 }

@@ -16,7 +16,7 @@ use crate::source::FrameSource;
 use crate::{Frame, SourceError};
 use serde::Serialize;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -136,11 +136,13 @@ impl Scanner {
         F: Fn(ScanEvent) + Send + 'static,
     {
         let stop = Arc::new(AtomicBool::new(false));
-        let slot = Arc::new(LatestSlot::<Result<Frame, SourceError>>::default());
+        let slot = Arc::new(LatestSlot::<Frame>::default());
         let counters = Arc::new(Counters::default());
+        let ended = Arc::new(Mutex::new(None::<SourceError>));
 
         let capture = {
-            let (stop, slot, counters) = (stop.clone(), slot.clone(), counters.clone());
+            let (stop, slot, counters, ended) =
+                (stop.clone(), slot.clone(), counters.clone(), ended.clone());
             let mut source = source;
             std::thread::Builder::new()
                 .name("scan-capture".into())
@@ -149,10 +151,11 @@ impl Scanner {
                         match source.next_frame() {
                             Ok(frame) => {
                                 counters.captured.fetch_add(1, Ordering::Relaxed);
-                                slot.put(Ok(frame));
+                                slot.put(frame);
                             }
                             Err(e) => {
-                                slot.put(Err(e));
+                                // Kept aside, so the frame still waiting is decoded first.
+                                *ended.lock().unwrap_or_else(|p| p.into_inner()) = Some(e);
                                 break;
                             }
                         }
@@ -166,7 +169,15 @@ impl Scanner {
             let (stop, slot, counters) = (stop.clone(), slot.clone(), counters.clone());
             std::thread::Builder::new()
                 .name("scan-decode".into())
-                .spawn(move || decode_loop(&stop, &slot, &counters, make_decoder, config, on_event))
+                .spawn(move || {
+                    decode_loop(&stop, &slot, &counters, make_decoder, config, &on_event);
+                    let end = ended.lock().unwrap_or_else(|p| p.into_inner()).take();
+                    let status = match end {
+                        Some(e) => SourceStatus::from(&e),
+                        None => SourceStatus::Stopped,
+                    };
+                    let _ = contain(|| on_event(ScanEvent::Status(status)));
+                })
                 .ok()
         };
 
@@ -182,11 +193,11 @@ impl Scanner {
 
 fn decode_loop<D, F>(
     stop: &AtomicBool,
-    slot: &LatestSlot<Result<Frame, SourceError>>,
+    slot: &LatestSlot<Frame>,
     counters: &Counters,
     make_decoder: D,
     config: ScannerConfig,
-    on_event: F,
+    on_event: &F,
 ) where
     D: FnOnce() -> Box<dyn CodeDecoder>,
     F: Fn(ScanEvent),
@@ -206,16 +217,11 @@ fn decode_loop<D, F>(
         .preview_interval
         .map(|i| Previewer::new(i, config.preview_max_width));
     let mut running = false;
-    let mut last_status = None;
     while !stop.load(Ordering::Relaxed) {
         let frame = match slot.take(Duration::from_millis(100)) {
             Take::Empty => continue,
             Take::Closed => break,
-            Take::Item(Err(e)) => {
-                last_status = Some(SourceStatus::from(&e));
-                break;
-            }
-            Take::Item(Ok(frame)) => frame,
+            Take::Item(frame) => frame,
         };
         if !running {
             running = true;
@@ -242,23 +248,20 @@ fn decode_loop<D, F>(
             }
         }
     }
-    match last_status {
-        Some(s) if s != SourceStatus::Stopped => emit(ScanEvent::Status(s)),
-        _ => emit(ScanEvent::Status(SourceStatus::Stopped)),
-    }
 }
 
 /// A running scanner. Dropping it stops it too.
 pub struct ScannerHandle {
     stop: Arc<AtomicBool>,
-    slot: Arc<LatestSlot<Result<Frame, SourceError>>>,
+    slot: Arc<LatestSlot<Frame>>,
     counters: Arc<Counters>,
     capture: Option<JoinHandle<()>>,
     decode: Option<JoinHandle<()>>,
 }
 
 impl ScannerHandle {
-    /// Stops both threads and waits for them; the last event reported is a status.
+    /// Stops both threads and waits for them; the last event reported is a status
+    /// ([`SourceStatus::Stopped`], or why the source ended).
     /// A source blocked inside a read is waited for until that read returns.
     pub fn stop(mut self) -> ScanStats {
         self.shutdown();

@@ -1,0 +1,348 @@
+//! The scanner thread: repeat suppression, newest-frame-only decoding, panic containment,
+//! status reporting, and the synthetic source decoded back to its payloads.
+
+use image::GrayImage;
+use scan::scanner::ScannerConfig;
+use scan::{
+    CodeDecoder, DecodedCode, Decoder, Format, Frame, FrameSource, ScanEvent, Scanner, SourceError,
+    SourceStatus, SyntheticSource,
+};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+fn dmed(body: &str, code: &str) -> String {
+    let n = dmed_api::RxNumber::from_body(body).expect("valid body");
+    format!("DMEDRX:1:{}:{code}", n.as_str())
+}
+
+/// Collects events from a scanner into a shared list.
+fn collector() -> (
+    Arc<Mutex<Vec<ScanEvent>>>,
+    impl Fn(ScanEvent) + Send + 'static,
+) {
+    let events = Arc::new(Mutex::new(Vec::new()));
+    let sink = events.clone();
+    (events, move |e| sink.lock().unwrap().push(e))
+}
+
+fn codes(events: &[ScanEvent]) -> Vec<String> {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            ScanEvent::Code(c) => Some(c.text.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn statuses(events: &[ScanEvent]) -> Vec<SourceStatus> {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            ScanEvent::Status(s) => Some(s.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn wait_until_finished(handle: &scan::ScannerHandle) {
+    let start = Instant::now();
+    while handle.is_running() {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "scanner did not finish"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+#[test]
+fn synthetic_frames_decode_back_to_their_payloads() {
+    let payloads = [dmed("AB12CD34EF5", "0420"), dmed("ZZ00YY11XX2", "9876")];
+    let mut src = SyntheticSource::new(payloads.clone());
+    let mut decoder = Decoder::default();
+    for i in 0..6 {
+        let frame = src.next_frame().unwrap();
+        assert_eq!(frame.seq, i);
+        let found = decoder.decode(&frame.luma);
+        assert_eq!(found.len(), 1, "frame {i}");
+        assert_eq!(found[0].text, payloads[i as usize % 2]);
+        assert_eq!(found[0].format, Format::Qr);
+        assert!(found[0].lookup_key().is_some());
+    }
+}
+
+#[test]
+fn repeats_within_three_seconds_are_reported_once() {
+    let a = dmed("AB12CD34EF5", "0420");
+    let b = dmed("QQ99RR88SS7", "1111");
+    // 40 frames over ~0.4 s alternating two codes: each must be reported exactly once.
+    let src = SyntheticSource::new([a.clone(), b.clone()])
+        .with_interval(Duration::from_millis(10))
+        .with_limit(40);
+    let (events, sink) = collector();
+    let handle = Scanner::spawn(src, sink);
+    wait_until_finished(&handle);
+    let stats = handle.stop();
+    let events = events.lock().unwrap();
+    let mut seen = codes(&events);
+    seen.sort();
+    let mut want = vec![a, b];
+    want.sort();
+    assert_eq!(seen, want);
+    assert!(stats.frames_decoded >= 4, "{stats:?}");
+}
+
+/// A source producing small frames as fast as it can.
+struct FastSource {
+    seq: u64,
+    limit: u64,
+}
+
+impl FrameSource for FastSource {
+    fn next_frame(&mut self) -> Result<Frame, SourceError> {
+        if self.seq >= self.limit {
+            return Err(SourceError::Exhausted);
+        }
+        std::thread::sleep(Duration::from_millis(1));
+        let f = Frame::from_luma(GrayImage::new(8, 8), self.seq);
+        self.seq += 1;
+        Ok(f)
+    }
+    fn describe(&self) -> String {
+        "fast".into()
+    }
+}
+
+/// A decoder that takes 25 ms per frame and records which frames it saw.
+struct SlowDecoder {
+    seen: Arc<Mutex<Vec<u64>>>,
+    next_seq: u64,
+}
+
+impl CodeDecoder for SlowDecoder {
+    fn decode(&mut self, luma: &GrayImage) -> Vec<DecodedCode> {
+        // The frame's sequence number is not part of the picture; FastSource frames are all
+        // alike, so record the order of calls through the shared counter instead.
+        let _ = luma;
+        self.next_seq += 1;
+        self.seen.lock().unwrap().push(self.next_seq);
+        std::thread::sleep(Duration::from_millis(25));
+        Vec::new()
+    }
+}
+
+#[test]
+fn a_slow_decoder_only_sees_the_newest_frames() {
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let s2 = seen.clone();
+    let (_, sink) = collector();
+    let handle = Scanner::spawn_with(
+        FastSource { seq: 0, limit: 200 },
+        move || {
+            Box::new(SlowDecoder {
+                seen: s2,
+                next_seq: 0,
+            }) as Box<dyn CodeDecoder>
+        },
+        ScannerConfig::default(),
+        sink,
+    );
+    wait_until_finished(&handle);
+    let stats = handle.stop();
+    assert_eq!(stats.frames_captured, 200);
+    // Decoding at ~40 frames/s while capture runs at up to ~1000: most frames must be skipped,
+    // none queued behind the decoder.
+    assert!(stats.frames_decoded < 100, "{stats:?}");
+    assert_eq!(
+        stats.frames_decoded + stats.frames_skipped,
+        stats.frames_captured,
+        "{stats:?}"
+    );
+    assert_eq!(seen.lock().unwrap().len() as u64, stats.frames_decoded);
+}
+
+/// A source whose frames carry their sequence number in the first pixel.
+struct NumberedSource {
+    seq: u64,
+    limit: u64,
+    latest: Arc<AtomicU64>,
+}
+
+impl FrameSource for NumberedSource {
+    fn next_frame(&mut self) -> Result<Frame, SourceError> {
+        if self.seq >= self.limit {
+            return Err(SourceError::Exhausted);
+        }
+        std::thread::sleep(Duration::from_millis(2));
+        let f = Frame::from_luma(
+            GrayImage::from_pixel(1, 1, image::Luma([self.seq as u8])),
+            self.seq,
+        );
+        self.latest.store(self.seq, Ordering::SeqCst);
+        self.seq += 1;
+        Ok(f)
+    }
+    fn describe(&self) -> String {
+        "numbered".into()
+    }
+}
+
+/// Records the frame number it was given and how far capture had got at that moment.
+struct LagProbe {
+    latest: Arc<AtomicU64>,
+    lags: Arc<Mutex<Vec<(u64, u64)>>>,
+}
+
+impl CodeDecoder for LagProbe {
+    fn decode(&mut self, luma: &GrayImage) -> Vec<DecodedCode> {
+        let got = luma.get_pixel(0, 0).0[0] as u64;
+        self.lags
+            .lock()
+            .unwrap()
+            .push((got, self.latest.load(Ordering::SeqCst)));
+        std::thread::sleep(Duration::from_millis(20));
+        Vec::new()
+    }
+}
+
+#[test]
+fn each_decoded_frame_is_the_newest_captured_so_far() {
+    let latest = Arc::new(AtomicU64::new(0));
+    let lags = Arc::new(Mutex::new(Vec::new()));
+    let (l2, lags2) = (latest.clone(), lags.clone());
+    let (_, sink) = collector();
+    let handle = Scanner::spawn_with(
+        NumberedSource {
+            seq: 0,
+            limit: 200,
+            latest: latest.clone(),
+        },
+        move || {
+            Box::new(LagProbe {
+                latest: l2,
+                lags: lags2,
+            }) as Box<dyn CodeDecoder>
+        },
+        ScannerConfig::default(),
+        sink,
+    );
+    wait_until_finished(&handle);
+    handle.stop();
+    let lags = lags.lock().unwrap();
+    assert!(lags.len() >= 3);
+    let mut prev = None;
+    for &(got, newest) in lags.iter() {
+        // At most one frame may have arrived between the take and the probe reading the counter.
+        assert!(
+            newest - got <= 1,
+            "decoded frame {got} while {newest} was captured"
+        );
+        if let Some(p) = prev {
+            assert!(got > p, "frames go forward");
+        }
+        prev = Some(got);
+    }
+}
+
+/// Panics on every other call, finds a code on the others.
+struct FlakyDecoder {
+    calls: u64,
+}
+
+impl CodeDecoder for FlakyDecoder {
+    fn decode(&mut self, _luma: &GrayImage) -> Vec<DecodedCode> {
+        self.calls += 1;
+        if self.calls % 2 == 1 {
+            panic!("decoder fault on call {}", self.calls);
+        }
+        vec![DecodedCode {
+            text: format!("code-{}", self.calls),
+            format: Format::Qr,
+            corners: [[0.0; 2]; 4],
+        }]
+    }
+}
+
+#[test]
+fn a_panicking_decoder_does_not_kill_the_scanner() {
+    let src = SyntheticSource::new(["x"])
+        .with_size(64, 64)
+        .with_interval(Duration::from_millis(15))
+        .with_limit(12);
+    let (events, sink) = collector();
+    let handle = Scanner::spawn_with(
+        src,
+        || Box::new(FlakyDecoder { calls: 0 }) as Box<dyn CodeDecoder>,
+        ScannerConfig::default(),
+        sink,
+    );
+    wait_until_finished(&handle);
+    let stats = handle.stop();
+    let events = events.lock().unwrap();
+    assert!(stats.decoder_panics >= 2, "{stats:?}");
+    assert!(
+        codes(&events).len() >= 2,
+        "codes after panics: {:?}",
+        codes(&events)
+    );
+    assert_eq!(statuses(&events).last(), Some(&SourceStatus::Stopped));
+}
+
+#[test]
+fn status_goes_running_then_stopped_and_previews_are_jpegs() {
+    let src = SyntheticSource::new([dmed("AB12CD34EF5", "0420")])
+        .with_interval(Duration::from_millis(5))
+        .with_limit(5);
+    let (events, sink) = collector();
+    let handle = Scanner::spawn(src, sink);
+    wait_until_finished(&handle);
+    handle.stop();
+    let events = events.lock().unwrap();
+    assert_eq!(
+        statuses(&events),
+        vec![SourceStatus::Running, SourceStatus::Stopped]
+    );
+    let preview = events.iter().find_map(|e| match e {
+        ScanEvent::Preview(p) => Some(p.clone()),
+        _ => None,
+    });
+    assert_eq!(&preview.expect("a preview")[..2], &[0xFF, 0xD8]);
+}
+
+/// Fails like a camera another program holds.
+struct BusySource;
+
+impl FrameSource for BusySource {
+    fn next_frame(&mut self) -> Result<Frame, SourceError> {
+        Err(SourceError::Busy("/dev/video0".into()))
+    }
+    fn describe(&self) -> String {
+        "busy".into()
+    }
+}
+
+#[test]
+fn a_busy_source_is_reported_as_busy() {
+    let (events, sink) = collector();
+    let handle = Scanner::spawn(BusySource, sink);
+    wait_until_finished(&handle);
+    handle.stop();
+    assert_eq!(statuses(&events.lock().unwrap()), vec![SourceStatus::Busy]);
+}
+
+#[test]
+fn stop_ends_an_endless_source() {
+    let src = SyntheticSource::new(["loop"]).with_interval(Duration::from_millis(5));
+    let (events, sink) = collector();
+    let handle = Scanner::spawn(src, sink);
+    std::thread::sleep(Duration::from_millis(100));
+    assert!(handle.is_running());
+    let stats = handle.stop();
+    assert!(stats.frames_captured > 0);
+    assert_eq!(
+        statuses(&events.lock().unwrap()).last(),
+        Some(&SourceStatus::Stopped)
+    );
+}
