@@ -42,6 +42,30 @@ node_version() {
   node --version 2>/dev/null | sed 's/^v//'
 }
 
+# Version of Node.js that apt would install, e.g. 18.19.0 (empty if none).
+apt_node_candidate() {
+  apt-cache policy nodejs 2>/dev/null | awk '/Candidate:/ {print $2}' | sed -E 's/^[0-9]+://; s/[^0-9.].*$//'
+}
+
+install_node() {
+  apt_update_once
+  local candidate
+  candidate=$(apt_node_candidate)
+  if [ -n "$candidate" ] && version_ge "$candidate" "$MIN_NODE"; then
+    apt_install nodejs
+    command -v npm >/dev/null 2>&1 || apt_install npm
+    return
+  fi
+  # The distribution's Node.js is too old for the UI toolchain (Vite): use NodeSource's.
+  say "Node.js ${candidate:-(none)} from apt is older than $MIN_NODE; installing Node.js 22 from NodeSource"
+  if curl -fsSL https://deb.nodesource.com/setup_22.x -o /tmp/nodesource_setup.sh \
+    && as_root bash /tmp/nodesource_setup.sh \
+    && apt_install nodejs; then
+    return
+  fi
+  die "Node.js >= $MIN_NODE is needed. Install it (https://nodejs.org or NodeSource) and run this script again."
+}
+
 system_packages() {
   command -v dpkg-query >/dev/null 2>&1 || die "this script needs a Debian or Ubuntu system (dpkg/apt)"
   local missing=()
@@ -49,12 +73,6 @@ system_packages() {
   for pkg in "${APT_PACKAGES[@]}"; do
     is_installed "$pkg" || missing+=("$pkg")
   done
-  if ! command -v node >/dev/null 2>&1; then
-    missing+=(nodejs)
-  fi
-  if ! command -v npm >/dev/null 2>&1 && ! is_installed nodejs; then
-    missing+=(npm)
-  fi
   if [ ${#missing[@]} -eq 0 ]; then
     say "system packages: all present"
   else
@@ -63,20 +81,15 @@ system_packages() {
     apt_install "${missing[@]}"
   fi
 
-  # The UI toolchain (Vite) needs a newer Node.js than some distributions ship.
   local have
   have=$(node_version)
-  if ! version_ge "${have:-0}" "$MIN_NODE"; then
-    warn "Node.js ${have:-none} is older than $MIN_NODE; installing Node.js 22 from NodeSource"
-    if curl -fsSL https://deb.nodesource.com/setup_22.x -o /tmp/nodesource_setup.sh \
-      && as_root bash /tmp/nodesource_setup.sh \
-      && apt_install nodejs; then
-      say "Node.js $(node_version) installed"
-    else
-      die "Node.js >= $MIN_NODE is needed. Install it (e.g. https://nodejs.org or NodeSource) and run this script again."
-    fi
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1 || ! version_ge "${have:-0}" "$MIN_NODE"; then
+    say "Node.js ${have:-missing} (need >= $MIN_NODE with npm)"
+    install_node
   fi
-  command -v npm >/dev/null 2>&1 || die "npm is missing; install it (apt-get install npm) and run again"
+  have=$(node_version)
+  version_ge "${have:-0}" "$MIN_NODE" || die "Node.js $have is still older than $MIN_NODE; install a newer one and run again"
+  command -v npm >/dev/null 2>&1 || die "npm is missing; install it and run again"
   say "node $(node_version), npm $(npm --version)"
 }
 
