@@ -16,7 +16,7 @@ python3 -c 'import zxingcpp, PIL, numpy, qrcode' 2>/dev/null \
 
 cd "$root"
 cargo build -p scan --release --bin dorixona-scan ${SCAN_FEATURES:+--features "$SCAN_FEATURES"} >&2
-if [ ! -d "$gen/dmed-qr" ]; then
+if [ ! -d "$gen/pack-dm" ]; then
   python3 tests/corpus-gen/gen.py --out "$gen" >&2
 fi
 if [ ! -d "$corpus" ]; then
@@ -25,5 +25,5 @@ if [ ! -d "$corpus" ]; then
 fi
 folders=()
 for d in "$corpus"/*/; do folders+=("$d"); done
-folders+=("$gen/dmed-qr" "$gen/frame720-code" "$gen/frame720-empty")
+folders+=("$gen/dmed-qr" "$gen/pack-dm" "$gen/frame720-code" "$gen/frame720-empty")
 python3 tests/bench/scan-bench.py --bin "$root/target/release/dorixona-scan" "$@" "${folders[@]}"

@@ -7,9 +7,13 @@ Writes, deterministically for a seed, into OUT (default target/corpus-gen/):
                                   glare, small codes and partial damage; NAME.txt is the exact payload
   frame720-code/NAME.jpg + .txt   1280x720 webcam frames holding one code (the frame-time budget)
   frame720-empty/NAME.jpg         1280x720 webcam frames holding no code
+  pack-dm/NAME.jpg + NAME.txt     GS1 Data Matrix pack marking codes (Asl belgisi: (01) GTIN,
+                                  (21) serial, (91) key, (92) crypto tail) on a pack, same camera
+                                  effects; NAME.txt is the element string with GS (0x1D) after
+                                  each variable field but the last, as a scanner transmits it
 
-Needs Pillow, numpy and qrcode (pip install pillow numpy qrcode).
-Usage: gen.py [--out DIR] [--count N] [--frames N] [--seed S]
+Needs Pillow, numpy, qrcode and zxing-cpp (pip install pillow numpy qrcode zxing-cpp).
+Usage: gen.py [--out DIR] [--count N] [--frames N] [--packs N] [--seed S]
 """
 
 import argparse
@@ -39,6 +43,33 @@ def payload(rng: random.Random) -> str:
     return f"DMEDRX:1:{body}{check_char(body)}:{code}"
 
 
+def gtin(rng: random.Random) -> str:
+    """A GTIN-14 with its GS1 check digit (weights 3,1,3,... from the left)."""
+    body = "0" + "".join(rng.choice("0123456789") for _ in range(12))
+    total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(body))
+    return body + str((10 - total % 10) % 10)
+
+
+def pack_code(rng: random.Random):
+    """An Asl belgisi element string: (HRI form for the encoder, transmitted form with GS)."""
+    printable = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+    g = gtin(rng)
+    serial = "".join(rng.choice(printable) for _ in range(13))
+    key = "".join(rng.choice(printable) for _ in range(4))
+    crypto = "".join(rng.choice(printable + "+/=") for _ in range(44))
+    hri = f"(01){g}(21){serial}(91){key}(92){crypto}"
+    sent = f"01{g}21{serial}\x1d91{key}\x1d92{crypto}"
+    return hri, sent
+
+
+def dm_modules(hri: str) -> np.ndarray:
+    """A GS1 Data Matrix as a float array, 1.0 = light, with its quiet zone."""
+    import zxingcpp  # only the pack set needs it
+
+    code = zxingcpp.create_barcode(hri, zxingcpp.BarcodeFormat.DataMatrix, gs1=True)
+    return (np.asarray(code.to_image(scale=1), dtype=np.float32) / 255.0).round()
+
+
 def qr_modules(text: str, ec) -> np.ndarray:
     """The code as a float array, 1.0 = light, 0.0 = dark, with a 4-module quiet zone."""
     q = qrcode.QRCode(error_correction=ec, border=4, box_size=1)
@@ -48,9 +79,10 @@ def qr_modules(text: str, ec) -> np.ndarray:
     return 1.0 - m
 
 
-def render_code(rng, text, px, medium, ec, damage):
+def render_code(rng, text, px, medium, ec, damage, mods=None):
     """The code as an 'L' picture about px pixels wide, on paper or on a phone screen."""
-    mods = qr_modules(text, ec)
+    if mods is None:
+        mods = qr_modules(text, ec)
     n = mods.shape[0]
     scale = max(2, int(round(px / n)))
     img = np.kron(mods, np.ones((scale, scale), dtype=np.float32))
@@ -203,6 +235,27 @@ def frame720(rng, with_code):
     return data, text
 
 
+def pack(rng, i):
+    """One picture of a pack's Data Matrix and its transmitted text."""
+    hri, sent = pack_code(rng)
+    w, h = rng.choice([(1280, 720), (1280, 960), (1600, 1200)])
+    small = rng.random() < 0.3
+    size = min(w, h) * (rng.uniform(0.1, 0.16) if small else rng.uniform(0.18, 0.4))
+    frame = background(rng, w, h)
+    code = render_code(rng, sent, size * 1.3, "paper", None, False, mods=dm_modules(hri))
+    place(rng, frame, code, size, rng.choice([0.0, 0.05, 0.12]))
+    data = camera(
+        rng,
+        frame,
+        blur=rng.choice([0, 0, 0.6, 1.0]),
+        noise=rng.choice([0.005, 0.015, 0.03]),
+        low_light=rng.random() < 0.15,
+        glare=rng.random() < 0.3,
+        shadow=rng.random() < 0.3,
+    )
+    return f"{i:03d}-pack{'-small' if small else ''}", data, sent
+
+
 def write(folder, name, data, text):
     os.makedirs(folder, exist_ok=True)
     with open(os.path.join(folder, name + ".jpg"), "wb") as f:
@@ -217,6 +270,7 @@ def main():
     ap.add_argument("--out", default="target/corpus-gen")
     ap.add_argument("--count", type=int, default=120)
     ap.add_argument("--frames", type=int, default=30)
+    ap.add_argument("--packs", type=int, default=40)
     ap.add_argument("--seed", type=int, default=20240501)
     args = ap.parse_args()
     rng = random.Random(args.seed)
@@ -228,7 +282,13 @@ def main():
         write(os.path.join(args.out, "frame720-code"), f"{i:03d}", data, text)
         data, _ = frame720(rng, False)
         write(os.path.join(args.out, "frame720-empty"), f"{i:03d}", data, None)
-    print(f"wrote {args.count} varied pictures and {args.frames}+{args.frames} 1280x720 frames to {args.out}")
+    for i in range(args.packs):
+        name, data, text = pack(rng, i)
+        write(os.path.join(args.out, "pack-dm"), name, data, text)
+    print(
+        f"wrote {args.count} varied pictures, {args.frames}+{args.frames} 1280x720 frames "
+        f"and {args.packs} pack codes to {args.out}"
+    )
 
 
 if __name__ == "__main__":

@@ -108,17 +108,17 @@ mod tests {
 
     #[test]
     fn a_dark_square_on_a_gradient_is_black_and_the_gradient_white() {
-        let mut g = GrayImage::from_fn(40, 40, |x, _| image::Luma([100 + (x * 3) as u8]));
+        let mut g = GrayImage::from_fn(40, 40, |x, _| image::Luma([100 + (x * 2) as u8]));
         for y in 15..25 {
             for x in 15..25 {
                 g.put_pixel(x, y, image::Luma([20]));
             }
         }
-        let b = binarize_local_mean(&g, 21, 10, false);
+        let b = binarize_local_mean(&g, 21, 15, false);
         assert_eq!(b.get_pixel(20, 20).0[0], 1);
         assert_eq!(b.get_pixel(2, 2).0[0], 0);
         assert_eq!(b.get_pixel(38, 38).0[0], 0);
-        let inv = binarize_local_mean(&g, 21, 10, true);
+        let inv = binarize_local_mean(&g, 21, 15, true);
         assert_eq!(inv.get_pixel(20, 20).0[0], 0);
     }
 }

@@ -48,6 +48,6 @@ mod tests {
             "the sighting at 1 s renewed the window"
         );
         assert!(d.admit("A", s(7000)), "out of view for more than 3 s");
-        assert!(!d.admit("B", s(4400)));
+        assert!(!d.admit("A", s(9000)), "2 s after the sighting at 7 s");
     }
 }
