@@ -57,6 +57,7 @@ wire! {
     pub struct TokenResponse {
         pub access_token: String,
         #[serde(with = "time::serde::rfc3339")]
+        #[cfg_attr(feature = "specta", specta(type = String))]
         pub expires_at: OffsetDateTime,
         pub pharmacist: Pharmacist,
         pub pharmacy: PharmacyInfo,
@@ -77,6 +78,7 @@ wire! {
     pub struct Health {
         pub status: String,
         #[serde(with = "time::serde::rfc3339")]
+        #[cfg_attr(feature = "specta", specta(type = String))]
         pub server_time: OffsetDateTime,
         pub api_version: String,
     }
@@ -122,6 +124,7 @@ wire! {
     pub struct HoldInfo {
         pub pharmacy_id: String,
         #[serde(with = "time::serde::rfc3339")]
+        #[cfg_attr(feature = "specta", specta(type = String))]
         pub expires_at: OffsetDateTime,
     }
 }
@@ -156,6 +159,7 @@ wire! {
         pub status: PrescriptionStatus,
         pub kind: PrescriptionKind,
         #[serde(with = "time::serde::rfc3339")]
+        #[cfg_attr(feature = "specta", specta(type = String))]
         pub issued_at: OffsetDateTime,
         #[serde(with = "ymd")]
         #[schema(value_type = String, format = Date)]
@@ -198,6 +202,7 @@ wire! {
     pub struct Hold {
         pub hold_id: Uuid,
         #[serde(with = "time::serde::rfc3339")]
+        #[cfg_attr(feature = "specta", specta(type = String))]
         pub expires_at: OffsetDateTime,
     }
 }
@@ -243,6 +248,7 @@ wire! {
         #[serde(default)]
         pub hold_id: Option<Uuid>,
         #[serde(with = "time::serde::rfc3339")]
+        #[cfg_attr(feature = "specta", specta(type = String))]
         pub handed_over_at: OffsetDateTime,
         pub mode: DispenseMode,
         #[serde(default)]
@@ -280,8 +286,10 @@ wire! {
         pub status: DispenseStatus,
         pub mode: DispenseMode,
         #[serde(with = "time::serde::rfc3339")]
+        #[cfg_attr(feature = "specta", specta(type = String))]
         pub handed_over_at: OffsetDateTime,
         #[serde(with = "time::serde::rfc3339")]
+        #[cfg_attr(feature = "specta", specta(type = String))]
         pub recorded_at: OffsetDateTime,
         pub prescription_status: PrescriptionStatus,
         pub items: Vec<DispensedItem>,
@@ -327,6 +335,7 @@ wire! {
         pub prescriber: Prescriber,
         pub pharmacist_pinfl: String,
         #[serde(with = "time::serde::rfc3339")]
+        #[cfg_attr(feature = "specta", specta(type = String))]
         pub dispensed_at: OffsetDateTime,
         pub id_document_checked: bool,
         pub patient_declaration: bool,
