@@ -174,6 +174,7 @@ mod tests {
             prescriptions,
             products: Vec::new(),
             revoked: Vec::new(),
+            staff: Vec::new(),
             marking_codes: Vec::new(),
         }
     }

@@ -395,7 +395,9 @@ impl Counter {
             .collect();
         let actor = dispense::Actor {
             pharmacy_id: session.pharmacy.pharmacy_id.clone(),
+            pharmacy_name: session.pharmacy.name.clone(),
             pharmacist_pinfl: session.pharmacist.pinfl.clone(),
+            pharmacist_name: session.pharmacist.full_name.clone(),
         };
         let now = OffsetDateTime::now_utc();
         let today = now.to_offset(LOCAL_OFFSET).date();

@@ -21,6 +21,10 @@ pub struct DemoInfo {
     pub revoked: Vec<DemoLogin>,
     /// Valid, unsold pack codes (GS1 element strings) of some demo products.
     pub marking_codes: Vec<DemoMarkingCode>,
+    /// Every active member of staff of every demo pharmacy (pharmacists, nurses, registrars,
+    /// managers), with their role.
+    #[serde(default)]
+    pub staff: Vec<DemoLogin>,
 }
 
 /// Credentials for `POST /v1/auth/token`.
@@ -125,6 +129,13 @@ impl DemoInfo {
             "pharmacy", "name", "login", "secret"
         );
         for p in &self.pharmacies {
+            let _ = writeln!(
+                out,
+                "  {:<9} {:<28} {:<16} {:<14} {} ({})",
+                p.pharmacy_id, p.pharmacy_name, p.login, p.secret, p.full_name, p.role
+            );
+        }
+        for p in self.staff.iter().filter(|s| s.role != "pharmacist") {
             let _ = writeln!(
                 out,
                 "  {:<9} {:<28} {:<16} {:<14} {} ({})",

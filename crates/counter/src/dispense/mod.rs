@@ -59,7 +59,9 @@ impl LineInput {
 #[derive(Debug, Clone)]
 pub struct Actor {
     pub pharmacy_id: String,
+    pub pharmacy_name: String,
     pub pharmacist_pinfl: String,
+    pub pharmacist_name: String,
 }
 
 /// What became of a dispense.
@@ -110,6 +112,7 @@ pub fn build_request(
 pub fn record(
     store: &Store,
     actor: &Actor,
+    patient_pinfl: &str,
     request: &DispenseRequest,
     products: &[Product],
     now: OffsetDateTime,
@@ -123,6 +126,9 @@ pub fn record(
             item_id: item.item_id.clone(),
             product_id: item.product_id.clone(),
             inn: product.inn.clone(),
+            trade_name: product.trade_name.clone(),
+            pack_size: product.pack_size,
+            unit: product.unit.clone(),
             quantity: item.quantity,
             batch: item.batch.clone(),
             expiry: item.expiry.map(|d| d.to_string()),
@@ -133,7 +139,13 @@ pub fn record(
         dispense_id: request.dispense_id.to_string(),
         prescription_number: request.prescription_number.clone(),
         pharmacist_pinfl: actor.pharmacist_pinfl.clone(),
+        pharmacist_name: actor.pharmacist_name.clone(),
         pharmacy_id: actor.pharmacy_id.clone(),
+        pharmacy_name: actor.pharmacy_name.clone(),
+        patient_key: crate::privacy::patient_key(
+            &store.local_secret("patient_key")?,
+            patient_pinfl,
+        ),
         mode: "online".to_owned(),
         request_json: body.clone(),
         created_at: timestamp(now),
@@ -165,7 +177,14 @@ pub async fn dispense(
         &actor.pharmacy_id,
     )?;
     let request = build_request(prescription, hold_id, lines, now);
-    let (outbox_id, body) = record(store, actor, &request, &products, now)?;
+    let (outbox_id, body) = record(
+        store,
+        actor,
+        &prescription.patient.pinfl,
+        &request,
+        &products,
+        now,
+    )?;
     let row = OutboxRow {
         id: outbox_id,
         kind: OUTBOX_KIND_DISPENSE.to_owned(),
@@ -290,9 +309,11 @@ mod tests {
         let req = build_request(&p, None, &lines, NOW);
         let actor = Actor {
             pharmacy_id: "PH-1".into(),
+            pharmacy_name: "Dorixona №1".into(),
             pharmacist_pinfl: "30211975910033".into(),
+            pharmacist_name: "Karimova Dilnoza".into(),
         };
-        let (id, body) = record(&store, &actor, &req, &products, NOW).unwrap();
+        let (id, body) = record(&store, &actor, "30211975910033", &req, &products, NOW).unwrap();
         let row = store.outbox_row(id).unwrap().unwrap();
         assert_eq!(row.payload, body);
         let back: DispenseRequest = serde_json::from_str(&row.payload).unwrap();

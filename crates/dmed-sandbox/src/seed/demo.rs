@@ -35,6 +35,7 @@ pub fn assemble(
         .map(login)
         .collect();
     let revoked = staff.iter().filter(|s| s.revoked).map(login).collect();
+    let active_staff = staff.iter().filter(|s| !s.revoked).map(login).collect();
 
     let mut prescriptions = Vec::new();
     for state in STATES {
@@ -98,6 +99,7 @@ pub fn assemble(
         prescriptions,
         products: demo_products,
         revoked,
+        staff: active_staff,
         marking_codes,
     }
 }

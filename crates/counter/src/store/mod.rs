@@ -81,6 +81,55 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX outbox_by_dispense ON outbox(dispense_id);
     "#,
+    // 2: what reports need without keeping personal data (pharmacist and product names, a keyed
+    // patient hash, pack sizes, withdrawals), paper records made during outages, and the
+    // manager's queue of conflicts.
+    r#"
+    ALTER TABLE dispenses ADD COLUMN pharmacist_name TEXT NOT NULL DEFAULT '';
+    ALTER TABLE dispenses ADD COLUMN pharmacy_name TEXT NOT NULL DEFAULT '';
+    ALTER TABLE dispenses ADD COLUMN patient_key TEXT NOT NULL DEFAULT '';
+    ALTER TABLE dispenses ADD COLUMN withdrawn_at TEXT;
+    ALTER TABLE dispenses ADD COLUMN withdraw_reason TEXT;
+    ALTER TABLE dispense_lines ADD COLUMN trade_name TEXT NOT NULL DEFAULT '';
+    ALTER TABLE dispense_lines ADD COLUMN pack_size INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE dispense_lines ADD COLUMN unit TEXT NOT NULL DEFAULT '';
+    CREATE INDEX dispenses_by_pharmacist ON dispenses(pharmacist_pinfl, created_at);
+    CREATE INDEX dispense_lines_by_inn ON dispense_lines(inn);
+    CREATE TABLE paper_records (
+        record_id           TEXT PRIMARY KEY,
+        dispense_id         TEXT NOT NULL UNIQUE REFERENCES dispenses(dispense_id),
+        prescription_number TEXT,
+        patient_pinfl       TEXT NOT NULL,
+        prescriber_name     TEXT NOT NULL,
+        facility            TEXT NOT NULL,
+        id_document_checked INTEGER NOT NULL CHECK (id_document_checked IN (0, 1)),
+        patient_declaration INTEGER NOT NULL CHECK (patient_declaration IN (0, 1)),
+        reason              TEXT,
+        override_by         TEXT,
+        override_reason     TEXT,
+        state               TEXT NOT NULL DEFAULT 'pending'
+                            CHECK (state IN ('pending', 'accepted', 'conflict')),
+        central_dispense_id TEXT,
+        created_at          TEXT NOT NULL,
+        uploaded_at         TEXT
+    );
+    CREATE INDEX paper_records_by_created ON paper_records(created_at);
+    CREATE TABLE conflicts (
+        id              INTEGER PRIMARY KEY AUTOINCREMENT,
+        source          TEXT NOT NULL CHECK (source IN ('dispense', 'paper')),
+        dispense_id     TEXT REFERENCES dispenses(dispense_id),
+        record_id       TEXT REFERENCES paper_records(record_id),
+        code            TEXT NOT NULL,
+        reason          TEXT NOT NULL,
+        details_json    TEXT NOT NULL DEFAULT '{}',
+        created_at      TEXT NOT NULL,
+        status          TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'acknowledged')),
+        note            TEXT,
+        acknowledged_by TEXT,
+        acknowledged_at TEXT
+    );
+    CREATE INDEX conflicts_by_status ON conflicts(status, created_at);
+    "#,
 ];
 
 /// The stored form of a timestamp: RFC 3339 in UTC with exactly six fraction digits, so that
@@ -103,7 +152,12 @@ pub struct NewDispense {
     pub dispense_id: String,
     pub prescription_number: String,
     pub pharmacist_pinfl: String,
+    pub pharmacist_name: String,
     pub pharmacy_id: String,
+    pub pharmacy_name: String,
+    /// Keyed hash of the patient's PINFL (see `privacy::patient_key`): counts distinct patients
+    /// in reports without storing the number.
+    pub patient_key: String,
     pub mode: String,
     pub request_json: String,
     pub created_at: String,
@@ -115,6 +169,9 @@ pub struct LineRow {
     pub item_id: String,
     pub product_id: String,
     pub inn: String,
+    pub trade_name: String,
+    pub pack_size: u32,
+    pub unit: String,
     pub quantity: u32,
     pub batch: Option<String>,
     pub expiry: Option<String>,
@@ -203,6 +260,27 @@ impl Store {
     // ------------------------------------------------------------------ settings
 
     /// One setting's value.
+    /// A random secret of this database, created on first use (e.g. the key of patient hashes).
+    pub fn local_secret(&self, name: &str) -> Result<String, CounterError> {
+        let key = format!("secret.{name}");
+        if let Some(v) = self.setting(&key)? {
+            return Ok(v);
+        }
+        let fresh: String = (0..32)
+            .map(|_| format!("{:x}", rand::random::<u8>() & 0x0f))
+            .collect();
+        let conn = self.conn()?;
+        conn.execute(
+            "INSERT OR IGNORE INTO settings(key, value) VALUES (?1, ?2)",
+            params![key, fresh],
+        )?;
+        let v: String =
+            conn.query_row("SELECT value FROM settings WHERE key = ?1", [&key], |r| {
+                r.get(0)
+            })?;
+        Ok(v)
+    }
+
     pub fn setting(&self, key: &str) -> Result<Option<String>, CounterError> {
         Ok(self
             .conn()?
@@ -359,8 +437,8 @@ impl Store {
         let tx = conn.transaction()?;
         tx.execute(
             "INSERT INTO dispenses(dispense_id, prescription_number, pharmacist_pinfl, pharmacy_id,
-                 mode, state, request_json, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, 'pending', ?6, ?7)",
+                 mode, state, request_json, created_at, pharmacist_name, pharmacy_name, patient_key)
+             VALUES (?1, ?2, ?3, ?4, ?5, 'pending', ?6, ?7, ?8, ?9, ?10)",
             params![
                 dispense.dispense_id,
                 dispense.prescription_number,
@@ -368,14 +446,17 @@ impl Store {
                 dispense.pharmacy_id,
                 dispense.mode,
                 dispense.request_json,
-                dispense.created_at
+                dispense.created_at,
+                dispense.pharmacist_name,
+                dispense.pharmacy_name,
+                dispense.patient_key
             ],
         )?;
         {
             let mut line_stmt = tx.prepare(
                 "INSERT INTO dispense_lines(dispense_id, line_no, item_id, product_id, inn,
-                     quantity, batch, expiry, marking_codes)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                     quantity, batch, expiry, marking_codes, trade_name, pack_size, unit)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             )?;
             for (i, line) in lines.iter().enumerate() {
                 let codes = serde_json::to_string(&line.marking_codes)?;
@@ -388,7 +469,10 @@ impl Store {
                     line.quantity,
                     line.batch,
                     line.expiry,
-                    codes
+                    codes,
+                    line.trade_name,
+                    line.pack_size,
+                    line.unit
                 ])?;
             }
         }
@@ -521,7 +605,8 @@ impl Store {
     pub fn dispense_lines(&self, dispense_id: &str) -> Result<Vec<LineRow>, CounterError> {
         let conn = self.conn()?;
         let mut stmt = conn.prepare(
-            "SELECT item_id, product_id, inn, quantity, batch, expiry, marking_codes
+            "SELECT item_id, product_id, inn, quantity, batch, expiry, marking_codes,
+                    trade_name, pack_size, unit
              FROM dispense_lines WHERE dispense_id = ?1 ORDER BY line_no",
         )?;
         let rows = stmt.query_map([dispense_id], |r| {
@@ -530,6 +615,9 @@ impl Store {
                     item_id: r.get(0)?,
                     product_id: r.get(1)?,
                     inn: r.get(2)?,
+                    trade_name: r.get(7)?,
+                    pack_size: r.get(8)?,
+                    unit: r.get(9)?,
                     quantity: r.get(3)?,
                     batch: r.get(4)?,
                     expiry: r.get(5)?,
@@ -619,7 +707,10 @@ mod tests {
             dispense_id: id.into(),
             prescription_number: "7K3M9P2Q4R8X".into(),
             pharmacist_pinfl: "30211975910033".into(),
+            pharmacist_name: "Karimova Dilnoza".into(),
             pharmacy_id: "PH-1".into(),
+            pharmacy_name: "Dorixona №1".into(),
+            patient_key: "k1".into(),
             mode: "online".into(),
             request_json: format!("{{\"dispense_id\":\"{id}\"}}"),
             created_at: created_at.into(),
@@ -631,6 +722,9 @@ mod tests {
             item_id: "i1".into(),
             product_id: "p1".into(),
             inn: "Amoxicillin".into(),
+            trade_name: "Amoksiklav".into(),
+            pack_size: 20,
+            unit: "capsule".into(),
             quantity: 2,
             batch: Some("B1".into()),
             expiry: Some("2027-03-31".into()),
