@@ -33,7 +33,7 @@ enum Command {
         /// Worker threads.
         #[arg(long, default_value_t = 1)]
         threads: usize,
-        /// Decoder pipeline: full (default), thorough, rqrr, rqrr-passes, zxing, pass:own, pass:mean,
+        /// Decoder pipeline: full (default), thorough, zxing-first, rqrr, rqrr-passes, zxing, pass:own, pass:mean,
         /// pass:inverted (and rxing when built with it).
         #[arg(long, default_value = "full")]
         pipeline: String,

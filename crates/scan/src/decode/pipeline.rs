@@ -22,6 +22,8 @@ pub enum Strategy {
     /// was found: two more codes in the corpora for about 2 ms more per empty frame, which
     /// the frame budget cannot afford; for still pictures.
     Thorough,
+    /// The same stages with zxing-cpp before rqrr, to measure the order.
+    ZxingFirst,
     /// rqrr alone on the picture as given.
     Rqrr,
     /// All rqrr passes (own threshold, local mean, inverted local mean) without the fallback.
@@ -41,6 +43,7 @@ impl Strategy {
         Some(match s {
             "full" => Self::Full,
             "thorough" => Self::Thorough,
+            "zxing-first" => Self::ZxingFirst,
             "rqrr" => Self::Rqrr,
             "rqrr-passes" => Self::RqrrPasses,
             "zxing" => Self::Zxing,
@@ -116,6 +119,14 @@ impl Decoder {
                 let found = self.full(img);
                 if found.is_empty() {
                     rqrr_passes(img, &[RqrrPass::LocalMean])
+                } else {
+                    found
+                }
+            }
+            Strategy::ZxingFirst => {
+                let found = self.fallback.read(img);
+                if found.is_empty() {
+                    rqrr_passes(img, &RQRR_PASSES)
                 } else {
                     found
                 }
@@ -213,4 +224,45 @@ fn rqrr_passes(img: &GrayImage, passes: &[RqrrPass]) -> Vec<DecodedCode> {
         }
     }
     Vec::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{FrameSource, SyntheticSource};
+
+    #[test]
+    fn the_region_of_the_last_hit_is_searched_first_and_forgotten_on_reset() {
+        let mut src = SyntheticSource::new(["ROI-TEST"]).with_size(800, 600);
+        let frame = src.next_frame().unwrap().luma;
+        let mut d = Decoder::default();
+        assert!(d.roi_hits(&frame).is_empty(), "no hit yet");
+        let first = d.decode(&frame);
+        assert_eq!(first.len(), 1);
+        let again = d.roi_hits(&frame);
+        assert_eq!(again.len(), 1);
+        assert_eq!(again[0].text, "ROI-TEST");
+        // Corners found in the crop are mapped back to the whole frame.
+        for (a, b) in first[0].corners.iter().zip(again[0].corners.iter()) {
+            assert!(
+                (a[0] - b[0]).abs() < 4.0 && (a[1] - b[1]).abs() < 4.0,
+                "{first:?} {again:?}"
+            );
+        }
+        let other_size = GrayImage::new(400, 300);
+        assert!(d.roi_hits(&other_size).is_empty());
+        d.reset();
+        assert!(d.roi_hits(&frame).is_empty());
+    }
+
+    #[test]
+    fn strategies_parse_from_their_command_line_names() {
+        assert_eq!(Strategy::parse("full"), Some(Strategy::Full));
+        assert_eq!(Strategy::parse("zxing-first"), Some(Strategy::ZxingFirst));
+        assert_eq!(
+            Strategy::parse("pass:mean"),
+            Some(Strategy::Pass(RqrrPass::LocalMean))
+        );
+        assert_eq!(Strategy::parse("nonsense"), None);
+    }
 }

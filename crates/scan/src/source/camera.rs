@@ -224,3 +224,22 @@ mod tests {
         ));
     }
 }
+
+#[cfg(test)]
+mod open_tests {
+    use super::*;
+
+    #[test]
+    fn asking_for_a_camera_that_is_not_there_says_no_camera() {
+        // Works with or without cameras attached: no device has this name.
+        match CameraSource::open(Some("no such camera 7f3a")) {
+            Err(SourceError::NoCamera(Some(name))) => assert_eq!(name, "no such camera 7f3a"),
+            Err(other) => panic!("expected NoCamera, got {other}"),
+            Ok(_) => panic!("opened a camera that does not exist"),
+        }
+        // Listing never panics; on a machine without cameras it is empty.
+        if let Ok(cams) = list_cameras() {
+            assert!(cams.iter().all(|c| !c.name.contains("7f3a")));
+        }
+    }
+}
