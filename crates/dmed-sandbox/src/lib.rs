@@ -10,6 +10,7 @@ pub mod clock;
 mod db;
 mod demo;
 mod error;
+pub mod fault;
 mod http;
 mod openapi;
 pub mod rules;

@@ -44,6 +44,7 @@ pub async fn start(addr: SocketAddr, config: Config) -> Result<Running, SandboxE
         clock,
         token_ttl: config.token_ttl,
         maintenance: Arc::new(Maintenance::default()),
+        faults: Arc::new(crate::fault::Faults::default()),
     };
     let listener = tokio::net::TcpListener::bind(addr)
         .await

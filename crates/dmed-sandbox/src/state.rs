@@ -35,6 +35,7 @@ pub struct AppState {
     pub clock: Arc<Clock>,
     pub token_ttl: Duration,
     pub maintenance: Arc<Maintenance>,
+    pub faults: Arc<crate::fault::Faults>,
 }
 
 impl AppState {

@@ -5,6 +5,7 @@ pub(crate) mod auth;
 pub(crate) mod catalog;
 pub(crate) mod dispenses;
 pub mod extract;
+pub(crate) mod faults;
 pub(crate) mod holds;
 mod middleware;
 pub(crate) mod paper;
@@ -43,11 +44,16 @@ pub fn router(state: AppState) -> Router {
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
             middleware::maintenance,
+        ))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            faults::inject,
         ));
     let admin = Router::new()
         .route("/maintenance", post(admin::maintenance))
         .route("/clock", post(admin::clock))
-        .route("/revoke", post(admin::revoke));
+        .route("/revoke", post(admin::revoke))
+        .route("/faults", post(faults::set).get(faults::get));
     Router::new()
         .nest("/v1", v1)
         .nest("/_sandbox", admin)
