@@ -7,6 +7,7 @@
 //! - [`catalog`]: the local copy of the national drug list;
 //! - [`secrets`]: redacted values and the keyring-backed token store;
 //! - [`settings`]: settings rules;
+//! - [`reports`]: manager reports, their exports, receipts and the paper log;
 //! - [`error`]: [`CounterError`], every failure with its contract code.
 //!
 //! Patients' PINFLs never leave this crate whole: everything the facade returns carries them
@@ -17,6 +18,7 @@ pub mod client;
 pub mod dispense;
 pub mod error;
 mod privacy;
+pub mod reports;
 pub mod secrets;
 pub mod settings;
 pub mod store;

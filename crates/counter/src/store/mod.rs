@@ -5,6 +5,8 @@
 //! runs in its own transaction together with the bump of `schema_version`, so a crash leaves the
 //! database at a known version. A database written by a newer version of the app is refused.
 
+pub mod reports;
+
 use crate::error::{CounterError, StorageProblem};
 use rusqlite::{params, Connection, OptionalExtension};
 use std::path::Path;

@@ -1,0 +1,161 @@
+//! The [`Counter`] methods for reports and printed documents, and the headless export the
+//! `dorixona report` command uses.
+
+use std::path::Path;
+
+use dmed_api::types::StaffRole;
+use time::{Date, OffsetDateTime};
+
+use super::csv::CsvOptions;
+use super::model::{DispenseSummary, Drill, PharmacyRef, Report, ReportQuery};
+use super::receipt::ReceiptData;
+use super::{build, paper_log, period, receipt, ExportFormat, Lang, ReportError};
+use crate::error::CounterError;
+use crate::store::Store;
+use crate::{Counter, DB_FILE};
+
+impl Counter {
+    fn manager_pharmacy(&self) -> Result<PharmacyRef, CounterError> {
+        let session = self.require_session()?;
+        if session.pharmacist.role != StaffRole::Manager {
+            return Err(ReportError::ManagerOnly.into());
+        }
+        Ok(PharmacyRef {
+            id: session.pharmacy.pharmacy_id,
+            name: session.pharmacy.name,
+        })
+    }
+
+    fn document_lang(&self) -> Lang {
+        self.settings()
+            .map(|s| Lang::from_code(&s.language))
+            .unwrap_or_default()
+    }
+
+    /// The report of `query` (signed-in manager only).
+    pub fn report(&self, query: &ReportQuery) -> Result<Report, CounterError> {
+        let pharmacy = self.manager_pharmacy()?;
+        build::build_report(
+            &self.inner.store,
+            query,
+            Some(pharmacy),
+            OffsetDateTime::now_utc(),
+        )
+    }
+
+    /// The dispenses behind one row of the report of `query` (signed-in manager only).
+    pub fn report_drill(
+        &self,
+        query: &ReportQuery,
+        row: &Drill,
+    ) -> Result<Vec<DispenseSummary>, CounterError> {
+        self.manager_pharmacy()?;
+        build::drill(&self.inner.store, query, row)
+    }
+
+    /// The report of `query` as a file in `format` (signed-in manager only).
+    pub fn export_report(
+        &self,
+        query: &ReportQuery,
+        format: ExportFormat,
+        csv: CsvOptions,
+    ) -> Result<Vec<u8>, CounterError> {
+        let pharmacy = self.manager_pharmacy()?;
+        export_from_store(
+            &self.inner.store,
+            query,
+            Some(pharmacy),
+            format,
+            csv,
+            self.document_lang(),
+        )
+    }
+
+    /// The 80 mm receipt of a dispense recorded on this counter (any signed-in pharmacist).
+    pub fn receipt_pdf(&self, dispense_id: &str) -> Result<Vec<u8>, CounterError> {
+        self.require_session()?;
+        receipt_from_store(&self.inner.store, dispense_id, self.document_lang())
+    }
+
+    /// The printable paper log of the local day `date` (any signed-in pharmacist).
+    pub fn paper_log_pdf(&self, date: Date) -> Result<Vec<u8>, CounterError> {
+        let session = self.require_session()?;
+        let pharmacy = PharmacyRef {
+            id: session.pharmacy.pharmacy_id,
+            name: session.pharmacy.name,
+        };
+        paper_log_from_store(&self.inner.store, &pharmacy, date, self.document_lang())
+    }
+}
+
+/// Renders the report of `query` from `store` (pharmacy: `pharmacy`, else that of the newest
+/// dispense).
+pub fn export_from_store(
+    store: &Store,
+    query: &ReportQuery,
+    pharmacy: Option<PharmacyRef>,
+    format: ExportFormat,
+    csv: CsvOptions,
+    lang: Lang,
+) -> Result<Vec<u8>, CounterError> {
+    let report = build::build_report(store, query, pharmacy, OffsetDateTime::now_utc())?;
+    let lines = build::report_lines(store, query)?;
+    Ok(super::export(&report, &lines, format, csv, lang)?)
+}
+
+/// The receipt of `dispense_id` from `store`.
+pub fn receipt_from_store(
+    store: &Store,
+    dispense_id: &str,
+    lang: Lang,
+) -> Result<Vec<u8>, CounterError> {
+    let head = store
+        .receipt_head(dispense_id)?
+        .ok_or_else(|| ReportError::UnknownDispense(dispense_id.to_owned()))?;
+    let lines = store.dispense_lines(dispense_id)?;
+    let data = ReceiptData {
+        patient_masked: head
+            .patient_pinfl
+            .as_deref()
+            .map(crate::privacy::mask_pinfl),
+        head,
+        lines,
+    };
+    Ok(receipt::render(&data, lang)?)
+}
+
+/// The paper log of `date` from `store`.
+pub fn paper_log_from_store(
+    store: &Store,
+    pharmacy: &PharmacyRef,
+    date: Date,
+    lang: Lang,
+) -> Result<Vec<u8>, CounterError> {
+    let (start, end) = period::bounds(date, date)?;
+    let rows = store.paper_log(&start, &end)?;
+    let now = period::local_minute(OffsetDateTime::now_utc());
+    Ok(paper_log::render(pharmacy, date, &rows, &now, lang)?)
+}
+
+/// The headless export of `dorixona report`: opens the store in `data_dir` (which must exist:
+/// a missing database is an error, not an empty report) and renders `query` in `format`, in
+/// the language of the saved settings.
+pub fn export_from_data_dir(
+    data_dir: &Path,
+    query: &ReportQuery,
+    format: ExportFormat,
+    csv: CsvOptions,
+) -> Result<Vec<u8>, CounterError> {
+    let path = data_dir.join(DB_FILE);
+    if !path.is_file() {
+        return Err(CounterError::Storage {
+            problem: crate::StorageProblem::Other,
+            reason: format!("there is no counter database at {}", path.display()),
+        });
+    }
+    let store = Store::open(&path)?;
+    let lang = crate::settings::load(&store)
+        .map(|s| Lang::from_code(&s.language))
+        .unwrap_or_default();
+    export_from_store(&store, query, None, format, csv, lang)
+}

@@ -1,0 +1,340 @@
+//! XLSX export with `rust_xlsxwriter`: a summary sheet, the detail lines and one sheet per
+//! breakdown; typed cells (numbers, dates and times), bold frozen header rows, set column
+//! widths.
+
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
+
+use super::labels::{labels, Labels};
+use super::model::{DispenseSummary, Report, ReportLine, Volume};
+use super::{Lang, ReportError};
+
+/// The sheet names, in order (the summary first, the lines second).
+pub fn sheet_names(lang: Lang) -> [&'static str; 10] {
+    let l = labels(lang);
+    [
+        l.summary,
+        l.lines,
+        l.by_pharmacist,
+        l.by_inn,
+        l.by_product,
+        l.by_mode,
+        l.daily,
+        l.partial,
+        l.withdrawals,
+        l.conflicts,
+    ]
+}
+
+enum Cell<'a> {
+    Text(&'a str),
+    Num(f64),
+    /// `YYYY-MM-DD HH:MM` or `YYYY-MM-DD`; written as text when it does not parse.
+    When(&'a str),
+}
+
+struct Formats {
+    header: Format,
+    datetime: Format,
+    date: Format,
+}
+
+fn failed(e: XlsxError) -> ReportError {
+    ReportError::Render(format!("XLSX: {e}"))
+}
+
+fn write_cell(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    cell: &Cell<'_>,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    match cell {
+        Cell::Text(s) => {
+            ws.write_string(row, col, *s)?;
+        }
+        Cell::Num(n) => {
+            ws.write_number(row, col, *n)?;
+        }
+        Cell::When(s) => match ExcelDateTime::parse_from_str(s) {
+            Ok(dt) => {
+                let format = if s.len() > 10 { &f.datetime } else { &f.date };
+                ws.write_datetime_with_format(row, col, &dt, format)?;
+            }
+            Err(_) => {
+                ws.write_string(row, col, *s)?;
+            }
+        },
+    }
+    Ok(())
+}
+
+fn table<'a>(
+    wb: &mut Workbook,
+    name: &str,
+    columns: &[(&str, f64)],
+    rows: impl Iterator<Item = Vec<Cell<'a>>>,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let ws = wb.add_worksheet();
+    ws.set_name(name)?;
+    for (col, (title, width)) in columns.iter().enumerate() {
+        let col = col as u16;
+        ws.write_string_with_format(0, col, *title, &f.header)?;
+        ws.set_column_width(col, *width)?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    for (i, cells) in rows.enumerate() {
+        let row = i as u32 + 1;
+        for (col, cell) in cells.iter().enumerate() {
+            write_cell(ws, row, col as u16, cell, f)?;
+        }
+    }
+    Ok(())
+}
+
+fn num(n: u32) -> Cell<'static> {
+    Cell::Num(f64::from(n))
+}
+
+fn volume_columns(l: &Labels) -> [(&'static str, f64); 4] {
+    [
+        (l.dispenses, 11.0),
+        (l.items, 10.0),
+        (l.quantity, 10.0),
+        (l.packs, 10.0),
+    ]
+}
+
+fn volume_cells(v: &Volume) -> [Cell<'static>; 4] {
+    [
+        num(v.dispenses),
+        num(v.items),
+        num(v.quantity),
+        num(v.packs),
+    ]
+}
+
+fn with_volume<'a>(mut head: Vec<Cell<'a>>, v: &Volume) -> Vec<Cell<'a>> {
+    head.extend(volume_cells(v));
+    head
+}
+
+fn summaries(
+    wb: &mut Workbook,
+    name: &str,
+    l: &Labels,
+    rows: &[DispenseSummary],
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    table(
+        wb,
+        name,
+        &[
+            (l.time, 17.0),
+            (l.prescription, 16.0),
+            (l.pharmacist, 24.0),
+            (l.mode, 14.0),
+            (l.state, 11.0),
+            (l.items, 8.0),
+            (l.packs, 8.0),
+            (l.withdrawn_at, 17.0),
+            (l.reason, 30.0),
+            (l.dispense, 38.0),
+        ],
+        rows.iter().map(|d| {
+            vec![
+                Cell::When(&d.time),
+                Cell::Text(&d.prescription_number),
+                Cell::Text(&d.pharmacist_name),
+                Cell::Text(l.mode(d.mode)),
+                Cell::Text(&d.state),
+                num(d.items),
+                num(d.packs),
+                d.withdrawn_at
+                    .as_deref()
+                    .map(Cell::When)
+                    .unwrap_or(Cell::Text("")),
+                Cell::Text(d.withdraw_reason.as_deref().unwrap_or("")),
+                Cell::Text(&d.dispense_id),
+            ]
+        }),
+        f,
+    )
+}
+
+/// The workbook of `report` with its `lines`, as bytes.
+pub fn render(report: &Report, lines: &[ReportLine], lang: Lang) -> Result<Vec<u8>, ReportError> {
+    let l = labels(lang);
+    let names = sheet_names(lang);
+    let f = Formats {
+        header: Format::new().set_bold(),
+        datetime: Format::new().set_num_format("yyyy-mm-dd hh:mm"),
+        date: Format::new().set_num_format("yyyy-mm-dd"),
+    };
+    let mut wb = Workbook::new();
+    let period = format!("{} — {}", report.query.from, report.query.to);
+    let from = report.query.from.to_string();
+    let to = report.query.to.to_string();
+    let t = &report.totals;
+    let summary: Vec<Vec<Cell<'_>>> = vec![
+        vec![Cell::Text(l.pharmacy), Cell::Text(&report.pharmacy.name)],
+        vec![Cell::Text("ID"), Cell::Text(&report.pharmacy.id)],
+        vec![Cell::Text(l.period), Cell::Text(&period)],
+        vec![Cell::Text(l.date), Cell::When(&from)],
+        vec![Cell::Text(l.date), Cell::When(&to)],
+        vec![Cell::Text(l.generated), Cell::When(&report.generated_at)],
+        vec![Cell::Text(l.dispenses), num(t.dispenses)],
+        vec![Cell::Text(l.items), num(t.items)],
+        vec![Cell::Text(l.packs), num(t.packs)],
+        vec![Cell::Text(l.patients), num(t.patients)],
+    ];
+    let build = |wb: &mut Workbook| -> Result<(), XlsxError> {
+        table(
+            wb,
+            names[0],
+            &[(l.summary, 22.0), (l.value, 40.0)],
+            summary.into_iter(),
+            &f,
+        )?;
+        table(
+            wb,
+            names[1],
+            &[
+                (l.time, 17.0),
+                (l.dispense, 38.0),
+                (l.prescription, 16.0),
+                (l.pharmacist, 24.0),
+                (l.mode, 14.0),
+                (l.patient, 12.0),
+                (l.inn, 22.0),
+                (l.product, 26.0),
+                (l.product_id, 14.0),
+                (l.quantity, 9.0),
+                (l.unit, 10.0),
+                (l.packs, 8.0),
+                (l.batch, 12.0),
+                (l.expiry, 12.0),
+            ],
+            lines.iter().map(|r| {
+                vec![
+                    Cell::When(&r.time),
+                    Cell::Text(&r.dispense_id),
+                    Cell::Text(&r.prescription_number),
+                    Cell::Text(&r.pharmacist_name),
+                    Cell::Text(l.mode(r.mode)),
+                    Cell::Text(&r.patient_ref),
+                    Cell::Text(&r.inn),
+                    Cell::Text(&r.trade_name),
+                    Cell::Text(&r.product_id),
+                    num(r.quantity),
+                    Cell::Text(&r.unit),
+                    num(r.packs),
+                    Cell::Text(r.batch.as_deref().unwrap_or("")),
+                    r.expiry
+                        .as_deref()
+                        .map(Cell::When)
+                        .unwrap_or(Cell::Text("")),
+                ]
+            }),
+            &f,
+        )?;
+        let v = volume_columns(l);
+        table(
+            wb,
+            names[2],
+            &[&[(l.pharmacist, 28.0), ("PINFL", 16.0)][..], &v[..]].concat(),
+            report
+                .by_pharmacist
+                .iter()
+                .map(|r| with_volume(vec![Cell::Text(&r.name), Cell::Text(&r.pinfl)], &r.volume)),
+            &f,
+        )?;
+        table(
+            wb,
+            names[3],
+            &[&[(l.inn, 28.0)][..], &v[..]].concat(),
+            report
+                .by_inn
+                .iter()
+                .map(|r| with_volume(vec![Cell::Text(&r.inn)], &r.volume)),
+            &f,
+        )?;
+        table(
+            wb,
+            names[4],
+            &[
+                &[
+                    (l.product, 28.0),
+                    (l.inn, 22.0),
+                    (l.product_id, 14.0),
+                    (l.unit, 10.0),
+                ][..],
+                &v[..],
+            ]
+            .concat(),
+            report.by_product.iter().map(|r| {
+                with_volume(
+                    vec![
+                        Cell::Text(&r.trade_name),
+                        Cell::Text(&r.inn),
+                        Cell::Text(&r.product_id),
+                        Cell::Text(&r.unit),
+                    ],
+                    &r.volume,
+                )
+            }),
+            &f,
+        )?;
+        table(
+            wb,
+            names[5],
+            &[&[(l.mode, 18.0)][..], &v[..]].concat(),
+            report
+                .by_mode
+                .iter()
+                .map(|r| with_volume(vec![Cell::Text(l.mode(r.mode))], &r.volume)),
+            &f,
+        )?;
+        let days: Vec<String> = report.daily.iter().map(|d| d.date.to_string()).collect();
+        table(
+            wb,
+            names[6],
+            &[&[(l.date, 12.0)][..], &v[..]].concat(),
+            report
+                .daily
+                .iter()
+                .zip(&days)
+                .map(|(d, s)| with_volume(vec![Cell::When(s)], &d.volume)),
+            &f,
+        )?;
+        summaries(wb, names[7], l, &report.partial, &f)?;
+        summaries(wb, names[8], l, &report.withdrawals, &f)?;
+        table(
+            wb,
+            names[9],
+            &[
+                (l.time, 17.0),
+                (l.source, 10.0),
+                (l.code, 24.0),
+                (l.reason, 40.0),
+                (l.dispense, 38.0),
+                (l.record, 38.0),
+            ],
+            report.open_conflicts.iter().map(|c| {
+                vec![
+                    Cell::When(&c.time),
+                    Cell::Text(&c.source),
+                    Cell::Text(&c.code),
+                    Cell::Text(&c.reason),
+                    Cell::Text(c.dispense_id.as_deref().unwrap_or("")),
+                    Cell::Text(c.record_id.as_deref().unwrap_or("")),
+                ]
+            }),
+            &f,
+        )?;
+        Ok(())
+    };
+    build(&mut wb).map_err(failed)?;
+    wb.save_to_buffer().map_err(failed)
+}
