@@ -17,7 +17,7 @@ use dmed_api::types::{
 use dmed_api::{ErrorBody, HEADER_IDEMPOTENCY_KEY, HEADER_ID_DOCUMENT_CHECKED, HEADER_REQUEST_ID};
 use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
-use std::sync::RwLock;
+use std::sync::{Arc, RwLock};
 use std::time::Duration;
 use uuid::Uuid;
 
@@ -52,6 +52,7 @@ pub struct Client {
     base: String,
     config: ClientConfig,
     token: RwLock<Option<Sensitive<String>>>,
+    link: Arc<crate::outage::Link>,
 }
 
 impl std::fmt::Debug for Client {
@@ -123,6 +124,7 @@ impl Client {
             base: format!("{}/v1", endpoint.trim_end_matches('/')),
             config,
             token: RwLock::new(None),
+            link: Arc::default(),
         })
     }
 
@@ -136,6 +138,12 @@ impl Client {
         if let Ok(mut slot) = self.token.write() {
             *slot = token;
         }
+    }
+
+    /// The link state every call reports into (online after an answer, offline after a
+    /// transport failure, a timeout or a 503).
+    pub fn link(&self) -> Arc<crate::outage::Link> {
+        self.link.clone()
     }
 
     /// True when a bearer token is set.
@@ -284,6 +292,12 @@ impl Client {
     /// Sends a call, re-sending it (same request id and idempotency key) on a refused connection
     /// or a short 503, and maps any failure to a [`CounterError`].
     async fn send(&self, call: Call<'_>) -> Result<Vec<u8>, CounterError> {
+        let result = self.send_retrying(call).await;
+        self.link.report(&result);
+        result
+    }
+
+    async fn send_retrying(&self, call: Call<'_>) -> Result<Vec<u8>, CounterError> {
         let request_id = Uuid::new_v4().to_string();
         let mut attempt = 0;
         loop {

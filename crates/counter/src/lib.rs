@@ -17,6 +17,7 @@ pub mod catalog;
 pub mod client;
 pub mod dispense;
 pub mod error;
+pub mod outage;
 mod privacy;
 pub mod reports;
 pub mod secrets;
@@ -91,6 +92,7 @@ struct Inner {
     tokens: TokenKeeper,
     session: RwLock<Option<ActiveSession>>,
     flush: tokio::sync::Mutex<()>,
+    outage: outage::OutageState,
 }
 
 /// The pharmacy counter: cheap to clone, safe to share between threads.
@@ -139,6 +141,7 @@ impl Counter {
                 tokens: TokenKeeper::new(tokens),
                 session: RwLock::new(None),
                 flush: tokio::sync::Mutex::new(()),
+                outage: outage::OutageState::default(),
             }),
         })
     }
@@ -263,26 +266,42 @@ impl Counter {
                 code: Some(code),
             } => {
                 self.require_session()?;
-                let p = self
-                    .watch(
+                let fetched = match self.known_offline() {
+                    true => Err(self.offline_error()),
+                    false => {
                         self.inner
                             .client
                             .prescription(number.as_str(), code.as_str())
-                            .await,
-                    )
-                    .await?;
+                            .await
+                    }
+                };
+                let p = match self.watch(fetched).await {
+                    Ok(p) => p,
+                    Err(e) if e.is_transient() => {
+                        return self.lookup_from_cache(LookupVia::Number, number.as_str(), e)
+                    }
+                    Err(e) => return Err(e),
+                };
                 (LookupVia::Number, vec![p])
             }
             LookupKey::Pinfl(pinfl) => {
                 self.require_session()?;
-                let list = self
-                    .watch(
+                let fetched = match self.known_offline() {
+                    true => Err(self.offline_error()),
+                    false => {
                         self.inner
                             .client
                             .patient_prescriptions(pinfl.as_str(), true)
-                            .await,
-                    )
-                    .await?;
+                            .await
+                    }
+                };
+                let list = match self.watch(fetched).await {
+                    Ok(list) => list,
+                    Err(e) if e.is_transient() => {
+                        return self.lookup_from_cache(LookupVia::Pinfl, pinfl.as_str(), e)
+                    }
+                    Err(e) => return Err(e),
+                };
                 (LookupVia::Pinfl, list.prescriptions)
             }
         };
@@ -292,6 +311,7 @@ impl Counter {
         Ok(LookupResult {
             via,
             prescriptions: prescriptions.into_iter().map(privacy::masked).collect(),
+            cached_at: None,
         })
     }
 
@@ -385,7 +405,9 @@ impl Counter {
                 ),
             )
         })?;
-        if self.inner.store.catalog_version()?.is_none() {
+        let offline = self.known_offline();
+        let prescription = self.prepare_for_dispense(number.as_str(), prescription, offline)?;
+        if !offline && self.inner.store.catalog_version()?.is_none() {
             if let Err(e) = self.sync_catalog().await {
                 tracing::warn!(code = %e.code(), "catalogue sync before dispense failed");
             }
@@ -403,6 +425,9 @@ impl Counter {
         };
         let now = OffsetDateTime::now_utc();
         let today = now.to_offset(LOCAL_OFFSET).date();
+        if offline {
+            return self.dispense_offline(&actor, &prescription, hold_id, &lines, today, now);
+        }
         let result = dispense::dispense(
             &self.inner.client,
             &self.inner.store,

@@ -27,6 +27,10 @@ pub enum LookupVia {
 pub struct LookupResult {
     pub via: LookupVia,
     pub prescriptions: Vec<dmed_api::types::Prescription>,
+    /// RFC 3339: set when the central system could not be asked and the answer comes from this
+    /// counter's cache (when the oldest of these copies was fetched).
+    #[serde(default)]
+    pub cached_at: Option<String>,
 }
 
 /// One line of a dispense as the pharmacist composed it.

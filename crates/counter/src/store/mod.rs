@@ -5,7 +5,10 @@
 //! runs in its own transaction together with the bump of `schema_version`, so a crash leaves the
 //! database at a known version. A database written by a newer version of the app is refused.
 
+mod outage;
 pub mod reports;
+
+pub use outage::{ConflictRow, NewConflict, OutboxEntry, OutboxSummary, PaperRecordRow, PaperRow};
 
 use crate::error::{CounterError, StorageProblem};
 use rusqlite::{params, Connection, OptionalExtension};

@@ -1,0 +1,292 @@
+//! The cache policy: how long looked-up prescriptions are kept, and whether a prescription may be
+//! dispensed from the local copy while the central system cannot be reached (see
+//! docs/decisions/0006-offline-dispensing.md). Rules only; the rows live in the store.
+
+use crate::error::CounterError;
+use crate::store::{timestamp, Store};
+use dmed_api::types::{Prescription, PrescriptionKind};
+use dmed_api::ErrorCode;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use time::OffsetDateTime;
+
+const KEY_RETENTION: &str = "outage.cache_retention_days";
+const KEY_OFFLINE_DISPENSE: &str = "outage.offline_dispense";
+const KEY_MAX_AGE: &str = "outage.offline_max_age_hours";
+
+/// Which prescriptions may be dispensed from the local copy while offline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum OfflineDispense {
+    /// None: while offline only paper mode remains.
+    Never,
+    /// Chronic (repeat) prescriptions only: the patient on long-term therapy is not left without
+    /// medicine; acute ones wait for the central system or go on paper.
+    Chronic,
+    /// Any cached prescription.
+    Any,
+}
+
+impl OfflineDispense {
+    fn as_str(self) -> &'static str {
+        match self {
+            OfflineDispense::Never => "never",
+            OfflineDispense::Chronic => "chronic",
+            OfflineDispense::Any => "any",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Self> {
+        match s {
+            "never" => Some(OfflineDispense::Never),
+            "chronic" => Some(OfflineDispense::Chronic),
+            "any" => Some(OfflineDispense::Any),
+            _ => None,
+        }
+    }
+}
+
+/// The cache and offline-dispensing settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct CachePolicy {
+    /// Looked-up prescriptions are forgotten after this many days (1 to 90; default 7).
+    pub retention_days: u32,
+    /// Default `chronic`.
+    pub offline_dispense: OfflineDispense,
+    /// A local copy older than this may not be dispensed from while offline (1 h to the
+    /// retention; default 72 h).
+    pub offline_max_age_hours: u32,
+}
+
+impl Default for CachePolicy {
+    fn default() -> Self {
+        CachePolicy {
+            retention_days: 7,
+            offline_dispense: OfflineDispense::Chronic,
+            offline_max_age_hours: 72,
+        }
+    }
+}
+
+fn invalid(setting: &str, reason: String) -> CounterError {
+    CounterError::InvalidSetting {
+        setting: setting.to_owned(),
+        reason,
+    }
+}
+
+impl CachePolicy {
+    /// Checks the ranges.
+    pub fn validate(&self) -> Result<(), CounterError> {
+        if !(1..=90).contains(&self.retention_days) {
+            return Err(invalid(
+                KEY_RETENTION,
+                format!("{} days is outside 1 to 90 days", self.retention_days),
+            ));
+        }
+        if self.offline_max_age_hours == 0 || self.offline_max_age_hours > self.retention_days * 24
+        {
+            return Err(invalid(
+                KEY_MAX_AGE,
+                format!(
+                    "{} hours is outside 1 hour to the retention ({} hours)",
+                    self.offline_max_age_hours,
+                    self.retention_days * 24
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Reads the policy, with defaults for what was never saved (or is unreadable).
+pub fn load(store: &Store) -> Result<CachePolicy, CounterError> {
+    let d = CachePolicy::default();
+    let num = |key: &str, default: u32| -> Result<u32, CounterError> {
+        Ok(store
+            .setting(key)?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default))
+    };
+    let policy = CachePolicy {
+        retention_days: num(KEY_RETENTION, d.retention_days)?,
+        offline_dispense: store
+            .setting(KEY_OFFLINE_DISPENSE)?
+            .as_deref()
+            .and_then(OfflineDispense::parse)
+            .unwrap_or(d.offline_dispense),
+        offline_max_age_hours: num(KEY_MAX_AGE, d.offline_max_age_hours)?,
+    };
+    Ok(if policy.validate().is_ok() { policy } else { d })
+}
+
+/// Validates and saves the policy.
+pub fn save(store: &Store, policy: &CachePolicy) -> Result<(), CounterError> {
+    policy.validate()?;
+    store.set_settings(&[
+        (KEY_RETENTION, Some(&policy.retention_days.to_string())),
+        (KEY_OFFLINE_DISPENSE, Some(policy.offline_dispense.as_str())),
+        (KEY_MAX_AGE, Some(&policy.offline_max_age_hours.to_string())),
+    ])
+}
+
+/// Forgets cached prescriptions fetched before the retention period; returns how many.
+pub fn purge(
+    store: &Store,
+    policy: &CachePolicy,
+    now: OffsetDateTime,
+) -> Result<usize, CounterError> {
+    let before = now - time::Duration::days(i64::from(policy.retention_days));
+    store.purge_cached_prescriptions(&timestamp(before))
+}
+
+/// The age of a cached copy in whole seconds (0 when the clock went back).
+pub fn age_secs(fetched_at: &str, now: OffsetDateTime) -> u64 {
+    OffsetDateTime::parse(fetched_at, &time::format_description::well_known::Rfc3339)
+        .map(|t| (now - t).whole_seconds().max(0) as u64)
+        .unwrap_or(0)
+}
+
+/// Whether this prescription may be dispensed from its local copy while offline.
+pub fn check_offline_dispense(
+    policy: &CachePolicy,
+    prescription: &Prescription,
+    fetched_at: &str,
+    now: OffsetDateTime,
+) -> Result<(), CounterError> {
+    let mut details = Map::new();
+    details.insert("reason".into(), Value::from("offline_dispense_not_allowed"));
+    details.insert(
+        "policy".into(),
+        Value::from(policy.offline_dispense.as_str()),
+    );
+    let refuse = |why: String, details: Map<String, Value>| {
+        CounterError::rejected_with(
+            ErrorCode::NetworkUnavailable,
+            format!("The central system cannot be reached and {why}. Use paper mode, or ask the patient to come back when the connection is restored"),
+            details,
+        )
+    };
+    match (policy.offline_dispense, prescription.kind) {
+        (OfflineDispense::Never, _) => {
+            return Err(refuse(
+                "this counter does not dispense from local copies while offline".into(),
+                details,
+            ))
+        }
+        (OfflineDispense::Chronic, PrescriptionKind::Acute) => {
+            return Err(refuse(
+                "only chronic prescriptions may be dispensed from the local copy while offline"
+                    .into(),
+                details,
+            ))
+        }
+        _ => {}
+    }
+    let age = age_secs(fetched_at, now);
+    let max = u64::from(policy.offline_max_age_hours) * 3600;
+    if age > max {
+        details.insert("age_secs".into(), Value::from(age));
+        return Err(refuse(
+            format!(
+                "the local copy of this prescription is {} hours old (at most {} allowed)",
+                age / 3600,
+                policy.offline_max_age_hours
+            ),
+            details,
+        ));
+    }
+    Ok(())
+}
+
+/// The prescription as it stands once this counter's dispenses not yet confirmed by the central
+/// system are counted: each pending quantity is added to its item's dispensed quantity, so an
+/// offline counter cannot hand over more than was prescribed.
+pub fn with_pending(mut prescription: Prescription, pending: &[(String, u32)]) -> Prescription {
+    for (item_id, quantity) in pending {
+        if let Some(item) = prescription
+            .items
+            .iter_mut()
+            .find(|i| &i.item_id == item_id)
+        {
+            item.quantity_dispensed = item.quantity_dispensed.saturating_add(*quantity);
+        }
+    }
+    prescription
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dispense::fixtures::{prescription, NOW};
+
+    #[test]
+    fn defaults_are_seven_days_chronic_only_and_round_trip() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("c.sqlite")).unwrap();
+        assert_eq!(load(&store).unwrap(), CachePolicy::default());
+        let p = CachePolicy {
+            retention_days: 3,
+            offline_dispense: OfflineDispense::Any,
+            offline_max_age_hours: 24,
+        };
+        save(&store, &p).unwrap();
+        assert_eq!(load(&store).unwrap(), p);
+        let bad = CachePolicy {
+            retention_days: 0,
+            ..p
+        };
+        assert_eq!(
+            save(&store, &bad).unwrap_err().code(),
+            ErrorCode::InvalidSetting
+        );
+        let bad = CachePolicy {
+            offline_max_age_hours: 3 * 24 + 1,
+            ..p
+        };
+        assert_eq!(
+            save(&store, &bad).unwrap_err().code(),
+            ErrorCode::InvalidSetting
+        );
+    }
+
+    #[test]
+    fn acute_prescriptions_are_refused_offline_under_the_default_policy() {
+        let p = prescription(); // acute
+        let fetched = timestamp(NOW - time::Duration::hours(1));
+        let err = check_offline_dispense(&CachePolicy::default(), &p, &fetched, NOW).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::NetworkUnavailable);
+        assert_eq!(err.details()["reason"], "offline_dispense_not_allowed");
+        let mut chronic = p.clone();
+        chronic.kind = PrescriptionKind::Chronic;
+        assert!(check_offline_dispense(&CachePolicy::default(), &chronic, &fetched, NOW).is_ok());
+        let never = CachePolicy {
+            offline_dispense: OfflineDispense::Never,
+            ..CachePolicy::default()
+        };
+        assert!(check_offline_dispense(&never, &chronic, &fetched, NOW).is_err());
+        let any = CachePolicy {
+            offline_dispense: OfflineDispense::Any,
+            ..CachePolicy::default()
+        };
+        assert!(check_offline_dispense(&any, &p, &fetched, NOW).is_ok());
+    }
+
+    #[test]
+    fn an_old_copy_is_refused_offline() {
+        let mut p = prescription();
+        p.kind = PrescriptionKind::Chronic;
+        let old = timestamp(NOW - time::Duration::hours(73));
+        let err = check_offline_dispense(&CachePolicy::default(), &p, &old, NOW).unwrap_err();
+        assert_eq!(err.details()["age_secs"], 73 * 3600);
+    }
+
+    #[test]
+    fn pending_quantities_count_as_dispensed() {
+        let p = with_pending(prescription(), &[("i1".into(), 5), ("zz".into(), 1)]);
+        assert_eq!(p.items[0].quantity_dispensed, 5);
+        assert_eq!(p.items[1].quantity_dispensed, 6);
+    }
+}
