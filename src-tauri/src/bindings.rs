@@ -7,6 +7,7 @@ use specta_typescript::Typescript;
 use tauri_specta::{collect_commands, Builder};
 
 use crate::commands;
+use crate::commands_reports;
 
 /// First lines of the generated file.
 const HEADER: &str =
@@ -36,6 +37,12 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::dispense,
             commands::get_settings,
             commands::save_settings,
+            commands_reports::report,
+            commands_reports::report_drill,
+            commands_reports::export_report,
+            commands_reports::receipt_pdf,
+            commands_reports::print_paper_log,
+            commands_reports::open_document,
         ])
 }
 

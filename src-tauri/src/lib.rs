@@ -5,9 +5,13 @@
 //! keeps it in the app state ([`state`]); thin commands ([`commands`]) call it and turn errors
 //! into `{code, message, details}` ([`ipc_error`]); [`bindings`] lists the commands and
 //! generates their TypeScript bindings; [`outbox`] sends queued dispenses in the background.
+//! [`cli`] runs the headless `dorixona report` command; [`commands_reports`] serves reports and
+//! printed documents.
 
 pub mod bindings;
+pub mod cli;
 pub mod commands;
+pub mod commands_reports;
 pub mod ipc_error;
 pub mod outbox;
 pub mod startup;

@@ -4,5 +4,8 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 fn main() {
+    if let Some(code) = dorixona::cli::headless(std::env::args_os()) {
+        std::process::exit(code);
+    }
     dorixona::run();
 }

@@ -185,6 +185,7 @@ pub struct DispenseSummary {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ConflictRow {
+    #[cfg_attr(feature = "specta", specta(type = f64))]
     pub id: i64,
     /// `dispense` or `paper`.
     pub source: String,

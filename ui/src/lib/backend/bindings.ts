@@ -29,6 +29,18 @@ export const commands = {
 	getSettings: () => typedError<Settings, IpcError>(__TAURI_INVOKE("get_settings")),
 	/**  Validates and saves the settings; a new endpoint applies after a restart. */
 	saveSettings: (settings: Settings) => typedError<Settings, IpcError>(__TAURI_INVOKE("save_settings", { settings })),
+	/**  The report of a period (manager only). */
+	report: (query: ReportQuery) => typedError<Report, IpcError>(__TAURI_INVOKE("report", { query })),
+	/**  The dispenses behind one row of a report (manager only). */
+	reportDrill: (query: ReportQuery, row: Drill) => typedError<DispenseSummary[], IpcError>(__TAURI_INVOKE("report_drill", { query, row })),
+	/**  Saves the report of a period as PDF, CSV or XLSX (manager only). */
+	exportReport: (query: ReportQuery, format: ExportFormat, csv: CsvOptions) => typedError<SavedDocument, IpcError>(__TAURI_INVOKE("export_report", { query, format, csv })),
+	/**  Saves the 80 mm receipt of a dispense as PDF. */
+	receiptPdf: (dispenseId: string) => typedError<SavedDocument, IpcError>(__TAURI_INVOKE("receipt_pdf", { dispenseId })),
+	/**  Saves the paper log of a local day (`YYYY-MM-DD`) as PDF. */
+	printPaperLog: (date: string) => typedError<SavedDocument, IpcError>(__TAURI_INVOKE("print_paper_log", { date })),
+	/**  Opens a file this app saved with the system viewer (to read or print it). */
+	openDocument: (path: string) => typedError<null, IpcError>(__TAURI_INVOKE("open_document", { path })),
 };
 
 /* Types */
@@ -44,6 +56,32 @@ export type AppInfo = {
 	language: string,
 	/**  Demo credentials and sample prescriptions, in training mode. */
 	training_demo: TrainingDemo | null,
+};
+
+/**  A conflict waiting for the manager. */
+export type ConflictRow = {
+	id: number | null,
+	/**  `dispense` or `paper`. */
+	source: string,
+	dispense_id: string | null,
+	record_id: string | null,
+	code: string,
+	reason: string,
+	/**  Local time, `YYYY-MM-DD HH:MM`. */
+	time: string,
+};
+
+/**  How the CSV is written. */
+export type CsvOptions = {
+	separator: Separator,
+	/**  Start with a UTF-8 byte-order mark (for Excel). */
+	bom: boolean,
+};
+
+/**  One local day's volume (every day of the period is present, empty days with zeros). */
+export type DayRow = {
+	date: string,
+	volume: Volume,
 };
 
 /**  Whether a dispense reached the central system or waits in the outbox. */
@@ -86,6 +124,23 @@ export type DispenseOutcome = {
 
 export type DispenseStatus = "completed" | "withdrawn";
 
+/**  One dispense as listed in a report (drill-down, partial dispenses, withdrawals). */
+export type DispenseSummary = {
+	dispense_id: string,
+	/**  Local (Tashkent) time, `YYYY-MM-DD HH:MM`. */
+	time: string,
+	prescription_number: string,
+	pharmacist_name: string,
+	mode: ReportMode,
+	/**  `pending`, `delivered` or `rejected`. */
+	state: string,
+	items: number,
+	packs: number,
+	/**  Local time of the withdrawal, if withdrawn. */
+	withdrawn_at: string | null,
+	withdraw_reason: string | null,
+};
+
 /**  One line of a recorded dispense, with what remains of the item afterwards. */
 export type DispensedItem = {
 	item_id: string,
@@ -104,6 +159,11 @@ export type DraftLine = {
 	product_id: string,
 	quantity: number,
 };
+
+/**  A row of the report to open: the dispenses behind it. */
+export type Drill = 
+/**  Every counted dispense of the period. */
+{ kind: "all" } | { kind: "pharmacist"; pinfl: string } | { kind: "inn"; inn: string } | { kind: "product"; product_id: string } | { kind: "mode"; mode: ReportMode } | { kind: "day"; date: string };
 
 /**  Every error code the counter or the central API can report. */
 export type ErrorCode = 
@@ -170,6 +230,9 @@ export type ErrorCode =
 /**  The central API answered with something the counter does not understand. */
 "PROTOCOL_ERROR";
 
+/**  The export formats. */
+export type ExportFormat = "pdf" | "csv" | "xlsx";
+
 /**  `POST /v1/prescriptions/{number}/hold` answer. */
 export type Hold = {
 	hold_id: string,
@@ -180,6 +243,12 @@ export type Hold = {
 export type HoldInfo = {
 	pharmacy_id: string,
 	expires_at: string,
+};
+
+/**  One INN's volume. */
+export type InnRow = {
+	inn: string,
+	volume: Volume,
 };
 
 /**  An error returned by a command, as the UI receives it. */
@@ -215,10 +284,21 @@ export type JsonValue = null | boolean | number | null | string | JsonValue[] | 
 export type LookupResult = {
 	via: LookupVia,
 	prescriptions: Prescription[],
+	/**
+	 *  RFC 3339: set when the central system could not be asked and the answer comes from this
+	 *  counter's cache (when the oldest of these copies was fetched).
+	 */
+	cached_at?: string | null,
 };
 
 /**  How a lookup found its prescriptions. */
 export type LookupVia = "number" | "pinfl";
+
+/**  One mode's volume. */
+export type ModeRow = {
+	mode: ReportMode,
+	volume: Volume,
+};
 
 export type Patient = {
 	pinfl: string,
@@ -233,11 +313,24 @@ export type Pharmacist = {
 	role: StaffRole,
 };
 
+/**  One pharmacist's volume. */
+export type PharmacistRow = {
+	pinfl: string,
+	name: string,
+	volume: Volume,
+};
+
 /**  The pharmacy a token belongs to. */
 export type PharmacyInfo = {
 	pharmacy_id: string,
 	name: string,
 	address: string,
+};
+
+/**  The pharmacy a report is about. */
+export type PharmacyRef = {
+	id: string,
+	name: string,
 };
 
 export type Prescriber = {
@@ -283,6 +376,60 @@ export type Product = {
 	e_rx_required: boolean,
 };
 
+/**  One product's volume. */
+export type ProductRow = {
+	product_id: string,
+	trade_name: string,
+	inn: string,
+	unit: string,
+	volume: Volume,
+};
+
+/**  Everything a manager's report shows. */
+export type Report = {
+	pharmacy: PharmacyRef,
+	query: ReportQuery,
+	/**  Local time of generation, `YYYY-MM-DD HH:MM` (Tashkent). */
+	generated_at: string,
+	totals: Totals,
+	by_pharmacist: PharmacistRow[],
+	by_inn: InnRow[],
+	by_product: ProductRow[],
+	by_mode: ModeRow[],
+	/**  Dispenses after which their prescription still had something left to dispense. */
+	partial: DispenseSummary[],
+	/**  Dispenses withdrawn during the period. */
+	withdrawals: DispenseSummary[],
+	/**  Conflicts still open, raised up to the end of the period. */
+	open_conflicts: ConflictRow[],
+	daily: DayRow[],
+	/**  The INNs with the most packs, most first (at most [`TOP_INNS`]). */
+	top_inns: InnRow[],
+};
+
+/**  How a dispense reached the central system. */
+export type ReportMode = 
+/**  Sent at once. */
+"online" | 
+/**  Kept locally during an outage and sent later. */
+"offline_retry" | 
+/**  Recorded on paper during an outage and entered afterwards. */
+"paper";
+
+/**  What a report covers: local days `from..=to` and optional filters. */
+export type ReportQuery = {
+	/**  First local day (`YYYY-MM-DD`). */
+	from: string,
+	/**  Last local day, inclusive (`YYYY-MM-DD`). */
+	to: string,
+	/**  Only this pharmacist (by PINFL). */
+	pharmacist?: string | null,
+	/**  Only lines with this INN. */
+	inn?: string | null,
+	/**  Only dispenses in this mode. */
+	mode?: ReportMode | null,
+};
+
 /**  One demo prescription to try: type `number` (with its code) or paste `payload`. */
 export type SampleRx = {
 	number: string,
@@ -290,6 +437,15 @@ export type SampleRx = {
 	/**  The interesting state it shows, e.g. `active`, `cancelled`, `expired`. */
 	state: string,
 };
+
+/**  A file the app saved. */
+export type SavedDocument = {
+	/**  Where it was saved. */
+	path: string,
+};
+
+/**  The field separator. */
+export type Separator = "comma" | "semicolon";
 
 /**  The signed-in pharmacist and pharmacy. */
 export type Session = {
@@ -310,12 +466,31 @@ export type Settings = {
 /**  Who may use the counter. */
 export type StaffRole = "pharmacist" | "nurse" | "registrar" | "manager";
 
+/**  The headline numbers. */
+export type Totals = {
+	dispenses: number,
+	/**  Dispense lines. */
+	items: number,
+	packs: number,
+	/**  Distinct patients. */
+	patients: number,
+};
+
 /**  What the sign-in screen shows in training mode. */
 export type TrainingDemo = {
 	pharmacy_id: string,
 	login: string,
 	secret: string,
 	samples: SampleRx[],
+};
+
+/**  Volume of one group of a breakdown. */
+export type Volume = {
+	dispenses: number,
+	items: number,
+	/**  Sum of the lines' quantities, in each line's unit. */
+	quantity: number,
+	packs: number,
 };
 
 /* Tauri Specta runtime */

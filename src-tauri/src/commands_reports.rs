@@ -1,0 +1,170 @@
+//! Commands of the reports screen and of printed documents (receipts, the paper log).
+//!
+//! Files are saved into `Documents/Dorixona` (or the downloads folder, or the temporary
+//! folder when neither exists) under a name saying what they are, and the UI shows where; it
+//! can then open a saved file with the system viewer, whose print dialog prints it. This keeps
+//! printing and saving to what every desktop already has, without extra plugins.
+
+use std::path::{Path, PathBuf};
+
+use counter::reports::csv::CsvOptions;
+use counter::reports::model::{DispenseSummary, Drill, Report, ReportQuery};
+use counter::reports::ExportFormat;
+use counter::Counter;
+use dmed_api::ErrorCode;
+use serde::Serialize;
+use tauri::{AppHandle, Manager, State};
+
+use crate::ipc_error::IpcError;
+use crate::state::AppState;
+
+/// The folder inside Documents that saved files go to.
+const FOLDER: &str = "Dorixona";
+
+/// A file the app saved.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct SavedDocument {
+    /// Where it was saved.
+    pub path: String,
+}
+
+fn export_dir(app: &AppHandle) -> PathBuf {
+    let paths = app.path();
+    paths
+        .document_dir()
+        .or_else(|_| paths.download_dir())
+        .unwrap_or_else(|_| std::env::temp_dir())
+        .join(FOLDER)
+}
+
+fn save(dir: &Path, name: &str, bytes: &[u8]) -> Result<SavedDocument, IpcError> {
+    let failed = |e: std::io::Error| {
+        IpcError::new(
+            ErrorCode::StorageError,
+            format!("The file could not be saved in {}: {e}", dir.display()),
+        )
+        .with("path", dir.display().to_string())
+    };
+    std::fs::create_dir_all(dir).map_err(failed)?;
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).map_err(failed)?;
+    Ok(SavedDocument {
+        path: path.display().to_string(),
+    })
+}
+
+async fn blocking<T: Send + 'static>(
+    counter: Counter,
+    work: impl FnOnce(&Counter) -> Result<T, counter::CounterError> + Send + 'static,
+) -> Result<T, IpcError> {
+    tauri::async_runtime::spawn_blocking(move || work(&counter))
+        .await
+        .map_err(|e| IpcError::new(ErrorCode::Internal, format!("the work stopped: {e}")))?
+        .map_err(IpcError::from)
+}
+
+/// The report of a period (manager only).
+#[tauri::command]
+#[specta::specta]
+pub async fn report(state: State<'_, AppState>, query: ReportQuery) -> Result<Report, IpcError> {
+    blocking(state.counter()?, move |c| c.report(&query)).await
+}
+
+/// The dispenses behind one row of a report (manager only).
+#[tauri::command]
+#[specta::specta]
+pub async fn report_drill(
+    state: State<'_, AppState>,
+    query: ReportQuery,
+    row: Drill,
+) -> Result<Vec<DispenseSummary>, IpcError> {
+    blocking(state.counter()?, move |c| c.report_drill(&query, &row)).await
+}
+
+/// Saves the report of a period as PDF, CSV or XLSX (manager only).
+#[tauri::command]
+#[specta::specta]
+pub async fn export_report(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    query: ReportQuery,
+    format: ExportFormat,
+    csv: CsvOptions,
+) -> Result<SavedDocument, IpcError> {
+    let name = format!("hisobot_{}_{}.{}", query.from, query.to, format.extension());
+    let bytes = blocking(state.counter()?, move |c| {
+        c.export_report(&query, format, csv)
+    })
+    .await?;
+    save(&export_dir(&app), &name, &bytes)
+}
+
+/// Saves the 80 mm receipt of a dispense as PDF.
+#[tauri::command]
+#[specta::specta]
+pub async fn receipt_pdf(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    dispense_id: String,
+) -> Result<SavedDocument, IpcError> {
+    let safe: String = dispense_id
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .take(64)
+        .collect();
+    let bytes = blocking(state.counter()?, move |c| c.receipt_pdf(&dispense_id)).await?;
+    save(&export_dir(&app), &format!("chek_{safe}.pdf"), &bytes)
+}
+
+/// Saves the paper log of a local day (`YYYY-MM-DD`) as PDF.
+#[tauri::command]
+#[specta::specta]
+pub async fn print_paper_log(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    date: String,
+) -> Result<SavedDocument, IpcError> {
+    let day = counter::reports::period::parse_date(&date)
+        .map_err(|e| IpcError::new(e.code(), e.to_string()))?;
+    let bytes = blocking(state.counter()?, move |c| c.paper_log_pdf(day)).await?;
+    save(
+        &export_dir(&app),
+        &format!("qogoz-jurnali_{day}.pdf"),
+        &bytes,
+    )
+}
+
+/// Opens a file this app saved with the system viewer (to read or print it).
+#[tauri::command]
+#[specta::specta]
+pub async fn open_document(app: AppHandle, path: String) -> Result<(), IpcError> {
+    let dir = export_dir(&app);
+    let path = PathBuf::from(&path);
+    let allowed = path.parent() == Some(dir.as_path())
+        && path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| ["pdf", "csv", "xlsx"].contains(&e))
+        && path.is_file();
+    if !allowed {
+        return Err(IpcError::new(
+            ErrorCode::BadRequest,
+            format!("{} is not a document this app saved", path.display()),
+        ));
+    }
+    open_with_system(&path)
+        .map_err(|e| IpcError::new(ErrorCode::Internal, format!("no viewer could open it: {e}")))
+}
+
+fn open_with_system(path: &Path) -> std::io::Result<()> {
+    let mut cmd = if cfg!(target_os = "windows") {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    cmd.arg(path).spawn().map(|_| ())
+}
