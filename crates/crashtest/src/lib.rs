@@ -1,0 +1,9 @@
+//! The crash proof of the counter. `counter-crashloop` signs in and dispenses one unit at a time
+//! of the prescriptions it is given, printing `CONFIRMED <dispense_id>` (flushed) as soon as the
+//! counter confirms a dispense (delivered, or recorded and queued); with `--drain` it only sends
+//! what waits in its outbox. The harness in `tests/crash.rs` kills it with SIGKILL at random
+//! points, restarts it on the same data directory to drain, and checks the sandbox: every
+//! confirmed dispense recorded exactly once, nothing recorded twice.
+
+/// The line prefix of a confirmed dispense.
+pub const CONFIRMED: &str = "CONFIRMED ";

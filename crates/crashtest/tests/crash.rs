@@ -1,0 +1,147 @@
+//! The crash proof: the client is killed with SIGKILL at random points of dispensing and
+//! sending (`CRASH_RUNS` times, default 200), restarted on the same data directory to drain, and
+//! the sandbox's record is checked: every dispense the counter confirmed is recorded exactly
+//! once, and the central system has no dispense the counter does not know.
+
+use crashtest::CONFIRMED;
+use rand::{Rng, SeedableRng};
+use sandbox_process::SandboxProcess;
+use std::collections::HashSet;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_counter-crashloop"))
+}
+
+/// Runs the loop and kills it after `after`; returns the confirmed ids it printed.
+fn run_and_kill(base: &[String], payloads: &[String], after: Duration) -> Vec<String> {
+    let mut child = Command::new(bin())
+        .args(base)
+        .args(payloads)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start counter-crashloop");
+    let stdout = child.stdout.take().expect("stdout");
+    let reader = std::thread::spawn(move || {
+        BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+            .filter_map(|l| l.strip_prefix(CONFIRMED).map(str::to_owned))
+            .collect::<Vec<String>>()
+    });
+    std::thread::sleep(after);
+    let _ = child.kill(); // SIGKILL
+    let _ = child.wait();
+    reader.join().expect("reader")
+}
+
+fn drain(base: &[String]) {
+    let out = Command::new(bin())
+        .args(base)
+        .arg("--drain")
+        .stderr(Stdio::inherit())
+        .output()
+        .expect("drain");
+    assert!(out.status.success(), "drain failed");
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "LEFT 0");
+}
+
+fn central_ids(db: &Path, pharmacy: &str) -> Vec<String> {
+    let conn = rusqlite::Connection::open(db).expect("open sandbox db");
+    let mut stmt = conn
+        .prepare("SELECT dispense_id FROM dispenses WHERE pharmacy_id = ?1")
+        .expect("query");
+    stmt.query_map([pharmacy], |r| r.get(0))
+        .expect("rows")
+        .collect::<Result<Vec<String>, _>>()
+        .expect("ids")
+}
+
+#[test]
+fn killed_at_random_points_every_confirmed_dispense_is_recorded_exactly_once() {
+    let runs: usize = std::env::var("CRASH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(200);
+    let sbx = SandboxProcess::start();
+    let demo = sbx.demo();
+    let login = &demo.pharmacies[0];
+    let payloads: Vec<String> = demo
+        .prescriptions
+        .iter()
+        .filter(|p| p.state == "chronic_active" || p.state == "active")
+        .map(|p| p.payload.clone())
+        .collect();
+    assert!(!payloads.is_empty());
+    let data = tempfile::tempdir().expect("data dir");
+    let base = vec![
+        sbx.base_url.clone(),
+        data.path().display().to_string(),
+        login.pharmacy_id.clone(),
+        login.login.clone(),
+        login.secret.clone(),
+    ];
+    let mut rng = rand::rngs::StdRng::seed_from_u64(4242);
+    let mut confirmed: Vec<String> = Vec::new();
+    let started = Instant::now();
+    for run in 0..runs {
+        // Every fourth run, answers are dropped after being recorded, so kills also land
+        // between the central record and the local one.
+        let drop = run % 4 == 3;
+        sbx.admin(
+            "/_sandbox/faults",
+            serde_json::json!({ "drop_rate": if drop { 0.5 } else { 0.0 }, "seed": run }),
+        );
+        let after = Duration::from_millis(rng.gen_range(30..400));
+        confirmed.extend(run_and_kill(&base, &payloads, after));
+        sbx.admin("/_sandbox/faults", serde_json::json!({}));
+        if run % 10 == 9 || run + 1 == runs {
+            drain(&base);
+        }
+    }
+    drain(&base);
+    let central = central_ids(&sbx.db_path, &login.pharmacy_id);
+    let central_set: HashSet<&String> = central.iter().collect();
+    assert_eq!(central_set.len(), central.len(), "no id recorded twice");
+    let confirmed_set: HashSet<&String> = confirmed.iter().collect();
+    assert_eq!(confirmed_set.len(), confirmed.len(), "ids are unique");
+    for id in &confirmed {
+        assert!(
+            central_set.contains(id),
+            "confirmed dispense {id} is missing centrally"
+        );
+    }
+    // Nothing doubled: every central record is one of the counter's own, each once.
+    let local = rusqlite::Connection::open(data.path().join("counter.sqlite")).expect("local db");
+    let local_ids: HashSet<String> = {
+        let mut stmt = local
+            .prepare("SELECT dispense_id FROM dispenses WHERE state = 'delivered'")
+            .expect("query");
+        stmt.query_map([], |r| r.get(0))
+            .expect("rows")
+            .collect::<Result<_, _>>()
+            .expect("ids")
+    };
+    for id in &central {
+        assert!(
+            local_ids.contains(id),
+            "central dispense {id} unknown to the counter"
+        );
+    }
+    let pending: i64 = local
+        .query_row("SELECT COUNT(*) FROM outbox", [], |r| r.get(0))
+        .expect("outbox");
+    assert_eq!(pending, 0);
+    eprintln!(
+        "crash proof: {runs} kills, {} confirmed, {} recorded centrally, {:.1} s",
+        confirmed.len(),
+        central.len(),
+        started.elapsed().as_secs_f64()
+    );
+    assert!(!confirmed.is_empty());
+}
