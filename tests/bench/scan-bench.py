@@ -58,7 +58,10 @@ def downscaled(path, max_dim):
 
 def run_ours(binary, files, max_dim, pipeline, repeat):
     out = {}
-    cmd = [binary, "decode", "--threads", "1", "--max-dim", str(max_dim), "--pipeline", pipeline, "--repeat", str(repeat)]
+    cmd = [binary, "decode", "--threads", "1", "--max-dim", str(max_dim), "--repeat", str(repeat)]
+    # A pipeline may carry formats: "full+datamatrix" runs --pipeline full --formats datamatrix.
+    name, _, formats = pipeline.partition("+")
+    cmd += ["--pipeline", name] + (["--formats", formats] if formats else [])
     # In chunks, so a huge folder does not hit the argument-length limit.
     for i in range(0, len(files), 200):
         chunk = files[i : i + 200]

@@ -3,7 +3,7 @@
 //! picture's pixels and `ms` the decode time without loading (and without the optional
 //! downscale to `--max-dim`).
 
-use crate::decode::{resize_to_max, DecodedCode, Decoder, Strategy};
+use crate::decode::{resize_to_max, DecodedCode, Decoder, Format, Strategy};
 use crate::picture::load_gray;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -21,6 +21,8 @@ pub struct DecodeOptions {
     /// Decode each picture this many times and report the median time (steadier timings on a
     /// busy machine); 1 = once.
     pub repeat: u32,
+    /// Formats to look for (all when empty).
+    pub formats: Vec<Format>,
 }
 
 /// One output line.
@@ -72,7 +74,7 @@ pub fn decode_file(decoder: &mut Decoder, path: &Path, max_dim: u32, repeat: u32
 pub fn decode_files(files: &[PathBuf], opts: &DecodeOptions, mut emit: impl FnMut(&FileResult)) {
     let threads = opts.threads.clamp(1, 64).min(files.len().max(1));
     if threads == 1 {
-        let mut decoder = Decoder::new(opts.strategy);
+        let mut decoder = Decoder::new(opts.strategy).with_formats(&opts.formats);
         for f in files {
             emit(&decode_file(&mut decoder, f, opts.max_dim, opts.repeat));
         }
@@ -84,7 +86,7 @@ pub fn decode_files(files: &[PathBuf], opts: &DecodeOptions, mut emit: impl FnMu
             .chunks(chunk)
             .map(|part| {
                 s.spawn(move || {
-                    let mut decoder = Decoder::new(opts.strategy);
+                    let mut decoder = Decoder::new(opts.strategy).with_formats(&opts.formats);
                     part.iter()
                         .map(|f| decode_file(&mut decoder, f, opts.max_dim, opts.repeat))
                         .collect::<Vec<_>>()

@@ -145,3 +145,22 @@ fn an_unknown_pipeline_is_refused() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn formats_narrow_what_is_read_and_unknown_ones_are_refused() {
+    let out = bin()
+        .args(["decode", "--formats", "datamatrix"])
+        .arg(fixture("dmed-screen.jpg"))
+        .arg(fixture("pack-gs1.jpg"))
+        .output()
+        .unwrap();
+    let recs = lines(&out.stdout);
+    assert_eq!(recs[0]["codes"].as_array().unwrap().len(), 0);
+    assert_eq!(recs[1]["codes"][0]["format"], "datamatrix");
+    let bad = bin()
+        .args(["decode", "--formats", "pdf417"])
+        .arg(fixture("pack-gs1.jpg"))
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+}

@@ -159,3 +159,15 @@ fn degenerate_pictures_decode_to_nothing_without_panicking() {
         assert!(decoder.decode(&img).is_empty(), "{:?}", img.dimensions());
     }
 }
+
+#[test]
+fn a_decoder_limited_to_one_format_reads_only_that_format() {
+    let qr = fixtures().join("dmed-screen.jpg");
+    let dm = fixtures().join("pack-gs1.jpg");
+    let mut packs_only = Decoder::default().with_formats(&[Format::DataMatrix]);
+    assert!(decode(&mut packs_only, &qr).is_empty());
+    assert_eq!(decode(&mut packs_only, &dm)[0].text, expected(&dm));
+    let mut qr_only = Decoder::default().with_formats(&[Format::Qr]);
+    assert!(decode(&mut qr_only, &dm).is_empty());
+    assert_eq!(decode(&mut qr_only, &qr)[0].text, expected(&qr));
+}

@@ -1,11 +1,12 @@
 //! `dorixona-scan`: the scanner's decoder on the command line, for measuring and for support.
 //!
-//! `dorixona-scan decode FILE… [--max-dim N] [--threads N] [--pipeline P] [--repeat N]`
+//! `dorixona-scan decode FILE… [--max-dim N] [--threads N] [--pipeline P] [--repeat N]
+//! [--formats qr,datamatrix]`
 //! prints one JSON line per file.
 
 use clap::{Parser, Subcommand};
 use scan::cli::{decode_files, DecodeOptions};
-use scan::Strategy;
+use scan::{Format, Strategy};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -40,6 +41,9 @@ enum Command {
         /// Decode each picture N times; `ms` is then the median time.
         #[arg(long, default_value_t = 1)]
         repeat: u32,
+        /// Formats to look for, comma-separated: qr, datamatrix (default: both).
+        #[arg(long, value_delimiter = ',')]
+        formats: Vec<String>,
     },
 }
 
@@ -56,7 +60,18 @@ fn main() -> ExitCode {
             threads,
             pipeline,
             repeat,
+            formats,
         } => {
+            let mut wanted = Vec::new();
+            for f in &formats {
+                match Format::parse(f) {
+                    Some(f) => wanted.push(f),
+                    None => {
+                        eprintln!("dorixona-scan: unknown format {f:?} (qr, datamatrix)");
+                        return ExitCode::from(2);
+                    }
+                }
+            }
             let Some(strategy) = Strategy::parse(&pipeline) else {
                 eprintln!("dorixona-scan: unknown pipeline {pipeline:?}");
                 return ExitCode::from(2);
@@ -66,6 +81,7 @@ fn main() -> ExitCode {
                 threads,
                 strategy,
                 repeat,
+                formats: wanted,
             };
             let stdout = std::io::stdout();
             let mut out = stdout.lock();

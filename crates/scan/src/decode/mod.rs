@@ -27,6 +27,17 @@ pub enum Format {
     DataMatrix,
 }
 
+impl Format {
+    /// Parses the spelling used in the JSON output (`qr`, `datamatrix`).
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "qr" => Some(Format::Qr),
+            "datamatrix" => Some(Format::DataMatrix),
+            _ => None,
+        }
+    }
+}
+
 /// One code found in a picture.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DecodedCode {
@@ -89,6 +100,15 @@ impl CodeDecoder for Decoder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn format_parses_what_it_serialises_to() {
+        for f in [Format::Qr, Format::DataMatrix] {
+            let json = serde_json::to_string(&f).unwrap();
+            assert_eq!(Format::parse(json.trim_matches('"')), Some(f));
+        }
+        assert_eq!(Format::parse("pdf417"), None);
+    }
 
     #[test]
     fn format_serialises_as_the_cli_spells_it() {

@@ -7,7 +7,7 @@
 use super::prep::{binarize_local_mean, downscale_half};
 use super::rqrr_stage;
 use super::zxing_stage::Zxing;
-use super::DecodedCode;
+use super::{DecodedCode, Format};
 use image::{imageops, GrayImage};
 use std::time::{Duration, Instant};
 
@@ -18,8 +18,8 @@ pub enum Strategy {
     /// The production pipeline: region of the last hit, rqrr (own threshold, reduced
     /// picture), zxing-cpp fallback.
     Full,
-    /// [`Strategy::Full`], then one more rqrr pass with the local-mean threshold when nothing
-    /// was found: two more codes in the corpora for about 2 ms more per empty frame, which
+    /// [`Strategy::Full`], then, while nothing is found, rqrr with the local-mean threshold and
+    /// rqrr on the full-size picture: a few more codes for 10 ms or more per empty frame, which
     /// the frame budget cannot afford; for still pictures.
     Thorough,
     /// The same stages with zxing-cpp before rqrr, to measure the order.
@@ -84,6 +84,7 @@ struct LastHit {
 /// The decode pipeline, with state kept between frames (the region of the last hit).
 pub struct Decoder {
     strategy: Strategy,
+    qr: bool,
     fallback: Zxing,
     quick: Zxing,
     last_hit: Option<LastHit>,
@@ -100,10 +101,20 @@ impl Decoder {
     pub fn new(strategy: Strategy) -> Self {
         Self {
             strategy,
-            fallback: Zxing::new(true),
-            quick: Zxing::new(false),
+            qr: true,
+            fallback: Zxing::new(&[], true),
+            quick: Zxing::new(&[], false),
             last_hit: None,
         }
+    }
+
+    /// Looks only for these formats (all when empty): e.g. only Data Matrix in the pack field,
+    /// which skips rqrr (a QR reader) and narrows zxing-cpp's search.
+    pub fn with_formats(mut self, formats: &[Format]) -> Self {
+        self.qr = formats.is_empty() || formats.contains(&Format::Qr);
+        self.fallback = Zxing::new(formats, true);
+        self.quick = Zxing::new(formats, false);
+        self
     }
 
     /// Forgets the region of the last hit (e.g. when decoding unrelated still pictures).
@@ -116,16 +127,18 @@ impl Decoder {
         let found = match self.strategy {
             Strategy::Full => self.full(img),
             Strategy::Thorough => {
-                let found = self.full(img);
-                if found.is_empty() {
-                    rqrr_passes(img, &[RqrrPass::LocalMean])
-                } else {
-                    found
+                let mut found = self.full(img);
+                if found.is_empty() && self.qr {
+                    found = rqrr_passes(img, &[RqrrPass::LocalMean]);
                 }
+                if found.is_empty() && self.qr && img.width().max(img.height()) > RQRR_MAX_DIM {
+                    found = rqrr_stage::read_gray(img);
+                }
+                found
             }
             Strategy::ZxingFirst => {
                 let found = self.fallback.read(img);
-                if found.is_empty() {
+                if found.is_empty() && self.qr {
                     rqrr_passes(img, &RQRR_PASSES)
                 } else {
                     found
@@ -156,9 +169,11 @@ impl Decoder {
         if !roi.is_empty() {
             return roi;
         }
-        let quick = rqrr_passes(img, &RQRR_PASSES);
-        if !quick.is_empty() {
-            return quick;
+        if self.qr {
+            let quick = rqrr_passes(img, &RQRR_PASSES);
+            if !quick.is_empty() {
+                return quick;
+            }
         }
         self.fallback.read(img)
     }
@@ -183,7 +198,11 @@ impl Decoder {
         }
         let crop = imageops::crop_imm(img, left, top, right - left, bottom - top).to_image();
         let (dx, dy) = (left as f32, top as f32);
-        let mut found = rqrr_stage::read_gray(&crop);
+        let mut found = if self.qr {
+            rqrr_stage::read_gray(&crop)
+        } else {
+            Vec::new()
+        };
         if found.is_empty() {
             found = self.quick.read(&crop);
         }

@@ -11,11 +11,21 @@ pub(crate) struct Zxing {
 }
 
 impl Zxing {
-    /// A reader for QR and Data Matrix; `thorough` turns on zxing-cpp's slower search
-    /// (rotations, inverted pictures, downscaled copies).
-    pub(crate) fn new(thorough: bool) -> Self {
+    /// A reader for the given formats (both when empty); `thorough` turns on zxing-cpp's
+    /// slower search (rotations, inverted pictures, downscaled copies).
+    pub(crate) fn new(formats: &[Format], thorough: bool) -> Self {
+        let mut wanted: Vec<BarcodeFormat> = formats
+            .iter()
+            .map(|f| match f {
+                Format::Qr => BarcodeFormat::QRCode,
+                Format::DataMatrix => BarcodeFormat::DataMatrix,
+            })
+            .collect();
+        if wanted.is_empty() {
+            wanted = vec![BarcodeFormat::QRCode, BarcodeFormat::DataMatrix];
+        }
         let reader = BarcodeReader::new()
-            .formats([BarcodeFormat::QRCode, BarcodeFormat::DataMatrix])
+            .formats(wanted)
             .text_mode(TextMode::Plain)
             .try_harder(thorough)
             .try_rotate(thorough)
