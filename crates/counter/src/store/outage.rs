@@ -468,3 +468,109 @@ impl Store {
         )? == 1)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dmed_api::ErrorCode;
+
+    fn dispense(id: &str, payload_len: usize) -> NewDispense {
+        NewDispense {
+            dispense_id: id.into(),
+            prescription_number: "7K3M9P2Q4R8X".into(),
+            pharmacist_pinfl: "30211975910033".into(),
+            pharmacist_name: "Karimova Dilnoza".into(),
+            pharmacy_id: "PH-1".into(),
+            pharmacy_name: "Dorixona".into(),
+            patient_key: "k".into(),
+            mode: "online".into(),
+            request_json: "x".repeat(payload_len),
+            created_at: "2026-11-21T10:00:00.000000Z".into(),
+        }
+    }
+
+    fn line() -> LineRow {
+        LineRow {
+            item_id: "i1".into(),
+            product_id: "p1".into(),
+            inn: "Amoxicillin".into(),
+            trade_name: "Amoksiklav".into(),
+            pack_size: 20,
+            unit: "capsule".into(),
+            quantity: 1,
+            batch: None,
+            expiry: None,
+            marking_codes: vec![],
+        }
+    }
+
+    #[test]
+    fn a_full_disk_is_a_clear_storage_error_and_leaves_no_half_written_dispense() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("c.sqlite")).unwrap();
+        store
+            .insert_dispense(&dispense("small", 10), &[line()], "dispense")
+            .unwrap();
+        {
+            let conn = store.conn().unwrap();
+            let pages: i64 = conn
+                .query_row("PRAGMA page_count", [], |r| r.get(0))
+                .unwrap();
+            conn.pragma_update(None, "max_page_count", pages).unwrap();
+        }
+        let err = store
+            .insert_dispense(&dispense("big", 64 * 1024), &[line()], "dispense")
+            .unwrap_err();
+        assert_eq!(err.code(), ErrorCode::StorageError);
+        assert_eq!(err.details()["problem"], "disk_full");
+        assert!(err.to_string().to_lowercase().contains("disk"), "{err}");
+        assert!(store.dispense("big").unwrap().is_none());
+        assert!(store.dispense_lines("big").unwrap().is_empty());
+        assert_eq!(store.outbox().unwrap().len(), 1, "only the earlier row");
+    }
+
+    #[test]
+    fn a_locked_database_is_a_clear_storage_error_and_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.sqlite");
+        let store = Store::open(&path).unwrap();
+        store
+            .conn()
+            .unwrap()
+            .busy_timeout(std::time::Duration::from_millis(200))
+            .unwrap();
+        let other = rusqlite::Connection::open(&path).unwrap();
+        other.execute_batch("BEGIN EXCLUSIVE").unwrap();
+        let err = store
+            .insert_dispense(&dispense("d1", 10), &[line()], "dispense")
+            .unwrap_err();
+        assert_eq!(err.code(), ErrorCode::StorageError);
+        assert_eq!(err.details()["problem"], "locked");
+        other.execute_batch("ROLLBACK").unwrap();
+        assert!(store.dispense("d1").unwrap().is_none());
+        assert!(store.outbox().unwrap().is_empty());
+        let paper = PaperRow {
+            record_id: "r1".into(),
+            prescription_number: None,
+            patient_pinfl: "30211975910033".into(),
+            prescriber_name: "Dr".into(),
+            facility: "F".into(),
+            id_document_checked: true,
+            patient_declaration: true,
+            reason: None,
+            override_by: None,
+            override_reason: None,
+        };
+        other.execute_batch("BEGIN EXCLUSIVE").unwrap();
+        let err = store
+            .insert_paper(&dispense("r1", 10), &[line()], &paper, "{}")
+            .unwrap_err();
+        assert_eq!(err.details()["problem"], "locked");
+        other.execute_batch("ROLLBACK").unwrap();
+        assert!(store.dispense("r1").unwrap().is_none());
+        store
+            .insert_paper(&dispense("r1", 10), &[line()], &paper, "{}")
+            .unwrap();
+        assert_eq!(store.outbox_index().unwrap()[0].kind, "paper");
+    }
+}
