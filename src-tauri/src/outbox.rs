@@ -1,32 +1,13 @@
-//! Sends queued dispenses in the background: once right after start-up, then every half
-//! minute while a pharmacist is signed in, so work recorded offline reaches the central API
-//! as soon as it is reachable again.
-
-use std::time::Duration;
+//! Starts the counter's background work on Tauri's async runtime: the connection monitor, the
+//! outbox worker (sends queued dispenses and paper records as soon as the central system is
+//! reachable, with backoff) and the daily purge of cached prescriptions. They run until the app
+//! exits.
 
 use counter::Counter;
 
-/// Pause between two attempts to empty the outbox.
-pub const FLUSH_INTERVAL: Duration = Duration::from_secs(30);
-
-/// Spawns the flusher on Tauri's async runtime. It runs until the app exits.
+/// Spawns the background tasks of `counter`.
 pub fn spawn_flusher(counter: Counter) {
     tauri::async_runtime::spawn(async move {
-        loop {
-            flush_once(&counter).await;
-            tokio::time::sleep(FLUSH_INTERVAL).await;
-        }
+        counter.start_background().detach();
     });
-}
-
-/// One attempt; failures are logged, never raised (the rows stay in the outbox).
-async fn flush_once(counter: &Counter) {
-    if counter.session().is_none() {
-        return;
-    }
-    match counter.flush_outbox().await {
-        Ok(0) => {}
-        Ok(sent) => tracing::info!(sent, "queued dispenses delivered"),
-        Err(err) => tracing::debug!(code = %err.code(), error = %err, "outbox not flushed yet"),
-    }
 }
