@@ -77,10 +77,11 @@ fn synthetic_frames_decode_back_to_their_payloads() {
 fn repeats_within_three_seconds_are_reported_once() {
     let a = dmed("AB12CD34EF5", "0420");
     let b = dmed("QQ99RR88SS7", "1111");
-    // 40 frames over ~0.4 s alternating two codes: each must be reported exactly once.
+    // 20 frames over ~0.2 s alternating two codes: each must be reported exactly once.
     let src = SyntheticSource::new([a.clone(), b.clone()])
+        .with_size(320, 240)
         .with_interval(Duration::from_millis(10))
-        .with_limit(40);
+        .with_limit(20);
     let (events, sink) = collector();
     let handle = Scanner::spawn(src, sink);
     wait_until_finished(&handle);
