@@ -27,4 +27,4 @@ pub use frame::Frame;
 pub use scanner::{ScanEvent, ScanStats, Scanner, ScannerConfig, ScannerHandle, SourceStatus};
 #[cfg(feature = "camera")]
 pub use source::{list_cameras, CameraSource};
-pub use source::{CameraInfo, FolderSource, FrameSource, SyntheticSource};
+pub use source::{CameraInfo, FolderSource, FrameSource, MjpegSource, SyntheticSource};

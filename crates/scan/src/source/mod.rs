@@ -1,15 +1,18 @@
-//! Frame sources: where the scanner's pictures come from. A source hands out frames one at a
+//! Frame sources: where the scanner's pictures come from (camera, picture folder,
+//! Motion-JPEG video, synthetic frames). A source hands out frames one at a
 //! time; the scanner's capture thread pulls them as fast as the source gives them and keeps only
 //! the newest for decoding.
 
 #[cfg(feature = "camera")]
 mod camera;
 mod folder;
+mod mjpeg;
 mod synthetic;
 
 #[cfg(feature = "camera")]
 pub use camera::{list_cameras, CameraSource};
 pub use folder::FolderSource;
+pub use mjpeg::MjpegSource;
 pub use synthetic::SyntheticSource;
 
 use crate::{Frame, SourceError};
