@@ -4,6 +4,13 @@
 
 import type {
   AppInfo,
+  CsvOptions,
+  DispenseSummary,
+  Drill,
+  ExportFormat,
+  Report,
+  ReportQuery,
+  SavedDocument,
   DispenseDraft,
   DispenseOutcome,
   Hold,
@@ -45,6 +52,24 @@ export type {
   Settings,
   StaffRole,
   TrainingDemo,
+  ConflictRow,
+  CsvOptions,
+  DayRow,
+  DispenseSummary,
+  Drill,
+  ExportFormat,
+  InnRow,
+  ModeRow,
+  PharmacistRow,
+  PharmacyRef,
+  ProductRow,
+  Report,
+  ReportMode,
+  ReportQuery,
+  SavedDocument,
+  Separator,
+  Totals,
+  Volume,
 } from "./bindings";
 export { BackendError, ERROR_CODES, isErrorCode } from "./errors";
 
@@ -65,6 +90,13 @@ export interface Backend {
   dispense(draft: DispenseDraft): Promise<DispenseOutcome>;
   getSettings(): Promise<Settings>;
   saveSettings(settings: Settings): Promise<Settings>;
+  // --- reports ---
+  report(query: ReportQuery): Promise<Report>;
+  reportDrill(query: ReportQuery, row: Drill): Promise<DispenseSummary[]>;
+  exportReport(query: ReportQuery, format: ExportFormat, csv: CsvOptions): Promise<SavedDocument>;
+  receiptPdf(dispenseId: string): Promise<SavedDocument>;
+  printPaperLog(date: string): Promise<SavedDocument>;
+  openDocument(path: string): Promise<void>;
 }
 
 /** True inside the Tauri window. */

@@ -29,6 +29,16 @@ import {
   type DemoRx,
 } from "./mock-data";
 import { IdProblem, parseLookupInput } from "./mock-ids";
+import type {
+  CsvOptions,
+  DispenseSummary,
+  Drill,
+  ExportFormat,
+  Report,
+  ReportQuery,
+  SavedDocument,
+} from "./bindings";
+import { demoDrill, demoReport } from "$lib/reports/mock-reports";
 
 export interface MockOptions {
   /** Delay of every answer, to make loading states visible in a browser. Default 0. */
@@ -380,6 +390,43 @@ class InMemoryBackend implements MockBackend {
     }
     this.settings = { endpoint, language: settings.language };
     return { ...this.settings };
+  }
+
+  // --- reports ---
+  async report(query: ReportQuery): Promise<Report> {
+    await this.enter("report", [query]);
+    const session = this.requireSession();
+    if (query.to < query.from) fail("BAD_REQUEST", "The period ends before it starts.");
+    const pharmacy = { id: session.pharmacy.pharmacy_id, name: session.pharmacy.name };
+    return demoReport(query, pharmacy, this.now());
+  }
+
+  async reportDrill(query: ReportQuery, row: Drill): Promise<DispenseSummary[]> {
+    await this.enter("reportDrill", [query, row]);
+    this.requireSession();
+    return demoDrill(query, row);
+  }
+
+  async exportReport(query: ReportQuery, format: ExportFormat, csv: CsvOptions): Promise<SavedDocument> {
+    await this.enter("exportReport", [query, format, csv]);
+    this.requireSession();
+    return { path: `/home/demo/Documents/Dorixona/hisobot_${query.from}_${query.to}.${format}` };
+  }
+
+  async receiptPdf(dispenseId: string): Promise<SavedDocument> {
+    await this.enter("receiptPdf", [dispenseId]);
+    this.requireSession();
+    return { path: `/home/demo/Documents/Dorixona/chek_${dispenseId}.pdf` };
+  }
+
+  async printPaperLog(date: string): Promise<SavedDocument> {
+    await this.enter("printPaperLog", [date]);
+    this.requireSession();
+    return { path: `/home/demo/Documents/Dorixona/qogoz-jurnali_${date}.pdf` };
+  }
+
+  async openDocument(path: string): Promise<void> {
+    await this.enter("openDocument", [path]);
   }
 }
 

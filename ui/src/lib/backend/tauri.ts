@@ -35,5 +35,14 @@ export function createTauriBackend(): Backend {
     dispense: (draft) => unwrap(() => commands.dispense(draft)),
     getSettings: () => unwrap(() => commands.getSettings()),
     saveSettings: (settings) => unwrap(() => commands.saveSettings(settings)),
+    // --- reports ---
+    report: (query) => unwrap(() => commands.report(query)),
+    reportDrill: (query, row) => unwrap(() => commands.reportDrill(query, row)),
+    exportReport: (query, format, csv) => unwrap(() => commands.exportReport(query, format, csv)),
+    receiptPdf: (dispenseId) => unwrap(() => commands.receiptPdf(dispenseId)),
+    printPaperLog: (date) => unwrap(() => commands.printPaperLog(date)),
+    openDocument: async (path) => {
+      await unwrap(() => commands.openDocument(path));
+    },
   };
 }
