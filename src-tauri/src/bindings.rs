@@ -7,6 +7,7 @@ use specta_typescript::Typescript;
 use tauri_specta::{collect_commands, Builder};
 
 use crate::commands;
+use crate::commands_outage;
 use crate::commands_reports;
 
 /// First lines of the generated file.
@@ -43,6 +44,16 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands_reports::receipt_pdf,
             commands_reports::print_paper_log,
             commands_reports::open_document,
+            commands_outage::connection_status,
+            commands_outage::outbox_status,
+            commands_outage::send_now,
+            commands_outage::get_cache_policy,
+            commands_outage::save_cache_policy,
+            commands_outage::record_paper,
+            commands_outage::paper_log,
+            commands_outage::conflicts,
+            commands_outage::note_conflict,
+            commands_outage::acknowledge_conflict,
         ])
 }
 

@@ -1,5 +1,6 @@
 //! The commands the UI calls. Each one is thin: take the counter from the app state, call it,
-//! and translate errors into [`IpcError`].
+//! and translate errors into [`IpcError`]. Calls that may wait on the central system answer
+//! within 3 s ([`answer_within`]).
 
 use counter::{DispenseDraft, DispenseOutcome, LookupResult, Sensitive, Session, Settings};
 use dmed_api::types::{Hold, Product};
@@ -7,6 +8,7 @@ use dmed_api::ErrorCode;
 use serde::Serialize;
 use tauri::State;
 
+use crate::commands_outage::{answer_within, ANSWER_WITHIN};
 use crate::ipc_error::IpcError;
 use crate::state::AppState;
 use crate::training::TrainingDemo;
@@ -51,9 +53,12 @@ pub async fn sign_in(
     secret: String,
 ) -> Result<Session, IpcError> {
     let counter = state.counter()?;
-    Ok(counter
-        .sign_in(&pharmacy_id, &login, Sensitive::new(secret))
-        .await?)
+    answer_within(ANSWER_WITHIN, "signing in", async move {
+        counter
+            .sign_in(&pharmacy_id, &login, Sensitive::new(secret))
+            .await
+    })
+    .await
 }
 
 /// The signed-in pharmacist, if any.
@@ -67,7 +72,11 @@ pub async fn current_session(state: State<'_, AppState>) -> Result<Option<Sessio
 #[tauri::command]
 #[specta::specta]
 pub async fn sign_out(state: State<'_, AppState>) -> Result<(), IpcError> {
-    Ok(state.counter()?.sign_out().await?)
+    let counter = state.counter()?;
+    answer_within(ANSWER_WITHIN, "signing out", async move {
+        counter.sign_out().await
+    })
+    .await
 }
 
 /// Looks up what the counter's input holds: a number with its code, a QR payload or a PINFL.
@@ -79,7 +88,10 @@ pub async fn lookup(
     id_document_checked: bool,
 ) -> Result<LookupResult, IpcError> {
     let counter = state.counter()?;
-    Ok(counter.lookup(&input, id_document_checked).await?)
+    answer_within(ANSWER_WITHIN, "the lookup", async move {
+        counter.lookup(&input, id_document_checked).await
+    })
+    .await
 }
 
 /// Reserves a prescription for this pharmacy while it is being dispensed.
@@ -87,7 +99,10 @@ pub async fn lookup(
 #[specta::specta]
 pub async fn hold(state: State<'_, AppState>, number: String) -> Result<Hold, IpcError> {
     let counter = state.counter()?;
-    Ok(counter.hold(&number).await?)
+    answer_within(ANSWER_WITHIN, "the hold", async move {
+        counter.hold(&number).await
+    })
+    .await
 }
 
 /// Hands a hold back.
@@ -100,7 +115,10 @@ pub async fn release_hold(
 ) -> Result<(), IpcError> {
     let hold_id = parse_hold_id(&hold_id)?;
     let counter = state.counter()?;
-    Ok(counter.release_hold(&number, hold_id).await?)
+    answer_within(ANSWER_WITHIN, "releasing the hold", async move {
+        counter.release_hold(&number, hold_id).await
+    })
+    .await
 }
 
 /// Catalogue products with this INN, optionally filtered by trade name.
@@ -112,7 +130,10 @@ pub async fn search_products(
     query: String,
 ) -> Result<Vec<Product>, IpcError> {
     let counter = state.counter()?;
-    Ok(counter.search_products(&inn, &query).await?)
+    answer_within(ANSWER_WITHIN, "the product search", async move {
+        counter.search_products(&inn, &query).await
+    })
+    .await
 }
 
 /// Records a dispense (sent now, or queued when the central API is unreachable).
@@ -123,7 +144,10 @@ pub async fn dispense(
     draft: DispenseDraft,
 ) -> Result<DispenseOutcome, IpcError> {
     let counter = state.counter()?;
-    Ok(counter.dispense(draft).await?)
+    answer_within(ANSWER_WITHIN, "the dispense", async move {
+        counter.dispense(draft).await
+    })
+    .await
 }
 
 /// The saved settings.

@@ -6,11 +6,13 @@
 //! into `{code, message, details}` ([`ipc_error`]); [`bindings`] lists the commands and
 //! generates their TypeScript bindings; [`outbox`] sends queued dispenses in the background.
 //! [`cli`] runs the headless `dorixona report` command; [`commands_reports`] serves reports and
-//! printed documents.
+//! printed documents; [`commands_outage`] serves the connection banner, the outbox, paper mode
+//! and the conflict queue, and bounds every network command to an answer within 3 s.
 
 pub mod bindings;
 pub mod cli;
 pub mod commands;
+pub mod commands_outage;
 pub mod commands_reports;
 pub mod ipc_error;
 pub mod outbox;

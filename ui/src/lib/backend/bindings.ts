@@ -41,6 +41,26 @@ export const commands = {
 	printPaperLog: (date: string) => typedError<SavedDocument, IpcError>(__TAURI_INVOKE("print_paper_log", { date })),
 	/**  Opens a file this app saved with the system viewer (to read or print it). */
 	openDocument: (path: string) => typedError<null, IpcError>(__TAURI_INVOKE("open_document", { path })),
+	/**  Online or offline, since when, and the last failure (polled by the banner every second). */
+	connectionStatus: () => typedError<ConnectionStatus, IpcError>(__TAURI_INVOKE("connection_status")),
+	/**  What waits in the outbox: count, age of the oldest, last error, open conflicts. */
+	outboxStatus: () => typedError<OutboxStatus, IpcError>(__TAURI_INVOKE("outbox_status")),
+	/**  Tries every waiting row at once, ignoring backoff. */
+	sendNow: () => typedError<null, IpcError>(__TAURI_INVOKE("send_now")),
+	/**  The cache retention and offline-dispensing rule. */
+	getCachePolicy: () => typedError<CachePolicy, IpcError>(__TAURI_INVOKE("get_cache_policy")),
+	/**  Validates and saves the cache policy (applying the retention at once); returns it as saved. */
+	saveCachePolicy: (policy: CachePolicy) => typedError<CachePolicy, IpcError>(__TAURI_INVOKE("save_cache_policy", { policy })),
+	/**  Records a paper dispense locally at once; it is uploaded when the central system is back. */
+	recordPaper: (draft: PaperDraft) => typedError<PaperReceipt, IpcError>(__TAURI_INVOKE("record_paper", { draft })),
+	/**  The paper records of a local day (`YYYY-MM-DD`), PINFLs masked. */
+	paperLog: (date: string) => typedError<PaperLogEntry[], IpcError>(__TAURI_INVOKE("paper_log", { date })),
+	/**  The manager's conflict queue: open ones, or all with `all` (managers only). */
+	conflicts: (all: boolean) => typedError<Conflict[], IpcError>(__TAURI_INVOKE("conflicts", { all })),
+	/**  Adds or replaces the manager's note on a conflict. */
+	noteConflict: (id: number, note: string) => typedError<null, IpcError>(__TAURI_INVOKE("note_conflict", { id, note })),
+	/**  Acknowledges an open conflict in the signed-in manager's name. */
+	acknowledgeConflict: (id: number) => typedError<null, IpcError>(__TAURI_INVOKE("acknowledge_conflict", { id })),
 };
 
 /* Types */
@@ -58,6 +78,39 @@ export type AppInfo = {
 	training_demo: TrainingDemo | null,
 };
 
+/**  The cache and offline-dispensing settings. */
+export type CachePolicy = {
+	/**  Looked-up prescriptions are forgotten after this many days (1 to 90; default 7). */
+	retention_days: number,
+	/**  Default `chronic`. */
+	offline_dispense: OfflineDispense,
+	/**
+	 *  A local copy older than this may not be dispensed from while offline (1 h to the
+	 *  retention; default 72 h).
+	 */
+	offline_max_age_hours: number,
+};
+
+/**  One entry of the manager's conflict queue. */
+export type Conflict = {
+	id: number,
+	/**  `dispense` or `paper`. */
+	source: string,
+	dispense_id: string | null,
+	record_id: string | null,
+	prescription_number: string | null,
+	/**  The central system's code (e.g. `ALREADY_DISPENSED`). */
+	code: string,
+	/**  The central system's reason. */
+	reason: string,
+	created_at: string,
+	/**  `open` or `acknowledged`. */
+	status: string,
+	note: string | null,
+	acknowledged_by: string | null,
+	acknowledged_at: string | null,
+};
+
 /**  A conflict waiting for the manager. */
 export type ConflictRow = {
 	id: number | null,
@@ -69,6 +122,15 @@ export type ConflictRow = {
 	reason: string,
 	/**  Local time, `YYYY-MM-DD HH:MM`. */
 	time: string,
+};
+
+/**  The connection as the UI banner shows it. */
+export type ConnectionStatus = {
+	online: boolean,
+	/**  RFC 3339: when the current state began. */
+	since: string,
+	/**  What the last failure was (English), while offline. */
+	last_error: string | null,
 };
 
 /**  How the CSV is written. */
@@ -298,6 +360,84 @@ export type LookupVia = "number" | "pinfl";
 export type ModeRow = {
 	mode: ReportMode,
 	volume: Volume,
+};
+
+/**  Which prescriptions may be dispensed from the local copy while offline. */
+export type OfflineDispense = 
+/**  None: while offline only paper mode remains. */
+"never" | 
+/**
+ *  Chronic (repeat) prescriptions only: the patient on long-term therapy is not left without
+ *  medicine; acute ones wait for the central system or go on paper.
+ */
+"chronic" | 
+/**  Any cached prescription. */
+"any";
+
+/**  What waits in the outbox, for the status panel. */
+export type OutboxStatus = {
+	/**  Dispenses and paper records not yet confirmed by the central system. */
+	pending: number,
+	/**  RFC 3339: when the oldest of them was made. */
+	oldest_created_at: string | null,
+	oldest_age_secs: number | null,
+	/**  The last send failure (English), if the last send failed. */
+	last_error: string | null,
+	/**  Conflicts waiting for a manager. */
+	open_conflicts: number,
+};
+
+/**  A paper prescription as the pharmacist filled in the form. */
+export type PaperDraft = {
+	/**  The e-prescription number, if the paper carries one. */
+	prescription_number: string | null,
+	patient_pinfl: string,
+	prescriber_name: string,
+	facility: string,
+	lines: PaperLine[],
+	/**  The patient's identity document was checked. */
+	id_document_checked: boolean,
+	/**  The patient declared the prescription was not dispensed elsewhere. */
+	patient_declaration: boolean,
+	/**  Free text: why paper was used. */
+	reason: string | null,
+	/**  Required when the central system is reachable: the manager's reason for the override. */
+	override_reason: string | null,
+};
+
+/**  One product handed over on paper. */
+export type PaperLine = {
+	/**  The INN written on the paper prescription. */
+	inn: string,
+	/**  The product chosen from the local catalogue (its INN must match). */
+	product_id: string,
+	quantity: number,
+	batch: string | null,
+	marking_codes: string[],
+};
+
+/**  One line of the day's paper log (PINFL masked). */
+export type PaperLogEntry = {
+	record_id: string,
+	created_at: string,
+	prescription_number: string | null,
+	patient_pinfl_masked: string,
+	prescriber_name: string,
+	facility: string,
+	pharmacist_name: string,
+	/**  `pending`, `accepted` or `conflict`. */
+	state: string,
+	override_by: string | null,
+	override_reason: string | null,
+	/**  `INN × quantity (product)` per line. */
+	lines: string[],
+};
+
+/**  What became of a paper dispense: stored locally, to be uploaded. */
+export type PaperReceipt = {
+	record_id: string,
+	/**  Set when a manager overrode the "only while offline" rule. */
+	override_by: string | null,
 };
 
 export type Patient = {
