@@ -73,26 +73,75 @@ fn synthetic_frames_decode_back_to_their_payloads() {
     }
 }
 
+/// Counts the calls of the production decoder.
+struct CountingDecoder {
+    inner: Decoder,
+    calls: Arc<AtomicU64>,
+}
+
+impl CodeDecoder for CountingDecoder {
+    fn decode(&mut self, luma: &GrayImage) -> Vec<DecodedCode> {
+        self.calls.fetch_add(1, Ordering::SeqCst);
+        self.inner.decode(luma)
+    }
+}
+
+/// Passes on a source's frames one at a time, each only once the previous one is being
+/// decoded, so no frame is skipped whatever the machine's load.
+struct Lockstep<S> {
+    inner: S,
+    given: u64,
+    calls: Arc<AtomicU64>,
+}
+
+impl<S: FrameSource> FrameSource for Lockstep<S> {
+    fn next_frame(&mut self) -> Result<Frame, SourceError> {
+        let start = Instant::now();
+        while self.calls.load(Ordering::SeqCst) < self.given
+            && start.elapsed() < Duration::from_secs(10)
+        {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        self.given += 1;
+        self.inner.next_frame()
+    }
+    fn describe(&self) -> String {
+        self.inner.describe()
+    }
+}
+
 #[test]
 fn repeats_within_three_seconds_are_reported_once() {
     let a = dmed("AB12CD34EF5", "0420");
     let b = dmed("QQ99RR88SS7", "1111");
-    // 20 frames over ~0.2 s alternating two codes: each must be reported exactly once.
-    let src = SyntheticSource::new([a.clone(), b.clone()])
-        .with_size(320, 240)
-        .with_interval(Duration::from_millis(10))
-        .with_limit(20);
+    // 12 frames alternating two codes, each seen again long before 3 s pass: each is reported
+    // once.
+    let calls = Arc::new(AtomicU64::new(0));
+    let c2 = calls.clone();
+    let src = Lockstep {
+        inner: SyntheticSource::new([a.clone(), b.clone()])
+            .with_size(320, 240)
+            .with_limit(12),
+        given: 0,
+        calls,
+    };
     let (events, sink) = collector();
-    let handle = Scanner::spawn(src, sink);
+    let handle = Scanner::spawn_with(
+        src,
+        move || {
+            Box::new(CountingDecoder {
+                inner: Decoder::default(),
+                calls: c2,
+            }) as Box<dyn CodeDecoder>
+        },
+        ScannerConfig::default(),
+        sink,
+    );
     wait_until_finished(&handle);
     let stats = handle.stop();
+    assert_eq!(stats.frames_decoded, 12, "{stats:?}");
     let events = events.lock().unwrap();
-    let mut seen = codes(&events);
-    seen.sort();
-    let mut want = vec![a, b];
-    want.sort();
-    assert_eq!(seen, want);
-    assert!(stats.frames_decoded >= 4, "{stats:?}");
+    assert_eq!(codes(&events), vec![a, b]);
 }
 
 /// A source producing small frames as fast as it can.
@@ -195,7 +244,7 @@ impl CodeDecoder for LagProbe {
             .lock()
             .unwrap()
             .push((got, self.latest.load(Ordering::SeqCst)));
-        std::thread::sleep(Duration::from_millis(20));
+        std::thread::sleep(Duration::from_millis(35));
         Vec::new()
     }
 }
@@ -209,7 +258,7 @@ fn each_decoded_frame_is_the_newest_captured_so_far() {
     let handle = Scanner::spawn_with(
         NumberedSource {
             seq: 0,
-            limit: 200,
+            limit: 60,
             latest: latest.clone(),
         },
         move || {
@@ -239,46 +288,77 @@ fn each_decoded_frame_is_the_newest_captured_so_far() {
     }
 }
 
-/// Panics on every other call, finds a code on the others.
+/// Panics on every other call, finds a code on the others; counts its calls in `calls`.
 struct FlakyDecoder {
-    calls: u64,
+    calls: Arc<AtomicU64>,
 }
 
 impl CodeDecoder for FlakyDecoder {
     fn decode(&mut self, _luma: &GrayImage) -> Vec<DecodedCode> {
-        self.calls += 1;
-        if self.calls % 2 == 1 {
-            panic!("decoder fault on call {}", self.calls);
+        let n = self.calls.fetch_add(1, Ordering::SeqCst) + 1;
+        if n % 2 == 1 {
+            panic!("decoder fault on call {n}");
         }
         vec![DecodedCode {
-            text: format!("code-{}", self.calls),
+            text: format!("code-{n}"),
             format: Format::Qr,
             corners: [[0.0; 2]; 4],
         }]
     }
 }
 
+/// Gives its next frame only once the decoder has taken the previous one, so every frame is
+/// decoded whatever the machine's load.
+struct LockstepSource {
+    seq: u64,
+    limit: u64,
+    calls: Arc<AtomicU64>,
+}
+
+impl FrameSource for LockstepSource {
+    fn next_frame(&mut self) -> Result<Frame, SourceError> {
+        if self.seq >= self.limit {
+            return Err(SourceError::Exhausted);
+        }
+        let start = Instant::now();
+        while self.calls.load(Ordering::SeqCst) < self.seq
+            && start.elapsed() < Duration::from_secs(10)
+        {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        let f = Frame::from_luma(GrayImage::new(8, 8), self.seq);
+        self.seq += 1;
+        Ok(f)
+    }
+    fn describe(&self) -> String {
+        "lockstep".into()
+    }
+}
+
 #[test]
 fn a_panicking_decoder_does_not_kill_the_scanner() {
-    let src = SyntheticSource::new(["x"])
-        .with_size(64, 64)
-        .with_interval(Duration::from_millis(15))
-        .with_limit(12);
+    let calls = Arc::new(AtomicU64::new(0));
+    let c2 = calls.clone();
     let (events, sink) = collector();
     let handle = Scanner::spawn_with(
-        src,
-        || Box::new(FlakyDecoder { calls: 0 }) as Box<dyn CodeDecoder>,
+        LockstepSource {
+            seq: 0,
+            limit: 8,
+            calls: calls.clone(),
+        },
+        move || Box::new(FlakyDecoder { calls: c2 }) as Box<dyn CodeDecoder>,
         ScannerConfig::default(),
         sink,
     );
     wait_until_finished(&handle);
     let stats = handle.stop();
     let events = events.lock().unwrap();
-    assert!(stats.decoder_panics >= 2, "{stats:?}");
-    assert!(
-        codes(&events).len() >= 2,
-        "codes after panics: {:?}",
-        codes(&events)
+    assert_eq!(stats.frames_decoded, 8, "{stats:?}");
+    assert_eq!(stats.decoder_panics, 4, "{stats:?}");
+    assert_eq!(
+        codes(&events),
+        ["code-2", "code-4", "code-6", "code-8"],
+        "every call after a panic still reports"
     );
     assert_eq!(statuses(&events).last(), Some(&SourceStatus::Stopped));
 }
@@ -338,4 +418,32 @@ fn stop_ends_an_endless_source() {
         statuses(&events.lock().unwrap()).last(),
         Some(&SourceStatus::Stopped)
     );
+}
+
+/// Panics on its second frame.
+struct PanickySource {
+    seq: u64,
+}
+
+impl FrameSource for PanickySource {
+    fn next_frame(&mut self) -> Result<Frame, SourceError> {
+        self.seq += 1;
+        if self.seq > 1 {
+            panic!("driver fault");
+        }
+        Ok(Frame::from_luma(GrayImage::new(8, 8), 0))
+    }
+    fn describe(&self) -> String {
+        "panicky".into()
+    }
+}
+
+#[test]
+fn a_panicking_source_ends_the_scan_with_a_failure_status() {
+    let (events, sink) = collector();
+    let handle = Scanner::spawn(PanickySource { seq: 0 }, sink);
+    wait_until_finished(&handle);
+    handle.stop();
+    let st = statuses(&events.lock().unwrap());
+    assert!(matches!(st.last(), Some(SourceStatus::Failed(_))), "{st:?}");
 }

@@ -148,7 +148,10 @@ impl Scanner {
                 .name("scan-capture".into())
                 .spawn(move || {
                     while !stop.load(Ordering::Relaxed) {
-                        match source.next_frame() {
+                        let next = contain(|| source.next_frame()).unwrap_or_else(|| {
+                            Err(SourceError::Camera("the frame source failed".into()))
+                        });
+                        match next {
                             Ok(frame) => {
                                 counters.captured.fetch_add(1, Ordering::Relaxed);
                                 slot.put(frame);
