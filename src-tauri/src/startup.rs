@@ -151,6 +151,7 @@ mod tests {
         Settings {
             endpoint: endpoint.map(str::to_owned),
             language: "uz".to_owned(),
+            camera: None,
         }
     }
 

@@ -18,6 +18,7 @@ pub mod client;
 pub mod dispense;
 pub mod error;
 pub mod outage;
+pub mod packs;
 mod privacy;
 pub mod reports;
 pub mod secrets;
@@ -26,6 +27,7 @@ pub mod store;
 mod types;
 
 pub use error::{CounterError, StorageProblem};
+pub use packs::PackMatch;
 pub use secrets::Sensitive;
 pub use types::{
     DeliveryState, DispenseDraft, DispenseOutcome, DraftLine, LookupResult, LookupVia, Session,
@@ -415,8 +417,8 @@ impl Counter {
         let lines: Vec<dispense::LineInput> = draft
             .lines
             .iter()
-            .map(|l| dispense::LineInput::new(&l.item_id, &l.product_id, l.quantity))
-            .collect();
+            .map(packs::line_input)
+            .collect::<Result<_, _>>()?;
         let actor = dispense::Actor {
             pharmacy_id: session.pharmacy.pharmacy_id.clone(),
             pharmacy_name: session.pharmacy.name.clone(),
@@ -591,6 +593,9 @@ mod tests {
             "queued"
         );
         let s = serde_json::to_value(Settings::default()).unwrap();
-        assert_eq!(s, serde_json::json!({ "endpoint": null, "language": "uz" }));
+        assert_eq!(
+            s,
+            serde_json::json!({ "endpoint": null, "language": "uz", "camera": null })
+        );
     }
 }

@@ -8,6 +8,7 @@ use std::net::IpAddr;
 
 const KEY_ENDPOINT: &str = "endpoint";
 const KEY_LANGUAGE: &str = "language";
+const KEY_CAMERA: &str = "camera";
 
 /// Languages the UI speaks.
 pub const LANGUAGES: [&str; 2] = ["uz", "en"];
@@ -66,6 +67,12 @@ pub fn validate(settings: &Settings) -> Result<Settings, CounterError> {
     Ok(Settings {
         endpoint,
         language: settings.language.clone(),
+        camera: settings
+            .camera
+            .as_deref()
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(str::to_owned),
     })
 }
 
@@ -75,6 +82,7 @@ pub fn load(store: &Store) -> Result<Settings, CounterError> {
     Ok(Settings {
         endpoint: store.setting(KEY_ENDPOINT)?,
         language: store.setting(KEY_LANGUAGE)?.unwrap_or(defaults.language),
+        camera: store.setting(KEY_CAMERA)?,
     })
 }
 
@@ -84,6 +92,7 @@ pub fn save(store: &Store, settings: &Settings) -> Result<(), CounterError> {
     store.set_settings(&[
         (KEY_ENDPOINT, s.endpoint.as_deref()),
         (KEY_LANGUAGE, Some(s.language.as_str())),
+        (KEY_CAMERA, s.camera.as_deref()),
     ])
 }
 
@@ -137,11 +146,13 @@ mod tests {
         let s = Settings {
             endpoint: Some("https://api.dmed.uz/".into()),
             language: "en".into(),
+            camera: Some(" HD Webcam ".into()),
         };
         save(&store, &s).unwrap();
         let back = load(&store).unwrap();
         assert_eq!(back.endpoint.as_deref(), Some("https://api.dmed.uz"));
         assert_eq!(back.language, "en");
+        assert_eq!(back.camera.as_deref(), Some("HD Webcam"));
         save(&store, &Settings::default()).unwrap();
         assert_eq!(load(&store).unwrap().endpoint, None);
     }

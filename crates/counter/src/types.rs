@@ -34,12 +34,21 @@ pub struct LookupResult {
 }
 
 /// One line of a dispense as the pharmacist composed it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct DraftLine {
     pub item_id: String,
     pub product_id: String,
     pub quantity: u32,
+    /// Marking codes of the packs scanned for this line (GS1 element strings).
+    #[serde(default)]
+    pub marking_codes: Vec<String>,
+    /// Batch, from a scanned pack or typed.
+    #[serde(default)]
+    pub batch: Option<String>,
+    /// Expiry as `YYYY-MM-DD`, from a scanned pack or typed.
+    #[serde(default)]
+    pub expiry: Option<String>,
 }
 
 /// A dispense as the pharmacist composed it.
@@ -81,6 +90,9 @@ pub struct Settings {
     pub endpoint: Option<String>,
     /// `"uz"` or `"en"`.
     pub language: String,
+    /// The camera the scanner uses, by name; `None` means the first one found.
+    #[serde(default)]
+    pub camera: Option<String>,
 }
 
 impl Default for Settings {
@@ -88,6 +100,7 @@ impl Default for Settings {
         Settings {
             endpoint: None,
             language: "uz".to_owned(),
+            camera: None,
         }
     }
 }

@@ -43,6 +43,7 @@ fn draft(number: &str, hold_id: Option<Uuid>, lines: &[(&str, &str, u32)]) -> Di
                 item_id: (*item).to_owned(),
                 product_id: (*product).to_owned(),
                 quantity: *q,
+                ..DraftLine::default()
             })
             .collect(),
     }

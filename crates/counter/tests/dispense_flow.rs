@@ -16,6 +16,7 @@ fn line(item_id: &str, product_id: &str, quantity: u32) -> DraftLine {
         item_id: item_id.to_owned(),
         product_id: product_id.to_owned(),
         quantity,
+        ..DraftLine::default()
     }
 }
 

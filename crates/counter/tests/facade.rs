@@ -130,6 +130,7 @@ async fn settings_are_validated_saved_and_readable_before_open() {
     let bad = Settings {
         endpoint: Some("http://dmed.example.uz".into()),
         language: "uz".into(),
+        camera: None,
     };
     assert_eq!(
         c.save_settings(&bad).unwrap_err().code(),
@@ -138,6 +139,7 @@ async fn settings_are_validated_saved_and_readable_before_open() {
     let good = Settings {
         endpoint: Some("https://dmed.example.uz/".into()),
         language: "en".into(),
+        camera: None,
     };
     c.save_settings(&good).unwrap();
     assert_eq!(

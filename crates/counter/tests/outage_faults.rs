@@ -64,6 +64,7 @@ async fn each_fault_mid_request_ends_with_the_dispense_recorded_exactly_once() {
                     item_id: item.item_id.clone(),
                     product_id: product.clone(),
                     quantity: 1,
+                    ..DraftLine::default()
                 }],
             })
             .await
@@ -143,6 +144,7 @@ async fn a_503_with_retry_after_is_honoured_before_the_next_attempt() {
                 item_id: item.item_id.clone(),
                 product_id: product,
                 quantity: 1,
+                ..DraftLine::default()
             }],
         })
         .await

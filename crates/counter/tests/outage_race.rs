@@ -24,6 +24,7 @@ async fn hold_and_dispense_all(
             item_id: item.item_id.clone(),
             product_id: product,
             quantity: item.quantity_prescribed - item.quantity_dispensed,
+            ..DraftLine::default()
         });
     }
     let outcome = tc

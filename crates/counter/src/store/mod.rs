@@ -6,6 +6,7 @@
 //! database at a known version. A database written by a newer version of the app is refused.
 
 mod outage;
+mod packs;
 pub mod reports;
 
 pub use outage::{ConflictRow, NewConflict, OutboxEntry, OutboxSummary, PaperRecordRow, PaperRow};

@@ -85,6 +85,7 @@ async fn run(args: &[String]) -> Result<(), counter::CounterError> {
                             item_id: item.item_id.clone(),
                             product_id: product.product_id.clone(),
                             quantity: 1,
+                            ..DraftLine::default()
                         }],
                     })
                     .await;
