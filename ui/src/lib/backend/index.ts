@@ -18,6 +18,13 @@ import type {
   Product,
   Session,
   Settings,
+  CachePolicy,
+  Conflict,
+  ConnectionStatus,
+  OutboxStatus,
+  PaperDraft,
+  PaperLogEntry,
+  PaperReceipt,
 } from "./bindings";
 import { createMockBackend } from "./mock";
 import { createTauriBackend } from "./tauri";
@@ -70,6 +77,15 @@ export type {
   Separator,
   Totals,
   Volume,
+  CachePolicy,
+  Conflict,
+  ConnectionStatus,
+  OfflineDispense,
+  OutboxStatus,
+  PaperDraft,
+  PaperLine,
+  PaperLogEntry,
+  PaperReceipt,
 } from "./bindings";
 export { BackendError, ERROR_CODES, isErrorCode } from "./errors";
 
@@ -97,6 +113,17 @@ export interface Backend {
   receiptPdf(dispenseId: string): Promise<SavedDocument>;
   printPaperLog(date: string): Promise<SavedDocument>;
   openDocument(path: string): Promise<void>;
+  // --- outage ---
+  connectionStatus(): Promise<ConnectionStatus>;
+  outboxStatus(): Promise<OutboxStatus>;
+  sendNow(): Promise<void>;
+  getCachePolicy(): Promise<CachePolicy>;
+  saveCachePolicy(policy: CachePolicy): Promise<CachePolicy>;
+  recordPaper(draft: PaperDraft): Promise<PaperReceipt>;
+  paperLog(date: string): Promise<PaperLogEntry[]>;
+  conflicts(all: boolean): Promise<Conflict[]>;
+  noteConflict(id: number, note: string): Promise<void>;
+  acknowledgeConflict(id: number): Promise<void>;
 }
 
 /** True inside the Tauri window. */

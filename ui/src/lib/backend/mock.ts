@@ -39,6 +39,17 @@ import type {
   SavedDocument,
 } from "./bindings";
 import { demoDrill, demoReport } from "$lib/reports/mock-reports";
+import type {
+  CachePolicy,
+  Conflict,
+  ConnectionStatus,
+  OutboxStatus,
+  PaperDraft,
+  PaperLogEntry,
+  PaperReceipt,
+  StaffRole,
+} from "./bindings";
+import { OutageMock } from "$lib/outage/mock-outage";
 
 export interface MockOptions {
   /** Delay of every answer, to make loading states visible in a browser. Default 0. */
@@ -50,6 +61,8 @@ export interface MockOptions {
   /** "Today" for validity windows. Default: now. */
   now?: Date;
   language?: string;
+  /** The signed-in role. Default `pharmacist`. */
+  role?: StaffRole;
 }
 
 type Command = keyof Backend;
@@ -72,6 +85,8 @@ export interface MockBackend extends Backend {
   lastCall(): { command: Command; args: unknown[] } | undefined;
   /** The demo prescriptions with their access codes (numbers unmasked). */
   readonly demo: ReadonlyArray<DemoRx>;
+  /** The simulated connection, outbox, paper records and conflict queue. */
+  readonly outage: OutageMock;
 }
 
 function fail(code: ErrorCode, message: string, details: Record<string, unknown> = {}): never {
@@ -100,6 +115,8 @@ class InMemoryBackend implements MockBackend {
   private failures: Failure[] = [];
   private queueNext = false;
   private holds = new Map<string, Hold>();
+  readonly outage: OutageMock;
+  private readonly role: StaffRole;
 
   constructor(opts: MockOptions) {
     this.latencyMs = opts.latencyMs ?? 0;
@@ -107,7 +124,9 @@ class InMemoryBackend implements MockBackend {
     const fixed = opts.now;
     this.now = () => (fixed ? new Date(fixed.getTime()) : new Date());
     this.demo = demoPrescriptions(this.now());
-    this.session = opts.signedIn ? demoSession(this.now()) : null;
+    this.outage = new OutageMock(this.now);
+    this.role = opts.role ?? "pharmacist";
+    this.session = opts.signedIn ? this.newSession() : null;
     this.settings = {
       endpoint: this.training ? null : "https://api.dmed.uz",
       language: opts.language ?? "uz",
@@ -195,7 +214,7 @@ class InMemoryBackend implements MockBackend {
     ) {
       fail("UNAUTHENTICATED", "Wrong pharmacy id, login or secret.");
     }
-    this.session = demoSession(this.now());
+    this.session = this.newSession();
     return clone(this.session);
   }
 
@@ -235,7 +254,7 @@ class InMemoryBackend implements MockBackend {
             today <= rx.valid_until,
         );
       if (found.length === 0) fail("PRESCRIPTION_NOT_FOUND", "The patient has no active prescriptions.");
-      return { via: "pinfl", prescriptions: found.map((rx) => this.forUi(rx)) };
+      return this.outage.answerLookup({ via: "pinfl", prescriptions: found.map((rx) => this.forUi(rx)) });
     }
     const entry = this.find(parsed.number);
     if (!parsed.code) {
@@ -243,7 +262,7 @@ class InMemoryBackend implements MockBackend {
     }
     if (!entry) fail("PRESCRIPTION_NOT_FOUND", `No prescription ${parsed.number}.`);
     if (entry.code !== parsed.code) fail("ACCESS_CODE_MISMATCH", "The access code does not match.");
-    return { via: "number", prescriptions: [this.forUi(this.current(entry))] };
+    return this.outage.answerLookup({ via: "number", prescriptions: [this.forUi(this.current(entry))] });
   }
 
   private checkDispensable(rx: Prescription): void {
@@ -427,6 +446,66 @@ class InMemoryBackend implements MockBackend {
 
   async openDocument(path: string): Promise<void> {
     await this.enter("openDocument", [path]);
+  }
+
+  // --- outage ---
+  private newSession(): Session {
+    const s = demoSession(this.now());
+    s.pharmacist.role = this.role;
+    return s;
+  }
+
+  async connectionStatus(): Promise<ConnectionStatus> {
+    await this.enter("connectionStatus", []);
+    return this.outage.connectionStatus();
+  }
+
+  async outboxStatus(): Promise<OutboxStatus> {
+    await this.enter("outboxStatus", []);
+    return this.outage.outboxStatus();
+  }
+
+  async sendNow(): Promise<void> {
+    await this.enter("sendNow", []);
+    this.outage.sendNow();
+  }
+
+  async getCachePolicy(): Promise<CachePolicy> {
+    await this.enter("getCachePolicy", []);
+    return this.outage.getCachePolicy();
+  }
+
+  async saveCachePolicy(policy: CachePolicy): Promise<CachePolicy> {
+    await this.enter("saveCachePolicy", [policy]);
+    return this.outage.saveCachePolicy(policy);
+  }
+
+  async recordPaper(draft: PaperDraft): Promise<PaperReceipt> {
+    await this.enter("recordPaper", [draft]);
+    const s = this.requireSession();
+    return this.outage.recordPaper(draft, s.pharmacist.role, s.pharmacist.full_name, this.today());
+  }
+
+  async paperLog(date: string): Promise<PaperLogEntry[]> {
+    await this.enter("paperLog", [date]);
+    this.requireSession();
+    return this.outage.paperLog(date);
+  }
+
+  async conflicts(all: boolean): Promise<Conflict[]> {
+    await this.enter("conflicts", [all]);
+    return this.outage.conflicts(all, this.requireSession().pharmacist.role);
+  }
+
+  async noteConflict(id: number, note: string): Promise<void> {
+    await this.enter("noteConflict", [id, note]);
+    this.outage.noteConflict(id, note, this.requireSession().pharmacist.role);
+  }
+
+  async acknowledgeConflict(id: number): Promise<void> {
+    await this.enter("acknowledgeConflict", [id]);
+    const s = this.requireSession();
+    this.outage.acknowledgeConflict(id, s.pharmacist.role, s.pharmacist.full_name);
   }
 }
 

@@ -44,5 +44,22 @@ export function createTauriBackend(): Backend {
     openDocument: async (path) => {
       await unwrap(() => commands.openDocument(path));
     },
+    // --- outage ---
+    connectionStatus: () => unwrap(() => commands.connectionStatus()),
+    outboxStatus: () => unwrap(() => commands.outboxStatus()),
+    sendNow: async () => {
+      await unwrap(() => commands.sendNow());
+    },
+    getCachePolicy: () => unwrap(() => commands.getCachePolicy()),
+    saveCachePolicy: (policy) => unwrap(() => commands.saveCachePolicy(policy)),
+    recordPaper: (draft) => unwrap(() => commands.recordPaper(draft)),
+    paperLog: (date) => unwrap(() => commands.paperLog(date)),
+    conflicts: (all) => unwrap(() => commands.conflicts(all)),
+    noteConflict: async (id, note) => {
+      await unwrap(() => commands.noteConflict(id, note));
+    },
+    acknowledgeConflict: async (id) => {
+      await unwrap(() => commands.acknowledgeConflict(id));
+    },
   };
 }
