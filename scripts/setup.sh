@@ -14,6 +14,8 @@ APT_PACKAGES=(
   build-essential pkg-config curl file ca-certificates
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev
   libsoup-3.0-dev libv4l-dev libclang-dev libssl-dev
+  # the bundled zxing-cpp decoder (C++, built with CMake)
+  cmake
   # testing: virtual display, WebDriver for WebKitGTK, a Secret Service for the keyring
   xvfb webkit2gtk-driver gnome-keyring dbus-x11
   # comparisons and benchmarks: QR decoding, PDF text, HTTP load
