@@ -4,11 +4,12 @@
 use std::path::{Path, PathBuf};
 
 use specta_typescript::Typescript;
-use tauri_specta::{collect_commands, Builder};
+use tauri_specta::{collect_commands, collect_events, Builder};
 
 use crate::commands;
 use crate::commands_outage;
 use crate::commands_reports;
+use crate::commands_scan;
 
 /// First lines of the generated file.
 const HEADER: &str =
@@ -54,6 +55,18 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands_outage::conflicts,
             commands_outage::note_conflict,
             commands_outage::acknowledge_conflict,
+            commands_scan::list_cameras,
+            commands_scan::start_camera,
+            commands_scan::stop_camera,
+            commands_scan::camera_status,
+            commands_scan::check_pack,
+            commands_scan::scan_rendered,
+            commands_scan::scan_latency,
+        ])
+        .events(collect_events![
+            crate::camera::ScanCode,
+            crate::camera::CameraStatus,
+            crate::camera::CameraPreview,
         ])
 }
 

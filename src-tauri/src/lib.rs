@@ -10,10 +10,12 @@
 //! and the conflict queue, and bounds every network command to an answer within 3 s.
 
 pub mod bindings;
+pub mod camera;
 pub mod cli;
 pub mod commands;
 pub mod commands_outage;
 pub mod commands_reports;
+pub mod commands_scan;
 pub mod ipc_error;
 pub mod outbox;
 pub mod startup;
