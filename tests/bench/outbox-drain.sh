@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Outbox drain benchmark: 10,000 paper dispenses queued on a counter drain into the real sandbox
+# (release build) within 20 s, each recorded exactly once. Prints the queued count, the drain
+# time, dispenses per second, doubled and missing.
+#
+#   tests/bench/outbox-drain.sh            # 10,000, budget 20 s
+#   OUTBOX_BENCH_N=1000 tests/bench/outbox-drain.sh
+set -euo pipefail
+cd "$(dirname "$(readlink -f "$0")")/../.."
+
+export OUTBOX_BENCH_N="${OUTBOX_BENCH_N:-10000}"
+export OUTBOX_BENCH_MAX_SECS="${OUTBOX_BENCH_MAX_SECS:-20}"
+export RUST_LOG="${RUST_LOG:-warn}"
+
+cargo build --release -p dmed-sandbox --quiet
+cargo test --release -p crashtest --test outbox_drain --quiet -- --nocapture 2>&1 |
+  grep -E '^(queued|queue_secs|drain_secs|dispenses_per_sec|left|doubled|missing) |test result|panicked|assert'
