@@ -26,6 +26,7 @@ import type {
   PaperLogEntry,
   PaperReceipt,
 } from "./bindings";
+import type { CameraChoice, CameraPreview, CameraStatus, PackMatch, ScanCode } from "./bindings";
 import { createMockBackend } from "./mock";
 import { createTauriBackend } from "./tauri";
 
@@ -87,6 +88,16 @@ export type {
   PaperLogEntry,
   PaperReceipt,
 } from "./bindings";
+export type {
+  CameraChoice,
+  CameraPreview,
+  CameraState,
+  CameraStatus,
+  CodeFormat,
+  LatencySummary,
+  PackMatch,
+  ScanCode,
+} from "./bindings";
 export { BackendError, ERROR_CODES, isErrorCode } from "./errors";
 
 /** Whether a dispense reached the central system (`delivered`) or waits in the outbox (`queued`). */
@@ -124,6 +135,20 @@ export interface Backend {
   conflicts(all: boolean): Promise<Conflict[]>;
   noteConflict(id: number, note: string): Promise<void>;
   acknowledgeConflict(id: number): Promise<void>;
+  // --- scan ---
+  listCameras(): Promise<CameraChoice[]>;
+  /** Starts the camera (`name`, else the saved choice, else the first); the status says why not. */
+  startCamera(name: string | null): Promise<CameraStatus>;
+  stopCamera(): Promise<CameraStatus>;
+  cameraStatus(): Promise<CameraStatus>;
+  /** What a scanned pack is for the prescription, or a refusal (`details.reason`). */
+  checkPack(number: string, itemId: string | null, code: string, already: string[]): Promise<PackMatch>;
+  /** Tells the shell that the result of camera read `id` is on screen (latency measurement). */
+  scanRendered(id: number): Promise<number | null>;
+  /** Subscriptions to the camera's events; each resolves to its unsubscribe function. */
+  onScan(listener: (code: ScanCode) => void): Promise<() => void>;
+  onCameraStatus(listener: (status: CameraStatus) => void): Promise<() => void>;
+  onPreview(listener: (preview: CameraPreview) => void): Promise<() => void>;
 }
 
 /** True inside the Tauri window. */

@@ -50,6 +50,8 @@ import type {
   StaffRole,
 } from "./bindings";
 import { OutageMock } from "$lib/outage/mock-outage";
+import { ScanMock } from "$lib/scan/mock-scan";
+import type { CameraChoice, CameraPreview, CameraStatus, PackMatch, ScanCode } from "./bindings";
 
 export interface MockOptions {
   /** Delay of every answer, to make loading states visible in a browser. Default 0. */
@@ -87,6 +89,8 @@ export interface MockBackend extends Backend {
   readonly demo: ReadonlyArray<DemoRx>;
   /** The simulated connection, outbox, paper records and conflict queue. */
   readonly outage: OutageMock;
+  /** The simulated camera: its state, codes and previews to push, reads reported on screen. */
+  readonly scan: ScanMock;
 }
 
 function fail(code: ErrorCode, message: string, details: Record<string, unknown> = {}): never {
@@ -116,6 +120,7 @@ class InMemoryBackend implements MockBackend {
   private queueNext = false;
   private holds = new Map<string, Hold>();
   readonly outage: OutageMock;
+  readonly scan = new ScanMock();
   private readonly role: StaffRole;
 
   constructor(opts: MockOptions) {
@@ -407,7 +412,7 @@ class InMemoryBackend implements MockBackend {
     if (settings.language !== "uz" && settings.language !== "en") {
       fail("INVALID_SETTING", "Unknown language.", { field: "language" });
     }
-    this.settings = { endpoint, language: settings.language };
+    this.settings = { endpoint, language: settings.language, camera: settings.camera ?? null };
     return { ...this.settings };
   }
 
@@ -506,6 +511,58 @@ class InMemoryBackend implements MockBackend {
     await this.enter("acknowledgeConflict", [id]);
     const s = this.requireSession();
     this.outage.acknowledgeConflict(id, s.pharmacist.role, s.pharmacist.full_name);
+  }
+
+  // --- scan ---
+  async listCameras(): Promise<CameraChoice[]> {
+    await this.enter("listCameras", []);
+    return this.scan.cameras.map((c) => ({ ...c }));
+  }
+
+  async startCamera(name: string | null): Promise<CameraStatus> {
+    await this.enter("startCamera", [name]);
+    return this.scan.start();
+  }
+
+  async stopCamera(): Promise<CameraStatus> {
+    await this.enter("stopCamera", []);
+    return this.scan.stop();
+  }
+
+  async cameraStatus(): Promise<CameraStatus> {
+    await this.enter("cameraStatus", []);
+    return { ...this.scan.status };
+  }
+
+  async checkPack(
+    number: string,
+    itemId: string | null,
+    code: string,
+    already: string[],
+  ): Promise<PackMatch> {
+    await this.enter("checkPack", [number, itemId, code, already]);
+    this.requireSession();
+    const entry = this.find(number);
+    if (!entry) fail("PRESCRIPTION_NOT_FOUND", "Not looked up on this counter.");
+    return this.scan.checkPack(this.current(entry).items, DEMO_PRODUCTS, itemId, code, already, this.today());
+  }
+
+  async scanRendered(id: number): Promise<number | null> {
+    await this.enter("scanRendered", [id]);
+    this.scan.rendered.push(id);
+    return null;
+  }
+
+  async onScan(listener: (code: ScanCode) => void): Promise<() => void> {
+    return this.scan.onScan(listener);
+  }
+
+  async onCameraStatus(listener: (status: CameraStatus) => void): Promise<() => void> {
+    return this.scan.onStatus(listener);
+  }
+
+  async onPreview(listener: (preview: CameraPreview) => void): Promise<() => void> {
+    return this.scan.onPreview(listener);
   }
 }
 

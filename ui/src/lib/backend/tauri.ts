@@ -1,7 +1,7 @@
 //! The backend over the generated Tauri command bindings.
 
 import type { Backend } from "./index";
-import { commands } from "./bindings";
+import { commands, events } from "./bindings";
 import type { IpcError } from "./bindings";
 import { BackendError } from "./errors";
 
@@ -61,5 +61,16 @@ export function createTauriBackend(): Backend {
     acknowledgeConflict: async (id) => {
       await unwrap(() => commands.acknowledgeConflict(id));
     },
+    // --- scan ---
+    listCameras: () => unwrap(() => commands.listCameras()),
+    startCamera: (name) => unwrap(() => commands.startCamera(name)),
+    stopCamera: () => unwrap(() => commands.stopCamera()),
+    cameraStatus: () => unwrap(() => commands.cameraStatus()),
+    checkPack: (number, itemId, code, already) =>
+      unwrap(() => commands.checkPack(number, itemId, code, already)),
+    scanRendered: (id) => unwrap(() => commands.scanRendered(id)),
+    onScan: (listener) => events.scanCode.listen((e) => listener(e.payload)),
+    onCameraStatus: (listener) => events.cameraStatus.listen((e) => listener(e.payload)),
+    onPreview: (listener) => events.cameraPreview.listen((e) => listener(e.payload)),
   };
 }

@@ -53,7 +53,11 @@ describe("app shell", () => {
     await user.selectOptions(screen.getByTestId("settings-language"), "en");
     await user.click(screen.getByTestId("settings-save"));
     expect(await screen.findByTestId("settings-saved")).toHaveTextContent("after you restart");
-    expect(await backend.getSettings()).toEqual({ endpoint: "https://api.dmed.uz", language: "en" });
+    expect(await backend.getSettings()).toEqual({
+      endpoint: "https://api.dmed.uz",
+      language: "en",
+      camera: null,
+    });
   });
 
   it("a session that ran out returns to sign-in and says why", async () => {

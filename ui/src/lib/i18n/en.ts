@@ -358,4 +358,34 @@ export const en: Record<MessageKey, string> = {
   "outage.conflicts.acknowledge": "Acknowledge",
   "outage.conflicts.acknowledged": "Acknowledged by {name} at {time}",
   "outage.conflicts.noNumber": "no prescription number",
+
+  // --- scan ---
+  "scan.camera.title": "Camera",
+  "scan.state.off": "Camera off",
+  "scan.state.starting": "Starting the camera…",
+  "scan.state.running": "Show the QR code to the camera",
+  "scan.state.no_camera":
+    "No camera found. Connect one and press Start, or type the number or use a handheld scanner.",
+  "scan.state.busy":
+    "The camera is busy: another program is using it. Close that program and press Start; typing and handheld scanners still work.",
+  "scan.state.permission_denied":
+    "Access to the camera was denied. Allow it in the system settings and press Start; typing and handheld scanners still work.",
+  "scan.state.failed": "The camera stopped: {detail}. Press Start to try again.",
+  "scan.start": "Start",
+  "scan.stop": "Stop",
+  "scan.preview": "What the camera sees",
+  "scan.packIgnored": "That was a pack code. Scan packs in the dispense step, after starting the dispense.",
+  "scan.pack.label": "Scan a pack (marking code)",
+  "scan.pack.hint": "Scan the Data Matrix code on the pack: the product, batch and expiry are filled in.",
+  "scan.pack.check": "Add pack",
+  "scan.pack.added": "{name}: pack …{tail} added",
+  "scan.pack.codes": "Scanned packs: {count}",
+  "scan.refuse.malformed": "This is not a pack marking code. Scan the Data Matrix code on the pack.",
+  "scan.refuse.unknown_gtin": "This pack's product is not in the catalogue. Choose the product by hand.",
+  "scan.refuse.inn_mismatch":
+    "This pack contains another medicine ({inn}) than the prescription asks for. Do not hand it over.",
+  "scan.refuse.expired": "This pack expired on {expiry}. Do not hand it over.",
+  "scan.refuse.duplicate": "This pack was already scanned in this dispense.",
+  "scan.settings.camera": "Camera",
+  "scan.settings.cameraDefault": "The first camera found",
 };

@@ -356,6 +356,37 @@ export const uz = {
   "outage.conflicts.acknowledge": "Tasdiqlash",
   "outage.conflicts.acknowledged": "{name} tomonidan {time} da tasdiqlangan",
   "outage.conflicts.noNumber": "retsept raqami yoʻq",
+
+  // --- scan ---
+  "scan.camera.title": "Kamera",
+  "scan.state.off": "Kamera oʻchiq",
+  "scan.state.starting": "Kamera ishga tushirilmoqda…",
+  "scan.state.running": "QR kodni kameraga koʻrsating",
+  "scan.state.no_camera":
+    "Kamera topilmadi. Kamerani ulang va «Boshlash»ni bosing yoki raqamni yozing, qoʻl skaneridan foydalaning.",
+  "scan.state.busy":
+    "Kamera band: uni boshqa dastur ishlatmoqda. Oʻsha dasturni yoping va «Boshlash»ni bosing; yozish va qoʻl skanerlari ishlayveradi.",
+  "scan.state.permission_denied":
+    "Kameraga ruxsat berilmadi. Tizim sozlamalarida ruxsat bering va «Boshlash»ni bosing; yozish va qoʻl skanerlari ishlayveradi.",
+  "scan.state.failed": "Kamera toʻxtadi: {detail}. Qayta urinish uchun «Boshlash»ni bosing.",
+  "scan.start": "Boshlash",
+  "scan.stop": "Toʻxtatish",
+  "scan.preview": "Kamera koʻrayotgan tasvir",
+  "scan.packIgnored":
+    "Bu qadoq kodi edi. Qadoqlarni berishni boshlagandan keyin, berish bosqichida skanerlang.",
+  "scan.pack.label": "Qadoqni skanerlang (markirovka kodi)",
+  "scan.pack.hint":
+    "Qadoqdagi Data Matrix kodini skanerlang: dori, seriya va yaroqlilik muddati toʻldiriladi.",
+  "scan.pack.check": "Qadoqni qoʻshish",
+  "scan.pack.added": "{name}: …{tail} qadoq qoʻshildi",
+  "scan.pack.codes": "Skanerlangan qadoqlar: {count}",
+  "scan.refuse.malformed": "Bu qadoq markirovka kodi emas. Qadoqdagi Data Matrix kodini skanerlang.",
+  "scan.refuse.unknown_gtin": "Bu qadoqdagi dori katalogda yoʻq. Dorini qoʻlda tanlang.",
+  "scan.refuse.inn_mismatch": "Bu qadoqda retseptdagidan boshqa dori ({inn}) bor. Uni bermang.",
+  "scan.refuse.expired": "Bu qadoqning yaroqlilik muddati {expiry} da tugagan. Uni bermang.",
+  "scan.refuse.duplicate": "Bu qadoq ushbu berishda allaqachon skanerlangan.",
+  "scan.settings.camera": "Kamera",
+  "scan.settings.cameraDefault": "Topilgan birinchi kamera",
 } as const;
 
 export type MessageKey = keyof typeof uz;
