@@ -19,7 +19,7 @@ APT_PACKAGES=(
   # testing: virtual display, WebDriver for WebKitGTK, a Secret Service for the keyring
   xvfb webkit2gtk-driver gnome-keyring dbus-x11
   # comparisons and benchmarks: QR decoding, PDF text, HTTP load
-  zbar-tools poppler-utils wrk
+  zbar-tools poppler-utils wrk python3-qrcode
 )
 
 is_installed() {
