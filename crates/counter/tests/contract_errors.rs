@@ -443,9 +443,17 @@ async fn maintenance_is_503_with_retry_after_and_dispenses_are_queued() {
         "/_sandbox/maintenance",
         json!({ "enabled": true, "retry_after_secs": 30 }),
     );
-    let err = tc.counter.lookup(&p.payload, false).await.unwrap_err();
+    // A prescription never looked up here cannot be shown: the 503 reaches the pharmacist.
+    let unseen = rxs(&demo, "active")
+        .into_iter()
+        .find(|o| o.number != p.number)
+        .expect("a second active demo prescription");
+    let err = tc.counter.lookup(&unseen.payload, false).await.unwrap_err();
     assert_eq!(err.code(), ErrorCode::ServiceUnavailable, "{err}");
     assert_eq!(err.details()["retry_after_secs"], 30);
+    // The one looked up before the outage is shown from the local copy, marked as such.
+    let cached = tc.counter.lookup(&p.payload, false).await.unwrap();
+    assert!(cached.cached_at.is_some(), "served from the cache: {cached:?}");
 
     let outcome = tc
         .counter
