@@ -453,7 +453,10 @@ async fn maintenance_is_503_with_retry_after_and_dispenses_are_queued() {
     assert_eq!(err.details()["retry_after_secs"], 30);
     // The one looked up before the outage is shown from the local copy, marked as such.
     let cached = tc.counter.lookup(&p.payload, false).await.unwrap();
-    assert!(cached.cached_at.is_some(), "served from the cache: {cached:?}");
+    assert!(
+        cached.cached_at.is_some(),
+        "served from the cache: {cached:?}"
+    );
 
     let outcome = tc
         .counter
