@@ -18,6 +18,11 @@ use uuid::Uuid;
 
 /// How often cached prescriptions past their retention are forgotten.
 const PURGE_EVERY: Duration = Duration::from_secs(24 * 3600);
+/// How often the local catalogue is brought up to date while signed in and online, so paper
+/// mode and offline dispensing find their products when the connection goes.
+const CATALOG_EVERY: Duration = Duration::from_secs(3600);
+/// Pause before the next try when the catalogue could not be synced (signed out, offline).
+const CATALOG_RETRY: Duration = Duration::from_secs(5);
 
 /// The monitor, the outbox worker and the daily cache purge; dropping this stops them (unless
 /// [`BackgroundTasks::detach`]ed).
@@ -46,8 +51,8 @@ fn as_u32(n: u64) -> u32 {
 }
 
 impl Counter {
-    /// Starts the connection monitor, the outbox worker and the daily cache purge on the current
-    /// tokio runtime.
+    /// Starts the connection monitor, the outbox worker, the daily cache purge and the hourly
+    /// catalogue sync on the current tokio runtime.
     pub fn start_background(&self) -> BackgroundTasks {
         let monitor = tokio::spawn(connectivity::monitor(self.inner.clone()));
         let worker = tokio::spawn(worker::run(self.clone()));
@@ -64,8 +69,25 @@ impl Counter {
                 tokio::time::sleep(PURGE_EVERY).await;
             }
         });
+        let me = self.clone();
+        let catalog = tokio::spawn(async move {
+            loop {
+                let wait = if me.session().is_none() || me.known_offline() {
+                    CATALOG_RETRY
+                } else {
+                    match me.sync_catalog().await {
+                        Ok(_) => CATALOG_EVERY,
+                        Err(e) => {
+                            tracing::warn!(code = %e.code(), "catalogue sync failed");
+                            CATALOG_RETRY
+                        }
+                    }
+                };
+                tokio::time::sleep(wait).await;
+            }
+        });
         BackgroundTasks {
-            handles: vec![monitor, worker, purge],
+            handles: vec![monitor, worker, purge, catalog],
         }
     }
 
