@@ -1,0 +1,106 @@
+// End-to-end: the real app loses the central system (the training server's outage knob), shows
+// the offline banner by itself, records a paper prescription locally, and uploads it when the
+// connection is back; the banner goes away and the outbox empties.
+
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+
+import { checkPrerequisites, startXvfb, stop, withApp } from "../lib/harness.mjs";
+
+const tid = (id) => `[data-testid="${id}"]`;
+
+let xvfb;
+
+before(async () => {
+  checkPrerequisites();
+  xvfb = await startXvfb();
+});
+
+after(async () => {
+  await stop(xvfb?.child);
+});
+
+async function typeInto(session, testId, text) {
+  const input = await session.waitFor(tid(testId));
+  await input.clear();
+  await input.sendKeys(text);
+  return input;
+}
+
+/** Sets the training server's fault knobs. */
+async function faults(endpoint, knobs) {
+  const res = await fetch(`${endpoint}/_sandbox/faults`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(knobs),
+  });
+  assert.equal(res.status, 200, `faults answered ${res.status}`);
+}
+
+test("offline: the banner appears, a paper prescription is saved locally and uploaded when back", async () => {
+  await withApp("outage", xvfb.display, async (app) => {
+    const s = app.session;
+    await s.waitFor(tid("training-ribbon"), { timeout: 45000 });
+    const creds = app.demo.pharmacies[0];
+    await typeInto(s, "signin-pharmacy", creds.pharmacy_id);
+    await typeInto(s, "signin-login", creds.login);
+    await typeInto(s, "signin-secret", creds.secret);
+    await (await s.waitFor(tid("signin-submit"))).click();
+    await s.waitFor(tid("lookup-input"), { timeout: 20000 });
+
+    const endpoint = await s.until("the endpoint in the footer", async () => {
+      const text = await s.execute("const el = document.querySelector('footer .mono'); return el ? el.textContent : '';");
+      const m = /http:\/\/127\.0\.0\.1:\d+/.exec(String(text));
+      return m ? m[0] : null;
+    });
+    await s.waitFor(tid("outbox-empty"), { timeout: 20000 });
+    // The background catalogue sync runs within 5 s of signing in; paper mode needs it offline.
+    await new Promise((resolve) => setTimeout(resolve, 7000));
+
+    await faults(endpoint, { outage: true });
+    const banner = await s.waitFor(tid("offline-banner"), { timeout: 10000 });
+    assert.match(await banner.text(), /\d{2}:\d{2}/, "the banner says since when");
+
+    // Paper mode while offline: no reason needed.
+    await (await s.waitFor(tid("nav-paper"))).click();
+    await s.waitFor(tid("paper-form"));
+    const product = app.demo.products[0];
+    await typeInto(s, "paper-pinfl", "30211975910033");
+    await typeInto(s, "paper-prescriber", "Karimova Dilnoza");
+    await typeInto(s, "paper-facility", "Poliklinika 12");
+    await typeInto(s, "paper-inn", product.inn);
+    await (await s.waitFor(tid("paper-batch"))).click();
+    await s.until("a product chosen from the local catalogue", async () => {
+      const v = await s.execute(`return document.querySelector('${tid("paper-product")}').value;`);
+      return v ? v : null;
+    });
+    await (await s.waitFor(tid("paper-id-checked"))).click();
+    await (await s.waitFor(tid("paper-declaration"))).click();
+    await (await s.waitFor(tid("paper-save"))).click();
+    const saved = await s.waitFor(tid("paper-saved"), { timeout: 10000 });
+    assert.ok((await saved.text()).length > 0);
+    await s.until("the paper record in today's log, pending", async () => {
+      const rows = await s.findAll(`${tid("paper-log-row")}[data-state="pending"]`);
+      return rows.length === 1;
+    });
+    await s.until("the outbox to count it", async () => {
+      const el = await s.waitFor(tid("outbox-status"));
+      return (await el.attribute("data-pending")) === "1";
+    });
+
+    // The connection comes back: the banner goes by itself and the record is uploaded.
+    await faults(endpoint, { outage: false });
+    await s.until("the banner to go", async () => (await s.findAll(tid("offline-banner"))).length === 0, {
+      timeout: 10000,
+    });
+    await s.until(
+      "the outbox to empty",
+      async () => {
+        const el = await s.waitFor(tid("outbox-status"));
+        return (await el.attribute("data-pending")) === "0";
+      },
+      { timeout: 40000 },
+    );
+    await app.screenshot("outage");
+  });
+});
