@@ -5,7 +5,12 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
-import { checkPrerequisites, startXvfb, stop, withApp } from "../lib/harness.mjs";
+import {
+  checkPrerequisites,
+  startXvfb,
+  stop,
+  withApp,
+} from "../lib/harness.mjs";
 
 const tid = (id) => `[data-testid="${id}"]`;
 
@@ -49,7 +54,9 @@ test("offline: the banner appears, a paper prescription is saved locally and upl
     await s.waitFor(tid("lookup-input"), { timeout: 20000 });
 
     const endpoint = await s.until("the endpoint in the footer", async () => {
-      const text = await s.execute("const el = document.querySelector('footer .mono'); return el ? el.textContent : '';");
+      const text = await s.execute(
+        "const el = document.querySelector('footer .mono'); return el ? el.textContent : '';",
+      );
       const m = /http:\/\/127\.0\.0\.1:\d+/.exec(String(text));
       return m ? m[0] : null;
     });
@@ -59,7 +66,11 @@ test("offline: the banner appears, a paper prescription is saved locally and upl
 
     await faults(endpoint, { outage: true });
     const banner = await s.waitFor(tid("offline-banner"), { timeout: 10000 });
-    assert.match(await banner.text(), /\d{2}:\d{2}/, "the banner says since when");
+    assert.match(
+      await banner.text(),
+      /\d{2}:\d{2}/,
+      "the banner says since when",
+    );
 
     // Paper mode while offline: no reason needed.
     await (await s.waitFor(tid("nav-paper"))).click();
@@ -71,7 +82,9 @@ test("offline: the banner appears, a paper prescription is saved locally and upl
     await typeInto(s, "paper-inn", product.inn);
     await (await s.waitFor(tid("paper-batch"))).click();
     await s.until("a product chosen from the local catalogue", async () => {
-      const v = await s.execute(`return document.querySelector('${tid("paper-product")}').value;`);
+      const v = await s.execute(
+        `return document.querySelector('${tid("paper-product")}').value;`,
+      );
       return v ? v : null;
     });
     await (await s.waitFor(tid("paper-id-checked"))).click();
@@ -80,7 +93,9 @@ test("offline: the banner appears, a paper prescription is saved locally and upl
     const saved = await s.waitFor(tid("paper-saved"), { timeout: 10000 });
     assert.ok((await saved.text()).length > 0);
     await s.until("the paper record in today's log, pending", async () => {
-      const rows = await s.findAll(`${tid("paper-log-row")}[data-state="pending"]`);
+      const rows = await s.findAll(
+        `${tid("paper-log-row")}[data-state="pending"]`,
+      );
       return rows.length === 1;
     });
     await s.until("the outbox to count it", async () => {
@@ -90,9 +105,13 @@ test("offline: the banner appears, a paper prescription is saved locally and upl
 
     // The connection comes back: the banner goes by itself and the record is uploaded.
     await faults(endpoint, { outage: false });
-    await s.until("the banner to go", async () => (await s.findAll(tid("offline-banner"))).length === 0, {
-      timeout: 10000,
-    });
+    await s.until(
+      "the banner to go",
+      async () => (await s.findAll(tid("offline-banner"))).length === 0,
+      {
+        timeout: 10000,
+      },
+    );
     await s.until(
       "the outbox to empty",
       async () => {
