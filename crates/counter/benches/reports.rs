@@ -101,11 +101,27 @@ fn run(dir: &Path, format: &str) -> Result<(), Box<dyn std::error::Error>> {
     let format = ExportFormat::parse(format).ok_or("format: csv, xlsx or pdf")?;
     let query = ReportQuery::period(date!(2026 - 11 - 01), date!(2026 - 11 - 30));
     let start = Instant::now();
-    let bytes = reports::export_from_data_dir(dir, &query, format, CsvOptions::default())?;
+    let store = Store::open(&dir.join(counter::DB_FILE))?;
+    let (report, lines) =
+        reports::build_with_lines(&store, &query, None, time::OffsetDateTime::now_utc())?;
+    let t_report = start.elapsed();
+    let bytes = reports::export(&report, lines, format, CsvOptions::default(), Lang::Uz)?;
     let took = start.elapsed();
+    eprintln!(
+        "  {}: report and lines {:.3} s, render {:.3} s, peak so far {}",
+        format.extension(),
+        t_report.as_secs_f64(),
+        (took - t_report).as_secs_f64(),
+        std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| s
+                .lines()
+                .find(|l| l.starts_with("VmHWM"))
+                .map(str::to_owned))
+            .unwrap_or_default()
+    );
     let out = dir.join(format!("bench.{}", format.extension()));
     std::fs::write(&out, &bytes)?;
-    let _ = Lang::Uz;
     println!(
         "{}: {:.3} s, {} bytes",
         format.extension(),

@@ -273,6 +273,19 @@ fn totals_count_delivered_pending_and_paper_but_not_rejected_withdrawn_or_outsid
 }
 
 #[test]
+fn totals_summed_from_lines_equal_totals_grouped_by_sql() {
+    let f = fixture();
+    for q in [query(), {
+        let mut q = query();
+        q.mode = Some(ReportMode::Paper);
+        q
+    }] {
+        let (report, _) = build(&f, &q);
+        assert_eq!(report.totals, reports::sql_totals(&f.store, &q).unwrap());
+    }
+}
+
+#[test]
 fn packs_are_codes_else_whole_packs_else_the_quantity() {
     let f = fixture();
     let (_, lines) = build(&f, &query());
@@ -442,7 +455,7 @@ fn csv_parses_back_with_the_same_totals_separator_and_bom() {
         separator: Separator::Semicolon,
         bom: true,
     };
-    let bytes = reports::export(&r, &lines, ExportFormat::Csv, options, Lang::Uz).unwrap();
+    let bytes = reports::export(&r, lines.clone(), ExportFormat::Csv, options, Lang::Uz).unwrap();
     assert!(bytes.starts_with("\u{feff}".as_bytes()));
     let text = std::str::from_utf8(&bytes[3..]).unwrap();
     assert!(text.starts_with("time;dispense_id;"), "{text}");
@@ -477,7 +490,7 @@ fn csv_parses_back_with_the_same_totals_separator_and_bom() {
 
     let plain = reports::export(
         &r,
-        &lines,
+        lines.clone(),
         ExportFormat::Csv,
         CsvOptions::default(),
         Lang::Uz,
@@ -492,7 +505,7 @@ fn xlsx_reads_back_with_typed_cells_and_the_same_totals() {
     let (r, lines) = build(&f, &query());
     let bytes = reports::export(
         &r,
-        &lines,
+        lines.clone(),
         ExportFormat::Xlsx,
         CsvOptions::default(),
         Lang::En,
@@ -544,7 +557,7 @@ fn pdf_text_has_the_header_rows_and_latin_and_cyrillic_names() {
     let (r, lines) = build(&f, &query());
     let bytes = reports::export(
         &r,
-        &lines,
+        lines.clone(),
         ExportFormat::Pdf,
         CsvOptions::default(),
         Lang::Uz,
@@ -623,7 +636,7 @@ fn long_tables_continue_on_new_pages_with_their_header_repeated() {
     assert_eq!(r.totals.items, 264);
     let bytes = reports::export(
         &r,
-        &lines,
+        lines.clone(),
         ExportFormat::Pdf,
         CsvOptions::default(),
         Lang::En,

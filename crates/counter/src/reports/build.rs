@@ -1,18 +1,20 @@
-//! Assembles a [`Report`] from the SQL of `store::reports`: one pass per breakdown, empty days
-//! filled in, the top INNs cut from the INN breakdown.
+//! Assembles a [`Report`] from one pass over the counted lines (SQL in `store::reports`):
+//! totals, breakdowns, daily series and partial dispenses are summed here from the very lines
+//! the exports list, so they agree by construction; withdrawals and open conflicts come from
+//! their own small queries.
+
+use std::collections::{HashMap, HashSet};
 
 use time::OffsetDateTime;
 
 use super::model::{
-    DayRow, DispenseSummary, Drill, ModeRow, PharmacyRef, Report, ReportLine, ReportMode,
-    ReportQuery, Volume, DRILL_LIMIT, TOP_INNS,
+    DayRow, DispenseSummary, Drill, InnRow, ModeRow, PharmacistRow, PharmacyRef, ProductRow,
+    Report, ReportLine, ReportMode, ReportQuery, Totals, Volume, DRILL_LIMIT, TOP_INNS,
 };
 use super::period;
 use crate::error::CounterError;
-use crate::store::reports::ReportFilter;
+use crate::store::reports::{LineFact, ReportFilter};
 use crate::store::Store;
-
-const SUMMARY_LIMIT: usize = 100_000;
 
 fn filter(query: &ReportQuery) -> Result<ReportFilter, CounterError> {
     let (start, end) = period::bounds(query.from, query.to)?;
@@ -26,6 +28,201 @@ fn filter(query: &ReportQuery) -> Result<ReportFilter, CounterError> {
     })
 }
 
+/// A volume being summed, remembering the last dispense counted so that each dispense is
+/// counted once per group (the lines of one dispense arrive together).
+#[derive(Default)]
+struct Acc<'a> {
+    volume: Volume,
+    last: Option<&'a str>,
+}
+
+impl<'a> Acc<'a> {
+    fn add(&mut self, fact: &'a LineFact) {
+        let id = fact.line.dispense_id.as_str();
+        if self.last != Some(id) {
+            self.volume.dispenses += 1;
+            self.last = Some(id);
+        }
+        self.volume.items += 1;
+        self.volume.quantity += fact.line.quantity;
+        self.volume.packs += fact.line.packs;
+    }
+}
+
+/// Groups keep their first-seen order until sorted.
+struct Groups<'a, K> {
+    index: HashMap<K, usize>,
+    rows: Vec<(K, &'a LineFact, Acc<'a>)>,
+}
+
+impl<'a, K: std::hash::Hash + Eq + Clone> Groups<'a, K> {
+    fn new() -> Self {
+        Groups {
+            index: HashMap::new(),
+            rows: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, key: K, fact: &'a LineFact) {
+        let at = match self.index.get(&key) {
+            Some(at) => *at,
+            None => {
+                self.index.insert(key.clone(), self.rows.len());
+                self.rows.push((key, fact, Acc::default()));
+                self.rows.len() - 1
+            }
+        };
+        self.rows[at].2.add(fact);
+    }
+}
+
+fn summaries<'a>(facts: impl Iterator<Item = &'a LineFact>) -> Vec<DispenseSummary> {
+    let mut out: Vec<DispenseSummary> = Vec::new();
+    for f in facts {
+        match out.last_mut() {
+            Some(d) if d.dispense_id == f.line.dispense_id => {
+                d.items += 1;
+                d.packs += f.line.packs;
+            }
+            _ => out.push(DispenseSummary {
+                dispense_id: f.line.dispense_id.clone(),
+                time: f.line.time.clone(),
+                prescription_number: f.line.prescription_number.clone(),
+                pharmacist_name: f.line.pharmacist_name.clone(),
+                mode: f.line.mode,
+                state: f.state.clone(),
+                items: 1,
+                packs: f.line.packs,
+                withdrawn_at: None,
+                withdraw_reason: None,
+            }),
+        }
+    }
+    out
+}
+
+/// The report of `query` with its detail lines, from one pass over the counted lines.
+pub fn build_with_lines(
+    store: &Store,
+    query: &ReportQuery,
+    pharmacy: Option<PharmacyRef>,
+    now: OffsetDateTime,
+) -> Result<(Report, Vec<ReportLine>), CounterError> {
+    let f = filter(query)?;
+    let pharmacy = match pharmacy {
+        Some(p) => p,
+        None => store.report_pharmacy()?.unwrap_or_default(),
+    };
+    let facts = store.report_line_facts(&f)?;
+
+    let mut all = Acc::default();
+    let mut patients: HashSet<&str> = HashSet::new();
+    let mut by_pharmacist = Groups::new();
+    let mut by_inn = Groups::new();
+    let mut by_product = Groups::new();
+    let mut by_mode = Groups::new();
+    let mut by_day = Groups::new();
+    for fact in &facts {
+        all.add(fact);
+        if !fact.patient_key.is_empty() {
+            patients.insert(fact.patient_key.as_str());
+        }
+        by_pharmacist.add(fact.pharmacist_pinfl.as_str(), fact);
+        by_inn.add(fact.line.inn.as_str(), fact);
+        by_product.add(fact.line.product_id.as_str(), fact);
+        by_mode.add(fact.line.mode, fact);
+        by_day.add(fact.line.time.get(..10).unwrap_or_default(), fact);
+    }
+
+    let mut pharmacists: Vec<PharmacistRow> = by_pharmacist
+        .rows
+        .iter()
+        .map(|(pinfl, first, acc)| PharmacistRow {
+            pinfl: (*pinfl).to_owned(),
+            name: first.line.pharmacist_name.clone(),
+            volume: acc.volume,
+        })
+        .collect();
+    pharmacists.sort_by(|a, b| {
+        (b.volume.packs, &a.name, &a.pinfl).cmp(&(a.volume.packs, &b.name, &b.pinfl))
+    });
+    let mut inns: Vec<InnRow> = by_inn
+        .rows
+        .iter()
+        .map(|(inn, _, acc)| InnRow {
+            inn: (*inn).to_owned(),
+            volume: acc.volume,
+        })
+        .collect();
+    inns.sort_by(|a, b| (b.volume.packs, &a.inn).cmp(&(a.volume.packs, &b.inn)));
+    let mut products: Vec<ProductRow> = by_product
+        .rows
+        .iter()
+        .map(|(id, first, acc)| ProductRow {
+            product_id: (*id).to_owned(),
+            trade_name: first.line.trade_name.clone(),
+            inn: first.line.inn.clone(),
+            unit: first.line.unit.clone(),
+            volume: acc.volume,
+        })
+        .collect();
+    products.sort_by(|a, b| {
+        (b.volume.packs, &a.trade_name, &a.product_id).cmp(&(
+            a.volume.packs,
+            &b.trade_name,
+            &b.product_id,
+        ))
+    });
+    let modes = ReportMode::ALL
+        .into_iter()
+        .map(|m| ModeRow {
+            mode: m,
+            volume: by_mode
+                .index
+                .get(&m)
+                .map(|at| by_mode.rows[*at].2.volume)
+                .unwrap_or_default(),
+        })
+        .collect();
+    let daily = period::days(query.from, query.to)
+        .map(|date| {
+            let key = date.to_string();
+            let volume = by_day
+                .index
+                .get(key.as_str())
+                .map(|at| by_day.rows[*at].2.volume)
+                .unwrap_or_default();
+            DayRow { date, volume }
+        })
+        .collect();
+    let mut top_inns = inns.clone();
+    top_inns.retain(|r| r.volume.packs > 0);
+    top_inns.truncate(TOP_INNS);
+
+    let report = Report {
+        pharmacy,
+        query: query.clone(),
+        generated_at: period::local_minute(now),
+        totals: Totals {
+            dispenses: all.volume.dispenses,
+            items: all.volume.items,
+            packs: all.volume.packs,
+            patients: patients.len() as u32,
+        },
+        by_pharmacist: pharmacists,
+        by_inn: inns,
+        by_product: products,
+        by_mode: modes,
+        partial: summaries(facts.iter().filter(|f| f.partial)),
+        withdrawals: store.report_withdrawals(&f)?,
+        open_conflicts: store.report_open_conflicts(&f.end)?,
+        daily,
+        top_inns,
+    };
+    let lines = facts.into_iter().map(|f| f.line).collect();
+    Ok((report, lines))
+}
+
 /// The report of `query` for `pharmacy` (when `None`: the pharmacy of the newest dispense),
 /// generated at `now`.
 pub fn build_report(
@@ -34,52 +231,7 @@ pub fn build_report(
     pharmacy: Option<PharmacyRef>,
     now: OffsetDateTime,
 ) -> Result<Report, CounterError> {
-    let f = filter(query)?;
-    let pharmacy = match pharmacy {
-        Some(p) => p,
-        None => store.report_pharmacy()?.unwrap_or_default(),
-    };
-    let by_inn = store.report_by_inn(&f)?;
-    let mut by_mode = store.report_by_mode(&f)?;
-    for m in ReportMode::ALL {
-        if !by_mode.iter().any(|r| r.mode == m) {
-            by_mode.push(ModeRow {
-                mode: m,
-                volume: Volume::default(),
-            });
-        }
-    }
-    by_mode.sort_by_key(|r| r.mode);
-    let stored_days = store.report_daily(&f)?;
-    let daily = period::days(query.from, query.to)
-        .map(|date| {
-            let key = date.to_string();
-            let volume = stored_days
-                .iter()
-                .find(|(d, _)| *d == key)
-                .map(|(_, v)| *v)
-                .unwrap_or_default();
-            DayRow { date, volume }
-        })
-        .collect();
-    let mut top_inns = by_inn.clone();
-    top_inns.retain(|r| r.volume.packs > 0);
-    top_inns.truncate(TOP_INNS);
-    Ok(Report {
-        pharmacy,
-        query: query.clone(),
-        generated_at: period::local_minute(now),
-        totals: store.report_totals(&f)?,
-        by_pharmacist: store.report_by_pharmacist(&f)?,
-        by_inn,
-        by_product: store.report_by_product(&f)?,
-        by_mode,
-        partial: store.report_dispenses(&f, true, SUMMARY_LIMIT)?,
-        withdrawals: store.report_withdrawals(&f)?,
-        open_conflicts: store.report_open_conflicts(&f.end)?,
-        daily,
-        top_inns,
-    })
+    Ok(build_with_lines(store, query, pharmacy, now)?.0)
 }
 
 /// Every counted line of `query`, the detail rows of the exports.
@@ -107,4 +259,10 @@ pub fn drill(
         }
     }
     store.report_dispenses(&f, false, DRILL_LIMIT)
+}
+
+/// The report of `query` computed by SQL grouping instead of summing lines: a cross-check of
+/// [`build_report`] for tests.
+pub fn sql_totals(store: &Store, query: &ReportQuery) -> Result<Totals, CounterError> {
+    store.report_totals(&filter(query)?)
 }

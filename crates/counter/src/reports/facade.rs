@@ -98,9 +98,9 @@ pub fn export_from_store(
     csv: CsvOptions,
     lang: Lang,
 ) -> Result<Vec<u8>, CounterError> {
-    let report = build::build_report(store, query, pharmacy, OffsetDateTime::now_utc())?;
-    let lines = build::report_lines(store, query)?;
-    Ok(super::export(&report, &lines, format, csv, lang)?)
+    let (report, lines) =
+        build::build_with_lines(store, query, pharmacy, OffsetDateTime::now_utc())?;
+    Ok(super::export(&report, lines, format, csv, lang)?)
 }
 
 /// The receipt of `dispense_id` from `store`.

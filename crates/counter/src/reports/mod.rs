@@ -18,7 +18,7 @@ pub mod period;
 pub mod receipt;
 pub mod xlsx;
 
-pub use build::{build_report, drill, report_lines};
+pub use build::{build_report, build_with_lines, drill, report_lines, sql_totals};
 pub use facade::{
     export_from_data_dir, export_from_store, paper_log_from_store, receipt_from_store,
 };
@@ -105,10 +105,11 @@ impl ExportFormat {
     }
 }
 
-/// Renders a report with its lines in `format` (CSV with `csv_options`).
+/// Renders a report with its lines in `format` (CSV with `csv_options`). The lines are
+/// consumed: the PDF moves their text into the pages instead of copying it.
 pub fn export(
     report: &Report,
-    lines: &[ReportLine],
+    lines: Vec<ReportLine>,
     format: ExportFormat,
     csv_options: csv::CsvOptions,
     lang: Lang,
@@ -117,10 +118,10 @@ pub fn export(
         ExportFormat::Pdf => pdf::render(report, lines, lang),
         ExportFormat::Csv => {
             let mut out = Vec::new();
-            csv::write(report, lines, csv_options, &mut out)?;
+            csv::write(report, &lines, csv_options, &mut out)?;
             Ok(out)
         }
-        ExportFormat::Xlsx => xlsx::render(report, lines, lang),
+        ExportFormat::Xlsx => xlsx::render(report, &lines, lang),
     }
 }
 

@@ -75,13 +75,20 @@ fn table<'a>(
     columns: &[(&str, f64)],
     rows: impl Iterator<Item = Vec<Cell<'a>>>,
     f: &Formats,
+    long: bool,
 ) -> Result<(), XlsxError> {
-    let ws = wb.add_worksheet();
+    // Long sheets stream their rows to a temporary file instead of holding every cell.
+    let ws = if long {
+        wb.add_worksheet_with_constant_memory()?
+    } else {
+        wb.add_worksheet()
+    };
     ws.set_name(name)?;
-    for (col, (title, width)) in columns.iter().enumerate() {
-        let col = col as u16;
-        ws.write_string_with_format(0, col, *title, &f.header)?;
-        ws.set_column_width(col, *width)?;
+    for (col, (_, width)) in columns.iter().enumerate() {
+        ws.set_column_width(col as u16, *width)?;
+    }
+    for (col, (title, _)) in columns.iter().enumerate() {
+        ws.write_string_with_format(0, col as u16, *title, &f.header)?;
     }
     ws.set_freeze_panes(1, 0)?;
     for (i, cells) in rows.enumerate() {
@@ -160,6 +167,7 @@ fn summaries(
             ]
         }),
         f,
+        false,
     )
 }
 
@@ -196,6 +204,7 @@ pub fn render(report: &Report, lines: &[ReportLine], lang: Lang) -> Result<Vec<u
             &[(l.summary, 22.0), (l.value, 40.0)],
             summary.into_iter(),
             &f,
+            false,
         )?;
         table(
             wb,
@@ -238,6 +247,7 @@ pub fn render(report: &Report, lines: &[ReportLine], lang: Lang) -> Result<Vec<u
                 ]
             }),
             &f,
+            true,
         )?;
         let v = volume_columns(l);
         table(
@@ -249,6 +259,7 @@ pub fn render(report: &Report, lines: &[ReportLine], lang: Lang) -> Result<Vec<u
                 .iter()
                 .map(|r| with_volume(vec![Cell::Text(&r.name), Cell::Text(&r.pinfl)], &r.volume)),
             &f,
+            false,
         )?;
         table(
             wb,
@@ -259,6 +270,7 @@ pub fn render(report: &Report, lines: &[ReportLine], lang: Lang) -> Result<Vec<u
                 .iter()
                 .map(|r| with_volume(vec![Cell::Text(&r.inn)], &r.volume)),
             &f,
+            false,
         )?;
         table(
             wb,
@@ -285,6 +297,7 @@ pub fn render(report: &Report, lines: &[ReportLine], lang: Lang) -> Result<Vec<u
                 )
             }),
             &f,
+            false,
         )?;
         table(
             wb,
@@ -295,6 +308,7 @@ pub fn render(report: &Report, lines: &[ReportLine], lang: Lang) -> Result<Vec<u
                 .iter()
                 .map(|r| with_volume(vec![Cell::Text(l.mode(r.mode))], &r.volume)),
             &f,
+            false,
         )?;
         let days: Vec<String> = report.daily.iter().map(|d| d.date.to_string()).collect();
         table(
@@ -307,6 +321,7 @@ pub fn render(report: &Report, lines: &[ReportLine], lang: Lang) -> Result<Vec<u
                 .zip(&days)
                 .map(|(d, s)| with_volume(vec![Cell::When(s)], &d.volume)),
             &f,
+            false,
         )?;
         summaries(wb, names[7], l, &report.partial, &f)?;
         summaries(wb, names[8], l, &report.withdrawals, &f)?;
@@ -332,6 +347,7 @@ pub fn render(report: &Report, lines: &[ReportLine], lang: Lang) -> Result<Vec<u
                 ]
             }),
             &f,
+            false,
         )?;
         Ok(())
     };

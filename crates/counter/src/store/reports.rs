@@ -10,8 +10,7 @@ use rusqlite::{named_params, OptionalExtension, Row};
 use super::Store;
 use crate::error::CounterError;
 use crate::reports::model::{
-    ConflictRow, DispenseSummary, ModeRow, PharmacistRow, PharmacyRef, ProductRow, ReportLine,
-    ReportMode, Totals, Volume,
+    ConflictRow, DispenseSummary, PharmacyRef, ReportLine, ReportMode, Totals,
 };
 
 /// The filters of a report query in the form the SQL takes.
@@ -62,18 +61,6 @@ fn lines_cte(set: Set) -> String {
              AND (:product IS NULL OR dl.product_id = :product)
          )"
     )
-}
-
-const VOLUME: &str =
-    "COUNT(DISTINCT dispense_id), COUNT(*), COALESCE(SUM(quantity), 0), COALESCE(SUM(packs), 0)";
-
-fn volume(r: &Row<'_>, at: usize) -> rusqlite::Result<Volume> {
-    Ok(Volume {
-        dispenses: r.get(at)?,
-        items: r.get(at + 1)?,
-        quantity: r.get(at + 2)?,
-        packs: r.get(at + 3)?,
-    })
 }
 
 /// A stored mode name that is not one of the three is read as online rather than failing.
@@ -131,95 +118,6 @@ impl Store {
             },
         )?;
         Ok(rows.into_iter().next().unwrap_or_default())
-    }
-
-    /// Volume per pharmacist, most packs first.
-    pub fn report_by_pharmacist(
-        &self,
-        f: &ReportFilter,
-    ) -> Result<Vec<PharmacistRow>, CounterError> {
-        self.report_query(
-            Set::Counted,
-            &format!(
-                "SELECT pharmacist_pinfl, MAX(pharmacist_name), {VOLUME} FROM l
-                 GROUP BY pharmacist_pinfl ORDER BY SUM(packs) DESC, MAX(pharmacist_name)"
-            ),
-            f,
-            |r| {
-                Ok(PharmacistRow {
-                    pinfl: r.get(0)?,
-                    name: r.get(1)?,
-                    volume: volume(r, 2)?,
-                })
-            },
-        )
-    }
-
-    /// Volume per INN, most packs first.
-    pub fn report_by_inn(
-        &self,
-        f: &ReportFilter,
-    ) -> Result<Vec<crate::reports::model::InnRow>, CounterError> {
-        self.report_query(
-            Set::Counted,
-            &format!("SELECT inn, {VOLUME} FROM l GROUP BY inn ORDER BY SUM(packs) DESC, inn"),
-            f,
-            |r| {
-                Ok(crate::reports::model::InnRow {
-                    inn: r.get(0)?,
-                    volume: volume(r, 1)?,
-                })
-            },
-        )
-    }
-
-    /// Volume per product, most packs first.
-    pub fn report_by_product(&self, f: &ReportFilter) -> Result<Vec<ProductRow>, CounterError> {
-        self.report_query(
-            Set::Counted,
-            &format!(
-                "SELECT product_id, MAX(trade_name), MAX(inn), MAX(unit), {VOLUME} FROM l
-                 GROUP BY product_id ORDER BY SUM(packs) DESC, MAX(trade_name)"
-            ),
-            f,
-            |r| {
-                Ok(ProductRow {
-                    product_id: r.get(0)?,
-                    trade_name: r.get(1)?,
-                    inn: r.get(2)?,
-                    unit: r.get(3)?,
-                    volume: volume(r, 4)?,
-                })
-            },
-        )
-    }
-
-    /// Volume per mode (only modes with dispenses).
-    pub fn report_by_mode(&self, f: &ReportFilter) -> Result<Vec<ModeRow>, CounterError> {
-        self.report_query(
-            Set::Counted,
-            &format!("SELECT mode, {VOLUME} FROM l GROUP BY mode"),
-            f,
-            |r| {
-                Ok(ModeRow {
-                    mode: mode(&r.get::<_, String>(0)?),
-                    volume: volume(r, 1)?,
-                })
-            },
-        )
-    }
-
-    /// Volume per local day (`YYYY-MM-DD`), days without dispenses left out.
-    pub fn report_daily(&self, f: &ReportFilter) -> Result<Vec<(String, Volume)>, CounterError> {
-        self.report_query(
-            Set::Counted,
-            &format!(
-                "SELECT date(created_at, '+5 hours') AS day, {VOLUME} FROM l
-                 GROUP BY day ORDER BY day"
-            ),
-            f,
-            |r| Ok((r.get(0)?, volume(r, 1)?)),
-        )
     }
 
     /// Counted dispenses, oldest first; `partial_only` keeps those after which their
@@ -313,6 +211,49 @@ impl Store {
                     packs: r.get(11)?,
                     batch: r.get(12)?,
                     expiry: r.get(13)?,
+                })
+            },
+        )
+    }
+
+    /// Every counted line with what the report groups it by, oldest dispense first, in line
+    /// order (the lines of one dispense are consecutive).
+    pub fn report_line_facts(&self, f: &ReportFilter) -> Result<Vec<LineFact>, CounterError> {
+        self.report_query(
+            Set::Counted,
+            &format!(
+                "SELECT {}, dispense_id, prescription_number, pharmacist_name, mode,
+                        patient_key, inn, trade_name, product_id, quantity, unit,
+                        packs, batch, expiry, pharmacist_pinfl, state,
+                        COALESCE(json_extract(response_json, '$.prescription_status')
+                                 = 'partially_dispensed', 0)
+                 FROM l ORDER BY created_at, dispense_id, line_no",
+                local_minute("created_at")
+            ),
+            f,
+            |r| {
+                let patient_key: String = r.get(5)?;
+                Ok(LineFact {
+                    line: ReportLine {
+                        time: r.get(0)?,
+                        dispense_id: r.get(1)?,
+                        prescription_number: r.get(2)?,
+                        pharmacist_name: r.get(3)?,
+                        mode: mode(&r.get::<_, String>(4)?),
+                        patient_ref: patient_key.chars().take(16).collect(),
+                        inn: r.get(6)?,
+                        trade_name: r.get(7)?,
+                        product_id: r.get(8)?,
+                        quantity: r.get(9)?,
+                        unit: r.get(10)?,
+                        packs: r.get(11)?,
+                        batch: r.get(12)?,
+                        expiry: r.get(13)?,
+                    },
+                    patient_key,
+                    pharmacist_pinfl: r.get(14)?,
+                    state: r.get(15)?,
+                    partial: r.get(16)?,
                 })
             },
         )
@@ -436,6 +377,19 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// One counted line with the keys the report groups it by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineFact {
+    pub line: ReportLine,
+    /// The whole keyed patient hash ('' when unknown).
+    pub patient_key: String,
+    pub pharmacist_pinfl: String,
+    /// `pending` or `delivered`.
+    pub state: String,
+    /// The central answer said the prescription stayed partly dispensed.
+    pub partial: bool,
 }
 
 /// The head of a receipt.

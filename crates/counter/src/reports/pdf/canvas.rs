@@ -3,7 +3,7 @@
 
 use printpdf::{
     Color, FontId, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rgb, TextItem, WindingOrder,
+    PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rgb, TextItem, TextMatrix, WindingOrder,
 };
 
 use super::fonts::{fonts, Face, Fonts};
@@ -46,6 +46,8 @@ pub struct Canvas {
     bold: FontId,
     pages: Vec<Vec<Op>>,
     footer: Option<String>,
+    /// The text object left open for the next run with the same face and size.
+    open_text: Option<(Weight, f32)>,
 }
 
 /// Millimetres to points.
@@ -71,6 +73,7 @@ impl Canvas {
             bold,
             pages: vec![Vec::new()],
             footer: None,
+            open_text: None,
         })
     }
 
@@ -97,6 +100,7 @@ impl Canvas {
 
     /// Starts a new page and puts the cursor at its top.
     pub fn new_page(&mut self) {
+        self.end_text();
         self.pages.push(Vec::new());
         self.y = self.height - self.margin;
     }
@@ -123,11 +127,13 @@ impl Canvas {
         })
     }
 
-    /// One run of text with its baseline at `(x, y)`.
-    pub fn text(&mut self, x: f32, y: f32, size: f32, weight: Weight, text: &str) {
-        if text.is_empty() {
+    /// Opens a text object with this face and size, or keeps the open one: consecutive runs
+    /// share one text object, which keeps long tables small.
+    fn begin_text(&mut self, weight: Weight, size: f32) {
+        if self.open_text == Some((weight, size)) {
             return;
         }
+        self.end_text();
         let font = self.font(weight);
         self.ops().extend([
             Op::StartTextSection,
@@ -135,14 +141,33 @@ impl Canvas {
                 font,
                 size: Pt(size),
             },
-            Op::SetTextCursor {
-                pos: Point { x: Pt(x), y: Pt(y) },
-            },
-            Op::ShowText {
-                items: vec![TextItem::Text(text.to_owned())],
-            },
-            Op::EndTextSection,
         ]);
+        self.open_text = Some((weight, size));
+    }
+
+    /// Closes the open text object, if any (before drawing shapes).
+    fn end_text(&mut self) {
+        if self.open_text.take().is_some() {
+            self.ops().push(Op::EndTextSection);
+        }
+    }
+
+    fn show(&mut self, x: f32, y: f32, size: f32, weight: Weight, items: Vec<TextItem>) {
+        self.begin_text(weight, size);
+        self.ops().extend([
+            Op::SetTextMatrix {
+                matrix: TextMatrix::Translate(Pt(x), Pt(y)),
+            },
+            Op::ShowText { items },
+        ]);
+    }
+
+    /// One run of text with its baseline at `(x, y)`.
+    pub fn text(&mut self, x: f32, y: f32, size: f32, weight: Weight, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        self.show(x, y, size, weight, vec![TextItem::Text(text.to_owned())]);
     }
 
     /// A row of cells in one text run: `cells` are `(left, width, align, text)`, each cut to
@@ -178,31 +203,18 @@ impl Canvas {
         if items.is_empty() {
             return;
         }
-        let font = self.font(weight);
-        self.ops().extend([
-            Op::StartTextSection,
-            Op::SetFont {
-                font,
-                size: Pt(size),
-            },
-            Op::SetTextCursor {
-                pos: Point {
-                    x: Pt(start),
-                    y: Pt(y),
-                },
-            },
-            Op::ShowText { items },
-            Op::EndTextSection,
-        ]);
+        self.show(start, y, size, weight, items);
     }
 
     /// Sets the colour of fills and text.
     pub fn fill_color(&mut self, color: Color) {
+        self.end_text();
         self.ops().push(Op::SetFillColor { col: color });
     }
 
     /// A straight line.
     pub fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, thickness: f32, color: Color) {
+        self.end_text();
         self.ops().extend([
             Op::SetOutlineColor { col: color },
             Op::SetOutlineThickness { pt: Pt(thickness) },
@@ -217,6 +229,7 @@ impl Canvas {
 
     /// A filled rectangle with its lower-left corner at `(x, y)`.
     pub fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, color: Color) {
+        self.end_text();
         self.ops().extend([
             Op::SetFillColor { col: color },
             Op::DrawPolygon {
@@ -253,6 +266,7 @@ impl Canvas {
     }
 
     fn finish_with(mut self, page_label: Option<&str>) -> Result<Vec<u8>, ReportError> {
+        self.end_text();
         let total = self.pages.len();
         let pages = std::mem::take(&mut self.pages);
         let mut out = Vec::with_capacity(total);
@@ -278,6 +292,7 @@ impl Canvas {
                 self.text(margin, margin, 8.0, Weight::Regular, &fitted);
             }
             self.fill_color(rgb(0, 0, 0));
+            self.end_text();
             let ops = std::mem::take(&mut self.pages).pop().unwrap_or_default();
             out.push(PdfPage::new(
                 Mm(width * 25.4 / 72.0),

@@ -125,7 +125,7 @@ fn summary_columns(l: &Labels) -> [Column<'static>; 8] {
 }
 
 /// The report with its lines as PDF bytes.
-pub fn render(report: &Report, lines: &[ReportLine], lang: Lang) -> Result<Vec<u8>, ReportError> {
+pub fn render(report: &Report, lines: Vec<ReportLine>, lang: Lang) -> Result<Vec<u8>, ReportError> {
     let l = labels(lang);
     let mut c = Canvas::new(l.report_title, mm(297.0), mm(210.0), mm(12.0))?;
     c.set_footer(format!(
@@ -258,19 +258,19 @@ pub fn render(report: &Report, lines: &[ReportLine], lang: Lang) -> Result<Vec<u
             left(l.batch, 0.9),
             left(l.expiry, 0.9),
         ],
-        lines.iter().map(|r| {
+        lines.into_iter().map(|r| {
             [
-                r.time.clone(),
-                r.prescription_number.clone(),
-                r.pharmacist_name.clone(),
+                r.time,
+                r.prescription_number,
+                r.pharmacist_name,
                 l.mode(r.mode).to_owned(),
-                r.inn.clone(),
-                r.trade_name.clone(),
+                r.inn,
+                r.trade_name,
                 n(r.quantity),
-                r.unit.clone(),
+                r.unit,
                 n(r.packs),
-                r.batch.clone().unwrap_or_default(),
-                r.expiry.clone().unwrap_or_default(),
+                r.batch.unwrap_or_default(),
+                r.expiry.unwrap_or_default(),
             ]
         }),
         l.none,

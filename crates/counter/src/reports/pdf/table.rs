@@ -84,13 +84,10 @@ where
         .collect();
     header(canvas, &titles);
     let mut any = false;
-    for (i, row) in rows.into_iter().enumerate() {
+    for row in rows {
         any = true;
         if canvas.ensure(ROW) {
             header(canvas, &titles);
-        }
-        if i % 2 == 1 {
-            canvas.rect(margin, canvas.y - ROW, width, ROW, rgb(246, 247, 249));
         }
         let cells: Vec<(f32, f32, Align, &str)> = boxes
             .iter()
