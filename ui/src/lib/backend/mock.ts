@@ -290,6 +290,7 @@ class InMemoryBackend implements MockBackend {
   async hold(number: string): Promise<Hold> {
     await this.enter("hold", [number]);
     const session = this.requireSession();
+    this.outage.requireOnline();
     const entry = this.find(number.replace(/-/g, "").toUpperCase());
     if (!entry) fail("PRESCRIPTION_NOT_FOUND", `No prescription ${number}.`);
     const rx = this.current(entry);
@@ -391,8 +392,9 @@ class InMemoryBackend implements MockBackend {
         };
       }),
     };
-    if (this.queueNext) {
+    if (this.queueNext || !this.outage.connectionStatus().online) {
       this.queueNext = false;
+      this.outage.queue(1);
       return { dispense_id, state: "queued", prescription: this.forUi(rx), dispense: null };
     }
     return { dispense_id, state: "delivered", prescription: this.forUi(rx), dispense };

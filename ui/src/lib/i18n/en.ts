@@ -358,6 +358,8 @@ export const en: Record<MessageKey, string> = {
   "outage.conflicts.acknowledge": "Acknowledge",
   "outage.conflicts.acknowledged": "Acknowledged by {name} at {time}",
   "outage.conflicts.noNumber": "no prescription number",
+  "outage.dispenseOffline":
+    "Offline: dispensing from the saved copy without a hold. The dispense is sent when the connection is back.",
 
   // --- scan ---
   "scan.camera.title": "Camera",

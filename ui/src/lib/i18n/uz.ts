@@ -356,6 +356,8 @@ export const uz = {
   "outage.conflicts.acknowledge": "Tasdiqlash",
   "outage.conflicts.acknowledged": "{name} tomonidan {time} da tasdiqlangan",
   "outage.conflicts.noNumber": "retsept raqami yoʻq",
+  "outage.dispenseOffline":
+    "Aloqa yoʻq: saqlangan nusxadan band qilmasdan berilmoqda. Berish aloqa tiklanganda yuboriladi.",
 
   // --- scan ---
   "scan.camera.title": "Kamera",

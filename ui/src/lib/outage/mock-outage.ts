@@ -103,6 +103,11 @@ export class OutageMock {
     return { ...result, cached_at: oldest };
   }
 
+  /** Fails like a call to the central system while offline. */
+  requireOnline(): void {
+    if (!this.online) fail("NETWORK_UNAVAILABLE", this.lastError ?? "the counter is offline");
+  }
+
   // ---- the commands
 
   connectionStatus(): ConnectionStatus {

@@ -1,4 +1,4 @@
-import { render, screen } from "@testing-library/svelte";
+import { render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it } from "vitest";
 import { createMockBackend } from "$lib/backend";
@@ -39,5 +39,41 @@ describe("cached-copy badge", () => {
     await user.type(screen.getByTestId("lookup-input"), `${payload}{Enter}`);
     expect(await screen.findByTestId("rx-cached")).toHaveTextContent("Saved copy from");
     expect(screen.getByTestId("rx-card")).toBeInTheDocument();
+  });
+});
+
+describe("dispensing from the saved copy while offline", () => {
+  it("opens the form without a hold and queues the dispense", async () => {
+    setLocale("en");
+    const backend = createMockBackend({ signedIn: true });
+    const session = (await backend.currentSession())!;
+    const sample = backend.demo.find((d) => d.state === "active")!;
+    const payload = `DMEDRX:1:${sample.rx.number}:${sample.code}`;
+    render(Counter, { backend, session });
+    const user = userEvent.setup();
+    await user.type(await screen.findByTestId("lookup-input"), `${payload}{Enter}`);
+    await screen.findByTestId("rx-card");
+    backend.outage.setOnline(false);
+    await user.type(screen.getByTestId("lookup-input"), `${payload}{Enter}`);
+    await screen.findByTestId("rx-cached");
+
+    await user.click(screen.getByTestId("start-dispense"));
+    expect(await screen.findByTestId("dispense-offline")).toHaveTextContent("without a hold");
+    expect(screen.queryByTestId("error-message")).toBeNull();
+    const item = sample.rx.items[0]!;
+    const select = await screen.findByTestId(`product-select-${item.item_id}`);
+    await waitFor(() => expect(select).toBeEnabled());
+    const option = select.querySelector("option:not([value=''])") as HTMLOptionElement;
+    await user.selectOptions(select, option.value);
+    for (const other of sample.rx.items.slice(1)) {
+      const s = screen.getByTestId(`product-select-${other.item_id}`);
+      await waitFor(() => expect(s).toBeEnabled());
+      await user.selectOptions(s, (s.querySelector("option:not([value=''])") as HTMLOptionElement).value);
+    }
+    await user.click(screen.getByTestId("dispense-submit"));
+    expect(await screen.findByTestId("dispense-result")).toBeInTheDocument();
+    const call = backend.calls.find((c) => c.command === "dispense");
+    expect((call?.args[0] as { hold_id: string | null }).hold_id).toBeNull();
+    expect((await backend.outboxStatus()).pending).toBe(1);
   });
 });
