@@ -16,5 +16,6 @@ export default defineConfig({
     environment: "jsdom",
     include: ["src/**/*.test.ts"],
     setupFiles: ["./src/test-setup.ts"],
+    testTimeout: 20000,
   },
 });

@@ -14,8 +14,10 @@ import { Session } from "./webdriver.mjs";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const TARGET = process.env.CARGO_TARGET_DIR ? resolve(process.env.CARGO_TARGET_DIR) : join(ROOT, "target");
-export const APP = join(TARGET, "debug", "dorixona");
-export const SANDBOX = join(TARGET, "debug", "dmed-sandbox");
+/** Cargo profile whose binaries are driven: `debug` (tests) or `release` (benchmarks). */
+const PROFILE = process.env.DORIXONA_E2E_PROFILE ?? "debug";
+export const APP = join(TARGET, PROFILE, "dorixona");
+export const SANDBOX = join(TARGET, PROFILE, "dmed-sandbox");
 export const ARTIFACTS = join(ROOT, "tests", "e2e", "artifacts");
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
