@@ -2,6 +2,7 @@
 //!
 //! - [`model`]: the query and the one report model every view is made from;
 //! - [`period`]: local days and their stored-timestamp bounds;
+//! - [`labels`]: the words of documents in Uzbek and English;
 //! - [`build`]: runs the SQL of `store::reports` and assembles a [`model::Report`];
 //! - [`csv`], [`xlsx`], [`pdf`]: the exports;
 //! - [`receipt`]: the 80 mm receipt of a dispense;
@@ -11,6 +12,7 @@
 pub mod build;
 pub mod csv;
 mod facade;
+pub mod labels;
 pub mod model;
 pub mod paper_log;
 pub mod pdf;
@@ -147,4 +149,3 @@ impl Lang {
     }
 }
 
-pub mod labels;
