@@ -50,6 +50,7 @@ import type {
   StaffRole,
 } from "./bindings";
 import { OutageMock } from "$lib/outage/mock-outage";
+import { localToday as tashkentToday } from "$lib/reports/period";
 import { ScanMock } from "$lib/scan/mock-scan";
 import type { CameraChoice, CameraPreview, CameraStatus, PackMatch, ScanCode } from "./bindings";
 
@@ -490,7 +491,12 @@ class InMemoryBackend implements MockBackend {
   async recordPaper(draft: PaperDraft): Promise<PaperReceipt> {
     await this.enter("recordPaper", [draft]);
     const s = this.requireSession();
-    return this.outage.recordPaper(draft, s.pharmacist.role, s.pharmacist.full_name, this.today());
+    return this.outage.recordPaper(
+      draft,
+      s.pharmacist.role,
+      s.pharmacist.full_name,
+      tashkentToday(this.now()),
+    );
   }
 
   async paperLog(date: string): Promise<PaperLogEntry[]> {

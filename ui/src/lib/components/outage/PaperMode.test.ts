@@ -98,3 +98,18 @@ describe("paper mode", () => {
     expect(call?.args[0]).toMatchObject({ override_reason: "central system rejects valid codes" });
   });
 });
+
+describe("paper log day", () => {
+  it("is the Tashkent day, also late in the evening UTC when the machine's date is still yesterday", async () => {
+    setLocale("en");
+    // 21:30 UTC is 02:30 the next day in Tashkent.
+    const at = new Date("2025-03-01T21:30:00Z");
+    const backend = createMockBackend({ signedIn: true, now: at });
+    backend.outage.setOnline(false);
+    const session = (await backend.currentSession()) as Session;
+    render(PaperMode, { backend, session, now: () => at });
+    await screen.findByTestId("paper-form");
+    await waitFor(() => expect(backend.calls.some((c) => c.command === "paperLog")).toBe(true));
+    expect(backend.calls.find((c) => c.command === "paperLog")?.args[0]).toBe("2025-03-02");
+  });
+});
