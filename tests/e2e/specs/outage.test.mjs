@@ -120,6 +120,11 @@ test("offline: the banner appears, a paper prescription is saved locally and upl
       },
       { timeout: 40000 },
     );
+    await s.until(
+      "the log to show the record accepted",
+      async () => (await s.findAll(`${tid("paper-log-row")}[data-state="accepted"]`)).length === 1,
+      { timeout: 15000 },
+    );
     await app.screenshot("outage");
   });
 });
