@@ -122,7 +122,9 @@ test("offline: the banner appears, a paper prescription is saved locally and upl
     );
     await s.until(
       "the log to show the record accepted",
-      async () => (await s.findAll(`${tid("paper-log-row")}[data-state="accepted"]`)).length === 1,
+      async () =>
+        (await s.findAll(`${tid("paper-log-row")}[data-state="accepted"]`))
+          .length === 1,
       { timeout: 15000 },
     );
     await app.screenshot("outage");
