@@ -375,13 +375,13 @@ impl Counter {
         prescription: Prescription,
         offline: bool,
     ) -> Result<Prescription, CounterError> {
+        let fetched_at = self
+            .inner
+            .store
+            .prescription(number)?
+            .map(|(_, at)| at)
+            .unwrap_or_default();
         if offline {
-            let fetched_at = self
-                .inner
-                .store
-                .prescription(number)?
-                .map(|(_, at)| at)
-                .unwrap_or_default();
             cache::check_offline_dispense(
                 &self.cache_policy()?,
                 &prescription,
@@ -389,7 +389,7 @@ impl Counter {
                 OffsetDateTime::now_utc(),
             )?;
         }
-        let pending = self.inner.store.pending_quantities(number)?;
+        let pending = self.inner.store.pending_quantities(number, &fetched_at)?;
         Ok(cache::with_pending(prescription, &pending))
     }
 
@@ -464,7 +464,7 @@ impl Counter {
                 continue;
             }
             let p: Prescription = serde_json::from_str(&json)?;
-            let pending = store.pending_quantities(&p.number)?;
+            let pending = store.pending_quantities(&p.number, &fetched_at)?;
             prescriptions.push(privacy::masked(cache::with_pending(p, &pending)));
             if oldest.as_ref().is_none_or(|o| &fetched_at < o) {
                 oldest = Some(fetched_at);

@@ -204,17 +204,24 @@ impl Store {
         Ok(id)
     }
 
-    /// Quantities of this counter's dispenses of a prescription the central system has not
-    /// confirmed yet, per item.
-    pub fn pending_quantities(&self, number: &str) -> Result<Vec<(String, u32)>, CounterError> {
+    /// Quantities of this counter's dispenses of a prescription that a local copy fetched at
+    /// `fetched_at` does not show, per item: those the central system has not confirmed yet, and
+    /// those confirmed after the copy was fetched (a delivery whose copy was not refreshed, e.g.
+    /// read between the two writes or cut off by a crash).
+    pub fn pending_quantities(
+        &self,
+        number: &str,
+        fetched_at: &str,
+    ) -> Result<Vec<(String, u32)>, CounterError> {
         let conn = self.conn()?;
         let mut stmt = conn.prepare(
             "SELECT l.item_id, SUM(l.quantity) FROM dispense_lines l
              JOIN dispenses d ON d.dispense_id = l.dispense_id
-             WHERE d.prescription_number = ?1 AND d.state = 'pending'
+             WHERE d.prescription_number = ?1
+               AND (d.state = 'pending' OR (d.state = 'delivered' AND d.delivered_at > ?2))
              GROUP BY l.item_id ORDER BY l.item_id",
         )?;
-        let rows = stmt.query_map([number], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let rows = stmt.query_map([number, fetched_at], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
