@@ -258,6 +258,7 @@ impl Counter {
         id_document_checked: bool,
     ) -> Result<LookupResult, CounterError> {
         let key = LookupKey::parse(input)?;
+        let requested_at;
         let (via, prescriptions) = match key {
             LookupKey::Number { code: None, .. } => return Err(CounterError::AccessCodeRequired),
             LookupKey::Pinfl(_) if !id_document_checked => {
@@ -268,6 +269,7 @@ impl Counter {
                 code: Some(code),
             } => {
                 self.require_session()?;
+                requested_at = OffsetDateTime::now_utc();
                 let fetched = match self.known_offline() {
                     true => Err(self.offline_error()),
                     false => {
@@ -288,6 +290,7 @@ impl Counter {
             }
             LookupKey::Pinfl(pinfl) => {
                 self.require_session()?;
+                requested_at = OffsetDateTime::now_utc();
                 let fetched = match self.known_offline() {
                     true => Err(self.offline_error()),
                     false => {
@@ -308,7 +311,7 @@ impl Counter {
             }
         };
         for p in &prescriptions {
-            self.cache(p)?;
+            self.cache(p, requested_at)?;
         }
         Ok(LookupResult {
             via,
@@ -528,13 +531,17 @@ impl Counter {
         result
     }
 
-    fn cache(&self, p: &Prescription) -> Result<(), CounterError> {
-        let now = store::timestamp(OffsetDateTime::now_utc());
+    /// Keeps a copy of a prescription as the central system answered a request sent at
+    /// `requested_at`. The copy is stamped with the moment the request was SENT, not answered:
+    /// a dispense the outbox delivers while the lookup is in flight may be missing from the
+    /// answer, and must still count as "delivered after the copy" so an offline dispense from this
+    /// copy cannot exceed what remains (counting it twice only makes the counter more careful).
+    fn cache(&self, p: &Prescription, requested_at: OffsetDateTime) -> Result<(), CounterError> {
         self.inner.store.put_prescription(
             &p.number,
             &p.patient.pinfl,
             &serde_json::to_string(p)?,
-            &now,
+            &store::timestamp(requested_at),
         )
     }
 
@@ -545,10 +552,18 @@ impl Counter {
         })
     }
 
+    /// Records a hold on the cached copy. The copy's quantities are not refreshed, so it keeps
+    /// the moment it was fetched.
     fn update_cached_hold(&self, number: &str, hold: Option<HoldInfo>) -> Result<(), CounterError> {
-        if let Some(mut p) = self.cached(number)? {
+        if let Some((json, fetched_at)) = self.inner.store.prescription(number)? {
+            let mut p: Prescription = serde_json::from_str(&json)?;
             p.hold = hold;
-            self.cache(&p)?;
+            self.inner.store.put_prescription(
+                &p.number,
+                &p.patient.pinfl,
+                &serde_json::to_string(&p)?,
+                &fetched_at,
+            )?;
         }
         Ok(())
     }

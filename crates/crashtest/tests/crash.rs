@@ -111,10 +111,18 @@ fn killed_at_random_points_every_confirmed_dispense_is_recorded_exactly_once() {
     let confirmed_set: HashSet<&String> = confirmed.iter().collect();
     assert_eq!(confirmed_set.len(), confirmed.len(), "ids are unique");
     for id in &confirmed {
-        assert!(
-            central_set.contains(id),
-            "confirmed dispense {id} is missing centrally"
-        );
+        if !central_set.contains(id) {
+            let local =
+                rusqlite::Connection::open(data.path().join("counter.sqlite")).expect("local db");
+            let row: Option<(String, String, Option<String>, String)> = local
+                .query_row(
+                    "SELECT state, mode, last_error, request_json FROM dispenses WHERE dispense_id = ?1",
+                    [id],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                )
+                .ok();
+            panic!("confirmed dispense {id} is missing centrally; local row: {row:?}");
+        }
     }
     // Nothing doubled: every central record is one of the counter's own, each once.
     let local = rusqlite::Connection::open(data.path().join("counter.sqlite")).expect("local db");
