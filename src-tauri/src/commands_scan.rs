@@ -11,7 +11,7 @@ use tauri_specta::Event;
 
 use crate::camera::{
     list_cameras as system_cameras, CameraEvent, CameraManager, CameraStatus, LatencySummary, Sink,
-    SourceSpec, ENV_SOURCE,
+    SourceSpec, UiStages, ENV_SOURCE,
 };
 use crate::ipc_error::IpcError;
 use crate::state::AppState;
@@ -141,12 +141,16 @@ pub async fn check_pack(
         .await?)
 }
 
-/// The UI has the result of camera read `id` on screen; returns its frame-to-screen latency in
-/// ms when the read is known.
+/// The UI has the result of camera read `id` on screen (`stages`: its own times since the code
+/// reached it); returns the read's frame-to-screen latency in ms when the read is known.
 #[tauri::command]
 #[specta::specta]
-pub async fn scan_rendered(app: AppHandle, id: u32) -> Result<Option<f64>, IpcError> {
-    Ok(manager(&app).rendered(id))
+pub async fn scan_rendered(
+    app: AppHandle,
+    id: u32,
+    stages: Option<UiStages>,
+) -> Result<Option<f64>, IpcError> {
+    Ok(manager(&app).rendered(id, stages))
 }
 
 /// Frame-to-screen latency figures so far.

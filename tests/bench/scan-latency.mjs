@@ -13,6 +13,45 @@ import { checkPrerequisites, startXvfb, stop, withApp } from "../e2e/lib/harness
 import { knownDemo, scanLatency } from "../e2e/lib/scan.mjs";
 
 const N = Number(process.env.SCAN_LATENCY_N ?? 50);
+
+/** Nearest-rank percentile of numbers. */
+function pct(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return null;
+  return sorted[Math.min(sorted.length, Math.max(1, Math.ceil(p * sorted.length))) - 1];
+}
+
+/** Where the time went: p50 / p95 of each stage, then the slowest reads one by one. */
+function printStages(reads) {
+  const stages = (r) => {
+    const ui = r.ui ?? { lookup_ms: NaN, dom_ms: NaN, paint_ms: NaN };
+    return {
+      total: r.total_ms,
+      decode: r.decode_ms,
+      lookup: ui.lookup_ms,
+      dom: ui.dom_ms - ui.lookup_ms,
+      paint: ui.paint_ms - ui.dom_ms,
+      ipc: r.ipc_ms ?? NaN,
+    };
+  };
+  const rows = reads.map(stages);
+  const f = (x) => (x === null || Number.isNaN(x) ? "-" : x.toFixed(1));
+  for (const name of ["decode", "ipc", "lookup", "dom", "paint"]) {
+    const v = rows.map((r) => r[name]).filter((x) => !Number.isNaN(x));
+    console.log(
+      `scan-latency stage ${name}: p50=${f(pct(v, 0.5))} ms p95=${f(pct(v, 0.95))} ms max=${f(pct(v, 1))} ms`,
+    );
+  }
+  const slow = rows
+    .map((r, i) => ({ ...r, i }))
+    .sort((a, b) => b.total - a.total)
+    .slice(0, 6);
+  for (const r of slow) {
+    console.log(
+      `scan-latency slow read #${r.i}: total=${f(r.total)} decode=${f(r.decode)} ipc=${f(r.ipc)} lookup=${f(r.lookup)} dom=${f(r.dom)} paint=${f(r.paint)}`,
+    );
+  }
+}
 const tid = (id) => `[data-testid="${id}"]`;
 let xvfb;
 
@@ -60,6 +99,7 @@ test(`frame → prescription on screen, ${N} reads`, { timeout: 600000 }, async 
         `scan-latency: n=${summary.count} p50=${f(summary.p50_ms)} ms p95=${f(summary.p95_ms)} ms max=${f(summary.max_ms)} ms`,
       );
       console.log(`scan-latency samples: ${summary.samples_ms.map((x) => x.toFixed(1)).join(" ")}`);
+      printStages(summary.reads);
     },
     { DORIXONA_CAMERA_SOURCE: `synthetic:${payloads.join("|")}` },
   );

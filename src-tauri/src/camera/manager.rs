@@ -3,7 +3,7 @@
 //! and keeps what is needed to measure frame-to-screen latency.
 
 use super::events::{CameraPreview, CameraState, CameraStatus, ScanCode};
-use super::latency::{LatencyLog, LatencySummary};
+use super::latency::{LatencyLog, LatencySummary, UiStages};
 use super::spec::SourceSpec;
 use super::timed::{Stamps, TimedSource};
 use scan::{
@@ -103,7 +103,7 @@ impl CameraManager {
                 ScanEvent::Code(code) => {
                     let id = shared.next_id.fetch_add(1, Ordering::Relaxed);
                     let captured = stamps.take(&code.text).unwrap_or_else(Instant::now);
-                    lock(&shared.latency).captured(id, captured);
+                    lock(&shared.latency).captured(id, captured, Instant::now());
                     events_sink(CameraEvent::Code(ScanCode {
                         id,
                         text: code.text,
@@ -140,9 +140,10 @@ impl CameraManager {
         *lock(&self.shared.status) = Some(CameraStatus::of(CameraState::Off));
     }
 
-    /// The UI has the result of read `id` on screen: its latency in ms, when known.
-    pub fn rendered(&self, id: u32) -> Option<f64> {
-        let ms = lock(&self.shared.latency).rendered(id, Instant::now());
+    /// The UI has the result of read `id` on screen (with its own stage times, when it measured
+    /// them): its latency in ms, when known.
+    pub fn rendered(&self, id: u32, ui: Option<UiStages>) -> Option<f64> {
+        let ms = lock(&self.shared.latency).rendered(id, Instant::now(), ui);
         if let Some(ms) = ms {
             tracing::info!(id, ms = format!("{ms:.1}"), "scan to screen");
         }
@@ -216,7 +217,7 @@ mod tests {
                 _ => None,
             })
             .unwrap();
-        let ms = manager.rendered(id).expect("a latency for the read");
+        let ms = manager.rendered(id, None).expect("a latency for the read");
         assert!(ms > 0.0 && ms < 10_000.0, "{ms}");
         assert_eq!(manager.latency().count, 1);
         manager.stop();

@@ -10,6 +10,6 @@ pub mod spec;
 pub mod timed;
 
 pub use events::{CameraPreview, CameraState, CameraStatus, CodeFormat, ScanCode};
-pub use latency::LatencySummary;
+pub use latency::{LatencySummary, ReadTiming, UiStages};
 pub use manager::{list_cameras, CameraEvent, CameraManager, Sink};
 pub use spec::{SourceSpec, ENV_SOURCE};

@@ -77,10 +77,10 @@ export const commands = {
 	/**  What a scanned pack is for prescription `number`, or why it is refused. */
 	checkPack: (number: string, itemId: string | null, code: string, already: string[]) => typedError<PackMatch, IpcError>(__TAURI_INVOKE("check_pack", { number, itemId, code, already })),
 	/**
-	 *  The UI has the result of camera read `id` on screen; returns its frame-to-screen latency in
-	 *  ms when the read is known.
+	 *  The UI has the result of camera read `id` on screen (`stages`: its own times since the code
+	 *  reached it); returns the read's frame-to-screen latency in ms when the read is known.
 	 */
-	scanRendered: (id: number) => typedError<number | null, IpcError>(__TAURI_INVOKE("scan_rendered", { id })),
+	scanRendered: (id: number, stages: UiStages | null) => typedError<number | null, IpcError>(__TAURI_INVOKE("scan_rendered", { id, stages })),
 	/**  Frame-to-screen latency figures so far. */
 	scanLatency: () => typedError<LatencySummary, IpcError>(__TAURI_INVOKE("scan_latency")),
 };
@@ -428,6 +428,8 @@ export type LatencySummary = {
 	max_ms: number | null,
 	/**  Every measurement, in order. */
 	samples_ms: (number | null)[],
+	/**  Every measurement broken down by stage, in order. */
+	reads: ReadTiming[],
 };
 
 /**  What a lookup found; patients' PINFLs are masked. */
@@ -631,6 +633,18 @@ export type ProductRow = {
 	volume: Volume,
 };
 
+/**  Where the time of one read went, in ms. */
+export type ReadTiming = {
+	/**  Capture of the first frame showing the code → prescription on screen. */
+	total_ms: number | null,
+	/**  Capture → the code event sent (waiting for the decoder, decoding). */
+	decode_ms: number | null,
+	/**  The UI's stages, when it reported them. */
+	ui: UiStages | null,
+	/**  What is left: the event reaching the web view and the answer coming back. */
+	ipc_ms: number | null,
+};
+
 /**  Everything a manager's report shows. */
 export type Report = {
 	pharmacy: PharmacyRef,
@@ -739,6 +753,16 @@ export type TrainingDemo = {
 	login: string,
 	secret: string,
 	samples: SampleRx[],
+};
+
+/**  The UI's own stage times for one read, in ms since the code event reached it. */
+export type UiStages = {
+	/**  The lookup answered (command round trip: counter, central API, local copy). */
+	lookup_ms: number | null,
+	/**  The card is in the DOM (after the framework's update). */
+	dom_ms: number | null,
+	/**  The next animation frame after the update. */
+	paint_ms: number | null,
 };
 
 /**  Volume of one group of a breakdown. */

@@ -26,7 +26,7 @@ import type {
   PaperLogEntry,
   PaperReceipt,
 } from "./bindings";
-import type { CameraChoice, CameraPreview, CameraStatus, PackMatch, ScanCode } from "./bindings";
+import type { CameraChoice, CameraPreview, CameraStatus, PackMatch, ScanCode, UiStages } from "./bindings";
 import { createMockBackend } from "./mock";
 import { createTauriBackend } from "./tauri";
 
@@ -97,6 +97,7 @@ export type {
   LatencySummary,
   PackMatch,
   ScanCode,
+  UiStages,
 } from "./bindings";
 export { BackendError, ERROR_CODES, isErrorCode } from "./errors";
 
@@ -143,8 +144,9 @@ export interface Backend {
   cameraStatus(): Promise<CameraStatus>;
   /** What a scanned pack is for the prescription, or a refusal (`details.reason`). */
   checkPack(number: string, itemId: string | null, code: string, already: string[]): Promise<PackMatch>;
-  /** Tells the shell that the result of camera read `id` is on screen (latency measurement). */
-  scanRendered(id: number): Promise<number | null>;
+  /** Tells the shell that the result of camera read `id` is on screen, with the UI's own stage
+   * times since the code reached it (latency measurement). */
+  scanRendered(id: number, stages: UiStages | null): Promise<number | null>;
   /** Subscriptions to the camera's events; each resolves to its unsubscribe function. */
   onScan(listener: (code: ScanCode) => void): Promise<() => void>;
   onCameraStatus(listener: (status: CameraStatus) => void): Promise<() => void>;

@@ -52,7 +52,7 @@ import type {
 import { OutageMock } from "$lib/outage/mock-outage";
 import { localToday as tashkentToday } from "$lib/reports/period";
 import { ScanMock } from "$lib/scan/mock-scan";
-import type { CameraChoice, CameraPreview, CameraStatus, PackMatch, ScanCode } from "./bindings";
+import type { CameraChoice, CameraPreview, CameraStatus, PackMatch, ScanCode, UiStages } from "./bindings";
 
 export interface MockOptions {
   /** Delay of every answer, to make loading states visible in a browser. Default 0. */
@@ -555,9 +555,10 @@ class InMemoryBackend implements MockBackend {
     return this.scan.checkPack(this.current(entry).items, DEMO_PRODUCTS, itemId, code, already, this.today());
   }
 
-  async scanRendered(id: number): Promise<number | null> {
-    await this.enter("scanRendered", [id]);
+  async scanRendered(id: number, stages: UiStages | null): Promise<number | null> {
+    await this.enter("scanRendered", [id, stages]);
     this.scan.rendered.push(id);
+    this.scan.stages.push(stages);
     return null;
   }
 

@@ -68,7 +68,7 @@ export function createTauriBackend(): Backend {
     cameraStatus: () => unwrap(() => commands.cameraStatus()),
     checkPack: (number, itemId, code, already) =>
       unwrap(() => commands.checkPack(number, itemId, code, already)),
-    scanRendered: (id) => unwrap(() => commands.scanRendered(id)),
+    scanRendered: (id, stages) => unwrap(() => commands.scanRendered(id, stages)),
     onScan: (listener) => events.scanCode.listen((e) => listener(e.payload)),
     onCameraStatus: (listener) => events.cameraStatus.listen((e) => listener(e.payload)),
     onPreview: (listener) => events.cameraPreview.listen((e) => listener(e.payload)),

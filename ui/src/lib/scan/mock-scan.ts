@@ -2,7 +2,7 @@
 //! codes and previews pushed by tests, and pack checks against the demo catalogue (each demo
 //! product gets a made-up GTIN, `mockGtin(i)`), with the counter's refusals.
 
-import type { CameraChoice, CameraStatus, Item, PackMatch, Product, ScanCode } from "$lib/backend";
+import type { CameraChoice, CameraStatus, Item, PackMatch, Product, ScanCode, UiStages } from "$lib/backend";
 import { BackendError } from "$lib/backend/errors";
 import { GS } from "./wedge";
 
@@ -75,6 +75,8 @@ export class ScanMock {
   cameras: CameraChoice[] = [{ name: "Mock camera", description: "/dev/video0" }];
   /** Reads the UI reported on screen, by id. */
   readonly rendered: number[] = [];
+  /** The stage times the UI reported with each read, in order. */
+  readonly stages: (UiStages | null)[] = [];
 
   start(): CameraStatus {
     this.setStatus(this.cameraOutcome);

@@ -92,6 +92,15 @@ describe("scans on the counter screen", () => {
     const id = backend.scan.emitScan(`DMEDRX:1:${d.rx.number}:${d.code}`);
     expect(await screen.findByTestId("rx-card")).toBeInTheDocument();
     await waitFor(() => expect(backend.scan.rendered).toContain(id));
+    // The stage times are cumulative from the event's arrival: lookup, DOM update, next frame.
+    const stages = backend.scan.stages[backend.scan.rendered.indexOf(id)];
+    expect(stages).not.toBeNull();
+    const times = [stages!.lookup_ms, stages!.dom_ms, stages!.paint_ms];
+    for (const t of times) expect(typeof t).toBe("number");
+    const [lookup, dom, paint] = times.map(Number);
+    expect(lookup).toBeGreaterThanOrEqual(0);
+    expect(dom).toBeGreaterThanOrEqual(lookup!);
+    expect(paint).toBeGreaterThanOrEqual(dom!);
   });
 
   it("a wedge burst anywhere on the screen is a lookup; the field it landed in is put back", async () => {
