@@ -10,6 +10,7 @@ pub mod clock;
 mod db;
 mod demo;
 mod error;
+mod extra;
 pub mod fault;
 mod http;
 mod openapi;
@@ -25,13 +26,14 @@ pub use demo::{
     demo_info, DemoInfo, DemoLogin, DemoMarkingCode, DemoPrescription, DemoProduct, STATES,
 };
 pub use error::SandboxError;
+pub use extra::{extra_prescriptions, ExtraPrescription, EXTRA_PER_PATIENT, MAX_EXTRA};
 pub use openapi::{openapi, openapi_json};
 pub use server::{start, Running};
 
 /// Seeds the database at `config.db_path` if it is empty (as `start` does), without serving.
 pub fn ensure_seeded(config: &Config) -> Result<(), SandboxError> {
     let now = clock::Clock::new().now();
-    server::open_and_seed(&config.db_path, config.seed, now).map(drop)
+    server::open_and_seed(config, now).map(drop)
 }
 
 use std::path::PathBuf;
@@ -46,6 +48,9 @@ pub struct Config {
     pub seed: u64,
     /// Lifetime of access tokens.
     pub token_ttl: Duration,
+    /// Extra dispensable prescriptions to add for load tests (see [`extra_prescriptions`]);
+    /// added once, to a database that holds none yet. Default 0.
+    pub extra_prescriptions: u32,
 }
 
 impl Default for Config {
@@ -54,6 +59,7 @@ impl Default for Config {
             db_path: PathBuf::from("dmed-sandbox.sqlite"),
             seed: 42,
             token_ttl: Duration::from_secs(8 * 3600),
+            extra_prescriptions: 0,
         }
     }
 }

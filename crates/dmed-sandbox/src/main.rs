@@ -37,6 +37,10 @@ struct ServeArgs {
     /// Lifetime of access tokens, in seconds.
     #[arg(long, default_value_t = 8 * 3600)]
     token_ttl_secs: u64,
+    /// Adds this many extra dispensable prescriptions for load tests (active, chronic, one item
+    /// each, 100 per extra patient), once, to a database that holds none yet.
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=i64::from(dmed_sandbox::MAX_EXTRA)))]
+    extra_prescriptions: u32,
 }
 
 #[derive(Debug, Subcommand)]
@@ -109,6 +113,7 @@ fn serve(args: ServeArgs) -> Result<(), SandboxError> {
             db_path: args.db,
             seed: args.seed,
             token_ttl: Duration::from_secs(args.token_ttl_secs),
+            extra_prescriptions: args.extra_prescriptions,
         };
         let running = dmed_sandbox::start(args.addr, config).await?;
         {

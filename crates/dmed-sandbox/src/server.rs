@@ -34,9 +34,8 @@ impl Running {
 pub async fn start(addr: SocketAddr, config: Config) -> Result<Running, SandboxError> {
     let clock = Arc::new(Clock::new());
     let seeded_at = clock.now();
-    let path = config.db_path.clone();
-    let seed = config.seed;
-    let db = tokio::task::spawn_blocking(move || open_and_seed(&path, seed, seeded_at))
+    let seeding = config.clone();
+    let db = tokio::task::spawn_blocking(move || open_and_seed(&seeding, seeded_at))
         .await
         .map_err(|e| SandboxError::Task(e.to_string()))??;
     let state = AppState {
@@ -72,15 +71,17 @@ pub async fn start(addr: SocketAddr, config: Config) -> Result<Running, SandboxE
     })
 }
 
-/// Opens the database, seeds it when empty, and builds the connection pool.
-pub fn open_and_seed(
-    path: &std::path::Path,
-    seed: u64,
-    now: time::OffsetDateTime,
-) -> Result<Db, SandboxError> {
+/// Opens the database, seeds it when empty (adding the extra prescriptions asked for when it
+/// holds none), and builds the connection pool.
+pub fn open_and_seed(config: &Config, now: time::OffsetDateTime) -> Result<Db, SandboxError> {
+    let (path, seed) = (config.db_path.as_path(), config.seed);
     let mut conn = db::open(path).map_err(SandboxError::db(path))?;
     if crate::seed::ensure(&mut conn, path, seed, now)? {
         tracing::info!(path = %path.display(), seed, "seeded demo data");
+    }
+    let added = crate::seed::ensure_extra(&mut conn, path, seed, config.extra_prescriptions, now)?;
+    if added > 0 {
+        tracing::info!(added, "seeded extra prescriptions");
     }
     Db::new(path, conn).map_err(SandboxError::db(path))
 }

@@ -44,7 +44,8 @@ impl SandboxProcess {
     }
 
     /// Starts the sandbox on a fresh temporary database, adding `args` to the command line
-    /// (for example `["--token-ttl-secs", "60"]`; a later `--seed` wins over the default one).
+    /// (for example `["--token-ttl-secs", "60"]` or `["--extra-prescriptions", "10000"]`; a later
+    /// `--seed` wins over the default one).
     pub fn start_with(args: &[&str]) -> Self {
         let bin = sandbox_binary();
         let dir = tempfile::Builder::new()
@@ -104,6 +105,19 @@ impl SandboxProcess {
         dmed_sandbox::demo_info(&self.db_path).unwrap_or_else(|e| {
             panic!(
                 "cannot read demo info from {}: {e}\nstderr:\n{}",
+                self.db_path.display(),
+                self.stderr()
+            )
+        })
+    }
+
+    /// The extra prescriptions of this sandbox's database (started with
+    /// `start_with(&["--extra-prescriptions", "N"])`), with their quantities as they stand now;
+    /// empty when it was given none.
+    pub fn extra_prescriptions(&self) -> Vec<dmed_sandbox::ExtraPrescription> {
+        dmed_sandbox::extra_prescriptions(&self.db_path).unwrap_or_else(|e| {
+            panic!(
+                "cannot read the extra prescriptions from {}: {e}\nstderr:\n{}",
                 self.db_path.display(),
                 self.stderr()
             )

@@ -142,3 +142,11 @@ CREATE TABLE IF NOT EXISTS paper_records (
     result      TEXT NOT NULL,
     recorded_at INTEGER NOT NULL
 );
+
+-- Prescriptions added on request for load tests and benchmarks (`--extra-prescriptions N`), by
+-- position, with the catalogue product their single item was written for.
+CREATE TABLE IF NOT EXISTS extra_prescriptions (
+    position   INTEGER PRIMARY KEY,
+    number     TEXT NOT NULL REFERENCES prescriptions(number),
+    product_id TEXT NOT NULL
+);

@@ -1,9 +1,11 @@
 //! Deterministic demo data (per seed; dates relative to the seeding moment): catalogue,
 //! pharmacies and staff, patients with valid PINFLs, prescriptions in every state with some
-//! dispense history, and the demo information listing what to try.
+//! dispense history, and the demo information listing what to try; on request, extra
+//! dispensable prescriptions for load tests.
 
 mod catalogue;
 mod demo;
+pub mod extra;
 mod names;
 mod people;
 mod prescriptions;
@@ -55,4 +57,35 @@ pub fn ensure(
         .map_err(SandboxError::db(db_path))?;
     tx.commit().map_err(err)?;
     Ok(true)
+}
+
+/// Adds `count` extra prescriptions (see [`extra`]) in one transaction when the database holds
+/// none yet; returns how many it added. A database that already holds extras keeps them as they
+/// are (a different `count` is logged and ignored).
+pub fn ensure_extra(
+    conn: &mut Connection,
+    db_path: &Path,
+    seed: u64,
+    count: u32,
+    now: OffsetDateTime,
+) -> Result<u32, SandboxError> {
+    let have = crate::store::extra::count(conn).map_err(SandboxError::db(db_path))?;
+    if have > 0 || count == 0 {
+        if have != count && count > 0 {
+            tracing::warn!(
+                have,
+                asked = count,
+                "the database already holds extra prescriptions; keeping them"
+            );
+        }
+        return Ok(0);
+    }
+    let products = catalogue::load()?;
+    let tx = conn.transaction().map_err(SandboxError::db(db_path))?;
+    let added = extra::add(&tx, seed, &products, count, now).map_err(|e| match e {
+        extra::ExtraError::Database(source) => SandboxError::db(db_path)(source),
+        other => SandboxError::Corrupt(other.to_string()),
+    })?;
+    tx.commit().map_err(SandboxError::db(db_path))?;
+    Ok(added)
 }

@@ -114,7 +114,8 @@ pub fn patients(
     Ok(out)
 }
 
-fn unique_pinfl(
+/// A valid PINFL born between the two years that is not in `seen` (and is added to it).
+pub(super) fn unique_pinfl(
     rng: &mut impl Rng,
     seen: &mut HashSet<String>,
     from_year: i32,

@@ -32,7 +32,7 @@ pub struct SeededRx {
 const ALPHABET: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
 /// ATC groups treated as long-term (chronic) therapy.
-fn is_chronic_group(atc: &str) -> bool {
+pub(super) fn is_chronic_group(atc: &str) -> bool {
     [
         "C0", "C1", "A10", "H03", "B01", "N03", "N06", "R03", "M04", "G04", "L01",
     ]

@@ -2,6 +2,7 @@
 
 pub mod codec;
 pub mod dispenses;
+pub mod extra;
 pub mod holds;
 pub mod idempotency;
 pub mod paper;
