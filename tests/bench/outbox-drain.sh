@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Outbox drain benchmark: 10,000 paper dispenses queued on a counter drain into the real sandbox
-# (release build) within 20 s, each recorded exactly once. Prints the queued count, the drain
-# time, dispenses per second, doubled and missing.
+# Outbox drain benchmark: 10,000 ordinary dispenses, made on a counter while the central system
+# was unreachable (sandbox outage knob, counter offline), drain into the real sandbox through
+# POST /v1/dispenses (release build) within 20 s, each recorded exactly once with the quantity
+# handed over. Prints the queued count, the queue and drain times, dispenses per second, what is
+# left, doubled, missing and prescriptions with a wrong dispensed quantity.
 #
 #   tests/bench/outbox-drain.sh            # 10,000, budget 20 s
 #   OUTBOX_BENCH_N=1000 tests/bench/outbox-drain.sh
@@ -14,4 +16,4 @@ export RUST_LOG="${RUST_LOG:-warn}"
 
 cargo build --release -p dmed-sandbox --quiet
 cargo test --release -p crashtest --test outbox_drain --quiet -- --nocapture 2>&1 |
-  grep -E '^(queued|queue_secs|drain_secs|dispenses_per_sec|left|doubled|missing) |test result|panicked|assert'
+  grep -E '^(queued|queue_secs|drain_secs|dispenses_per_sec|left|doubled|missing|wrong_quantity) |test result|panicked|assert'

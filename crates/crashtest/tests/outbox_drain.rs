@@ -1,69 +1,83 @@
-//! The outbox drain benchmark: a counter whose outbox holds `OUTBOX_BENCH_N` paper dispenses
-//! (default 1,000; `tests/bench/outbox-drain.sh` runs 10,000 in release) drains it against the
-//! real sandbox once the central system is back, and every record reaches the central system
-//! exactly once. Prints the queued count, the drain time, dispenses per second, doubled and
-//! missing; with `OUTBOX_BENCH_MAX_SECS` the drain must also finish within that many seconds.
+//! The outbox drain benchmark: a counter whose outbox holds `OUTBOX_BENCH_N` ordinary dispenses
+//! (default 1,000; `tests/bench/outbox-drain.sh` runs 10,000 in release) made while the central
+//! system was unreachable drains them through `POST /v1/dispenses` once it is back, and every
+//! dispense is recorded by the central system exactly once. Prints the queued count, the queue
+//! and drain times, dispenses per second, what is left, doubled and missing; with
+//! `OUTBOX_BENCH_MAX_SECS` the drain must also finish within that many seconds.
 //!
-//! The rows are all older than the worker's grace period when the clock starts (an outage that
-//! lasted a while), and the drain uses the worker's own send path (`Counter::drain_outbox`).
+//! How the outbox is filled, the way a counter fills it during an outage, through its public API
+//! only: the sandbox is started with `--extra-prescriptions N` (N active chronic prescriptions,
+//! 100 per patient); the pharmacist looks each patient up while the central system answers (so
+//! the prescriptions are in the counter's cache); the sandbox's `outage` fault knob is switched
+//! on and the counter's own connection monitor takes it offline; then each prescription gets one
+//! `Counter::dispense` of one unit, which the counter records offline from its cached copy
+//! (dispense, lines and outbox row, with the failed first attempt) and answers `Queued`. The
+//! monitor and the worker are then stopped, the outage switched off, and the clock runs while
+//! the worker's own send path (`Counter::drain_outbox`, the worker's rounds, 16 prescriptions at
+//! a time, each dispense under its idempotency key) empties the outbox.
+//!
+//! The check is made on the central side, in the sandbox's database: every dispense the counter
+//! queued is recorded once (missing: queued but not recorded; doubled: recorded for one of these
+//! prescriptions but not queued by the counter, or a prescription with more than one dispense),
+//! and each prescription's dispensed quantity is exactly what was handed over.
 
-use counter::client::{Client, ClientConfig};
-use counter::outage::{PaperDraft, PaperLine};
+use counter::client::ClientConfig;
 use counter::secrets::TokenStore;
-use counter::{Counter, Sensitive};
-use dmed_api::types::TokenRequest;
+use counter::{Counter, DeliveryState, DispenseDraft, DraftLine, Sensitive};
 use sandbox_process::SandboxProcess;
-use std::collections::HashSet;
+use serde_json::json;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::time::{Duration, Instant};
+
+/// Units handed over per dispense.
+const QUANTITY: u32 = 1;
+/// How long the connection monitor may take to notice the outage (it promises 3 s).
+const OFFLINE_WITHIN: Duration = Duration::from_secs(10);
 
 fn env_num(name: &str) -> Option<u64> {
     std::env::var(name).ok().and_then(|v| v.trim().parse().ok())
 }
 
-fn central_records(db: &Path, pharmacy: &str) -> Vec<String> {
+/// Dispense id → prescription number of every dispense the central system recorded for this
+/// pharmacy on the extra prescriptions.
+fn central_dispenses(db: &Path, pharmacy: &str) -> Vec<(String, String)> {
     let conn = rusqlite::Connection::open(db).expect("open sandbox db");
     let mut stmt = conn
-        .prepare("SELECT record_id FROM paper_records WHERE pharmacy_id = ?1")
+        .prepare(
+            "SELECT dispense_id, number FROM dispenses
+             WHERE pharmacy_id = ?1 AND number IN (SELECT number FROM extra_prescriptions)",
+        )
         .expect("query");
-    stmt.query_map([pharmacy], |r| r.get(0))
+    stmt.query_map([pharmacy], |r| Ok((r.get(0)?, r.get(1)?)))
         .expect("rows")
-        .collect::<Result<Vec<String>, _>>()
-        .expect("ids")
+        .collect::<Result<Vec<_>, _>>()
+        .expect("dispenses")
+}
+
+async fn wait_until_offline(counter: &Counter) {
+    let deadline = Instant::now() + OFFLINE_WITHIN;
+    while counter.connection_status().online {
+        assert!(
+            Instant::now() < deadline,
+            "the counter did not notice the outage within {OFFLINE_WITHIN:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_full_outbox_drains_with_nothing_doubled_or_missing() {
     let n = env_num("OUTBOX_BENCH_N").unwrap_or(1_000) as usize;
-    let sbx = SandboxProcess::start();
+    let sbx = SandboxProcess::start_with(&["--extra-prescriptions", &n.to_string()]);
+    let extras = sbx.extra_prescriptions();
+    assert_eq!(
+        extras.len(),
+        n,
+        "the sandbox seeded the prescriptions asked for"
+    );
     let demo = sbx.demo();
-    let pharmacy = demo.pharmacies[0].pharmacy_id.clone();
-    let manager = demo
-        .staff
-        .iter()
-        .find(|s| s.pharmacy_id == pharmacy && s.role == "manager")
-        .expect("the demo pharmacy has a manager")
-        .clone();
-
-    // A real patient's PINFL, read unmasked through a plain client.
-    let raw = Client::new(&sbx.base_url, ClientConfig::default()).expect("client");
-    let token = raw
-        .token(&TokenRequest {
-            pharmacy_id: manager.pharmacy_id.clone(),
-            login: manager.login.clone(),
-            secret: manager.secret.clone(),
-        })
-        .await
-        .expect("token");
-    raw.set_token(Some(Sensitive::new(token.access_token)));
-    let sample = &demo.prescriptions[0];
-    let pinfl = raw
-        .prescription(&sample.number, &sample.code)
-        .await
-        .expect("prescription")
-        .patient
-        .pinfl;
-    let product = demo.products[0].clone();
+    let pharmacist = demo.pharmacies[0].clone();
 
     let dir = tempfile::tempdir().expect("temp dir");
     let counter = Counter::open_with(
@@ -75,42 +89,63 @@ async fn a_full_outbox_drains_with_nothing_doubled_or_missing() {
     .expect("open counter");
     counter
         .sign_in(
-            &manager.pharmacy_id,
-            &manager.login,
-            Sensitive::new(manager.secret.clone()),
+            &pharmacist.pharmacy_id,
+            &pharmacist.login,
+            Sensitive::new(pharmacist.secret.clone()),
         )
         .await
         .expect("sign in");
     counter.sync_catalog().await.expect("catalogue");
 
-    // Fill the outbox (no background worker runs, so nothing leaves yet).
+    // While the central system answers: each patient is looked up (identity document checked),
+    // which caches their prescriptions.
+    let mut patients: Vec<&str> = Vec::new();
+    for e in &extras {
+        if patients.last() != Some(&e.pinfl.as_str()) {
+            patients.push(&e.pinfl);
+        }
+    }
+    let mut cached = 0;
+    for pinfl in &patients {
+        let found = counter.lookup(pinfl, true).await.expect("lookup by PINFL");
+        assert!(found.cached_at.is_none(), "answered by the central system");
+        cached += found.prescriptions.len();
+    }
+    assert_eq!(cached, n, "every prescription was looked up");
+
+    // The central system goes away; the counter's monitor notices.
+    let background = counter.start_background();
+    sbx.admin("/_sandbox/faults", json!({ "outage": true }));
+    wait_until_offline(&counter).await;
+
+    // Fill the outbox: one ordinary dispense per prescription, recorded offline.
     let queue_start = Instant::now();
-    let mut local = HashSet::with_capacity(n);
-    for i in 0..n {
-        let receipt = counter
-            .record_paper(PaperDraft {
-                prescription_number: None,
-                patient_pinfl: pinfl.clone(),
-                prescriber_name: format!("Shifokor {i}"),
-                facility: "Poliklinika 1".into(),
-                lines: vec![PaperLine {
-                    inn: product.inn.clone(),
-                    product_id: product.product_id.clone(),
-                    quantity: 1,
-                    batch: None,
-                    marking_codes: vec![],
+    let mut local: HashMap<String, String> = HashMap::with_capacity(n);
+    for e in &extras {
+        let outcome = counter
+            .dispense(DispenseDraft {
+                prescription_number: e.number.clone(),
+                hold_id: None,
+                lines: vec![DraftLine {
+                    item_id: e.item_id.clone(),
+                    product_id: e.product_id.clone(),
+                    quantity: QUANTITY,
+                    ..DraftLine::default()
                 }],
-                id_document_checked: true,
-                patient_declaration: true,
-                reason: None,
-                override_reason: Some("outbox drain benchmark".into()),
             })
-            .expect("record paper");
-        local.insert(receipt.record_id);
+            .await
+            .expect("offline dispense");
+        assert_eq!(outcome.state, DeliveryState::Queued, "{}", e.number);
+        local.insert(outcome.dispense_id, e.number.clone());
     }
     let queue_secs = queue_start.elapsed().as_secs_f64();
+    assert_eq!(local.len(), n);
     assert_eq!(counter.outbox_status().expect("status").pending as usize, n);
-    tokio::time::sleep(counter::outage::worker::GRACE + Duration::from_millis(500)).await;
+
+    // The monitor and the worker stop (the drain below is the only sender), and the central
+    // system comes back.
+    drop(background);
+    sbx.admin("/_sandbox/faults", json!({}));
 
     let started = Instant::now();
     let left = counter
@@ -119,14 +154,23 @@ async fn a_full_outbox_drains_with_nothing_doubled_or_missing() {
         .expect("drain");
     let drain_secs = started.elapsed().as_secs_f64();
 
-    let central = central_records(&sbx.db_path, &pharmacy);
-    let distinct: HashSet<&String> = central.iter().collect();
-    let doubled = central.len() - distinct.len()
-        + distinct
-            .iter()
-            .filter(|id| !local.contains(id.as_str()))
-            .count();
-    let missing = local.iter().filter(|id| !distinct.contains(id)).count();
+    let central = central_dispenses(&sbx.db_path, &pharmacist.pharmacy_id);
+    let ids: HashSet<&str> = central.iter().map(|(id, _)| id.as_str()).collect();
+    let mut per_rx: HashMap<&str, usize> = HashMap::new();
+    for (_, number) in &central {
+        *per_rx.entry(number.as_str()).or_default() += 1;
+    }
+    let unknown = central
+        .iter()
+        .filter(|(id, _)| !local.contains_key(id))
+        .count();
+    let doubled = unknown + per_rx.values().map(|c| c.saturating_sub(1)).sum::<usize>();
+    let missing = local.keys().filter(|id| !ids.contains(id.as_str())).count();
+    let wrong_quantity = sbx
+        .extra_prescriptions()
+        .iter()
+        .filter(|e| e.quantity_dispensed != QUANTITY)
+        .count();
     println!("queued            {n}");
     println!("queue_secs        {queue_secs:.2}");
     println!("drain_secs        {drain_secs:.2}");
@@ -134,6 +178,7 @@ async fn a_full_outbox_drains_with_nothing_doubled_or_missing() {
     println!("left              {left}");
     println!("doubled           {doubled}");
     println!("missing           {missing}");
+    println!("wrong_quantity    {wrong_quantity}");
     assert_eq!(left, 0, "the outbox is empty");
     assert_eq!(
         doubled, 0,
@@ -142,6 +187,10 @@ async fn a_full_outbox_drains_with_nothing_doubled_or_missing() {
     assert_eq!(
         missing, 0,
         "every queued dispense reached the central system"
+    );
+    assert_eq!(
+        wrong_quantity, 0,
+        "each prescription has exactly the handed-over quantity dispensed"
     );
     let status = counter.outbox_status().expect("status");
     assert_eq!(status.pending, 0);
