@@ -401,17 +401,18 @@ impl Counter {
             })
             .transpose()?;
         let session = self.require_session()?;
-        let prescription = self.cached(number.as_str())?.ok_or_else(|| {
-            CounterError::rejected(
-                ErrorCode::PrescriptionNotFound,
-                format!(
-                    "Prescription {} has not been looked up on this counter",
-                    number.display()
-                ),
-            )
-        })?;
         let offline = self.known_offline();
-        let prescription = self.prepare_for_dispense(number.as_str(), prescription, offline)?;
+        let prescription = self
+            .prepare_for_dispense(number.as_str(), offline)?
+            .ok_or_else(|| {
+                CounterError::rejected(
+                    ErrorCode::PrescriptionNotFound,
+                    format!(
+                        "Prescription {} has not been looked up on this counter",
+                        number.display()
+                    ),
+                )
+            })?;
         if !offline && self.inner.store.catalog_version()?.is_none() {
             if let Err(e) = self.sync_catalog().await {
                 tracing::warn!(code = %e.code(), "catalogue sync before dispense failed");

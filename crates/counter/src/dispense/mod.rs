@@ -14,8 +14,8 @@
 mod outbox;
 mod rules;
 
-pub use outbox::{flush, refresh_cached, send_row};
-pub use rules::{apply_dispense, remaining, validate};
+pub use outbox::{flush, send_row};
+pub use rules::{remaining, validate};
 
 use crate::catalog;
 use crate::client::Client;
@@ -67,7 +67,8 @@ pub struct Actor {
 /// What became of a dispense.
 #[derive(Debug, Clone)]
 pub enum Delivery {
-    /// The central system recorded it; the cached prescription was updated from its answer.
+    /// The central system recorded it; `prescription` is the cached copy as it now stands
+    /// (`outage::cache::as_it_stands`: the copy itself and its fetch time are not changed).
     Delivered {
         dispense_id: Uuid,
         dispense: Box<Dispense>,
@@ -197,7 +198,9 @@ pub async fn dispense(
     };
     match send_row(client, store, &row).await {
         Ok(dispense) => {
-            let prescription = refresh_cached(store, &dispense)?;
+            let prescription =
+                crate::outage::cache::as_it_stands(store, &request.prescription_number)?
+                    .map(|(p, _)| p);
             Ok(Delivery::Delivered {
                 dispense_id: request.dispense_id,
                 dispense: Box::new(dispense),

@@ -5,12 +5,12 @@
 use crate::client::Client;
 use crate::error::CounterError;
 use crate::store::{timestamp, OutboxRow, Store};
-use dmed_api::types::{Dispense, Prescription};
+use dmed_api::types::Dispense;
 use dmed_api::ErrorCode;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use super::{apply_dispense, OUTBOX_KIND_DISPENSE};
+use super::OUTBOX_KIND_DISPENSE;
 
 /// A send failure the central system gave a verdict on: the dispense will never be accepted as
 /// it is. Auth failures and transient failures are not verdicts: the row stays in the outbox.
@@ -88,25 +88,6 @@ pub async fn send_row(
     }
 }
 
-/// Refreshes the cached prescription from a dispense answer; returns the refreshed copy.
-pub fn refresh_cached(
-    store: &Store,
-    dispense: &Dispense,
-) -> Result<Option<Prescription>, CounterError> {
-    let Some((json, _)) = store.prescription(&dispense.prescription_number)? else {
-        return Ok(None);
-    };
-    let mut prescription: Prescription = serde_json::from_str(&json)?;
-    apply_dispense(&mut prescription, dispense);
-    store.put_prescription(
-        &prescription.number,
-        &prescription.patient.pinfl,
-        &serde_json::to_string(&prescription)?,
-        &timestamp(OffsetDateTime::now_utc()),
-    )?;
-    Ok(Some(prescription))
-}
-
 /// Resends every outbox row, oldest first. Stops at the first transport or auth failure (the
 /// central system is unreachable or the session is gone: later rows would fail the same way and
 /// order is kept). A verdict marks that row rejected and the flush goes on. Returns how many were
@@ -118,10 +99,7 @@ pub async fn flush(client: &Client, store: &Store) -> Result<usize, CounterError
             continue;
         }
         match send_row(client, store, &row).await {
-            Ok(dispense) => {
-                refresh_cached(store, &dispense)?;
-                sent += 1;
-            }
+            Ok(_) => sent += 1,
             Err(e) if is_verdict(&e) => {
                 tracing::warn!(outbox_id = row.id, code = %e.code(), "dispense rejected on resend");
             }

@@ -1,11 +1,10 @@
 //! The dispense rules the central system enforces, checked locally against the cached
-//! prescription so the pharmacist is told before anything is sent, and the update of a cached
-//! prescription from a dispense answer.
+//! prescription so the pharmacist is told before anything is sent.
 
 use super::LineInput;
 use crate::catalog;
 use crate::error::CounterError;
-use dmed_api::types::{Dispense, Item, ItemStatus, Prescription, PrescriptionStatus, Product};
+use dmed_api::types::{Item, ItemStatus, Prescription, PrescriptionStatus, Product};
 use dmed_api::ErrorCode;
 use serde_json::{Map, Value};
 use std::collections::HashSet;
@@ -185,32 +184,12 @@ fn reject<const N: usize>(
     CounterError::rejected_with(code, message, details)
 }
 
-/// Brings a cached prescription up to date with a dispense answer (what remains of each item and
-/// the prescription's new status).
-pub fn apply_dispense(prescription: &mut Prescription, dispense: &Dispense) {
-    if prescription.number != dispense.prescription_number {
-        return;
-    }
-    for line in &dispense.items {
-        if let Some(item) = prescription
-            .items
-            .iter_mut()
-            .find(|i| i.item_id == line.item_id)
-        {
-            item.quantity_dispensed = item.quantity_prescribed.saturating_sub(line.remaining);
-            item.status = line.item_status;
-        }
-    }
-    prescription.status = dispense.prescription_status;
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::fixtures::*;
     use super::*;
-    use dmed_api::types::{DispenseMode, DispenseStatus, DispensedItem, HoldInfo};
+    use dmed_api::types::HoldInfo;
     use time::macros::{date, datetime};
-    use uuid::Uuid;
 
     #[test]
     fn rule_table() {
@@ -409,36 +388,5 @@ mod tests {
         });
         let err = check(&p, &[LineInput::new("i1", "amox", 1)]).unwrap_err();
         assert_eq!(err.details()["holder"]["pharmacy_id"], "PH-2");
-    }
-
-    #[test]
-    fn a_dispense_answer_updates_the_cached_prescription() {
-        let mut p = prescription();
-        let d = Dispense {
-            dispense_id: Uuid::new_v4(),
-            prescription_number: p.number.clone(),
-            pharmacy_id: "PH-1".into(),
-            pharmacist_pinfl: "30211975910033".into(),
-            status: DispenseStatus::Completed,
-            mode: DispenseMode::Online,
-            handed_over_at: NOW,
-            recorded_at: NOW,
-            prescription_status: PrescriptionStatus::PartiallyDispensed,
-            items: vec![DispensedItem {
-                item_id: "i1".into(),
-                product_id: "amox".into(),
-                quantity: 5,
-                remaining: 15,
-                item_status: ItemStatus::Partial,
-                marking_codes: vec![],
-                batch: None,
-                expiry: None,
-            }],
-        };
-        apply_dispense(&mut p, &d);
-        assert_eq!(p.status, PrescriptionStatus::PartiallyDispensed);
-        assert_eq!(p.items[0].quantity_dispensed, 5);
-        assert_eq!(p.items[0].status, ItemStatus::Partial);
-        assert_eq!(p.items[1].quantity_dispensed, 6);
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::error::CounterError;
 use crate::store::{timestamp, Store};
-use dmed_api::types::{Prescription, PrescriptionKind};
+use dmed_api::types::{Dispense, ItemStatus, Prescription, PrescriptionKind, PrescriptionStatus};
 use dmed_api::ErrorCode;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -217,6 +217,91 @@ pub fn with_pending(mut prescription: Prescription, pending: &[(String, u32)]) -
     prescription
 }
 
+/// How far an item has gone: open, partly dispensed, closed. Statuses only move forward.
+fn item_rank(s: ItemStatus) -> u8 {
+    match s {
+        ItemStatus::ToDispense => 0,
+        ItemStatus::Partial => 1,
+        ItemStatus::Dispensed
+        | ItemStatus::NotDispensed
+        | ItemStatus::Cancelled
+        | ItemStatus::Expired => 2,
+    }
+}
+
+/// How far a prescription has gone: active, partly dispensed, closed.
+fn prescription_rank(s: PrescriptionStatus) -> u8 {
+    match s {
+        PrescriptionStatus::Active => 0,
+        PrescriptionStatus::PartiallyDispensed => 1,
+        PrescriptionStatus::Completed
+        | PrescriptionStatus::Cancelled
+        | PrescriptionStatus::Expired => 2,
+    }
+}
+
+/// The local copy as this counter knows it, without double counting anything:
+///
+/// - `pending`: this counter's dispenses the copy cannot show (not yet confirmed, or confirmed
+///   after the copy was fetched), added to each item's dispensed quantity ([`with_pending`]);
+/// - `answers`: the central system's answers to the confirmed ones, in the order they came. An
+///   answer states what had been dispensed of each item it touched, this dispense included, when
+///   it was recorded: a lower bound of what is dispensed now. The item keeps the larger of the
+///   two counts (never their sum, which would count the dispense twice), and takes the answer's
+///   item and prescription status when it is further on (statuses only move forward).
+///
+/// The copy's fetch time is not touched: the items no answer mentions are as old as it says.
+pub fn with_own(
+    prescription: Prescription,
+    pending: &[(String, u32)],
+    answers: &[Dispense],
+) -> Prescription {
+    let mut p = with_pending(prescription, pending);
+    for answer in answers.iter().filter(|a| a.prescription_number == p.number) {
+        for line in &answer.items {
+            if let Some(item) = p.items.iter_mut().find(|i| i.item_id == line.item_id) {
+                let known = item.quantity_prescribed.saturating_sub(line.remaining);
+                item.quantity_dispensed = item.quantity_dispensed.max(known);
+                if item_rank(line.item_status) > item_rank(item.status) {
+                    item.status = line.item_status;
+                }
+            }
+        }
+        if prescription_rank(answer.prescription_status) > prescription_rank(p.status) {
+            p.status = answer.prescription_status;
+        }
+    }
+    p
+}
+
+/// A copy fetched at `fetched_at` with what this counter did since counted ([`with_own`]).
+pub fn own_counted(
+    store: &Store,
+    prescription: Prescription,
+    fetched_at: &str,
+) -> Result<Prescription, CounterError> {
+    let pending = store.pending_quantities(&prescription.number, fetched_at)?;
+    let answers: Vec<Dispense> = store
+        .answers_after(&prescription.number, fetched_at)?
+        .iter()
+        .filter_map(|json| serde_json::from_str(json).ok())
+        .collect();
+    Ok(with_own(prescription, &pending, &answers))
+}
+
+/// The cached copy of a prescription as it stands for this counter ([`own_counted`]), with the
+/// moment it was fetched; `None` when it was never looked up (or was purged).
+pub fn as_it_stands(
+    store: &Store,
+    number: &str,
+) -> Result<Option<(Prescription, String)>, CounterError> {
+    let Some((json, fetched_at)) = store.prescription(number)? else {
+        return Ok(None);
+    };
+    let copy: Prescription = serde_json::from_str(&json)?;
+    Ok(Some((own_counted(store, copy, &fetched_at)?, fetched_at)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -288,5 +373,70 @@ mod tests {
         let p = with_pending(prescription(), &[("i1".into(), 5), ("zz".into(), 1)]);
         assert_eq!(p.items[0].quantity_dispensed, 5);
         assert_eq!(p.items[1].quantity_dispensed, 6);
+    }
+
+    fn answer(item: &str, remaining: u32, status: ItemStatus) -> Dispense {
+        Dispense {
+            dispense_id: uuid::Uuid::new_v4(),
+            prescription_number: prescription().number,
+            pharmacy_id: "PH-1".into(),
+            pharmacist_pinfl: "30211975910033".into(),
+            status: dmed_api::types::DispenseStatus::Completed,
+            mode: dmed_api::types::DispenseMode::Online,
+            handed_over_at: NOW,
+            recorded_at: NOW,
+            prescription_status: PrescriptionStatus::PartiallyDispensed,
+            items: vec![dmed_api::types::DispensedItem {
+                item_id: item.into(),
+                product_id: "amox".into(),
+                quantity: 5,
+                remaining,
+                item_status: status,
+                marking_codes: vec![],
+                batch: None,
+                expiry: None,
+            }],
+        }
+    }
+
+    #[test]
+    fn a_confirmed_dispense_counts_once_whether_from_the_store_or_the_answer() {
+        // i1: 20 prescribed, 0 dispensed when fetched; this counter dispensed 5 since.
+        let p = with_own(
+            prescription(),
+            &[("i1".into(), 5)],
+            &[answer("i1", 15, ItemStatus::Partial)],
+        );
+        assert_eq!(p.items[0].quantity_dispensed, 5, "not 10");
+        assert_eq!(p.items[0].status, ItemStatus::Partial);
+        assert_eq!(p.status, PrescriptionStatus::PartiallyDispensed);
+        assert_eq!(
+            p.items[1].quantity_dispensed, 6,
+            "the other item as fetched"
+        );
+        assert_eq!(p.items[1].status, ItemStatus::ToDispense);
+    }
+
+    #[test]
+    fn an_answer_that_knows_more_wins_and_statuses_only_move_forward() {
+        // Another pharmacy dispensed 10 of i1 after the fetch: the answer says 5 remain.
+        let p = with_own(
+            prescription(),
+            &[("i1".into(), 5)],
+            &[answer("i1", 5, ItemStatus::Partial)],
+        );
+        assert_eq!(p.items[0].quantity_dispensed, 15);
+        // An older answer does not reopen a closed item.
+        let mut closed = prescription();
+        closed.items[0].status = ItemStatus::NotDispensed;
+        closed.status = PrescriptionStatus::Completed;
+        let p = with_own(closed, &[], &[answer("i1", 15, ItemStatus::Partial)]);
+        assert_eq!(p.items[0].status, ItemStatus::NotDispensed);
+        assert_eq!(p.status, PrescriptionStatus::Completed);
+        // An answer about another prescription is ignored.
+        let mut other = answer("i1", 0, ItemStatus::Dispensed);
+        other.prescription_number = "OTHER".into();
+        let p = with_own(prescription(), &[], &[other]);
+        assert_eq!(p.items[0].quantity_dispensed, 0);
     }
 }

@@ -367,20 +367,19 @@ impl Counter {
         }
     }
 
-    /// The cached prescription as it stands for a dispense: this counter's unconfirmed
-    /// dispenses counted, and, while offline, the cache policy enforced.
+    /// The cached prescription as it stands for a dispense (this counter's dispenses since the
+    /// copy was fetched counted once, see [`cache::with_own`]) and, while offline, the cache
+    /// policy enforced against the moment the copy was fetched. `None` when it was never looked
+    /// up.
     pub(crate) fn prepare_for_dispense(
         &self,
         number: &str,
-        prescription: Prescription,
         offline: bool,
-    ) -> Result<Prescription, CounterError> {
-        let fetched_at = self
-            .inner
-            .store
-            .prescription(number)?
-            .map(|(_, at)| at)
-            .unwrap_or_default();
+    ) -> Result<Option<Prescription>, CounterError> {
+        let Some((prescription, fetched_at)) = cache::as_it_stands(&self.inner.store, number)?
+        else {
+            return Ok(None);
+        };
         if offline {
             cache::check_offline_dispense(
                 &self.cache_policy()?,
@@ -389,8 +388,7 @@ impl Counter {
                 OffsetDateTime::now_utc(),
             )?;
         }
-        let pending = self.inner.store.pending_quantities(number, &fetched_at)?;
-        Ok(cache::with_pending(prescription, &pending))
+        Ok(Some(prescription))
     }
 
     /// Records a dispense without trying to send it (the counter is offline): it is queued with
@@ -464,8 +462,7 @@ impl Counter {
                 continue;
             }
             let p: Prescription = serde_json::from_str(&json)?;
-            let pending = store.pending_quantities(&p.number, &fetched_at)?;
-            prescriptions.push(privacy::masked(cache::with_pending(p, &pending)));
+            prescriptions.push(privacy::masked(cache::own_counted(store, p, &fetched_at)?));
             if oldest.as_ref().is_none_or(|o| &fetched_at < o) {
                 oldest = Some(fetched_at);
             }

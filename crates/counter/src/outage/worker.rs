@@ -15,7 +15,6 @@
 //!   holds), and "send now" makes every row due immediately.
 
 use super::backoff;
-use crate::dispense::refresh_cached;
 use crate::error::CounterError;
 use crate::store::{timestamp, NewConflict, OutboxEntry};
 use crate::Counter;
@@ -365,7 +364,6 @@ async fn send_entry(
                         &serde_json::to_string(&dispense)?,
                         &now(),
                     )?;
-                    refresh_cached(store, &dispense)?;
                     return Ok(Ok(()));
                 }
                 Err(e) if is_verdict(&e) => {

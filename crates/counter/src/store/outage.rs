@@ -206,8 +206,8 @@ impl Store {
 
     /// Quantities of this counter's dispenses of a prescription that a local copy fetched at
     /// `fetched_at` does not show, per item: those the central system has not confirmed yet, and
-    /// those confirmed after the copy was fetched (a delivery whose copy was not refreshed, e.g.
-    /// read between the two writes or cut off by a crash).
+    /// those confirmed after the copy was fetched (a dispense answer never changes the copy: see
+    /// `outage::cache::as_it_stands`).
     pub fn pending_quantities(
         &self,
         number: &str,
@@ -222,6 +222,26 @@ impl Store {
              GROUP BY l.item_id ORDER BY l.item_id",
         )?;
         let rows = stmt.query_map([number, fetched_at], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// The central system's answers (`Dispense` JSON) to this counter's dispenses of a
+    /// prescription delivered after `fetched_at`, in the order they were delivered: what a local
+    /// copy fetched then cannot show, and what the counter learnt since about the items they
+    /// touched.
+    pub fn answers_after(
+        &self,
+        number: &str,
+        fetched_at: &str,
+    ) -> Result<Vec<String>, CounterError> {
+        let conn = self.conn()?;
+        let mut stmt = conn.prepare(
+            "SELECT response_json FROM dispenses
+             WHERE prescription_number = ?1 AND state = 'delivered' AND delivered_at > ?2
+               AND response_json IS NOT NULL
+             ORDER BY delivered_at, dispense_id",
+        )?;
+        let rows = stmt.query_map([number, fetched_at], |r| r.get(0))?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
