@@ -97,6 +97,7 @@ pub async fn get_cache_policy(state: State<'_, AppState>) -> Result<CachePolicy,
 }
 
 /// Validates and saves the cache policy (applying the retention at once); returns it as saved.
+/// Managers only: the counter answers `FORBIDDEN` for other roles.
 #[tauri::command]
 #[specta::specta]
 pub async fn save_cache_policy(

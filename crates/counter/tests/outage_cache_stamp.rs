@@ -179,3 +179,70 @@ async fn a_delivered_dispense_keeps_the_copy_as_old_as_it_is_and_counts_once() {
     assert_eq!(counter::dispense::remaining(central_a), 0);
     assert_eq!(tc.counter.outbox_status().unwrap().open_conflicts, 0);
 }
+
+#[tokio::test]
+async fn only_a_manager_changes_the_cache_policy() {
+    let sbx = SandboxProcess::start();
+    let demo = sbx.demo();
+    let changed = CachePolicy {
+        retention_days: 3,
+        offline_dispense: OfflineDispense::Never,
+        offline_max_age_hours: 12,
+    };
+
+    let signed_out = open_counter(&sbx.base_url);
+    let err = signed_out.counter.save_cache_policy(&changed).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::NotSignedIn);
+
+    let pharmacist = demo
+        .staff
+        .iter()
+        .find(|s| s.pharmacy_id == demo.pharmacies[0].pharmacy_id && s.role == "pharmacist")
+        .expect("the demo pharmacy has a pharmacist")
+        .clone();
+    let manager = demo
+        .staff
+        .iter()
+        .find(|s| s.pharmacy_id == demo.pharmacies[0].pharmacy_id && s.role == "manager")
+        .expect("the demo pharmacy has a manager")
+        .clone();
+    let as_pharmacist = open_counter(&sbx.base_url);
+    as_pharmacist
+        .counter
+        .sign_in(
+            &pharmacist.pharmacy_id,
+            &pharmacist.login,
+            counter::Sensitive::new(pharmacist.secret.clone()),
+        )
+        .await
+        .unwrap();
+    let err = as_pharmacist
+        .counter
+        .save_cache_policy(&changed)
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Forbidden);
+    assert_eq!(
+        as_pharmacist.counter.cache_policy().unwrap(),
+        CachePolicy::default(),
+        "nothing saved"
+    );
+
+    let as_manager = open_counter(&sbx.base_url);
+    as_manager
+        .counter
+        .sign_in(
+            &manager.pharmacy_id,
+            &manager.login,
+            counter::Sensitive::new(manager.secret.clone()),
+        )
+        .await
+        .unwrap();
+    let bad = CachePolicy {
+        retention_days: 91,
+        ..changed
+    };
+    let err = as_manager.counter.save_cache_policy(&bad).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidSetting);
+    as_manager.counter.save_cache_policy(&changed).unwrap();
+    assert_eq!(as_manager.counter.cache_policy().unwrap(), changed);
+}

@@ -130,3 +130,39 @@ test("offline: the banner appears, a paper prescription is saved locally and upl
     await app.screenshot("outage");
   });
 });
+
+test("settings: a manager changes the offline dispensing policy and it is kept", async () => {
+  await withApp("outage-policy", xvfb.display, async (app) => {
+    const s = app.session;
+    await s.waitFor(tid("training-ribbon"), { timeout: 45000 });
+    const pharmacy = app.demo.pharmacies[0].pharmacy_id;
+    const manager = app.demo.staff.find(
+      (m) => m.pharmacy_id === pharmacy && m.role === "manager",
+    );
+    assert.ok(manager, "the demo pharmacy has a manager");
+    await typeInto(s, "signin-pharmacy", manager.pharmacy_id);
+    await typeInto(s, "signin-login", manager.login);
+    await typeInto(s, "signin-secret", manager.secret);
+    await (await s.waitFor(tid("signin-submit"))).click();
+    await s.waitFor(tid("lookup-input"), { timeout: 20000 });
+
+    await (await s.waitFor(tid("settings-open"))).click();
+    await (await s.waitFor(tid("cache-policy-never"))).click();
+    await typeInto(s, "cache-policy-retention", "10");
+    await (await s.waitFor(tid("cache-policy-save"))).click();
+    await s.waitFor(tid("cache-policy-saved"), { timeout: 10000 });
+    await (await s.waitFor(tid("settings-close"))).click();
+
+    // Opened again, the dialog reads the saved policy back from the counter.
+    await (await s.waitFor(tid("settings-open"))).click();
+    await s.until("the saved policy read back", async () => {
+      const state = await s.execute(
+        `const never = document.querySelector('${tid("cache-policy-never")}');
+         const days = document.querySelector('${tid("cache-policy-retention")}');
+         return never && days ? never.checked + ":" + days.value : "";`,
+      );
+      return state === "true:10" ? true : null;
+    });
+    await app.screenshot("outage-policy");
+  });
+});

@@ -147,8 +147,11 @@ impl Counter {
         cache::load(&self.inner.store)
     }
 
-    /// Validates and saves the cache policy; applies the retention at once.
+    /// Validates and saves the cache policy; applies the retention at once. Managers only
+    /// (`NOT_SIGNED_IN` signed out, `FORBIDDEN` for other roles): it decides whether the
+    /// counter risks a double dispense during an outage.
     pub fn save_cache_policy(&self, policy: &CachePolicy) -> Result<(), CounterError> {
+        self.require_manager("change the offline dispensing policy")?;
         cache::save(&self.inner.store, policy)?;
         self.purge_cache().map(drop)
     }
@@ -285,12 +288,14 @@ impl Counter {
 
     // ------------------------------------------------------------------ conflicts
 
-    fn require_manager(&self) -> Result<crate::Session, CounterError> {
+    /// The signed-in session when it is a manager's; `FORBIDDEN` saying what only a manager
+    /// can `do_what` otherwise.
+    fn require_manager(&self, do_what: &str) -> Result<crate::Session, CounterError> {
         let s = self.require_session()?;
         if s.pharmacist.role != StaffRole::Manager {
             return Err(CounterError::rejected(
                 ErrorCode::Forbidden,
-                "Only a manager can see and settle conflicts",
+                format!("Only a manager can {do_what}"),
             ));
         }
         Ok(s)
@@ -298,7 +303,7 @@ impl Counter {
 
     /// The manager's queue: open conflicts (or all, with `all`), newest first.
     pub fn conflicts(&self, all: bool) -> Result<Vec<Conflict>, CounterError> {
-        self.require_manager()?;
+        self.require_manager("see and settle conflicts")?;
         Ok(self
             .inner
             .store
@@ -323,7 +328,7 @@ impl Counter {
 
     /// Adds (replaces) the manager's note on a conflict.
     pub fn note_conflict(&self, id: u32, note: &str) -> Result<(), CounterError> {
-        self.require_manager()?;
+        self.require_manager("see and settle conflicts")?;
         if !self.inner.store.note_conflict(i64::from(id), note.trim())? {
             return Err(CounterError::rejected(
                 ErrorCode::NotFound,
@@ -335,7 +340,7 @@ impl Counter {
 
     /// Acknowledges an open conflict in the signed-in manager's name.
     pub fn acknowledge_conflict(&self, id: u32) -> Result<(), CounterError> {
-        let s = self.require_manager()?;
+        let s = self.require_manager("see and settle conflicts")?;
         let at = timestamp(OffsetDateTime::now_utc());
         if !self
             .inner

@@ -485,6 +485,8 @@ class InMemoryBackend implements MockBackend {
 
   async saveCachePolicy(policy: CachePolicy): Promise<CachePolicy> {
     await this.enter("saveCachePolicy", [policy]);
+    if (this.requireSession().pharmacist.role !== "manager")
+      fail("FORBIDDEN", "Only a manager can change the offline dispensing policy");
     return this.outage.saveCachePolicy(policy);
   }
 

@@ -307,6 +307,30 @@ export const en: Record<MessageKey, string> = {
   "outage.nav.paper": "Paper prescription",
   "outage.nav.conflicts": "Conflicts",
   "outage.nav.back": "Back to the counter",
+  "outage.policy.title": "Dispensing from saved copies during an outage",
+  "outage.policy.intro":
+    "When the central system cannot be reached, the counter can dispense from the copy of a prescription it looked up before. It cannot check whether another pharmacy dispensed it meanwhile: the choice is between a risk of dispensing twice and a patient left without medicine.",
+  "outage.policy.never": "Never",
+  "outage.policy.neverHint":
+    "No risk of dispensing twice. During an outage patients are served on paper prescriptions or must wait.",
+  "outage.policy.chronic": "Chronic prescriptions only (recommended)",
+  "outage.policy.chronicHint":
+    "Patients on long-term therapy are not left without medicine; acute prescriptions (e.g. antibiotics) go on paper or wait. A chronic prescription may be dispensed twice if another pharmacy dispenses it during the same outage; the manager sees that as a conflict.",
+  "outage.policy.any": "Any saved prescription",
+  "outage.policy.anyHint":
+    "No patient with a saved prescription is turned away, but any prescription may be dispensed twice during an outage; each double dispense surfaces as a conflict.",
+  "outage.policy.retention": "Keep looked-up prescriptions (days)",
+  "outage.policy.retentionHint": "1 to 90 days. Older saved copies are deleted.",
+  "outage.policy.maxAge": "Dispense only from copies younger than (hours)",
+  "outage.policy.maxAgeHint":
+    "1 hour to the retention ({max} hours). The older the copy, the more likely it has changed elsewhere.",
+  "outage.policy.retentionInvalid": "Enter whole days from 1 to 90.",
+  "outage.policy.maxAgeInvalid": "Enter whole hours from 1 to {max}.",
+  "outage.policy.save": "Save the policy",
+  "outage.policy.saving": "Saving…",
+  "outage.policy.saved": "Policy saved.",
+  "outage.policy.readOnly": "Only a manager can change this policy.",
+  "outage.policy.summary": "Saved copies are kept {days} days; dispensing from copies up to {hours} h old.",
   "outage.paper.title": "Paper prescription",
   "outage.paper.intro":
     "Use this only when the central system cannot be reached. The record is saved here at once and uploaded when the connection is back.",

@@ -305,6 +305,31 @@ export const uz = {
   "outage.nav.paper": "Qogʻoz retsept",
   "outage.nav.conflicts": "Ziddiyatlar",
   "outage.nav.back": "Kassaga qaytish",
+  "outage.policy.title": "Aloqa uzilganda saqlangan nusxadan berish",
+  "outage.policy.intro":
+    "Markaziy tizim bilan aloqa boʻlmasa, kassa avval qidirilgan retseptning saqlangan nusxasidan dori berishi mumkin. Bu vaqtda boshqa dorixona uni bergan-bermaganini tekshirib boʻlmaydi: tanlov ikki marta berish xavfi bilan bemorning dorisiz qolishi orasida.",
+  "outage.policy.never": "Hech qachon",
+  "outage.policy.neverHint":
+    "Ikki marta berish xavfi yoʻq. Aloqa uzilganda bemorlarga qogʻoz retsept orqali xizmat koʻrsatiladi yoki ular kutadi.",
+  "outage.policy.chronic": "Faqat surunkali retseptlar (tavsiya etiladi)",
+  "outage.policy.chronicHint":
+    "Uzoq muddat davolanayotgan bemor dorisiz qolmaydi; oʻtkir kasallik retseptlari (masalan, antibiotiklar) qogʻozda rasmiylashtiriladi yoki kutadi. Shu uzilish vaqtida boshqa dorixona ham bersa, surunkali retsept ikki marta berilishi mumkin; menejer buni ziddiyat sifatida koʻradi.",
+  "outage.policy.any": "Har qanday saqlangan retsept",
+  "outage.policy.anyHint":
+    "Saqlangan retsepti bor bemor qaytarilmaydi, lekin uzilish vaqtida istalgan retsept ikki marta berilishi mumkin; har bir bunday holat ziddiyat boʻlib chiqadi.",
+  "outage.policy.retention": "Qidirilgan retseptlarni saqlash (kun)",
+  "outage.policy.retentionHint": "1 dan 90 kungacha. Eskiroq nusxalar oʻchiriladi.",
+  "outage.policy.maxAge": "Faqat shundan yangi nusxalardan berish (soat)",
+  "outage.policy.maxAgeHint":
+    "1 soatdan saqlash muddatigacha ({max} soat). Nusxa qancha eski boʻlsa, u boshqa joyda oʻzgargan boʻlishi ehtimoli shuncha yuqori.",
+  "outage.policy.retentionInvalid": "1 dan 90 gacha butun kun kiriting.",
+  "outage.policy.maxAgeInvalid": "1 dan {max} gacha butun soat kiriting.",
+  "outage.policy.save": "Qoidani saqlash",
+  "outage.policy.saving": "Saqlanmoqda…",
+  "outage.policy.saved": "Qoida saqlandi.",
+  "outage.policy.readOnly": "Bu qoidani faqat menejer oʻzgartira oladi.",
+  "outage.policy.summary":
+    "Saqlangan nusxalar {days} kun saqlanadi; {hours} soatdan eski boʻlmagan nusxadan beriladi.",
   "outage.paper.title": "Qogʻoz retsept",
   "outage.paper.intro":
     "Faqat markaziy tizim bilan aloqa boʻlmaganda foydalaning. Yozuv darhol shu yerda saqlanadi va aloqa tiklanganda yuboriladi.",
