@@ -50,7 +50,10 @@ export const commands = {
 	sendNow: () => typedError<null, IpcError>(__TAURI_INVOKE("send_now")),
 	/**  The cache retention and offline-dispensing rule. */
 	getCachePolicy: () => typedError<CachePolicy, IpcError>(__TAURI_INVOKE("get_cache_policy")),
-	/**  Validates and saves the cache policy (applying the retention at once); returns it as saved. */
+	/**
+	 *  Validates and saves the cache policy (applying the retention at once); returns it as saved.
+	 *  Managers only: the counter answers `FORBIDDEN` for other roles.
+	 */
 	saveCachePolicy: (policy: CachePolicy) => typedError<CachePolicy, IpcError>(__TAURI_INVOKE("save_cache_policy", { policy })),
 	/**  Records a paper dispense locally at once; it is uploaded when the central system is back. */
 	recordPaper: (draft: PaperDraft) => typedError<PaperReceipt, IpcError>(__TAURI_INVOKE("record_paper", { draft })),
