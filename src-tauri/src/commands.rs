@@ -1,6 +1,7 @@
 //! The commands the UI calls. Each one is thin: take the counter from the app state, call it,
 //! and translate errors into [`IpcError`]. Calls that may wait on the central system answer
-//! within 3 s ([`answer_within`]).
+//! within 3 s ([`answer_within`]; the dispense through `Counter::dispense_within`, which also says
+//! whether it was recorded).
 
 use counter::{DispenseDraft, DispenseOutcome, LookupResult, Sensitive, Session, Settings};
 use dmed_api::types::{Hold, Product};
@@ -136,7 +137,11 @@ pub async fn search_products(
     .await
 }
 
-/// Records a dispense (sent now, or queued when the central API is unreachable).
+/// Records a dispense (sent now, or queued when the central API is unreachable), with a
+/// definite answer within [`ANSWER_WITHIN`]: delivered, `queued` once it is recorded locally
+/// (the outbox sends it), or `DISPENSE_NOT_RECORDED` when it was called off before it was
+/// written (nothing recorded, nothing sent: safe to try again). See
+/// `counter::Counter::dispense_within`.
 #[tauri::command]
 #[specta::specta]
 pub async fn dispense(
@@ -144,10 +149,7 @@ pub async fn dispense(
     draft: DispenseDraft,
 ) -> Result<DispenseOutcome, IpcError> {
     let counter = state.counter()?;
-    answer_within(ANSWER_WITHIN, "the dispense", async move {
-        counter.dispense(draft).await
-    })
-    .await
+    Ok(counter.dispense_within(draft, ANSWER_WITHIN).await?)
 }
 
 /// The saved settings.

@@ -78,6 +78,12 @@ pub enum CounterError {
     /// A setting is not valid.
     #[error("The setting '{setting}' is not valid: {reason}. Correct it in Settings.")]
     InvalidSetting { setting: String, reason: String },
+    /// A dispense was called off before it was written locally (`reason`: e.g. it did not
+    /// finish within the answer bound); it will not be written or sent later.
+    #[error(
+        "Nothing was recorded: {reason}. Nothing was sent either; it is safe to dispense again."
+    )]
+    DispenseNotRecorded { reason: String },
 }
 
 impl CounterError {
@@ -95,6 +101,7 @@ impl CounterError {
             CounterError::IdDocumentCheckRequired => ErrorCode::IdDocumentCheckRequired,
             CounterError::NotSignedIn => ErrorCode::NotSignedIn,
             CounterError::InvalidSetting { .. } => ErrorCode::InvalidSetting,
+            CounterError::DispenseNotRecorded { .. } => ErrorCode::DispenseNotRecorded,
         }
     }
 
@@ -126,6 +133,11 @@ impl CounterError {
             CounterError::InvalidSetting { setting, reason } => {
                 let mut d = one("setting", setting.clone());
                 d.insert("reason".into(), Value::from(reason.clone()));
+                d
+            }
+            CounterError::DispenseNotRecorded { reason } => {
+                let mut d = one("reason", reason.clone());
+                d.insert("recorded".into(), Value::from(false));
                 d
             }
             CounterError::AccessCodeRequired
@@ -269,6 +281,7 @@ fn next_step(code: ErrorCode) -> &'static str {
         ERxRequired => "This product can only be sold on an e-prescription",
         InvalidSetting => "Correct it in Settings",
         ProtocolError => "Check the endpoint in Settings",
+        DispenseNotRecorded => "Nothing was recorded; it is safe to dispense again",
     }
 }
 
@@ -314,6 +327,10 @@ mod tests {
             (
                 CounterError::IdDocumentCheckRequired,
                 ErrorCode::IdDocumentCheckRequired,
+            ),
+            (
+                CounterError::DispenseNotRecorded { reason: "x".into() },
+                ErrorCode::DispenseNotRecorded,
             ),
         ];
         for (err, code) in cases {

@@ -384,6 +384,73 @@ impl Counter {
     /// its outbox row and sends it. `Queued` when the central system cannot be reached: the
     /// dispense is kept and sent by [`Counter::flush_outbox`].
     pub async fn dispense(&self, draft: DispenseDraft) -> Result<DispenseOutcome, CounterError> {
+        self.dispense_gated(draft, None).await
+    }
+
+    /// [`Counter::dispense`] with a definite answer within `budget`, whatever the central system
+    /// or the local disk do:
+    /// - finished in time: its own answer;
+    /// - recorded locally (dispense and outbox row committed) but not yet answered centrally:
+    ///   `Queued`; the outbox sends it, and the receipt can be printed;
+    /// - not recorded by then: `DISPENSE_NOT_RECORDED`, and it never will be: the commit and
+    ///   this answer take the same lock ([`store::gate::CommitGate`]), so the late work finds the
+    ///   gate closed, rolls back and sends nothing. It is safe to dispense again. (The dispense
+    ///   takes no hold of its own; the pharmacist's hold stays for the next try.)
+    pub async fn dispense_within(
+        &self,
+        draft: DispenseDraft,
+        budget: std::time::Duration,
+    ) -> Result<DispenseOutcome, CounterError> {
+        let gate = Arc::new(store::gate::CommitGate::default());
+        let me = self.clone();
+        let g = gate.clone();
+        let mut work = tokio::spawn(async move { me.dispense_gated(draft, Some(&g)).await });
+        let stopped = |e: tokio::task::JoinError| CounterError::DispenseNotRecorded {
+            reason: format!("the dispense stopped before it was written ({e})"),
+        };
+        if let Ok(done) = tokio::time::timeout(budget, &mut work).await {
+            return done.map_err(|e| match gate.state() {
+                store::gate::GateState::Committed(id) => CounterError::rejected(
+                    ErrorCode::Internal,
+                    format!("dispense {id} was recorded and will be sent, but its answer was lost ({e})"),
+                ),
+                _ => stopped(e),
+            })?;
+        }
+        let state = gate.close();
+        if work.is_finished() {
+            // It ended in the same instant: its own answer is the most precise.
+            if let Ok(done) = (&mut work).await {
+                return done;
+            }
+        }
+        match state {
+            store::gate::GateState::Committed(dispense_id) => {
+                tracing::info!(%dispense_id, "dispense recorded, still being sent when the answer was due");
+                Ok(DispenseOutcome {
+                    dispense_id,
+                    state: DeliveryState::Queued,
+                    prescription: None,
+                    dispense: None,
+                })
+            }
+            _ => {
+                tracing::warn!("dispense called off: not recorded within the answer bound");
+                Err(CounterError::DispenseNotRecorded {
+                    reason: format!(
+                        "the dispense did not finish within {:.1} s and was called off before it was written",
+                        budget.as_secs_f64()
+                    ),
+                })
+            }
+        }
+    }
+
+    async fn dispense_gated(
+        &self,
+        draft: DispenseDraft,
+        gate: Option<&store::gate::CommitGate>,
+    ) -> Result<DispenseOutcome, CounterError> {
         let number = RxNumber::parse(&draft.prescription_number)?;
         let hold_id = draft
             .hold_id
@@ -432,7 +499,7 @@ impl Counter {
         let now = OffsetDateTime::now_utc();
         let today = now.to_offset(LOCAL_OFFSET).date();
         if offline {
-            return self.dispense_offline(&actor, &prescription, hold_id, &lines, today, now);
+            return self.dispense_offline(&actor, &prescription, hold_id, &lines, today, now, gate);
         }
         let result = dispense::dispense(
             &self.inner.client,
@@ -443,6 +510,7 @@ impl Counter {
             &lines,
             today,
             now,
+            gate,
         )
         .await;
         Ok(match self.watch(result).await? {

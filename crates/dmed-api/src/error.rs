@@ -77,11 +77,14 @@ pub enum ErrorCode {
     InvalidSetting,
     /// The central API answered with something the counter does not understand.
     ProtocolError,
+    /// A dispense did not finish within the answer bound before it was written locally, and
+    /// never will be: nothing was recorded or sent, so it is safe to try again.
+    DispenseNotRecorded,
 }
 
 impl ErrorCode {
     /// Every code, in declaration order.
-    pub const ALL: [ErrorCode; 31] = [
+    pub const ALL: [ErrorCode; 32] = [
         Self::PrescriptionNotFound,
         Self::InvalidIdentifier,
         Self::AccessCodeMismatch,
@@ -113,6 +116,7 @@ impl ErrorCode {
         Self::ERxRequired,
         Self::InvalidSetting,
         Self::ProtocolError,
+        Self::DispenseNotRecorded,
     ];
 
     /// The HTTP status the central API answers with for this code.
@@ -130,7 +134,7 @@ impl ErrorCode {
             BadRequest => 400,
             Internal => 500,
             // Client-side codes never travel on the wire; map them to sensible statuses anyway.
-            NetworkUnavailable | Timeout => 503,
+            NetworkUnavailable | Timeout | DispenseNotRecorded => 503,
             StorageError | ProtocolError => 500,
             NotSignedIn => 401,
             IdDocumentCheckRequired => 428,
@@ -153,6 +157,7 @@ impl ErrorCode {
                 | ERxRequired
                 | InvalidSetting
                 | ProtocolError
+                | DispenseNotRecorded
         )
     }
 
@@ -191,6 +196,7 @@ impl ErrorCode {
             ERxRequired => "E_RX_REQUIRED",
             InvalidSetting => "INVALID_SETTING",
             ProtocolError => "PROTOCOL_ERROR",
+            DispenseNotRecorded => "DISPENSE_NOT_RECORDED",
         }
     }
 }
@@ -267,6 +273,7 @@ mod tests {
     #[test]
     fn local_codes_are_flagged() {
         assert!(ErrorCode::NetworkUnavailable.is_local());
+        assert!(ErrorCode::DispenseNotRecorded.is_local());
         assert!(!ErrorCode::HoldExpired.is_local());
     }
 

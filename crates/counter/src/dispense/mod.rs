@@ -20,6 +20,7 @@ pub use rules::{remaining, validate};
 use crate::catalog;
 use crate::client::Client;
 use crate::error::CounterError;
+use crate::store::gate::CommitGate;
 use crate::store::{timestamp, LineRow, NewDispense, OutboxRow, Store};
 use dmed_api::types::{
     Dispense, DispenseItem, DispenseMode, DispenseRequest, Prescription, Product,
@@ -108,8 +109,18 @@ pub fn build_request(
     }
 }
 
+/// Why a dispense whose gate was closed is not written.
+fn called_off() -> CounterError {
+    CounterError::DispenseNotRecorded {
+        reason:
+            "the dispense was called off before it was written, because it did not finish in time"
+                .into(),
+    }
+}
+
 /// Records a validated dispense with its outbox row (one transaction) and returns the outbox id
-/// and the exact body to send.
+/// and the exact body to send. With a `gate`, the transaction commits only while the gate is
+/// open (`DISPENSE_NOT_RECORDED` and nothing written once it is closed).
 pub fn record(
     store: &Store,
     actor: &Actor,
@@ -117,6 +128,7 @@ pub fn record(
     request: &DispenseRequest,
     products: &[Product],
     now: OffsetDateTime,
+    gate: Option<&CommitGate>,
 ) -> Result<(i64, String), CounterError> {
     let body = serde_json::to_string(request)?;
     let lines: Vec<LineRow> = request
@@ -151,13 +163,13 @@ pub fn record(
         request_json: body.clone(),
         created_at: timestamp(now),
     };
-    let id = store.insert_dispense(&row, &lines, OUTBOX_KIND_DISPENSE)?;
+    let id = store.insert_dispense_gated(&row, &lines, OUTBOX_KIND_DISPENSE, gate, called_off)?;
     Ok((id, body))
 }
 
-/// The whole flow for one dispense: validate, record, send, settle. A transport failure, a
-/// timeout or a 503 leaves it queued (not an error); a verdict of the central system marks it
-/// rejected and is returned as the error.
+/// The whole flow for one dispense: validate, record (through `gate`, see [`record`]), send,
+/// settle. A transport failure, a timeout or a 503 leaves it queued (not an error); a verdict of
+/// the central system marks it rejected and is returned as the error.
 #[allow(clippy::too_many_arguments)]
 pub async fn dispense(
     client: &Client,
@@ -168,6 +180,7 @@ pub async fn dispense(
     lines: &[LineInput],
     today: Date,
     now: OffsetDateTime,
+    gate: Option<&CommitGate>,
 ) -> Result<Delivery, CounterError> {
     let products = validate(
         prescription,
@@ -185,6 +198,7 @@ pub async fn dispense(
         &request,
         &products,
         now,
+        gate,
     )?;
     let row = OutboxRow {
         id: outbox_id,
@@ -316,7 +330,8 @@ mod tests {
             pharmacist_pinfl: "30211975910033".into(),
             pharmacist_name: "Karimova Dilnoza".into(),
         };
-        let (id, body) = record(&store, &actor, "30211975910033", &req, &products, NOW).unwrap();
+        let (id, body) =
+            record(&store, &actor, "30211975910033", &req, &products, NOW, None).unwrap();
         let row = store.outbox_row(id).unwrap().unwrap();
         assert_eq!(row.payload, body);
         let back: DispenseRequest = serde_json::from_str(&row.payload).unwrap();

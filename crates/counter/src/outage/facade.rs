@@ -6,6 +6,7 @@ use super::types::{Conflict, OutboxStatus, PaperDraft, PaperLogEntry, PaperRecei
 use super::{cache, connectivity, paper, worker, CachePolicy, ConnectionStatus};
 use crate::dispense::{self, Actor, LineInput};
 use crate::error::CounterError;
+use crate::store::gate::CommitGate;
 use crate::store::{timestamp, LineRow, NewDispense, PaperRow};
 use crate::types::{DeliveryState, DispenseOutcome, LookupResult, LookupVia};
 use crate::{catalog, privacy, Counter};
@@ -408,6 +409,7 @@ impl Counter {
         lines: &[LineInput],
         today: Date,
         now: OffsetDateTime,
+        gate: Option<&CommitGate>,
     ) -> Result<DispenseOutcome, CounterError> {
         let store = &self.inner.store;
         let products = dispense::validate(
@@ -426,6 +428,7 @@ impl Counter {
             &request,
             &products,
             now,
+            gate,
         )?;
         let status = self.connection_status();
         let why = serde_json::json!({

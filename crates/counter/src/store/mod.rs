@@ -5,6 +5,7 @@
 //! runs in its own transaction together with the bump of `schema_version`, so a crash leaves the
 //! database at a known version. A database written by a newer version of the app is refused.
 
+pub mod gate;
 mod outage;
 mod packs;
 pub mod reports;
@@ -439,6 +440,21 @@ impl Store {
         lines: &[LineRow],
         outbox_kind: &str,
     ) -> Result<i64, CounterError> {
+        self.insert_dispense_gated(dispense, lines, outbox_kind, None, || {
+            CounterError::storage(StorageProblem::Other, "the write was called off")
+        })
+    }
+
+    /// [`Store::insert_dispense`] whose commit goes through `gate`: once the gate is closed the
+    /// transaction is rolled back and `called_off()` returned, so nothing is written.
+    pub fn insert_dispense_gated(
+        &self,
+        dispense: &NewDispense,
+        lines: &[LineRow],
+        outbox_kind: &str,
+        gate: Option<&gate::CommitGate>,
+        called_off: impl FnOnce() -> CounterError,
+    ) -> Result<i64, CounterError> {
         let mut conn = self.conn()?;
         let tx = conn.transaction()?;
         tx.execute(
@@ -493,7 +509,12 @@ impl Store {
             ],
         )?;
         let id = tx.last_insert_rowid();
-        tx.commit()?;
+        match gate {
+            None => tx.commit()?,
+            Some(gate) => {
+                gate.commit_with(&dispense.dispense_id, || Ok(tx.commit()?), called_off)?
+            }
+        }
         Ok(id)
     }
 

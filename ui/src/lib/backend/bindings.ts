@@ -24,7 +24,13 @@ export const commands = {
 	releaseHold: (number: string, holdId: string) => typedError<null, IpcError>(__TAURI_INVOKE("release_hold", { number, holdId })),
 	/**  Catalogue products with this INN, optionally filtered by trade name. */
 	searchProducts: (inn: string, query: string) => typedError<Product[], IpcError>(__TAURI_INVOKE("search_products", { inn, query })),
-	/**  Records a dispense (sent now, or queued when the central API is unreachable). */
+	/**
+	 *  Records a dispense (sent now, or queued when the central API is unreachable), with a
+	 *  definite answer within [`ANSWER_WITHIN`]: delivered, `queued` once it is recorded locally
+	 *  (the outbox sends it), or `DISPENSE_NOT_RECORDED` when it was called off before it was
+	 *  written (nothing recorded, nothing sent: safe to try again). See
+	 *  `counter::Counter::dispense_within`.
+	 */
 	dispense: (draft: DispenseDraft) => typedError<DispenseOutcome, IpcError>(__TAURI_INVOKE("dispense", { draft })),
 	/**  The saved settings. */
 	getSettings: () => typedError<Settings, IpcError>(__TAURI_INVOKE("get_settings")),
@@ -371,7 +377,12 @@ export type ErrorCode =
 /**  A setting is not valid (e.g. a malformed endpoint URL). */
 "INVALID_SETTING" | 
 /**  The central API answered with something the counter does not understand. */
-"PROTOCOL_ERROR";
+"PROTOCOL_ERROR" | 
+/**
+ *  A dispense did not finish within the answer bound before it was written locally, and
+ *  never will be: nothing was recorded or sent, so it is safe to try again.
+ */
+"DISPENSE_NOT_RECORDED";
 
 /**  The export formats. */
 export type ExportFormat = "pdf" | "csv" | "xlsx";

@@ -36,6 +36,7 @@ export const ERROR_CODES = [
   "E_RX_REQUIRED",
   "INVALID_SETTING",
   "PROTOCOL_ERROR",
+  "DISPENSE_NOT_RECORDED",
 ] as const satisfies readonly ErrorCode[];
 
 // Compile-time proof that the list above names every code of the union.

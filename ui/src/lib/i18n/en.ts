@@ -123,6 +123,8 @@ export const en: Record<MessageKey, string> = {
 
   "result.delivered": "Accepted — recorded centrally.",
   "result.queued": "Saved — it will be sent to the central system when the connection is back.",
+  "result.queuedRecorded":
+    "The dispense is recorded on this counter: do not dispense it again. The receipt can be printed now.",
   "result.id": "Dispense ID",
   "result.newLookup": "New lookup",
 
@@ -225,6 +227,8 @@ export const en: Record<MessageKey, string> = {
     "A setting is not valid (for example, the API URL must start with http:// or https://). Correct it and save again.",
   "error.PROTOCOL_ERROR":
     "The central system sent an answer the counter does not understand. Try again; if it happens again, contact support.",
+  "error.DISPENSE_NOT_RECORDED":
+    "Nothing was recorded: the dispense did not finish in time and was called off before it was saved. Nothing was sent. It is safe to dispense again.",
 
   // --- reports ---
   "reports.nav": "Reports",

@@ -122,6 +122,8 @@ export const uz = {
 
   "result.delivered": "Qabul qilindi — markaziy tizimda qayd etildi.",
   "result.queued": "Saqlandi — aloqa tiklanganda markaziy tizimga yuboriladi.",
+  "result.queuedRecorded":
+    "Berish shu kassada qayd etildi: uni qayta bermang. Chekni hozir chop etish mumkin.",
   "result.id": "Berish raqami",
   "result.newLookup": "Yangi qidiruv",
 
@@ -223,6 +225,8 @@ export const uz = {
     "Sozlama notoʻgʻri (masalan, API manzili http:// yoki https:// bilan boshlanishi kerak). Tuzatib, qayta saqlang.",
   "error.PROTOCOL_ERROR":
     "Markaziy tizim tushunarsiz javob qaytardi. Qayta urinib koʻring; takrorlansa, yordam xizmatiga murojaat qiling.",
+  "error.DISPENSE_NOT_RECORDED":
+    "Hech narsa qayd etilmadi: berish oʻz vaqtida tugamadi va saqlanishidan oldin bekor qilindi. Hech narsa yuborilmadi. Qayta berish xavfsiz.",
 
   // --- reports ---
   "reports.nav": "Hisobotlar",
