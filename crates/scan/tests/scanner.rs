@@ -447,3 +447,140 @@ fn a_panicking_source_ends_the_scan_with_a_failure_status() {
     let st = statuses(&events.lock().unwrap());
     assert!(matches!(st.last(), Some(SourceStatus::Failed(_))), "{st:?}");
 }
+
+/// A decoder that finds `text` in frames from `from_seq` on (the frame's first pixel carries
+/// the sequence number), taking `cost` per frame and counting its calls.
+struct SeqDecoder {
+    text: &'static str,
+    from_seq: u8,
+    cost: Duration,
+    calls: Arc<AtomicU64>,
+}
+
+impl CodeDecoder for SeqDecoder {
+    fn decode(&mut self, luma: &GrayImage) -> Vec<DecodedCode> {
+        self.calls.fetch_add(1, Ordering::SeqCst);
+        std::thread::sleep(self.cost);
+        if luma.get_pixel(0, 0).0[0] < self.from_seq {
+            return Vec::new();
+        }
+        vec![DecodedCode {
+            text: self.text.into(),
+            format: Format::Qr,
+            corners: [[0.0; 2]; 4],
+        }]
+    }
+}
+
+/// Small frames every 5 ms, the first pixel holding the sequence number (up to `limit`).
+struct PixelSeqSource {
+    seq: u64,
+    limit: u64,
+}
+
+impl FrameSource for PixelSeqSource {
+    fn next_frame(&mut self) -> Result<Frame, SourceError> {
+        if self.seq >= self.limit {
+            return Err(SourceError::Exhausted);
+        }
+        std::thread::sleep(Duration::from_millis(5));
+        let mut img = GrayImage::new(8, 8);
+        img.put_pixel(0, 0, image::Luma([self.seq.min(255) as u8]));
+        let f = Frame::from_luma(img, self.seq);
+        self.seq += 1;
+        Ok(f)
+    }
+    fn describe(&self) -> String {
+        "numbered".into()
+    }
+}
+
+fn lane(
+    text: &'static str,
+    from_seq: u8,
+    cost_ms: u64,
+    calls: &Arc<AtomicU64>,
+) -> scan::scanner::MakeDecoder {
+    let calls = calls.clone();
+    Box::new(move || {
+        Box::new(SeqDecoder {
+            text,
+            from_seq,
+            cost: Duration::from_millis(cost_ms),
+            calls,
+        }) as Box<dyn CodeDecoder>
+    })
+}
+
+#[test]
+fn a_slow_second_lane_never_holds_up_the_quick_one() {
+    // The quick lane (1 ms a frame) reads "QUICK" from frame 120 on; the second lane (300 ms a
+    // frame) only ever sees what the quick lane found nothing in, newest first.
+    let (quick_calls, second_calls) = (Arc::new(AtomicU64::new(0)), Arc::new(AtomicU64::new(0)));
+    let (events, sink) = collector();
+    let handle = Scanner::spawn_lanes(
+        PixelSeqSource { seq: 0, limit: 160 },
+        lane("QUICK", 120, 1, &quick_calls),
+        Some(lane("NEVER", 255, 300, &second_calls)),
+        ScannerConfig::default(),
+        sink,
+    );
+    wait_until_finished(&handle);
+    let stats = handle.stop();
+    // 160 frames in ~0.8 s: the quick lane kept up with nearly all of them while the second
+    // lane managed only a few.
+    assert!(stats.frames_decoded >= 120, "{stats:?}");
+    assert!(stats.frames_second_look <= 5, "{stats:?}");
+    assert_eq!(
+        stats.frames_second_look,
+        second_calls.load(Ordering::SeqCst)
+    );
+    assert_eq!(codes(&events.lock().unwrap()), ["QUICK"]);
+}
+
+#[test]
+fn the_second_lane_reads_what_the_quick_one_misses_and_a_code_is_reported_once() {
+    // Only the second lane can read "DEEP" (from frame 20 on), in every frame it looks at from
+    // then on, all within 3 s: one report.
+    let (quick_calls, second_calls) = (Arc::new(AtomicU64::new(0)), Arc::new(AtomicU64::new(0)));
+    let (events, sink) = collector();
+    let handle = Scanner::spawn_lanes(
+        PixelSeqSource { seq: 0, limit: 100 },
+        lane("DEEP", 255, 1, &quick_calls),
+        Some(lane("DEEP", 20, 10, &second_calls)),
+        ScannerConfig::default(),
+        sink,
+    );
+    wait_until_finished(&handle);
+    let stats = handle.stop();
+    assert!(stats.frames_second_look > 2, "{stats:?}");
+    let events = events.lock().unwrap();
+    assert_eq!(codes(&events), ["DEEP"]);
+    assert_eq!(
+        statuses(&events).last(),
+        Some(&SourceStatus::Stopped),
+        "the last event is the status, after both lanes"
+    );
+}
+
+#[test]
+fn the_live_scanner_reads_synthetic_frames_with_both_lanes() {
+    let a = dmed("AB12CD34EF5", "0420");
+    let (events, sink) = collector();
+    let handle = Scanner::spawn_live(
+        SyntheticSource::new([a.clone()])
+            .with_size(1280, 720)
+            .with_blank_every(2)
+            .with_limit(12),
+        ScannerConfig::default(),
+        sink,
+    );
+    wait_until_finished(&handle);
+    let stats = handle.stop();
+    assert_eq!(stats.decoder_panics, 0, "{stats:?}");
+    assert!(
+        stats.frames_second_look > 0,
+        "empty frames go to the second lane: {stats:?}"
+    );
+    assert_eq!(codes(&events.lock().unwrap()), vec![a]);
+}

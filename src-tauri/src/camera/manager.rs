@@ -95,31 +95,26 @@ impl CameraManager {
         let shared = self.shared.clone();
         let source_name = described.clone();
         let events_sink = sink.clone();
-        let handle = Scanner::spawn_with(
-            source,
-            || Box::new(scan::Decoder::default()) as Box<dyn scan::CodeDecoder>,
-            config,
-            move |event| match event {
-                ScanEvent::Code(code) => {
-                    let id = shared.next_id.fetch_add(1, Ordering::Relaxed);
-                    let captured = stamps.take(&code.text).unwrap_or_else(Instant::now);
-                    lock(&shared.latency).captured(id, captured, Instant::now());
-                    events_sink(CameraEvent::Code(ScanCode {
-                        id,
-                        text: code.text,
-                        format: code.format.into(),
-                    }));
-                }
-                ScanEvent::Preview(jpeg) => {
-                    events_sink(CameraEvent::Preview(CameraPreview::from_jpeg(&jpeg)))
-                }
-                ScanEvent::Status(st) => {
-                    let status = CameraStatus::from_source(&st, Some(source_name.clone()));
-                    *lock(&shared.status) = Some(status.clone());
-                    events_sink(CameraEvent::Status(status));
-                }
-            },
-        );
+        let handle = Scanner::spawn_live(source, config, move |event| match event {
+            ScanEvent::Code(code) => {
+                let id = shared.next_id.fetch_add(1, Ordering::Relaxed);
+                let captured = stamps.take(&code.text).unwrap_or_else(Instant::now);
+                lock(&shared.latency).captured(id, captured, Instant::now());
+                events_sink(CameraEvent::Code(ScanCode {
+                    id,
+                    text: code.text,
+                    format: code.format.into(),
+                }));
+            }
+            ScanEvent::Preview(jpeg) => {
+                events_sink(CameraEvent::Preview(CameraPreview::from_jpeg(&jpeg)))
+            }
+            ScanEvent::Status(st) => {
+                let status = CameraStatus::from_source(&st, Some(source_name.clone()));
+                *lock(&shared.status) = Some(status.clone());
+                events_sink(CameraEvent::Status(status));
+            }
+        });
         *lock(&self.running) = Some(handle);
         let status = CameraStatus {
             state: CameraState::Running,

@@ -18,6 +18,10 @@ pub enum Strategy {
     /// The production pipeline: region of the last hit, rqrr (own threshold, reduced
     /// picture), zxing-cpp fallback.
     Full,
+    /// The fast lane of a live scanner: region of the last hit, rqrr on the reduced picture,
+    /// then zxing-cpp without its slower search. The scanner runs [`Strategy::Zxing`] beside it
+    /// on its own thread, so a frame without a code never holds up the next one.
+    Quick,
     /// [`Strategy::Full`], then, while nothing is found, rqrr with the local-mean threshold and
     /// rqrr on the full-size picture: a few more codes for 10 ms or more per empty frame, which
     /// the frame budget cannot afford; for still pictures.
@@ -42,6 +46,7 @@ impl Strategy {
     pub fn parse(s: &str) -> Option<Self> {
         Some(match s {
             "full" => Self::Full,
+            "quick" => Self::Quick,
             "thorough" => Self::Thorough,
             "zxing-first" => Self::ZxingFirst,
             "rqrr" => Self::Rqrr,
@@ -126,6 +131,7 @@ impl Decoder {
     pub fn decode(&mut self, img: &GrayImage) -> Vec<DecodedCode> {
         let found = match self.strategy {
             Strategy::Full => self.full(img),
+            Strategy::Quick => self.quick_stages(img),
             Strategy::Thorough => {
                 let mut found = self.full(img);
                 if found.is_empty() && self.qr {
@@ -162,6 +168,20 @@ impl Decoder {
             });
         }
         found
+    }
+
+    fn quick_stages(&mut self, img: &GrayImage) -> Vec<DecodedCode> {
+        let roi = self.roi_hits(img);
+        if !roi.is_empty() {
+            return roi;
+        }
+        if self.qr {
+            let found = rqrr_passes(img, &RQRR_PASSES);
+            if !found.is_empty() {
+                return found;
+            }
+        }
+        self.quick.read(img)
     }
 
     fn full(&mut self, img: &GrayImage) -> Vec<DecodedCode> {

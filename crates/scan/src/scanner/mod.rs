@@ -2,16 +2,23 @@
 //! and a decode thread takes the newest frame, runs the decoder (a panic inside it is contained
 //! and counted), drops repeats of a code within 3 s, and reports codes, previews and status
 //! through one callback. Neither thread ever blocks the caller.
+//!
+//! Optionally a second lane: frames in which the (quick) decoder found nothing are handed,
+//! newest only, to a slower, more thorough decoder on its own low-priority thread. The quick lane
+//! keeps up with the camera whatever the thorough one costs, so a code coming into view is read
+//! within a frame or two instead of waiting for a long search of an empty frame to end.
 
 mod dedup;
+mod lanes;
 mod preview;
 mod slot;
 
 pub use dedup::Dedup;
+use lanes::{lower_priority, Emitter};
 pub use preview::Previewer;
 pub use slot::{LatestSlot, Take};
 
-use crate::decode::{contain, CodeDecoder, DecodedCode, Decoder};
+use crate::decode::{contain, CodeDecoder, DecodedCode, Decoder, Strategy};
 use crate::source::FrameSource;
 use crate::{Frame, SourceError};
 use serde::Serialize;
@@ -87,8 +94,12 @@ impl Default for ScannerConfig {
 struct Counters {
     captured: AtomicU64,
     decoded: AtomicU64,
+    second_looks: AtomicU64,
     panics: AtomicU64,
 }
+
+/// Builds a decoder on the thread that will use it.
+pub type MakeDecoder = Box<dyn FnOnce() -> Box<dyn CodeDecoder> + Send>;
 
 /// A snapshot of a scanner's counters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -97,6 +108,8 @@ pub struct ScanStats {
     pub frames_captured: u64,
     /// Frames the decoder ran on.
     pub frames_decoded: u64,
+    /// Frames the second, thorough lane looked at (0 without one).
+    pub frames_second_look: u64,
     /// Frames dropped unread because a newer one arrived first.
     pub frames_skipped: u64,
     /// Decoder calls that panicked (and were contained).
@@ -107,23 +120,37 @@ pub struct ScanStats {
 pub struct Scanner;
 
 impl Scanner {
-    /// Scans `source` with the production decoder and default settings, calling `on_event` on
-    /// the scanner's own thread.
+    /// Scans `source` with the production decoders (see [`Scanner::spawn_live`]) and default
+    /// settings, calling `on_event` on the scanner's own threads.
     pub fn spawn<S, F>(source: S, on_event: F) -> ScannerHandle
     where
         S: FrameSource + 'static,
         F: Fn(ScanEvent) + Send + 'static,
     {
-        Self::spawn_with(
+        Self::spawn_live(source, ScannerConfig::default(), on_event)
+    }
+
+    /// Scans a live source the way the counter does: the quick pipeline
+    /// ([`Strategy::Quick`]) on every newest frame, and zxing-cpp's thorough search
+    /// ([`Strategy::Zxing`]) as the second lane on frames the quick one found nothing in.
+    pub fn spawn_live<S, F>(source: S, config: ScannerConfig, on_event: F) -> ScannerHandle
+    where
+        S: FrameSource + 'static,
+        F: Fn(ScanEvent) + Send + 'static,
+    {
+        Self::spawn_lanes(
             source,
-            || Box::new(Decoder::default()) as Box<dyn CodeDecoder>,
-            ScannerConfig::default(),
+            Box::new(|| Box::new(Decoder::new(Strategy::Quick)) as Box<dyn CodeDecoder>),
+            Some(Box::new(|| {
+                Box::new(Decoder::new(Strategy::Zxing)) as Box<dyn CodeDecoder>
+            })),
+            config,
             on_event,
         )
     }
 
     /// Scans `source` with the decoder `make_decoder` builds (on the decode thread, so it need
-    /// not be `Send`) and the given settings.
+    /// not be `Send`) and the given settings; one lane.
     pub fn spawn_with<S, D, F>(
         source: S,
         make_decoder: D,
@@ -135,10 +162,31 @@ impl Scanner {
         D: FnOnce() -> Box<dyn CodeDecoder> + Send + 'static,
         F: Fn(ScanEvent) + Send + 'static,
     {
+        Self::spawn_lanes(source, Box::new(make_decoder), None, config, on_event)
+    }
+
+    /// Scans `source` with `make_quick`'s decoder on every newest frame and, when given,
+    /// `make_second`'s on the frames the first found nothing in, on a second thread at a lower
+    /// priority (newest such frame only; it never holds up the first lane).
+    pub fn spawn_lanes<S, F>(
+        source: S,
+        make_quick: MakeDecoder,
+        make_second: Option<MakeDecoder>,
+        config: ScannerConfig,
+        on_event: F,
+    ) -> ScannerHandle
+    where
+        S: FrameSource + 'static,
+        F: Fn(ScanEvent) + Send + 'static,
+    {
         let stop = Arc::new(AtomicBool::new(false));
         let slot = Arc::new(LatestSlot::<Frame>::default());
         let counters = Arc::new(Counters::default());
         let ended = Arc::new(Mutex::new(None::<SourceError>));
+        let emitter = Arc::new(Emitter::new(on_event, config.dedup_window));
+        let second_slot = make_second
+            .is_some()
+            .then(|| Arc::new(LatestSlot::<Frame>::default()));
 
         let capture = {
             let (stop, slot, counters, ended) =
@@ -168,18 +216,55 @@ impl Scanner {
                 .ok()
         };
 
+        let second = match (make_second, &second_slot) {
+            (Some(make), Some(second_slot)) => {
+                let (stop, second_slot, counters, emitter) = (
+                    stop.clone(),
+                    second_slot.clone(),
+                    counters.clone(),
+                    emitter.clone(),
+                );
+                std::thread::Builder::new()
+                    .name("scan-decode-2".into())
+                    .spawn(move || {
+                        // At the normal priority if the system refuses: still its own thread.
+                        let _ = lower_priority();
+                        second_loop(&stop, &second_slot, &counters, make, &emitter);
+                    })
+                    .ok()
+            }
+            _ => None,
+        };
+
         let decode = {
-            let (stop, slot, counters) = (stop.clone(), slot.clone(), counters.clone());
+            let (stop, slot, counters, emitter) = (
+                stop.clone(),
+                slot.clone(),
+                counters.clone(),
+                emitter.clone(),
+            );
+            let second_slot = second_slot.clone();
             std::thread::Builder::new()
                 .name("scan-decode".into())
                 .spawn(move || {
-                    decode_loop(&stop, &slot, &counters, make_decoder, config, &on_event);
+                    decode_loop(
+                        &stop,
+                        &slot,
+                        second_slot.as_deref(),
+                        &counters,
+                        make_quick,
+                        config,
+                        &emitter,
+                    );
+                    if let Some(second_slot) = &second_slot {
+                        second_slot.close();
+                    }
                     let end = ended.lock().unwrap_or_else(|p| p.into_inner()).take();
                     let status = match end {
                         Some(e) => SourceStatus::from(&e),
                         None => SourceStatus::Stopped,
                     };
-                    let _ = contain(|| on_event(ScanEvent::Status(status)));
+                    emitter.emit(ScanEvent::Status(status));
                 })
                 .ok()
         };
@@ -187,35 +272,59 @@ impl Scanner {
         ScannerHandle {
             stop,
             slot,
+            second_slot,
             counters,
             capture,
             decode,
+            second,
         }
     }
 }
 
-fn decode_loop<D, F>(
+/// The second lane: the thorough decoder on the newest frame the first lane found nothing in.
+fn second_loop(
     stop: &AtomicBool,
     slot: &LatestSlot<Frame>,
     counters: &Counters,
-    make_decoder: D,
-    config: ScannerConfig,
-    on_event: &F,
-) where
-    D: FnOnce() -> Box<dyn CodeDecoder>,
-    F: Fn(ScanEvent),
-{
-    let emit = |e: ScanEvent| {
-        // A failing callback must not take the scanner down.
-        let _ = contain(|| on_event(e));
+    make_decoder: MakeDecoder,
+    emitter: &Emitter,
+) {
+    // Without its decoder the second lane just stays out; the first lane goes on.
+    let Some(mut decoder) = contain(make_decoder) else {
+        return;
     };
+    while !stop.load(Ordering::Relaxed) {
+        let frame = match slot.take(Duration::from_millis(100)) {
+            Take::Empty => continue,
+            Take::Closed => break,
+            Take::Item(frame) => frame,
+        };
+        counters.second_looks.fetch_add(1, Ordering::Relaxed);
+        match contain(|| decoder.decode(&frame.luma)) {
+            Some(codes) => emitter.codes(codes, Instant::now()),
+            None => {
+                counters.panics.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+    }
+}
+
+fn decode_loop(
+    stop: &AtomicBool,
+    slot: &LatestSlot<Frame>,
+    second: Option<&LatestSlot<Frame>>,
+    counters: &Counters,
+    make_decoder: MakeDecoder,
+    config: ScannerConfig,
+    emitter: &Emitter,
+) {
+    let emit = |e: ScanEvent| emitter.emit(e);
     let Some(mut decoder) = contain(make_decoder) else {
         emit(ScanEvent::Status(SourceStatus::Failed(
             "the decoder could not be created".into(),
         )));
         return;
     };
-    let mut dedup = Dedup::new(config.dedup_window);
     let mut previewer = config
         .preview_interval
         .map(|i| Previewer::new(i, config.preview_max_width));
@@ -230,24 +339,26 @@ fn decode_loop<D, F>(
             running = true;
             emit(ScanEvent::Status(SourceStatus::Running));
         }
+        counters.decoded.fetch_add(1, Ordering::Relaxed);
+        let codes = match contain(|| decoder.decode(&frame.luma)) {
+            Some(codes) => codes,
+            None => {
+                counters.panics.fetch_add(1, Ordering::Relaxed);
+                Vec::new()
+            }
+        };
+        let found = !codes.is_empty();
+        emitter.codes(codes, Instant::now());
+        // The preview after the decode, so a code is never held up by one.
         if let Some(jpeg) = previewer
             .as_mut()
             .and_then(|p| p.maybe(&frame.luma, Instant::now()))
         {
             emit(ScanEvent::Preview(jpeg));
         }
-        counters.decoded.fetch_add(1, Ordering::Relaxed);
-        let codes = match contain(|| decoder.decode(&frame.luma)) {
-            Some(codes) => codes,
-            None => {
-                counters.panics.fetch_add(1, Ordering::Relaxed);
-                continue;
-            }
-        };
-        let now = Instant::now();
-        for code in codes {
-            if dedup.admit(&code.text, now) {
-                emit(ScanEvent::Code(code));
+        if !found {
+            if let Some(second) = second {
+                second.put(frame);
             }
         }
     }
@@ -257,9 +368,11 @@ fn decode_loop<D, F>(
 pub struct ScannerHandle {
     stop: Arc<AtomicBool>,
     slot: Arc<LatestSlot<Frame>>,
+    second_slot: Option<Arc<LatestSlot<Frame>>>,
     counters: Arc<Counters>,
     capture: Option<JoinHandle<()>>,
     decode: Option<JoinHandle<()>>,
+    second: Option<JoinHandle<()>>,
 }
 
 impl ScannerHandle {
@@ -281,6 +394,7 @@ impl ScannerHandle {
         ScanStats {
             frames_captured: self.counters.captured.load(Ordering::Relaxed),
             frames_decoded: self.counters.decoded.load(Ordering::Relaxed),
+            frames_second_look: self.counters.second_looks.load(Ordering::Relaxed),
             frames_skipped: self.slot.replaced(),
             decoder_panics: self.counters.panics.load(Ordering::Relaxed),
         }
@@ -289,7 +403,13 @@ impl ScannerHandle {
     fn shutdown(&mut self) {
         self.stop.store(true, Ordering::Relaxed);
         self.slot.close();
+        if let Some(second) = &self.second_slot {
+            second.close();
+        }
         if let Some(d) = self.decode.take() {
+            let _ = d.join();
+        }
+        if let Some(d) = self.second.take() {
             let _ = d.join();
         }
         if let Some(c) = self.capture.take() {
