@@ -74,7 +74,9 @@ export class Session {
       }
       await sleep(150);
     }
-    throw new Error(`no visible element ${css} after ${timeout} ms${last ? ` (last error: ${last.message})` : ""}`);
+    throw new Error(
+      `no visible element ${css} after ${timeout} ms${last ? ` (last error: ${last.message})` : ""}`,
+    );
   }
 
   /** Waits until `predicate()` returns a truthy value, and returns it. */
@@ -90,12 +92,29 @@ export class Session {
       }
       await sleep(150);
     }
-    throw new Error(`timed out after ${timeout} ms waiting for ${what}${last ? ` (last error: ${last.message})` : ""}`);
+    throw new Error(
+      `timed out after ${timeout} ms waiting for ${what}${last ? ` (last error: ${last.message})` : ""}`,
+    );
   }
 
   /** Runs a script in the page and returns its result. */
   execute(script, args = []) {
     return this.cmd("POST", "/execute/sync", { script, args });
+  }
+
+  /**
+   * Presses the keys of `text` one after another through the W3C actions API, `gapMs` between
+   * one key's release and the next key (0: as fast as the driver goes), then Enter if asked:
+   * a handheld scanner's burst or a person's typing, into whatever has the focus.
+   */
+  async typeKeys(text, { gapMs = 0, enter = false } = {}) {
+    const actions = [];
+    for (const key of [...text, ...(enter ? [ENTER] : [])]) {
+      if (actions.length > 0 && gapMs > 0) actions.push({ type: "pause", duration: gapMs });
+      actions.push({ type: "keyDown", value: key }, { type: "keyUp", value: key });
+    }
+    await this.cmd("POST", "/actions", { actions: [{ type: "key", id: "keyboard", actions }] });
+    await this.cmd("DELETE", "/actions");
   }
 
   /** A PNG screenshot of the window, as a Buffer. */
