@@ -51,6 +51,21 @@ pub fn list_cameras() -> Result<Vec<CameraInfo>, SourceError> {
         .collect())
 }
 
+/// Which of the cameras called `names` to open for `wanted`: the first when nothing is asked
+/// for; else the one of exactly that name (two of one model: "USB Camera" is not "USB Camera
+/// 2"), else the first whose name contains it, ignoring case and surrounding spaces.
+fn pick(names: &[String], wanted: Option<&str>) -> Option<usize> {
+    let Some(wanted) = wanted.map(str::trim).filter(|w| !w.is_empty()) else {
+        return (!names.is_empty()).then_some(0);
+    };
+    let lower = wanted.to_lowercase();
+    names
+        .iter()
+        .position(|n| n.trim() == wanted)
+        .or_else(|| names.iter().position(|n| n.trim().to_lowercase() == lower))
+        .or_else(|| names.iter().position(|n| n.to_lowercase().contains(&lower)))
+}
+
 /// An open, streaming camera.
 pub struct CameraSource {
     camera: Camera,
@@ -63,15 +78,10 @@ impl CameraSource {
     /// `name` is `None`, asking for 1280×720 MJPEG, then YUYV, then whatever is closest.
     pub fn open(name: Option<&str>) -> Result<Self, SourceError> {
         let cams = nokhwa::query(backend()?).map_err(classify)?;
-        let chosen = match name {
-            None => cams.first(),
-            Some(n) => {
-                let n = n.to_lowercase();
-                cams.iter()
-                    .find(|c| c.human_name().to_lowercase().contains(&n))
-            }
-        }
-        .ok_or_else(|| SourceError::NoCamera(name.map(str::to_owned)))?;
+        let names: Vec<String> = cams.iter().map(|c| c.human_name()).collect();
+        let chosen = pick(&names, name)
+            .and_then(|i| cams.get(i))
+            .ok_or_else(|| SourceError::NoCamera(name.map(str::to_owned)))?;
         let index = chosen.index().clone();
         let mut last_err = None;
         for fourcc in [FrameFormat::MJPEG, FrameFormat::YUYV] {
@@ -200,6 +210,36 @@ mod tests {
             to_luma(FrameFormat::MJPEG, b"not a jpeg", 2, 2),
             Err(SourceError::Unsupported(_))
         ));
+    }
+
+    #[test]
+    fn a_camera_is_picked_by_exact_name_before_a_partial_one() {
+        let names: Vec<String> = ["USB Camera 2", "USB Camera", "HD Pro Webcam C920"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(
+            pick(&names, None),
+            Some(0),
+            "the first when none is asked for"
+        );
+        assert_eq!(pick(&names, Some("  ")), Some(0));
+        assert_eq!(
+            pick(&names, Some("USB Camera")),
+            Some(1),
+            "exact beats partial"
+        );
+        assert_eq!(
+            pick(&names, Some("usb camera")),
+            Some(1),
+            "then ignoring case"
+        );
+        assert_eq!(
+            pick(&names, Some("c920")),
+            Some(2),
+            "then a part of the name"
+        );
+        assert_eq!(pick(&names, Some("Logitech Brio")), None);
+        assert_eq!(pick(&[], None), None, "no camera at all");
     }
 
     #[test]
