@@ -147,8 +147,17 @@ test("settings: a manager changes the offline dispensing policy and it is kept",
     await s.waitFor(tid("lookup-input"), { timeout: 20000 });
 
     await (await s.waitFor(tid("settings-open"))).click();
+    await s.waitFor(tid("cache-policy-form"), { timeout: 10000 });
+    // The policy sits below the other settings: bring each control into the dialog's view.
+    const reveal = (id) =>
+      s.execute(
+        `document.querySelector('${tid(id)}').scrollIntoView({ block: "center" });`,
+      );
+    await reveal("cache-policy-never");
     await (await s.waitFor(tid("cache-policy-never"))).click();
+    await reveal("cache-policy-retention");
     await typeInto(s, "cache-policy-retention", "10");
+    await reveal("cache-policy-save");
     await (await s.waitFor(tid("cache-policy-save"))).click();
     await s.waitFor(tid("cache-policy-saved"), { timeout: 10000 });
     await (await s.waitFor(tid("settings-close"))).click();
