@@ -77,6 +77,10 @@ pub struct ScannerConfig {
     pub preview_interval: Option<Duration>,
     /// Previews are no wider than this.
     pub preview_max_width: u32,
+    /// The second lane starts a look at most once per this interval: its thorough search
+    /// costs several quick frames, and a code only it can read is still read within a fraction
+    /// of a second, without it taking a whole core from the window and the app.
+    pub second_lane_interval: Duration,
 }
 
 impl Default for ScannerConfig {
@@ -85,6 +89,7 @@ impl Default for ScannerConfig {
             dedup_window: Duration::from_secs(3),
             preview_interval: Some(Duration::from_millis(250)),
             preview_max_width: 320,
+            second_lane_interval: Duration::from_millis(150),
         }
     }
 }
@@ -224,12 +229,13 @@ impl Scanner {
                     counters.clone(),
                     emitter.clone(),
                 );
+                let interval = config.second_lane_interval;
                 std::thread::Builder::new()
                     .name("scan-decode-2".into())
                     .spawn(move || {
                         // At the normal priority if the system refuses: still its own thread.
                         let _ = lower_priority();
-                        second_loop(&stop, &second_slot, &counters, make, &emitter);
+                        second_loop(&stop, &second_slot, &counters, make, interval, &emitter);
                     })
                     .ok()
             }
@@ -281,24 +287,33 @@ impl Scanner {
     }
 }
 
-/// The second lane: the thorough decoder on the newest frame the first lane found nothing in.
+/// The second lane: the thorough decoder on the newest frame the first lane found nothing in,
+/// at most one look per `interval`.
 fn second_loop(
     stop: &AtomicBool,
     slot: &LatestSlot<Frame>,
     counters: &Counters,
     make_decoder: MakeDecoder,
+    interval: Duration,
     emitter: &Emitter,
 ) {
     // Without its decoder the second lane just stays out; the first lane goes on.
     let Some(mut decoder) = contain(make_decoder) else {
         return;
     };
+    let mut last_start: Option<Instant> = None;
     while !stop.load(Ordering::Relaxed) {
+        if let Some(wait) = last_start.and_then(|t| interval.checked_sub(t.elapsed())) {
+            // Short naps, so a stop is seen promptly.
+            std::thread::sleep(wait.min(Duration::from_millis(50)));
+            continue;
+        }
         let frame = match slot.take(Duration::from_millis(100)) {
             Take::Empty => continue,
             Take::Closed => break,
             Take::Item(frame) => frame,
         };
+        last_start = Some(Instant::now());
         counters.second_looks.fetch_add(1, Ordering::Relaxed);
         match contain(|| decoder.decode(&frame.luma)) {
             Some(codes) => emitter.codes(codes, Instant::now()),
