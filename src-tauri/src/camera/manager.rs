@@ -13,8 +13,8 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-/// Previews: at most four a second, 480 px wide.
-const PREVIEW_INTERVAL: Duration = Duration::from_millis(250);
+/// Previews: at most three a second, 480 px wide.
+const PREVIEW_INTERVAL: Duration = Duration::from_millis(333);
 const PREVIEW_WIDTH: u32 = 480;
 /// A folder of pictures is played at ten frames a second.
 const FOLDER_INTERVAL: Duration = Duration::from_millis(100);

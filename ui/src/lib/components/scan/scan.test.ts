@@ -1,7 +1,7 @@
 import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { fireEvent } from "@testing-library/svelte";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createMockBackend, type MockBackend, type Session } from "$lib/backend";
 import { DEMO_PRODUCTS } from "$lib/backend/mock-data";
 import { setLocale } from "$lib/i18n";
@@ -73,6 +73,29 @@ describe("camera panel", () => {
     await userEvent.setup().click(screen.getByTestId("camera-stop"));
     await waitFor(() => expect(panel).toHaveAttribute("data-state", "off"));
     expect(screen.queryByTestId("camera-preview")).toBeNull();
+  });
+
+  it("holds previews back for a moment after a read, then shows them again", async () => {
+    let now = 1_000;
+    const clock = vi.spyOn(performance, "now").mockImplementation(() => now);
+    try {
+      const backend = createMockBackend({ signedIn: true });
+      render(CameraPanel, { backend });
+      const panel = await screen.findByTestId("camera-panel");
+      await waitFor(() => expect(panel).toHaveAttribute("data-state", "running"));
+      backend.scan.emitPreview("data:image/jpeg;base64,AAAA");
+      const img = await screen.findByTestId("camera-preview");
+      backend.scan.emitScan("DMEDRX:1:AB12CD34EF5X:0420");
+      now += 300;
+      backend.scan.emitPreview("data:image/jpeg;base64,BBBB");
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(img).toHaveAttribute("src", "data:image/jpeg;base64,AAAA");
+      now += 400;
+      backend.scan.emitPreview("data:image/jpeg;base64,CCCC");
+      await waitFor(() => expect(img).toHaveAttribute("src", "data:image/jpeg;base64,CCCC"));
+    } finally {
+      clock.mockRestore();
+    }
   });
 
   it("follows status events from the shell", async () => {
