@@ -155,6 +155,18 @@ impl CounterError {
         }
     }
 
+    /// `PRESCRIPTION_NOT_FOUND` for a prescription this counter has no copy of (it must be
+    /// looked up first).
+    pub fn not_looked_up(number: &dmed_api::RxNumber) -> Self {
+        Self::rejected(
+            ErrorCode::PrescriptionNotFound,
+            format!(
+                "Prescription {} has not been looked up on this counter",
+                number.display()
+            ),
+        )
+    }
+
     /// A contract rejection with details.
     pub fn rejected_with(
         code: ErrorCode,

@@ -471,15 +471,7 @@ impl Counter {
         let offline = self.known_offline();
         let prescription = self
             .prepare_for_dispense(number.as_str(), offline)?
-            .ok_or_else(|| {
-                CounterError::rejected(
-                    ErrorCode::PrescriptionNotFound,
-                    format!(
-                        "Prescription {} has not been looked up on this counter",
-                        number.display()
-                    ),
-                )
-            })?;
+            .ok_or_else(|| CounterError::not_looked_up(&number))?;
         if !offline && self.inner.store.catalog_version()?.is_none() {
             if let Err(e) = self.sync_catalog().await {
                 tracing::warn!(code = %e.code(), "catalogue sync before dispense failed");

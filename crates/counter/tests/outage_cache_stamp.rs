@@ -13,19 +13,8 @@ use dmed_api::types::{Item, Prescription};
 use dmed_api::ErrorCode;
 use sandbox_process::SandboxProcess;
 use serde_json::json;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use time::OffsetDateTime;
-
-async fn eventually(within: Duration, mut check: impl FnMut() -> bool) -> bool {
-    let deadline = Instant::now() + within;
-    while Instant::now() < deadline {
-        if check() {
-            return true;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    check()
-}
 
 fn draft(number: &str, item: &Item, product: &str, quantity: u32) -> DispenseDraft {
     DispenseDraft {

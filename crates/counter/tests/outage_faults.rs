@@ -11,18 +11,6 @@ use serde_json::json;
 use std::time::{Duration, Instant};
 use uuid::Uuid;
 
-/// Waits until `check` holds, up to `within`.
-async fn eventually(within: Duration, mut check: impl FnMut() -> bool) -> bool {
-    let deadline = Instant::now() + within;
-    while Instant::now() < deadline {
-        if check() {
-            return true;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    check()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_fault_mid_request_ends_with_the_dispense_recorded_exactly_once() {
     let sbx = SandboxProcess::start();

@@ -15,18 +15,6 @@ use sandbox_process::SandboxProcess;
 use serde_json::json;
 use std::time::{Duration, Instant};
 
-/// Waits until `check` holds, up to `within`.
-async fn eventually(within: Duration, mut check: impl FnMut() -> bool) -> bool {
-    let deadline = Instant::now() + within;
-    while Instant::now() < deadline {
-        if check() {
-            return true;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    check()
-}
-
 /// A counter signed in as the first manager of the first demo pharmacy.
 async fn manager_counter(sbx: &SandboxProcess) -> TestCounter {
     let demo = sbx.demo();

@@ -5,7 +5,7 @@ use super::PackMatch;
 use crate::error::CounterError;
 use crate::{Counter, LOCAL_OFFSET};
 use dmed_api::types::Product;
-use dmed_api::{ErrorCode, RxNumber};
+use dmed_api::RxNumber;
 use time::OffsetDateTime;
 
 impl Counter {
@@ -23,15 +23,9 @@ impl Counter {
     ) -> Result<PackMatch, CounterError> {
         let number = RxNumber::parse(number)?;
         self.require_session()?;
-        let prescription = self.cached(number.as_str())?.ok_or_else(|| {
-            CounterError::rejected(
-                ErrorCode::PrescriptionNotFound,
-                format!(
-                    "Prescription {} has not been looked up on this counter",
-                    number.display()
-                ),
-            )
-        })?;
+        let prescription = self
+            .cached(number.as_str())?
+            .ok_or_else(|| CounterError::not_looked_up(&number))?;
         if self.inner.store.catalog_version()?.is_none() && !self.known_offline() {
             if let Err(e) = self.sync_catalog().await {
                 tracing::warn!(code = %e.code(), "catalogue sync before a pack check failed");

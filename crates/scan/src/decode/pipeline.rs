@@ -170,30 +170,28 @@ impl Decoder {
         found
     }
 
-    fn quick_stages(&mut self, img: &GrayImage) -> Vec<DecodedCode> {
+    /// The cheap stages both pipelines start with: the region of the last hit, then rqrr on
+    /// the reduced picture.
+    fn cheap_stages(&mut self, img: &GrayImage) -> Vec<DecodedCode> {
         let roi = self.roi_hits(img);
-        if !roi.is_empty() {
+        if !roi.is_empty() || !self.qr {
             return roi;
         }
-        if self.qr {
-            let found = rqrr_passes(img, &RQRR_PASSES);
-            if !found.is_empty() {
-                return found;
-            }
+        rqrr_passes(img, &RQRR_PASSES)
+    }
+
+    fn quick_stages(&mut self, img: &GrayImage) -> Vec<DecodedCode> {
+        let found = self.cheap_stages(img);
+        if !found.is_empty() {
+            return found;
         }
         self.quick.read(img)
     }
 
     fn full(&mut self, img: &GrayImage) -> Vec<DecodedCode> {
-        let roi = self.roi_hits(img);
-        if !roi.is_empty() {
-            return roi;
-        }
-        if self.qr {
-            let quick = rqrr_passes(img, &RQRR_PASSES);
-            if !quick.is_empty() {
-                return quick;
-            }
+        let found = self.cheap_stages(img);
+        if !found.is_empty() {
+            return found;
         }
         self.fallback.read(img)
     }
