@@ -5,8 +5,7 @@
 mod common;
 
 use common::*;
-use counter::{DeliveryState, DispenseDraft, DraftLine};
-use dmed_api::types::Item;
+use counter::DeliveryState;
 use dmed_api::ErrorCode;
 use sandbox_process::SandboxProcess;
 use serde_json::json;
@@ -14,19 +13,6 @@ use std::time::{Duration, Instant};
 use uuid::Uuid;
 
 const BUDGET: Duration = Duration::from_millis(1200);
-
-fn draft(number: &str, item: &Item, product: &str) -> DispenseDraft {
-    DispenseDraft {
-        prescription_number: number.to_owned(),
-        hold_id: None,
-        lines: vec![DraftLine {
-            item_id: item.item_id.clone(),
-            product_id: product.to_owned(),
-            quantity: 1,
-            ..DraftLine::default()
-        }],
-    }
-}
 
 /// How many times the central system recorded dispense `id`.
 async fn central_count(sbx: &SandboxProcess, number: &str, id: &str) -> usize {
@@ -47,19 +33,14 @@ async fn recorded_before_the_bound_answers_queued_and_is_sent_once() {
     let sbx = SandboxProcess::start();
     let demo = sbx.demo();
     let tc = signed_in(&sbx, 0).await;
-    let p = rx(&demo, "chronic_active");
-    let found = tc.counter.lookup(&p.payload, false).await.unwrap();
-    let item = found.prescriptions[0].items[0].clone();
-    let product = tc.counter.search_products(&item.inn, "").await.unwrap()[0]
-        .product_id
-        .clone();
+    let (p, item, product) = chronic_with_product(&tc.counter, &demo).await;
 
     // The send hangs: the dispense is written, then waits on the central system.
     sbx.admin("/_sandbox/faults", json!({ "hang_rate": 1.0 }));
     let started = Instant::now();
     let outcome = tc
         .counter
-        .dispense_within(draft(&p.number, &item, &product), BUDGET)
+        .dispense_within(one_line_draft(&p.number, &item, &product, 1), BUDGET)
         .await
         .expect("recorded locally: not an error");
     let took = started.elapsed();
@@ -105,7 +86,7 @@ async fn not_recorded_before_the_bound_is_never_recorded_and_a_retry_goes_throug
     let started = Instant::now();
     let err = tc
         .counter
-        .dispense_within(draft(&p.number, &item, &product), BUDGET)
+        .dispense_within(one_line_draft(&p.number, &item, &product, 1), BUDGET)
         .await
         .unwrap_err();
     let took = started.elapsed();
@@ -137,7 +118,10 @@ async fn not_recorded_before_the_bound_is_never_recorded_and_a_retry_goes_throug
     // Trying again is safe: one dispense, delivered.
     let outcome = tc
         .counter
-        .dispense_within(draft(&p.number, &item, &product), Duration::from_secs(3))
+        .dispense_within(
+            one_line_draft(&p.number, &item, &product, 1),
+            Duration::from_secs(3),
+        )
         .await
         .unwrap();
     assert_eq!(outcome.state, DeliveryState::Delivered);
@@ -151,12 +135,7 @@ async fn a_write_held_up_by_a_locked_database_is_called_off_and_rolled_back() {
     let sbx = SandboxProcess::start();
     let demo = sbx.demo();
     let tc = signed_in(&sbx, 0).await;
-    let p = rx(&demo, "chronic_active");
-    let found = tc.counter.lookup(&p.payload, false).await.unwrap();
-    let item = found.prescriptions[0].items[0].clone();
-    let product = tc.counter.search_products(&item.inn, "").await.unwrap()[0]
-        .product_id
-        .clone();
+    let (p, item, product) = chronic_with_product(&tc.counter, &demo).await;
 
     // Another process holds the database's write lock for 2.5 s.
     let path = tc.dir.path().join(counter::DB_FILE);
@@ -173,7 +152,7 @@ async fn a_write_held_up_by_a_locked_database_is_called_off_and_rolled_back() {
     locked_rx.recv().unwrap();
     let err = tc
         .counter
-        .dispense_within(draft(&p.number, &item, &product), BUDGET)
+        .dispense_within(one_line_draft(&p.number, &item, &product, 1), BUDGET)
         .await
         .unwrap_err();
     assert_eq!(err.code(), ErrorCode::DispenseNotRecorded, "{err}");

@@ -8,26 +8,13 @@ mod common;
 use common::*;
 use counter::outage::{CachePolicy, OfflineDispense};
 use counter::store::timestamp;
-use counter::{DeliveryState, DispenseDraft, DraftLine};
+use counter::DeliveryState;
 use dmed_api::types::{Item, Prescription};
 use dmed_api::ErrorCode;
 use sandbox_process::SandboxProcess;
 use serde_json::json;
 use std::time::Duration;
 use time::OffsetDateTime;
-
-fn draft(number: &str, item: &Item, product: &str, quantity: u32) -> DispenseDraft {
-    DispenseDraft {
-        prescription_number: number.to_owned(),
-        hold_id: None,
-        lines: vec![DraftLine {
-            item_id: item.item_id.clone(),
-            product_id: product.to_owned(),
-            quantity,
-            ..DraftLine::default()
-        }],
-    }
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_delivered_dispense_keeps_the_copy_as_old_as_it_is_and_counts_once() {
@@ -82,7 +69,7 @@ async fn a_delivered_dispense_keeps_the_copy_as_old_as_it_is_and_counts_once() {
     // One unit of A, delivered online.
     let outcome = tc
         .counter
-        .dispense(draft(&p.number, &a, &product_a, 1))
+        .dispense(one_line_draft(&p.number, &a, &product_a, 1))
         .await
         .unwrap();
     assert_eq!(outcome.state, DeliveryState::Delivered);
@@ -110,7 +97,7 @@ async fn a_delivered_dispense_keeps_the_copy_as_old_as_it_is_and_counts_once() {
     // B was not touched by the answer: its copy is two hours old, past the one-hour limit.
     let err = tc
         .counter
-        .dispense(draft(&p.number, &b, &product_b, 1))
+        .dispense(one_line_draft(&p.number, &b, &product_b, 1))
         .await
         .unwrap_err();
     assert_eq!(err.code(), ErrorCode::NetworkUnavailable, "{err}");
@@ -126,7 +113,7 @@ async fn a_delivered_dispense_keeps_the_copy_as_old_as_it_is_and_counts_once() {
     counter::outage::cache::save(&store, &lenient).unwrap();
     let err = tc
         .counter
-        .dispense(draft(&p.number, &a, &product_a, left_a))
+        .dispense(one_line_draft(&p.number, &a, &product_a, left_a))
         .await
         .unwrap_err();
     assert_eq!(err.code(), ErrorCode::QuantityExceeded, "{err}");
@@ -142,7 +129,7 @@ async fn a_delivered_dispense_keeps_the_copy_as_old_as_it_is_and_counts_once() {
     assert_eq!(counter::dispense::remaining(&cached_a), left_a - 1);
     let queued = tc
         .counter
-        .dispense(draft(&p.number, &a, &product_a, left_a - 1))
+        .dispense(one_line_draft(&p.number, &a, &product_a, left_a - 1))
         .await
         .unwrap();
     assert_eq!(queued.state, DeliveryState::Queued);

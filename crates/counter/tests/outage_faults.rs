@@ -17,12 +17,7 @@ async fn each_fault_mid_request_ends_with_the_dispense_recorded_exactly_once() {
     let demo = sbx.demo();
     let tc = signed_in(&sbx, 0).await;
     let _tasks = tc.counter.start_background();
-    let p = rx(&demo, "chronic_active");
-    let found = tc.counter.lookup(&p.payload, false).await.unwrap();
-    let item = found.prescriptions[0].items[0].clone();
-    let product = tc.counter.search_products(&item.inn, "").await.unwrap()[0]
-        .product_id
-        .clone();
+    let (p, item, product) = chronic_with_product(&tc.counter, &demo).await;
     let raw = raw_client(&sbx.base_url, &demo.pharmacies[0]).await;
 
     let knobs = [
@@ -109,12 +104,7 @@ async fn a_503_with_retry_after_is_honoured_before_the_next_attempt() {
     let demo = sbx.demo();
     let tc = signed_in(&sbx, 0).await;
     let _tasks = tc.counter.start_background();
-    let p = rx(&demo, "chronic_active");
-    let found = tc.counter.lookup(&p.payload, false).await.unwrap();
-    let item = found.prescriptions[0].items[0].clone();
-    let product = tc.counter.search_products(&item.inn, "").await.unwrap()[0]
-        .product_id
-        .clone();
+    let (p, item, product) = chronic_with_product(&tc.counter, &demo).await;
     sbx.admin("/_sandbox/faults", json!({ "outage": true }));
     assert!(
         eventually(Duration::from_secs(4), || !tc

@@ -6,7 +6,10 @@ use counter::client::{Client, ClientConfig};
 use counter::secrets::TokenStore;
 use counter::store::Store;
 use counter::{Counter, Sensitive};
-use dmed_api::types::{DispenseItem, DispenseMode, DispenseRequest, Prescription, TokenRequest};
+use counter::{DispenseDraft, DraftLine};
+use dmed_api::types::{
+    DispenseItem, DispenseMode, DispenseRequest, Item, Prescription, TokenRequest,
+};
 use dmed_sandbox::{DemoInfo, DemoLogin, DemoPrescription};
 use sandbox_process::SandboxProcess;
 use std::io::{BufRead, BufReader};
@@ -14,6 +17,35 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 use uuid::Uuid;
+
+/// Looks up the demo's first active chronic prescription on `counter`: the prescription, its
+/// first item, and a product of that item's INN from the catalogue.
+pub async fn chronic_with_product<'a>(
+    counter: &Counter,
+    demo: &'a DemoInfo,
+) -> (&'a DemoPrescription, Item, String) {
+    let p = rx(demo, "chronic_active");
+    let found = counter.lookup(&p.payload, false).await.unwrap();
+    let item = found.prescriptions[0].items[0].clone();
+    let product = counter.search_products(&item.inn, "").await.unwrap()[0]
+        .product_id
+        .clone();
+    (p, item, product)
+}
+
+/// A one-line draft: `quantity` of `product` for `item` of prescription `number`, no hold.
+pub fn one_line_draft(number: &str, item: &Item, product: &str, quantity: u32) -> DispenseDraft {
+    DispenseDraft {
+        prescription_number: number.to_owned(),
+        hold_id: None,
+        lines: vec![DraftLine {
+            item_id: item.item_id.clone(),
+            product_id: product.to_owned(),
+            quantity,
+            ..DraftLine::default()
+        }],
+    }
+}
 
 /// Waits until `check` holds, up to `within`; its last answer when time is up.
 pub async fn eventually(within: Duration, mut check: impl FnMut() -> bool) -> bool {
