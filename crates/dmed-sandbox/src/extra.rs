@@ -35,18 +35,5 @@ pub fn extra_prescriptions(db_path: &Path) -> Result<Vec<ExtraPrescription>, San
         return Err(SandboxError::NotSeeded(db_path.to_path_buf()));
     }
     let conn = crate::db::open_existing(db_path).map_err(SandboxError::db(db_path))?;
-    let rows = crate::store::extra::list(&conn).map_err(SandboxError::db(db_path))?;
-    Ok(rows
-        .into_iter()
-        .map(|r| ExtraPrescription {
-            number: r.number,
-            code: r.access_code,
-            pinfl: r.pinfl,
-            item_id: r.item_id,
-            inn: r.inn,
-            product_id: r.product_id,
-            quantity_prescribed: r.quantity_prescribed,
-            quantity_dispensed: r.quantity_dispensed,
-        })
-        .collect())
+    crate::store::extra::list(&conn).map_err(SandboxError::db(db_path))
 }

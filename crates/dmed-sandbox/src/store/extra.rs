@@ -2,20 +2,8 @@
 //! sits at which position and the product its item was written for, and reading them back with
 //! their live quantities.
 
+use crate::extra::ExtraPrescription;
 use rusqlite::{params, Connection};
-
-/// One extra prescription as read back: its single item with the quantities as they stand now.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ExtraRow {
-    pub number: String,
-    pub access_code: String,
-    pub pinfl: String,
-    pub item_id: String,
-    pub inn: String,
-    pub product_id: String,
-    pub quantity_prescribed: u32,
-    pub quantity_dispensed: u32,
-}
 
 /// How many extra prescriptions the database holds.
 pub fn count(conn: &Connection) -> rusqlite::Result<u32> {
@@ -37,7 +25,7 @@ pub fn insert(
 }
 
 /// Every extra prescription in position order, with its first item's live quantities.
-pub fn list(conn: &Connection) -> rusqlite::Result<Vec<ExtraRow>> {
+pub fn list(conn: &Connection) -> rusqlite::Result<Vec<ExtraPrescription>> {
     let mut stmt = conn.prepare(
         "SELECT p.number, p.access_code, p.patient_pinfl, i.item_id, i.inn, e.product_id,
                 i.quantity_prescribed, i.quantity_dispensed
@@ -47,9 +35,9 @@ pub fn list(conn: &Connection) -> rusqlite::Result<Vec<ExtraRow>> {
          ORDER BY e.position",
     )?;
     let rows = stmt.query_map([], |r| {
-        Ok(ExtraRow {
+        Ok(ExtraPrescription {
             number: r.get(0)?,
-            access_code: r.get(1)?,
+            code: r.get(1)?,
             pinfl: r.get(2)?,
             item_id: r.get(3)?,
             inn: r.get(4)?,
