@@ -79,6 +79,33 @@ test("a QR code in front of the (file-backed) camera opens its prescription with
   );
 });
 
+/**
+ * Sends `keys` and Enter as one burst, as a handheld scanner does. The page records when each
+ * key arrives; if the driver could not keep every gap under 50 ms (a busy machine), that attempt
+ * was typing, not a scan: `reset()` puts the screen back and the burst is sent again, up to 5
+ * times. Returns the largest gap of the burst that went through.
+ */
+async function scanBurst(s, keys, reset) {
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    // A hand goes from the keyboard to the scanner: a key typed just before would join the burst.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await s.execute(
+      "window.__keyTimes = []; if (!window.__keyRec) { window.__keyRec = true; window.addEventListener('keydown', (e) => window.__keyTimes.push(e.timeStamp), true); } return 1;",
+    );
+    await s.typeKeys(keys, { enter: true });
+    const times = await s.execute("return window.__keyTimes;");
+    const gaps = times.slice(1).map((t, i) => t - times[i]);
+    const gap = Math.max(...gaps);
+    if (times.length === keys.length + 1 && gap < 45) return gap;
+    console.log(
+      `# the driver's burst had a ${gap.toFixed(0)} ms gap after key ${gaps.indexOf(gap) + 1} of ${times.length} (attempt ${attempt}); sending it again`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await reset();
+  }
+  throw new Error("the WebDriver server could not send a burst of keys under 50 ms apart");
+}
+
 test("a handheld scanner's burst looks up from anywhere and adds packs in the dispense step; slow typing stays typing", async () => {
   const demo = knownDemo();
   const innOf = Object.fromEntries(demo.products.map((p) => [p.product_id, p.inn]));
@@ -108,7 +135,10 @@ test("a handheld scanner's burst looks up from anywhere and adds packs in the di
 
       // A burst with the focus nowhere in particular is a scan, routed to the lookup.
       assert.equal(await blur(), "BODY");
-      await s.typeKeys(rx.payload, { enter: true });
+      await scanBurst(s, rx.payload, async () => {
+        await input.clear();
+        await blur();
+      });
       const number = await s.waitFor(tid("rx-number"), { timeout: 20000 });
       assert.equal((await number.text()).replace(/-/g, ""), rx.number);
       assert.equal(
@@ -127,7 +157,7 @@ test("a handheld scanner's burst looks up from anywhere and adds packs in the di
         ),
       );
       assert.equal(await blur(), "BODY");
-      await s.typeKeys(packKeys, { enter: true });
+      await scanBurst(s, packKeys, blur);
       const verdict = await s.until(
         "the pack to be added or refused",
         async () => {
@@ -142,12 +172,17 @@ test("a handheld scanner's burst looks up from anywhere and adds packs in the di
 
       // The same pack again, scanned while "x" was typed in the pack field: refused as a
       // duplicate, and the field the burst landed in is as it was.
-      await packInput.click();
-      await s.typeKeys("x");
-      await new Promise((resolve) => setTimeout(resolve, 300)); // a pause: "x" was typed, not scanned
-      await s.typeKeys(packKeys, { enter: true });
+      const typeX = async () => {
+        await packInput.clear();
+        await packInput.click();
+        await s.typeKeys("x");
+      };
+      await typeX();
+      await scanBurst(s, packKeys, typeX);
       const refusal = await s.waitFor(tid("pack-refusal"), { timeout: 20000 });
-      assert.ok((await refusal.text()).trim().length > 0, "the duplicate is refused with a reason");
+      await s.until("the refusal to say the pack was already scanned", async () =>
+        (await refusal.text()).includes("allaqachon skanerlangan"),
+      );
       assert.equal(
         await packInput.property("value"),
         "x",
