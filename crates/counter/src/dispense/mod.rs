@@ -167,12 +167,11 @@ pub fn record(
     Ok((id, body))
 }
 
-/// The whole flow for one dispense: validate, record (through `gate`, see [`record`]), send,
-/// settle. A transport failure, a timeout or a 503 leaves it queued (not an error); a verdict of
-/// the central system marks it rejected and is returned as the error.
+/// A dispense checked against the local rules and recorded with its outbox row, as both the
+/// online flow ([`dispense`]) and an offline dispense start: the request, its outbox id and the
+/// exact body to send. Through `gate` as in [`record`].
 #[allow(clippy::too_many_arguments)]
-pub async fn dispense(
-    client: &Client,
+pub fn validate_and_record(
     store: &Store,
     actor: &Actor,
     prescription: &Prescription,
@@ -181,7 +180,7 @@ pub async fn dispense(
     today: Date,
     now: OffsetDateTime,
     gate: Option<&CommitGate>,
-) -> Result<Delivery, CounterError> {
+) -> Result<(DispenseRequest, i64, String), CounterError> {
     let products = validate(
         prescription,
         lines,
@@ -200,6 +199,26 @@ pub async fn dispense(
         now,
         gate,
     )?;
+    Ok((request, outbox_id, body))
+}
+
+/// The whole flow for one dispense: validate, record (through `gate`, see [`record`]), send,
+/// settle. A transport failure, a timeout or a 503 leaves it queued (not an error); a verdict of
+/// the central system marks it rejected and is returned as the error.
+#[allow(clippy::too_many_arguments)]
+pub async fn dispense(
+    client: &Client,
+    store: &Store,
+    actor: &Actor,
+    prescription: &Prescription,
+    hold_id: Option<Uuid>,
+    lines: &[LineInput],
+    today: Date,
+    now: OffsetDateTime,
+    gate: Option<&CommitGate>,
+) -> Result<Delivery, CounterError> {
+    let (request, outbox_id, body) =
+        validate_and_record(store, actor, prescription, hold_id, lines, today, now, gate)?;
     let row = OutboxRow {
         id: outbox_id,
         kind: OUTBOX_KIND_DISPENSE.to_owned(),

@@ -412,21 +412,13 @@ impl Counter {
         gate: Option<&CommitGate>,
     ) -> Result<DispenseOutcome, CounterError> {
         let store = &self.inner.store;
-        let products = dispense::validate(
-            prescription,
-            lines,
-            |id| catalog::product(store, id),
-            today,
-            now,
-            &actor.pharmacy_id,
-        )?;
-        let request = dispense::build_request(prescription, hold_id, lines, now);
-        let (outbox_id, _) = dispense::record(
+        let (request, outbox_id, _) = dispense::validate_and_record(
             store,
             actor,
-            &prescription.patient.pinfl,
-            &request,
-            &products,
+            prescription,
+            hold_id,
+            lines,
+            today,
             now,
             gate,
         )?;
