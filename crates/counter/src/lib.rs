@@ -533,9 +533,9 @@ impl Counter {
         self.watch(result).await
     }
 
-    /// How many dispenses wait in the outbox.
+    /// How many entries (dispenses and paper records) wait in the outbox.
     pub fn outbox_len(&self) -> Result<usize, CounterError> {
-        Ok(self.inner.store.outbox()?.len())
+        Ok(self.inner.store.outbox_summary()?.pending as usize)
     }
 
     // ------------------------------------------------------------------ settings

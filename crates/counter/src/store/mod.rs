@@ -579,28 +579,21 @@ impl Store {
     /// Every outbox row, in the order they were written.
     pub fn outbox(&self) -> Result<Vec<OutboxRow>, CounterError> {
         let conn = self.conn()?;
-        let mut stmt = conn.prepare(
-            "SELECT id, kind, dispense_id, payload, attempts, next_attempt_at, last_error, created_at
-             FROM outbox ORDER BY id",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(OutboxRow {
-                id: r.get(0)?,
-                kind: r.get(1)?,
-                dispense_id: r.get(2)?,
-                payload: r.get(3)?,
-                attempts: r.get(4)?,
-                next_attempt_at: r.get(5)?,
-                last_error: r.get(6)?,
-                created_at: r.get(7)?,
-            })
-        })?;
+        let mut stmt = conn.prepare(&format!("{OUTBOX_SELECT} ORDER BY id"))?;
+        let rows = stmt.query_map([], outbox_row_of)?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
     /// One outbox row.
     pub fn outbox_row(&self, id: i64) -> Result<Option<OutboxRow>, CounterError> {
-        Ok(self.outbox()?.into_iter().find(|r| r.id == id))
+        Ok(self
+            .conn()?
+            .query_row(
+                &format!("{OUTBOX_SELECT} WHERE id = ?1"),
+                [id],
+                outbox_row_of,
+            )
+            .optional()?)
     }
 
     /// One dispense.
@@ -680,6 +673,22 @@ fn dispense_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DispenseRow> {
         created_at: r.get(8)?,
         delivered_at: r.get(9)?,
         last_error: r.get(10)?,
+    })
+}
+
+const OUTBOX_SELECT: &str = "SELECT id, kind, dispense_id, payload, attempts, next_attempt_at,
+    last_error, created_at FROM outbox";
+
+fn outbox_row_of(r: &rusqlite::Row<'_>) -> rusqlite::Result<OutboxRow> {
+    Ok(OutboxRow {
+        id: r.get(0)?,
+        kind: r.get(1)?,
+        dispense_id: r.get(2)?,
+        payload: r.get(3)?,
+        attempts: r.get(4)?,
+        next_attempt_at: r.get(5)?,
+        last_error: r.get(6)?,
+        created_at: r.get(7)?,
     })
 }
 

@@ -86,6 +86,22 @@ pub struct PaperRecordRow {
     pub pharmacist_name: String,
 }
 
+/// Within `tx`: marks dispense `dispense_id` rejected with `last_error`, removes its outbox rows
+/// and opens `conflict`; returns the conflict's id.
+fn reject_into_conflict(
+    tx: &Transaction<'_>,
+    dispense_id: &str,
+    last_error: &str,
+    conflict: &NewConflict,
+) -> Result<i64, CounterError> {
+    tx.execute(
+        "UPDATE dispenses SET state = 'rejected', last_error = ?2 WHERE dispense_id = ?1",
+        params![dispense_id, last_error],
+    )?;
+    tx.execute("DELETE FROM outbox WHERE dispense_id = ?1", [dispense_id])?;
+    insert_conflict(tx, conflict)
+}
+
 fn insert_conflict(tx: &Transaction<'_>, c: &NewConflict) -> Result<i64, CounterError> {
     tx.execute(
         "INSERT INTO conflicts(source, dispense_id, record_id, code, reason, details_json,
@@ -194,12 +210,7 @@ impl Store {
     ) -> Result<i64, CounterError> {
         let mut conn = self.conn()?;
         let tx = conn.transaction()?;
-        tx.execute(
-            "UPDATE dispenses SET state = 'rejected', last_error = ?2 WHERE dispense_id = ?1",
-            params![dispense_id, error_json],
-        )?;
-        tx.execute("DELETE FROM outbox WHERE dispense_id = ?1", [dispense_id])?;
-        let id = insert_conflict(&tx, conflict)?;
+        let id = reject_into_conflict(&tx, dispense_id, error_json, conflict)?;
         tx.commit()?;
         Ok(id)
     }
@@ -393,12 +404,7 @@ impl Store {
             "UPDATE paper_records SET state = 'conflict', uploaded_at = ?2 WHERE record_id = ?1",
             params![record_id, conflict.created_at],
         )?;
-        tx.execute(
-            "UPDATE dispenses SET state = 'rejected', last_error = ?2 WHERE dispense_id = ?1",
-            params![dispense_id, conflict.reason],
-        )?;
-        tx.execute("DELETE FROM outbox WHERE dispense_id = ?1", [dispense_id])?;
-        let id = insert_conflict(&tx, conflict)?;
+        let id = reject_into_conflict(&tx, &dispense_id, &conflict.reason, conflict)?;
         tx.commit()?;
         Ok(id)
     }
