@@ -3,11 +3,13 @@
 # database, signs in, and runs wrk (2 threads, 50 connections, 20 s) on
 # GET /v1/prescriptions/{number}?code=… rotating over the demo prescriptions.
 # Prints requests/s and the p99 latency. Traffic goes to 127.0.0.1 only.
-set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
 
 DURATION="${BENCH_DURATION:-20s}"
-command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 1; }
+WRK="$SYS_BIN/wrk"
+[ -x "$WRK" ] || die "$WRK is missing; run: sudo bash scripts/setup.sh"
+need_tools_py
 
 cargo build --release -p dmed-sandbox
 BIN="target/release/dmed-sandbox"
@@ -29,7 +31,7 @@ URL="$(sed -n 's/^listening on //p' "$WORK/stdout")"
 [[ -n "$URL" ]] || { echo "the sandbox did not start:" >&2; cat "$WORK/stderr" >&2; exit 1; }
 
 "$BIN" demo --db "$WORK/bench.sqlite" --json >"$WORK/demo.json"
-python3 - "$WORK/demo.json" "$WORK/targets" "$WORK/login.json" <<'PY'
+"$TOOLS_PY" - "$WORK/demo.json" "$WORK/targets" "$WORK/login.json" <<'PY'
 import json, sys
 demo = json.load(open(sys.argv[1]))
 with open(sys.argv[2], "w") as f:
@@ -38,12 +40,12 @@ with open(sys.argv[2], "w") as f:
 p = demo["pharmacies"][0]
 json.dump({"pharmacy_id": p["pharmacy_id"], "login": p["login"], "secret": p["secret"]}, open(sys.argv[3], "w"))
 PY
-TOKEN="$(curl -sf -X POST "$URL/v1/auth/token" -H 'content-type: application/json' \
-  --data @"$WORK/login.json" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')"
+TOKEN="$("$SYS_BIN/curl" -sf -X POST "$URL/v1/auth/token" -H 'content-type: application/json' \
+  --data @"$WORK/login.json" | "$TOOLS_PY" -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')"
 
 echo "benchmark: $URL, $(wc -l <"$WORK/targets") prescriptions, 2 threads, 50 connections, $DURATION"
 BENCH_TOKEN="$TOKEN" BENCH_TARGETS="$WORK/targets" \
-  wrk -t2 -c50 -d"$DURATION" --latency -s scripts/bench-sandbox.lua "$URL" | tee "$WORK/wrk.txt"
+  "$WRK" -t2 -c50 -d"$DURATION" --latency -s scripts/bench-sandbox.lua "$URL" | tee "$WORK/wrk.txt"
 
 RPS="$(awk '/^Requests\/sec:/ {print $2}' "$WORK/wrk.txt")"
 P99="$(awk '$1 == "99%" {print $2}' "$WORK/wrk.txt")"

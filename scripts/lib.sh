@@ -16,7 +16,22 @@ export ROOT
 if [ -d "${CARGO_HOME:-$HOME/.cargo}/bin" ]; then
   PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 fi
+# .ci/run puts a directory of decoys first (a bare python3, failing stand-ins for the tools the
+# project calls) to prove that nothing is called by a bare name; kept across sudo.
+if [ -n "${DORIXONA_PATH_PREFIX:-}" ]; then
+  PATH="$DORIXONA_PATH_PREFIX:$PATH"
+fi
 export PATH
+
+# Programs the scripts call, by the path setup provides them at, never by a bare name, so that
+# whatever else is first on PATH (pyenv, a virtualenv, conda, a tool built from source) cannot
+# stand in for them. Debian's packages live in /usr/bin; Python runs in the project's own
+# virtualenv, made from Debian's interpreter with the packages in scripts/python-tools.txt.
+SYS_BIN=/usr/bin
+TOOLS_PY_DIR="$ROOT/.tools/py"
+TOOLS_PY="$TOOLS_PY_DIR/bin/python"
+CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
+export SYS_BIN TOOLS_PY CARGO_BIN
 
 # The oldest versions the project builds with.
 MIN_RUST="1.85"
@@ -76,7 +91,7 @@ drop_to_invoking_user() {
   if started_by_sudo; then
     say "continuing as ${SUDO_USER} (only the system packages needed root)"
     exec sudo -u "$SUDO_USER" -H \
-      --preserve-env=DISPLAY,WAYLAND_DISPLAY,XAUTHORITY,XDG_RUNTIME_DIR,RUST_LOG,DORIXONA_DATA_DIR,DORIXONA_ENDPOINT,DORIXONA_SKIP_SETUP,DORIXONA_E2E_KEEP,DORIXONA_UPDATE_SCREENSHOT \
+      --preserve-env=DORIXONA_PATH_PREFIX,DISPLAY,WAYLAND_DISPLAY,XAUTHORITY,XDG_RUNTIME_DIR,RUST_LOG,DORIXONA_DATA_DIR,DORIXONA_ENDPOINT,DORIXONA_SKIP_SETUP,DORIXONA_E2E_KEEP,DORIXONA_UPDATE_SCREENSHOT \
       bash "$@"
   fi
 }
@@ -84,4 +99,9 @@ drop_to_invoking_user() {
 # version_ge A B: true when version A >= version B (dotted numbers).
 version_ge() {
   [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" = "$2" ]
+}
+
+# need_tools_py: fails with a clear message when the project's Python is not set up.
+need_tools_py() {
+  [ -x "$TOOLS_PY" ] || die "the project's Python ($TOOLS_PY) is missing; run: sudo bash scripts/setup.sh"
 }

@@ -18,8 +18,10 @@ APT_PACKAGES=(
   cmake
   # testing: virtual display, WebDriver for WebKitGTK, a Secret Service for the keyring
   xvfb webkit2gtk-driver gnome-keyring dbus-x11
-  # comparisons and benchmarks: QR decoding, PDF text, HTTP load
-  zbar-tools poppler-utils wrk python3-qrcode
+  # comparisons and benchmarks: QR decoding, PDF text, HTTP load, peak memory (/usr/bin/time)
+  zbar-tools poppler-utils wrk time
+  # the project's own Python (a virtualenv made from Debian's /usr/bin/python3)
+  python3 python3-venv
 )
 
 is_installed() {
@@ -134,7 +136,8 @@ rust_toolchain() {
 }
 
 cargo_tools() {
-  if command -v tauri-driver >/dev/null 2>&1; then
+  # Checked at the path the tests call it by, not wherever PATH finds one.
+  if [ -x "$CARGO_BIN/tauri-driver" ]; then
     say "tauri-driver: present"
   else
     say "cargo install tauri-driver --locked"
@@ -168,9 +171,28 @@ npm_ci_if_stale() {
   fi
 }
 
+# The project's Python: a virtualenv in .tools/py made from Debian's interpreter, holding
+# exactly scripts/python-tools.txt. Remade when that list changes (a stamp keeps its hash).
+python_tools() {
+  local wanted="$ROOT/scripts/python-tools.txt"
+  local stamp="$TOOLS_PY_DIR/.requirements.sha256"
+  local hash
+  hash=$(sha256sum "$wanted" | cut -d' ' -f1)
+  if [ -x "$TOOLS_PY" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$hash" ]; then
+    say "project Python (.tools/py): up to date"
+    return
+  fi
+  say "making the project's Python in .tools/py from $SYS_BIN/python3"
+  rm -rf "$TOOLS_PY_DIR"
+  "$SYS_BIN/python3" -m venv "$TOOLS_PY_DIR"
+  "$TOOLS_PY" -m pip install --quiet --disable-pip-version-check --no-input -r "$wanted"
+  echo "$hash" >"$stamp"
+}
+
 user_part() {
   rust_toolchain
   cargo_tools
+  python_tools
   npm_ci_if_stale "$ROOT/ui"
   npm_ci_if_stale "$ROOT/tests/e2e"
 }

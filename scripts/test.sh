@@ -38,7 +38,7 @@ step "UI unit tests (vitest)" logged "$LOGS/vitest.log" npm --prefix ui test
 step "Rust build (workspace, all targets)" cargo build --workspace --all-targets
 step "Rust lint (clippy -D warnings)" cargo clippy --workspace --all-targets -- -D warnings
 step "Rust tests (nextest, with a Secret Service)" logged "$LOGS/nextest.log" \
-  dbus-run-session -- sh -c 'printf pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null; exec cargo nextest run --workspace --profile ci'
+  "$SYS_BIN/dbus-run-session" -- /bin/sh -c 'printf pw | /usr/bin/gnome-keyring-daemon --unlock --components=secrets >/dev/null; exec cargo nextest run --workspace --profile ci'
 rm -f "$E2E_TAP"
 step "end-to-end (tauri-driver, Xvfb)" logged "$LOGS/e2e.log" bash tests/e2e/run.sh
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# Run with the project's Python (.tools/py/bin/python, made by scripts/setup.sh): tests/bench/scan-bench.sh does.
 """Runs dorixona-scan, zbarimg and zxing-cpp (Python) on the same pictures and prints, per folder,
 how many codes each decoded (exact text match against NAME.txt) and each one's median decode time.
 
@@ -83,9 +84,12 @@ def run_zxing(files, max_dim):
     return out
 
 
+ZBARIMG = "/usr/bin/zbarimg"  # Debian's zbar-tools (scripts/setup.sh); --zbarimg to change
+
+
 def zbar_once(png):
     t = time.perf_counter()
-    r = subprocess.run(["zbarimg", "-q", "--xml", png], capture_output=True)
+    r = subprocess.run([ZBARIMG, "-q", "--xml", png], capture_output=True)
     ms = (time.perf_counter() - t) * 1000
     texts = []
     try:
@@ -117,9 +121,12 @@ def main():
     ap.add_argument("--max-dim", type=int, default=1280)
     ap.add_argument("--pipeline", action="append", help="dorixona-scan pipelines to run (default: full)")
     ap.add_argument("--repeat", type=int, default=1, help="dorixona-scan: median of N decodes per picture")
+    ap.add_argument("--zbarimg", default=ZBARIMG, help="path of zbarimg (default %(default)s)")
     ap.add_argument("--no-others", action="store_true", help="skip zbarimg and zxing-cpp")
     ap.add_argument("folders", nargs="+")
     args = ap.parse_args()
+    global ZBARIMG
+    ZBARIMG = args.zbarimg
     pipelines = args.pipeline or ["full"]
     decoders = [f"ours:{p}" if len(pipelines) > 1 else "ours" for p in pipelines]
     if not args.no_others:

@@ -7,7 +7,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 export SCAN_LATENCY_N="${1:-50}"
 if [ -z "${DORIXONA_E2E_IN_DBUS:-}" ]; then
   export DORIXONA_E2E_IN_DBUS=1
-  exec dbus-run-session -- bash "$HERE/scan-latency.sh" "$@"
+  exec /usr/bin/dbus-run-session -- bash "$HERE/scan-latency.sh" "$@"
 fi
-printf 'pw' | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+printf 'pw' | /usr/bin/gnome-keyring-daemon --unlock --components=secrets >/dev/null
 exec node --test --test-reporter=spec "$HERE/scan-latency.mjs" 2> >(grep --line-buffered -v -E 'dbus-daemon\[|xdg-desktop-portal|Gtk-WARNING|SpiRegistry|pw\.conf|^$' >&2)

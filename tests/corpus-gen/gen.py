@@ -12,8 +12,9 @@ Writes, deterministically for a seed, into OUT (default target/corpus-gen/):
                                   effects; NAME.txt is the element string with GS (0x1D) after
                                   each variable field but the last, as a scanner transmits it
 
-Needs Pillow, numpy, qrcode and zxing-cpp (pip install pillow numpy qrcode zxing-cpp).
-Usage: gen.py [--out DIR] [--count N] [--frames N] [--packs N] [--seed S]
+Needs Pillow, numpy, qrcode and zxing-cpp: run it with the project's Python, which
+scripts/setup.sh makes with them (.tools/py/bin/python, from scripts/python-tools.txt).
+Usage: .tools/py/bin/python tests/corpus-gen/gen.py [--out DIR] [--count N] [--frames N] [--packs N] [--seed S]
 """
 
 import argparse

@@ -14,11 +14,11 @@ mkdir -p artifacts
 if [ -z "${DORIXONA_E2E_IN_DBUS:-}" ]; then
   export DORIXONA_E2E_IN_DBUS=1
   # Keep the session bus's chatter (service activation, portals, accessibility) out of the output.
-  exec dbus-run-session -- bash "$HERE/run.sh" "$@" \
+  exec /usr/bin/dbus-run-session -- bash "$HERE/run.sh" "$@" \
     2> >(grep --line-buffered -v -E 'dbus-daemon\[|xdg-desktop-portal|Gtk-WARNING|SpiRegistry|pw\.conf|max threads value|^$' >&2)
 fi
 
-printf 'pw' | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+printf 'pw' | /usr/bin/gnome-keyring-daemon --unlock --components=secrets >/dev/null
 
 exec node --test --test-concurrency=1 --test-timeout=300000 \
   --test-reporter=spec --test-reporter-destination=stdout \

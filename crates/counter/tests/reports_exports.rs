@@ -193,11 +193,16 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     path
 }
 
+/// Runs one of Debian's poppler-utils or zbar-tools programs by the path `scripts/setup.sh`
+/// installs it at, never by a bare name: another `pdftotext` first on `PATH` must not answer.
 fn run(cmd: &str, args: &[&str]) -> String {
-    let out = Command::new(cmd)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{cmd} cannot run: {e}"));
+    let path = Path::new("/usr/bin").join(cmd);
+    let out = Command::new(&path).args(args).output().unwrap_or_else(|e| {
+        panic!(
+            "{} cannot run: {e} (run: sudo bash scripts/setup.sh)",
+            path.display()
+        )
+    });
     assert!(
         out.status.success(),
         "{cmd} {args:?} failed: {}",

@@ -18,3 +18,25 @@ pub fn load_gray(path: &Path) -> Result<image::GrayImage, LoadError> {
         })?;
     Ok(img.to_luma8())
 }
+
+/// A clean QR code of `text` as a picture: `scale` pixels per module and a quiet zone of
+/// `border` modules, black on white. For test pictures (`dorixona-scan encode`) and support.
+pub fn render_qr(
+    text: &str,
+    scale: u32,
+    border: u32,
+) -> Result<image::GrayImage, qrcode::types::QrError> {
+    let code = qrcode::QrCode::new(text.as_bytes())?;
+    let modules = code.width() as u32;
+    let colors = code.to_colors();
+    let scale = scale.max(1);
+    let side = (modules + 2 * border) * scale;
+    Ok(image::GrayImage::from_fn(side, side, |x, y| {
+        let (mx, my) = (x / scale, y / scale);
+        let inside =
+            (border..border + modules).contains(&mx) && (border..border + modules).contains(&my);
+        let dark = inside
+            && colors[((my - border) * modules + (mx - border)) as usize] == qrcode::Color::Dark;
+        image::Luma([if dark { 0 } else { 255 }])
+    }))
+}

@@ -164,3 +164,39 @@ fn formats_narrow_what_is_read_and_unknown_ones_are_refused() {
         .unwrap();
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn encode_writes_a_qr_picture_that_decodes_back_to_the_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let png = dir.path().join("rx.png");
+    let text = "DMEDRX:1:F8GO8Q2ADU21:4821";
+    let out = bin()
+        .args(["encode", text, "--out"])
+        .arg(&png)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let decoded = bin().arg("decode").arg(&png).output().unwrap();
+    assert!(decoded.status.success());
+    let recs = lines(&decoded.stdout);
+    assert_eq!(recs[0]["codes"][0]["text"], text);
+    assert_eq!(recs[0]["codes"][0]["format"], "qr");
+}
+
+#[test]
+fn encode_refuses_text_too_long_for_a_qr_code_without_writing() {
+    let dir = tempfile::tempdir().unwrap();
+    let png = dir.path().join("long.png");
+    let out = bin()
+        .args(["encode", &"9".repeat(8000), "--out"])
+        .arg(&png)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot encode"));
+    assert!(!png.exists());
+}

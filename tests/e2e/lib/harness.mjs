@@ -69,15 +69,22 @@ for (const [signal, number] of [
 
 // ---- preconditions ----
 
-function which(name) {
-  const r = spawnSync("sh", ["-c", `command -v ${name}`], { encoding: "utf8" });
-  return r.status === 0 ? r.stdout.trim() : null;
-}
+// Every outside program is called by the path setup provides it at, never by a bare name, so
+// whatever else comes first on PATH (another Xvfb, a pyenv shim) cannot stand in for it.
+/** Debian's programs, installed by scripts/setup.sh. */
+export const SYSTEM = {
+  xvfb: "/usr/bin/Xvfb",
+  webkitDriver: "/usr/bin/WebKitWebDriver",
+};
+/** The project's QR encoder (`dorixona-scan encode`), built with the workspace. */
+export const SCAN_TOOL = join(TARGET, PROFILE, "dorixona-scan");
 
+/** tauri-driver: `TAURI_DRIVER`, else where setup's `cargo install` puts it. */
 export function tauriDriverPath() {
   const fromEnv = process.env.TAURI_DRIVER;
   if (fromEnv) return fromEnv;
-  return which("tauri-driver") ?? join(homedir(), ".cargo", "bin", "tauri-driver");
+  const cargoHome = process.env.CARGO_HOME ?? join(homedir(), ".cargo");
+  return join(cargoHome, "bin", "tauri-driver");
 }
 
 /** Throws a clear message when something the suite needs is missing. */
@@ -85,9 +92,10 @@ export function checkPrerequisites() {
   const missing = [];
   if (!existsSync(APP)) missing.push(`${APP} (run: npm --prefix ui run build && cargo build -p dorixona)`);
   if (!existsSync(SANDBOX)) missing.push(`${SANDBOX} (run: cargo build -p dmed-sandbox)`);
-  if (!existsSync(tauriDriverPath())) missing.push("tauri-driver (run: cargo install tauri-driver --locked)");
-  if (!which("WebKitWebDriver")) missing.push("WebKitWebDriver (apt-get install webkit2gtk-driver)");
-  if (!which("Xvfb")) missing.push("Xvfb (apt-get install xvfb)");
+  if (!existsSync(SCAN_TOOL)) missing.push(`${SCAN_TOOL} (run: cargo build -p scan)`);
+  if (!existsSync(tauriDriverPath())) missing.push(`${tauriDriverPath()} (run: sudo bash scripts/setup.sh)`);
+  if (!existsSync(SYSTEM.webkitDriver)) missing.push(`${SYSTEM.webkitDriver} (run: sudo bash scripts/setup.sh)`);
+  if (!existsSync(SYSTEM.xvfb)) missing.push(`${SYSTEM.xvfb} (run: sudo bash scripts/setup.sh)`);
   if (missing.length) throw new Error(`end-to-end prerequisites missing:\n  - ${missing.join("\n  - ")}`);
   if (!process.env.DBUS_SESSION_BUS_ADDRESS) {
     console.error(
@@ -101,7 +109,7 @@ export function checkPrerequisites() {
 /** Starts Xvfb on a free display number; returns `{display, child}`. */
 export async function startXvfb() {
   const child = track(
-    spawn("Xvfb", ["-displayfd", "3", "-screen", "0", "1400x900x24", "-nolisten", "tcp"], {
+    spawn(SYSTEM.xvfb, ["-displayfd", "3", "-screen", "0", "1400x900x24", "-nolisten", "tcp"], {
       stdio: ["ignore", "ignore", "pipe", "pipe"],
       detached: true,
     }),
@@ -197,7 +205,10 @@ export class RunningApp {
     env.NO_AT_BRIDGE = "1";
     Object.assign(env, extraEnv);
     this.driver = track(
-      spawn(tauriDriverPath(), ["--port", String(port), "--native-port", String(nativePort)], {
+      spawn(
+        tauriDriverPath(),
+        ["--port", String(port), "--native-port", String(nativePort), "--native-driver", SYSTEM.webkitDriver],
+        {
         env,
         stdio: ["ignore", "pipe", "pipe"],
         detached: true,

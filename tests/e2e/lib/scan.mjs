@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { seedDemo } from "./harness.mjs";
+import { SCAN_TOOL, seedDemo } from "./harness.mjs";
 
 /** The demo information the app will seed (same binary, same fixed seed). */
 export function knownDemo() {
@@ -19,15 +19,12 @@ export function knownDemo() {
   }
 }
 
-/** Renders `text` as a QR code into `path` (PNG) with Python's `qrcode` (installed by setup). */
+/** Renders `text` as a QR code into `path` (PNG) with the project's own encoder. */
 export function renderQr(text, path) {
-  const script = [
-    "import sys, qrcode",
-    "img = qrcode.make(sys.argv[1], box_size=8, border=4)",
-    "img.save(sys.argv[2])",
-  ].join("\n");
-  const r = spawnSync("python3", ["-c", script, text, path], { encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`rendering a QR code failed: ${r.stderr}`);
+  const r = spawnSync(SCAN_TOOL, ["encode", text, "--out", path, "--scale", "8", "--border", "4"], {
+    encoding: "utf8",
+  });
+  if (r.status !== 0) throw new Error(`rendering a QR code failed: ${r.stderr || r.error}`);
 }
 
 /** The app's latency summary (`scan_latency` command), from inside its window. */

@@ -3,6 +3,9 @@
 //! `dorixona-scan decode FILE… [--max-dim N] [--threads N] [--pipeline P] [--repeat N]
 //! [--formats qr,datamatrix]`
 //! prints one JSON line per file.
+//!
+//! `dorixona-scan encode TEXT --out FILE.png [--scale N] [--border N]` writes a clean QR code of
+//! TEXT, for test pictures (the end-to-end suite renders its camera pictures with it).
 
 use clap::{Parser, Subcommand};
 use scan::cli::{decode_files, DecodeOptions};
@@ -45,6 +48,20 @@ enum Command {
         #[arg(long, value_delimiter = ',')]
         formats: Vec<String>,
     },
+    /// Write TEXT as a clean QR code picture (PNG).
+    Encode {
+        /// The text to encode.
+        text: String,
+        /// Where to write the PNG.
+        #[arg(long)]
+        out: PathBuf,
+        /// Pixels per module.
+        #[arg(long, default_value_t = 8)]
+        scale: u32,
+        /// Quiet zone around the code, in modules.
+        #[arg(long, default_value_t = 4)]
+        border: u32,
+    },
 }
 
 fn main() -> ExitCode {
@@ -54,6 +71,24 @@ fn main() -> ExitCode {
     }));
     let cli = Cli::parse();
     match cli.command {
+        Command::Encode {
+            text,
+            out,
+            scale,
+            border,
+        } => match scan::picture::render_qr(&text, scale, border) {
+            Err(e) => {
+                eprintln!("dorixona-scan: cannot encode this text as a QR code: {e}");
+                ExitCode::from(2)
+            }
+            Ok(img) => match img.save_with_format(&out, image::ImageFormat::Png) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("dorixona-scan: cannot write {}: {e}", out.display());
+                    ExitCode::from(1)
+                }
+            },
+        },
         Command::Decode {
             files,
             max_dim,
