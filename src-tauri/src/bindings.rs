@@ -67,6 +67,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             crate::camera::ScanCode,
             crate::camera::CameraStatus,
             crate::camera::CameraPreview,
+            crate::session_events::SessionEnded,
         ])
 }
 

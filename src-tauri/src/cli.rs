@@ -1,20 +1,28 @@
 //! The headless `dorixona report` command for managers and automation:
 //!
 //! ```text
-//! dorixona report --from 2026-11-01 --to 2026-11-30 --format pdf|csv|xlsx --out FILE
+//! dorixona report --pharmacy ID --login LOGIN --from 2026-11-01 --to 2026-11-30
+//!                 --format pdf|csv|xlsx --out FILE
 //!                 [--data-dir DIR] [--separator comma|semicolon] [--bom]
 //! ```
+//!
+//! Reports are a manager's: the manager signs in with their own login, and their secret is read
+//! from the terminal without echo (or, for automation, as the first line of standard input; never
+//! from the command line, where other users of the machine could see it). It is checked against
+//! the verifier kept from their last online sign-in on this counter, so it works offline.
 //!
 //! It reads the same local store as the app (data directory: `--data-dir`, else
 //! `DORIXONA_DATA_DIR`, else the app's OS data directory) and writes the same content as the
 //! reports screen exports. No window is opened and no display is needed.
 
 use std::ffi::OsString;
+use std::io::{BufRead, IsTerminal};
 use std::path::PathBuf;
 
 use counter::reports::csv::{CsvOptions, Separator};
 use counter::reports::period::parse_date;
-use counter::reports::{ExportFormat, ReportQuery};
+use counter::reports::{Credentials, ExportFormat, ReportQuery};
+use counter::Sensitive;
 
 /// The app's identifier: the name of its OS data directory.
 const IDENTIFIER: &str = "uz.dorixona.counter";
@@ -27,10 +35,12 @@ pub struct ReportArgs {
     pub out: PathBuf,
     pub data_dir: Option<PathBuf>,
     pub csv: CsvOptions,
+    pub pharmacy_id: String,
+    pub login: String,
 }
 
 /// Usage text.
-pub const USAGE: &str = "usage: dorixona report --from YYYY-MM-DD --to YYYY-MM-DD --format pdf|csv|xlsx --out FILE [--data-dir DIR] [--separator comma|semicolon] [--bom]";
+pub const USAGE: &str = "usage: dorixona report --pharmacy ID --login LOGIN --from YYYY-MM-DD --to YYYY-MM-DD --format pdf|csv|xlsx --out FILE [--data-dir DIR] [--separator comma|semicolon] [--bom]\n  the manager's secret is asked for on the terminal, or read as the first line of standard input";
 
 /// Parses the arguments after `report`.
 pub fn parse(args: &[String]) -> Result<ReportArgs, String> {
@@ -39,6 +49,8 @@ pub fn parse(args: &[String]) -> Result<ReportArgs, String> {
     let mut format = None;
     let mut out = None;
     let mut data_dir = None;
+    let mut pharmacy_id = None;
+    let mut login = None;
     let mut csv = CsvOptions::default();
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -68,6 +80,13 @@ pub fn parse(args: &[String]) -> Result<ReportArgs, String> {
             }
             "--out" => out = Some(PathBuf::from(value)),
             "--data-dir" => data_dir = Some(PathBuf::from(value)),
+            "--pharmacy" => pharmacy_id = Some(value),
+            "--login" => login = Some(value),
+            "--secret" | "--password" => {
+                return Err(format!(
+                    "{name} is not accepted: a secret on the command line is visible to other users; type it when asked, or give it on standard input"
+                ))
+            }
             "--separator" => {
                 csv.separator = match value.as_str() {
                     "comma" | "," => Separator::Comma,
@@ -88,7 +107,28 @@ pub fn parse(args: &[String]) -> Result<ReportArgs, String> {
         out: out.ok_or("--out is required")?,
         data_dir,
         csv,
+        pharmacy_id: pharmacy_id.ok_or("--pharmacy is required (the manager's pharmacy id)")?,
+        login: login.ok_or("--login is required (the manager's own login)")?,
     })
+}
+
+/// The secret: asked for on the terminal without echo, else the first line of standard input.
+fn read_secret(login: &str) -> Result<Sensitive<String>, String> {
+    if std::io::stdin().is_terminal() {
+        return rpassword::prompt_password(format!("Secret of {login}: "))
+            .map(Sensitive::new)
+            .map_err(|e| format!("the secret could not be read from the terminal: {e}"));
+    }
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| format!("the secret could not be read from standard input: {e}"))?;
+    let secret = line.trim_end_matches(['\r', '\n']).to_owned();
+    if secret.is_empty() {
+        return Err("no secret was given on standard input".into());
+    }
+    Ok(Sensitive::new(secret))
 }
 
 /// The app's OS data directory, as Tauri computes it for this identifier.
@@ -126,8 +166,21 @@ pub fn run_report(args: &[String]) -> i32 {
         eprintln!("dorixona report: no data directory; pass --data-dir DIR");
         return 2;
     };
+    let secret = match read_secret(&parsed.login) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("dorixona report: {e}");
+            return 2;
+        }
+    };
+    let credentials = Credentials {
+        pharmacy_id: parsed.pharmacy_id.clone(),
+        login: parsed.login.clone(),
+        secret,
+    };
     let bytes = match counter::reports::export_from_data_dir(
         &data_dir,
+        &credentials,
         &parsed.query,
         parsed.format,
         parsed.csv,
@@ -174,6 +227,9 @@ mod tests {
     #[test]
     fn every_option_is_read() {
         let a = parse(&strings(&[
+            "--pharmacy",
+            "PH-7",
+            "--login=manager",
             "--from",
             "2026-11-01",
             "--to=2026-11-30",
@@ -195,6 +251,28 @@ mod tests {
         assert_eq!(a.data_dir, Some(PathBuf::from("/d")));
         assert_eq!(a.csv.separator, Separator::Semicolon);
         assert!(a.csv.bom);
+        assert_eq!(a.pharmacy_id, "PH-7");
+        assert_eq!(a.login, "manager");
+    }
+
+    #[test]
+    fn a_secret_on_the_command_line_is_refused_and_a_login_is_required() {
+        let e = parse(&strings(&["--secret", "x"])).unwrap_err();
+        assert!(e.contains("not accepted"), "{e}");
+        let e = parse(&strings(&[
+            "--pharmacy",
+            "PH",
+            "--from",
+            "2026-11-01",
+            "--to",
+            "2026-11-02",
+            "--format",
+            "csv",
+            "--out",
+            "r.csv",
+        ]))
+        .unwrap_err();
+        assert!(e.contains("--login"), "{e}");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! within 3 s ([`answer_within`]; the dispense through `Counter::dispense_within`, which also says
 //! whether it was recorded).
 
+use counter::access::Permission;
 use counter::{DispenseDraft, DispenseOutcome, LookupResult, Sensitive, Session, Settings};
 use dmed_api::types::{Hold, Product};
 use dmed_api::ErrorCode;
@@ -25,6 +26,8 @@ pub struct AppInfo {
     pub endpoint: String,
     /// The UI language from the settings (`uz` or `en`).
     pub language: String,
+    /// An endpoint was chosen on this counter before: only an administrator changes it now.
+    pub endpoint_locked: bool,
     /// Demo credentials and sample prescriptions, in training mode.
     pub training_demo: Option<TrainingDemo>,
 }
@@ -33,6 +36,7 @@ pub struct AppInfo {
 #[tauri::command]
 #[specta::specta]
 pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, IpcError> {
+    state.allow(Permission::Anyone, "see the app state")?;
     let started = state.started()?;
     let settings = started.counter.settings()?;
     Ok(AppInfo {
@@ -40,6 +44,7 @@ pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, IpcError> {
         training: started.training.is_some(),
         endpoint: started.endpoint.clone(),
         language: settings.language,
+        endpoint_locked: started.counter.endpoint_chosen()?,
         training_demo: started.training.as_ref().and_then(|t| t.demo.clone()),
     })
 }
@@ -53,7 +58,7 @@ pub async fn sign_in(
     login: String,
     secret: String,
 ) -> Result<Session, IpcError> {
-    let counter = state.counter()?;
+    let counter = state.counter_for(Permission::Anyone, "sign in")?;
     answer_within(ANSWER_WITHIN, "signing in", async move {
         counter
             .sign_in(&pharmacy_id, &login, Sensitive::new(secret))
@@ -66,14 +71,14 @@ pub async fn sign_in(
 #[tauri::command]
 #[specta::specta]
 pub async fn current_session(state: State<'_, AppState>) -> Result<Option<Session>, IpcError> {
-    Ok(state.counter()?.session())
+    Ok(state.counter_for(Permission::Anyone, "see who is signed in")?.session())
 }
 
 /// Signs out and forgets the stored token.
 #[tauri::command]
 #[specta::specta]
 pub async fn sign_out(state: State<'_, AppState>) -> Result<(), IpcError> {
-    let counter = state.counter()?;
+    let counter = state.counter_for(Permission::Anyone, "sign out")?;
     answer_within(ANSWER_WITHIN, "signing out", async move {
         counter.sign_out().await
     })
@@ -88,7 +93,7 @@ pub async fn lookup(
     input: String,
     id_document_checked: bool,
 ) -> Result<LookupResult, IpcError> {
-    let counter = state.counter()?;
+    let counter = state.counter_for(Permission::Read, "look prescriptions up")?;
     answer_within(ANSWER_WITHIN, "the lookup", async move {
         counter.lookup(&input, id_document_checked).await
     })
@@ -99,7 +104,7 @@ pub async fn lookup(
 #[tauri::command]
 #[specta::specta]
 pub async fn hold(state: State<'_, AppState>, number: String) -> Result<Hold, IpcError> {
-    let counter = state.counter()?;
+    let counter = state.counter_for(Permission::Dispense, "hold a prescription")?;
     answer_within(ANSWER_WITHIN, "the hold", async move {
         counter.hold(&number).await
     })
@@ -115,7 +120,7 @@ pub async fn release_hold(
     hold_id: String,
 ) -> Result<(), IpcError> {
     let hold_id = parse_hold_id(&hold_id)?;
-    let counter = state.counter()?;
+    let counter = state.counter_for(Permission::Dispense, "hand a hold back")?;
     answer_within(ANSWER_WITHIN, "releasing the hold", async move {
         counter.release_hold(&number, hold_id).await
     })
@@ -130,7 +135,7 @@ pub async fn search_products(
     inn: String,
     query: String,
 ) -> Result<Vec<Product>, IpcError> {
-    let counter = state.counter()?;
+    let counter = state.counter_for(Permission::Read, "search the catalogue")?;
     answer_within(ANSWER_WITHIN, "the product search", async move {
         counter.search_products(&inn, &query).await
     })
@@ -148,7 +153,7 @@ pub async fn dispense(
     state: State<'_, AppState>,
     draft: DispenseDraft,
 ) -> Result<DispenseOutcome, IpcError> {
-    let counter = state.counter()?;
+    let counter = state.counter_for(Permission::Dispense, "dispense")?;
     Ok(counter.dispense_within(draft, ANSWER_WITHIN).await?)
 }
 
@@ -156,7 +161,7 @@ pub async fn dispense(
 #[tauri::command]
 #[specta::specta]
 pub async fn get_settings(state: State<'_, AppState>) -> Result<Settings, IpcError> {
-    Ok(state.counter()?.settings()?)
+    Ok(state.counter_for(Permission::Anyone, "see the settings")?.settings()?)
 }
 
 /// Validates and saves the settings; a new endpoint applies after a restart.
@@ -166,7 +171,7 @@ pub async fn save_settings(
     state: State<'_, AppState>,
     settings: Settings,
 ) -> Result<Settings, IpcError> {
-    let counter = state.counter()?;
+    let counter = state.counter_for(Permission::Anyone, "change settings")?;
     counter.save_settings(&settings)?;
     Ok(counter.settings()?)
 }

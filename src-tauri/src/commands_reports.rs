@@ -5,6 +5,7 @@
 //! can then open a saved file with the system viewer, whose print dialog prints it. This keeps
 //! printing and saving to what every desktop already has, without extra plugins.
 
+use counter::access::Permission;
 use std::path::{Path, PathBuf};
 
 use counter::reports::csv::CsvOptions;
@@ -15,6 +16,7 @@ use dmed_api::ErrorCode;
 use serde::Serialize;
 use tauri::{AppHandle, Manager, State};
 
+use crate::documents::WrittenDocuments;
 use crate::ipc_error::IpcError;
 use crate::state::AppState;
 
@@ -37,20 +39,25 @@ fn export_dir(app: &AppHandle) -> PathBuf {
         .join(FOLDER)
 }
 
-fn save(dir: &Path, name: &str, bytes: &[u8]) -> Result<SavedDocument, IpcError> {
-    let failed = |e: std::io::Error| {
-        IpcError::new(
-            ErrorCode::StorageError,
-            format!("The file could not be saved in {}: {e}", dir.display()),
-        )
-        .with("path", dir.display().to_string())
-    };
-    std::fs::create_dir_all(dir).map_err(failed)?;
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).map_err(failed)?;
-    Ok(SavedDocument {
-        path: path.display().to_string(),
-    })
+/// The app's register of the documents it saved (created on first use).
+fn documents(app: &AppHandle) -> State<'_, WrittenDocuments> {
+    if app.try_state::<WrittenDocuments>().is_none() {
+        app.manage(WrittenDocuments::default());
+    }
+    app.state::<WrittenDocuments>()
+}
+
+fn save(app: &AppHandle, name: &str, bytes: &[u8]) -> Result<SavedDocument, IpcError> {
+    let dir = export_dir(app);
+    documents(app)
+        .save(&dir, name, bytes)
+        .map(|path| SavedDocument {
+            path: path.display().to_string(),
+        })
+        .map_err(|e| {
+            IpcError::new(ErrorCode::StorageError, e.to_string())
+                .with("path", dir.display().to_string())
+        })
 }
 
 async fn blocking<T: Send + 'static>(
@@ -67,7 +74,7 @@ async fn blocking<T: Send + 'static>(
 #[tauri::command]
 #[specta::specta]
 pub async fn report(state: State<'_, AppState>, query: ReportQuery) -> Result<Report, IpcError> {
-    blocking(state.counter()?, move |c| c.report(&query)).await
+    blocking(state.counter_for(Permission::Manage, "see reports")?, move |c| c.report(&query)).await
 }
 
 /// The dispenses behind one row of a report (manager only).
@@ -78,7 +85,7 @@ pub async fn report_drill(
     query: ReportQuery,
     row: Drill,
 ) -> Result<Vec<DispenseSummary>, IpcError> {
-    blocking(state.counter()?, move |c| c.report_drill(&query, &row)).await
+    blocking(state.counter_for(Permission::Manage, "see reports")?, move |c| c.report_drill(&query, &row)).await
 }
 
 /// Saves the report of a period as PDF, CSV or XLSX (manager only).
@@ -92,11 +99,11 @@ pub async fn export_report(
     csv: CsvOptions,
 ) -> Result<SavedDocument, IpcError> {
     let name = format!("hisobot_{}_{}.{}", query.from, query.to, format.extension());
-    let bytes = blocking(state.counter()?, move |c| {
+    let bytes = blocking(state.counter_for(Permission::Manage, "export reports")?, move |c| {
         c.export_report(&query, format, csv)
     })
     .await?;
-    save(&export_dir(&app), &name, &bytes)
+    save(&app, &name, &bytes)
 }
 
 /// Saves the 80 mm receipt of a dispense as PDF.
@@ -112,8 +119,8 @@ pub async fn receipt_pdf(
         .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
         .take(64)
         .collect();
-    let bytes = blocking(state.counter()?, move |c| c.receipt_pdf(&dispense_id)).await?;
-    save(&export_dir(&app), &format!("chek_{safe}.pdf"), &bytes)
+    let bytes = blocking(state.counter_for(Permission::Dispense, "print receipts")?, move |c| c.receipt_pdf(&dispense_id)).await?;
+    save(&app, &format!("chek_{safe}.pdf"), &bytes)
 }
 
 /// Saves the paper log of a local day (`YYYY-MM-DD`) as PDF.
@@ -126,32 +133,26 @@ pub async fn print_paper_log(
 ) -> Result<SavedDocument, IpcError> {
     let day = counter::reports::period::parse_date(&date)
         .map_err(|e| IpcError::new(e.code(), e.to_string()))?;
-    let bytes = blocking(state.counter()?, move |c| c.paper_log_pdf(day)).await?;
+    let bytes = blocking(state.counter_for(Permission::Dispense, "print the paper log")?, move |c| c.paper_log_pdf(day)).await?;
     save(
-        &export_dir(&app),
+        &app,
         &format!("qogoz-jurnali_{day}.pdf"),
         &bytes,
     )
 }
 
-/// Opens a file this app saved with the system viewer (to read or print it).
+/// Opens a file this app saved (unchanged since) with the system viewer, to read or print it.
 #[tauri::command]
 #[specta::specta]
-pub async fn open_document(app: AppHandle, path: String) -> Result<(), IpcError> {
-    let dir = export_dir(&app);
-    let path = PathBuf::from(&path);
-    let allowed = path.parent() == Some(dir.as_path())
-        && path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| ["pdf", "csv", "xlsx"].contains(&e))
-        && path.is_file();
-    if !allowed {
-        return Err(IpcError::new(
-            ErrorCode::BadRequest,
-            format!("{} is not a document this app saved", path.display()),
-        ));
-    }
+pub async fn open_document(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    path: String,
+) -> Result<(), IpcError> {
+    state.allow(Permission::SignedIn, "open documents")?;
+    let path = documents(&app)
+        .openable(&path)
+        .map_err(|e| IpcError::new(ErrorCode::BadRequest, e.to_string()))?;
     open_with_system(&path)
         .map_err(|e| IpcError::new(ErrorCode::Internal, format!("no viewer could open it: {e}")))
 }

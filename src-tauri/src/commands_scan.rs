@@ -2,6 +2,7 @@
 //! status and previews arrive as events), the pack check of the dispense step, and the
 //! frame-to-screen latency the UI reports back.
 
+use counter::access::Permission;
 use std::sync::Arc;
 
 use counter::PackMatch;
@@ -51,7 +52,8 @@ fn sink(app: AppHandle) -> Sink {
 /// The cameras the system offers (an overriding `DORIXONA_CAMERA_SOURCE` is listed first).
 #[tauri::command]
 #[specta::specta]
-pub async fn list_cameras() -> Result<Vec<CameraChoice>, IpcError> {
+pub async fn list_cameras(state: State<'_, AppState>) -> Result<Vec<CameraChoice>, IpcError> {
+    state.allow(Permission::Anyone, "list cameras")?;
     let mut out = Vec::new();
     if let Some(env) = std::env::var(ENV_SOURCE)
         .ok()
@@ -83,9 +85,9 @@ pub async fn start_camera(
     name: Option<String>,
 ) -> Result<CameraStatus, IpcError> {
     let saved = state
-        .counter()
+        .counter_for(Permission::SignedIn, "use the camera")?
+        .settings()
         .ok()
-        .and_then(|c| c.settings().ok())
         .and_then(|s| s.camera);
     let env = std::env::var(ENV_SOURCE).ok();
     let spec = SourceSpec::choose(env.as_deref(), name.as_deref(), saved.as_deref())
@@ -107,7 +109,11 @@ pub async fn start_camera(
 /// Stops scanning.
 #[tauri::command]
 #[specta::specta]
-pub async fn stop_camera(app: AppHandle) -> Result<CameraStatus, IpcError> {
+pub async fn stop_camera(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Result<CameraStatus, IpcError> {
+    state.allow(Permission::SignedIn, "use the camera")?;
     let handle = app.clone();
     tauri::async_runtime::spawn_blocking(move || {
         let m = manager(&handle);
@@ -121,7 +127,11 @@ pub async fn stop_camera(app: AppHandle) -> Result<CameraStatus, IpcError> {
 /// The camera's current state.
 #[tauri::command]
 #[specta::specta]
-pub async fn camera_status(app: AppHandle) -> Result<CameraStatus, IpcError> {
+pub async fn camera_status(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Result<CameraStatus, IpcError> {
+    state.allow(Permission::SignedIn, "use the camera")?;
     Ok(manager(&app).status())
 }
 
@@ -135,7 +145,7 @@ pub async fn check_pack(
     code: String,
     already: Vec<String>,
 ) -> Result<PackMatch, IpcError> {
-    let counter = state.counter()?;
+    let counter = state.counter_for(Permission::Dispense, "check packs")?;
     Ok(counter
         .check_pack(&number, item_id.as_deref(), &code, &already)
         .await?)
@@ -147,15 +157,21 @@ pub async fn check_pack(
 #[specta::specta]
 pub async fn scan_rendered(
     app: AppHandle,
+    state: State<'_, AppState>,
     id: u32,
     stages: Option<UiStages>,
 ) -> Result<Option<f64>, IpcError> {
+    state.allow(Permission::Anyone, "report scan timings")?;
     Ok(manager(&app).rendered(id, stages))
 }
 
 /// Frame-to-screen latency figures so far.
 #[tauri::command]
 #[specta::specta]
-pub async fn scan_latency(app: AppHandle) -> Result<LatencySummary, IpcError> {
+pub async fn scan_latency(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Result<LatencySummary, IpcError> {
+    state.allow(Permission::Anyone, "see scan timings")?;
     Ok(manager(&app).latency())
 }

@@ -8,7 +8,11 @@
 //! [`cli`] runs the headless `dorixona report` command; [`commands_reports`] serves reports and
 //! printed documents; [`commands_outage`] serves the connection banner, the outbox, paper mode
 //! and the conflict queue, and bounds every network command to an answer within 3 s.
+//! [`access`] says who may call each command; [`session_events`] tells the window when the
+//! central system ends a session; [`documents`] remembers the files the app saved, the only
+//! ones it opens.
 
+pub mod access;
 pub mod bindings;
 pub mod camera;
 pub mod cli;
@@ -16,8 +20,10 @@ pub mod commands;
 pub mod commands_outage;
 pub mod commands_reports;
 pub mod commands_scan;
+pub mod documents;
 pub mod ipc_error;
 pub mod outbox;
+pub mod session_events;
 pub mod startup;
 pub mod state;
 pub mod training;
@@ -39,6 +45,7 @@ pub fn run() {
             let os_default = app.path().app_data_dir().ok();
             let state = tauri::async_runtime::block_on(launch(os_default));
             if let Ok(started) = state.started() {
+                session_events::forward(&started.counter, app.handle().clone());
                 outbox::spawn_flusher(started.counter.clone());
             }
             app.manage(state);

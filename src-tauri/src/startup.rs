@@ -126,7 +126,12 @@ pub async fn start(
             (training.endpoint(), Some(training))
         }
     };
-    let counter = Counter::open(data_dir, &endpoint).map_err(StartupError::Counter)?;
+    let counter = match training {
+        // Practice has its own database: it never reaches real reports, outbox or audit trail.
+        Some(_) => Counter::open_training(data_dir, &endpoint),
+        None => Counter::open(data_dir, &endpoint),
+    }
+    .map_err(StartupError::Counter)?;
     let endpoint = counter.endpoint();
     match tokio::time::timeout(RESUME_TIMEOUT, counter.resume_session()).await {
         Ok(Some(session)) => {

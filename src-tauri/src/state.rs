@@ -2,6 +2,7 @@
 
 use crate::ipc_error::IpcError;
 use crate::training::Training;
+use counter::access::Permission;
 use counter::Counter;
 
 /// The running app, after a successful start-up.
@@ -41,8 +42,22 @@ impl AppState {
     }
 
     /// A handle on the counter (cheap to clone), or the start-up error.
-    pub fn counter(&self) -> Result<Counter, IpcError> {
+    fn counter(&self) -> Result<Counter, IpcError> {
         self.started().map(|s| s.counter.clone())
+    }
+
+    /// The counter, when whoever is signed in holds `permission` (to `what`, for the message);
+    /// `NOT_SIGNED_IN` or `FORBIDDEN` otherwise. Every command starts here (see
+    /// [`crate::access`]).
+    pub fn counter_for(&self, permission: Permission, what: &str) -> Result<Counter, IpcError> {
+        let counter = self.counter()?;
+        counter::access::check(counter.session().as_ref(), permission, what)?;
+        Ok(counter)
+    }
+
+    /// [`AppState::counter_for`] for a command that does not need the counter itself.
+    pub fn allow(&self, permission: Permission, what: &str) -> Result<(), IpcError> {
+        self.counter_for(permission, what).map(drop)
     }
 }
 
@@ -54,7 +69,7 @@ mod tests {
     #[test]
     fn a_failed_start_up_is_what_every_command_gets() {
         let state = AppState::failed(IpcError::new(ErrorCode::StorageError, "disk full"));
-        let err = state.counter().err().unwrap();
+        let err = state.counter_for(Permission::Anyone, "x").err().unwrap();
         assert_eq!(err.code, ErrorCode::StorageError);
         assert_eq!(err.message, "disk full");
         assert_eq!(state.started().err().unwrap().code, ErrorCode::StorageError);

@@ -1,11 +1,41 @@
-//! `dorixona report` runs headless for real: no display, the same local store, every format.
+//! `dorixona report` runs headless for real: no display, the same local store, every format, and
+//! only for a manager who signs in with their own secret (checked against the verifier of their
+//! last online sign-in on this counter).
 
-use std::process::Command;
+use std::io::Write;
+use std::process::{Command, Stdio};
 
 use counter::store::{LineRow, NewDispense, Store};
+use counter::{Sensitive, Session};
+use dmed_api::types::{Pharmacist, PharmacyInfo, StaffRole};
+
+const SECRET: &str = "manager-secret";
+
+/// Staff who signed in on this counter before: `manager` (a manager) and `dilnoza` (a
+/// pharmacist), both with [`SECRET`].
+fn remember_staff(store: &Store) {
+    for (login, role) in [("manager", StaffRole::Manager), ("dilnoza", StaffRole::Pharmacist)] {
+        let session = Session {
+            pharmacy: PharmacyInfo {
+                pharmacy_id: "PH-7".into(),
+                name: "Dorixona Oʻzbekiston".into(),
+                address: String::new(),
+            },
+            pharmacist: Pharmacist {
+                pinfl: "30101850010017".into(),
+                full_name: login.into(),
+                role,
+            },
+            expires_at: "2026-11-21T18:00:00Z".into(),
+        };
+        counter::verifier::remember(store, login, &Sensitive::new(SECRET.to_owned()), &session)
+            .unwrap();
+    }
+}
 
 fn store_with_two_dispenses(dir: &std::path::Path) {
     let store = Store::open(&dir.join(counter::DB_FILE)).unwrap();
+    remember_staff(&store);
     for (id, at, name) in [
         ("c1", "2026-11-20T05:00:00.000000Z", "Karimova Dilnoza"),
         ("c2", "2026-11-21T05:00:00.000000Z", "Шоира Ўткирова"),
@@ -42,15 +72,32 @@ fn store_with_two_dispenses(dir: &std::path::Path) {
     }
 }
 
-fn report(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_dorixona"))
+/// Runs `dorixona report ARGS` with `secret` as the first line of standard input.
+fn report_as(args: &[&str], secret: &str) -> std::process::Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dorixona"))
         .arg("report")
         .args(args)
         .env_remove("DISPLAY")
         .env_remove("WAYLAND_DISPLAY")
         .env_remove("DORIXONA_DATA_DIR")
-        .output()
-        .unwrap()
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let _ = writeln!(child.stdin.take().unwrap(), "{secret}");
+    child.wait_with_output().unwrap()
+}
+
+fn report(args: &[&str]) -> std::process::Output {
+    report_as(args, SECRET)
+}
+
+fn csv_args<'a>(login: &'a str, out: &'a str, data: &'a str) -> Vec<&'a str> {
+    vec![
+        "--pharmacy", "PH-7", "--login", login, "--from", "2026-11-20", "--to", "2026-11-21",
+        "--format", "csv", "--out", out, "--data-dir", data,
+    ]
 }
 
 #[test]
@@ -61,6 +108,10 @@ fn report_writes_csv_xlsx_and_pdf_from_the_local_store_without_a_display() {
     for format in ["csv", "xlsx", "pdf"] {
         let file = out.path().join(format!("r.{format}"));
         let run = report(&[
+            "--pharmacy",
+            "PH-7",
+            "--login",
+            "manager",
             "--from",
             "2026-11-20",
             "--to",
@@ -100,6 +151,10 @@ fn report_explains_bad_arguments_and_a_missing_store() {
     let empty = tempfile::tempdir().unwrap();
     let out = empty.path().join("r.csv");
     let missing = report(&[
+        "--pharmacy",
+        "PH-7",
+        "--login",
+        "manager",
         "--from",
         "2026-11-20",
         "--to",
@@ -114,4 +169,36 @@ fn report_explains_bad_arguments_and_a_missing_store() {
     assert_eq!(missing.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("STORAGE_ERROR"));
     assert!(!out.exists());
+}
+
+#[test]
+fn report_needs_the_managers_own_secret_and_refuses_other_roles() {
+    let data = tempfile::tempdir().unwrap();
+    store_with_two_dispenses(data.path());
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("r.csv");
+    let (f, d) = (file.to_str().unwrap(), data.path().to_str().unwrap());
+
+    let wrong = report_as(&csv_args("manager", f, d), "not-the-secret");
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("UNAUTHENTICATED"));
+    assert!(!file.exists());
+
+    let stranger = report(&csv_args("nobody", f, d));
+    assert_eq!(stranger.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&stranger.stderr).contains("UNAUTHENTICATED"));
+
+    let pharmacist = report(&csv_args("dilnoza", f, d));
+    assert_eq!(pharmacist.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&pharmacist.stderr);
+    assert!(err.contains("FORBIDDEN") && err.contains("managers"), "{err}");
+    assert!(!file.exists());
+
+    let empty = report_as(&csv_args("manager", f, d), "");
+    assert_eq!(empty.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&empty.stderr).contains("no secret"));
+
+    let ok = report(&csv_args("manager", f, d));
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    assert!(file.is_file());
 }

@@ -110,8 +110,14 @@ impl<'a> Call<'a> {
 
 impl Client {
     /// A client of `endpoint` (the base URL without `/v1`).
+    /// Only `https`, or plain `http` to this computer ([`crate::settings::validate_endpoint`]);
+    /// redirects are never followed (the API has none, and one could lead the token elsewhere).
     pub fn new(endpoint: &str, config: ClientConfig) -> Result<Self, CounterError> {
+        let endpoint = crate::settings::validate_endpoint(endpoint)?;
+        let https = endpoint.starts_with("https://");
         let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .https_only(https)
             .connect_timeout(config.connect_timeout)
             .timeout(config.request_timeout)
             .user_agent(concat!("dorixona/", env!("CARGO_PKG_VERSION")))
@@ -388,7 +394,10 @@ impl Attempt {
     }
 }
 
+/// The failure of a request that got no answer, without its URL: the URL of a lookup by PINFL
+/// holds the whole PINFL, and this text reaches the window, the banner and the log.
 fn transport_error(e: reqwest::Error) -> Attempt {
+    let e = e.without_url();
     let reason = error_chain(&e);
     if e.is_timeout() {
         Attempt::Failed(CounterError::Timeout { reason })
@@ -646,6 +655,44 @@ mod tests {
         let client = Client::new(&format!("http://{addr}"), config).unwrap();
         let err = client.health().await.unwrap_err();
         assert_eq!(err.code(), ErrorCode::Timeout, "{err}");
+    }
+
+    #[tokio::test]
+    async fn a_failed_pinfl_lookup_names_neither_the_pinfl_nor_the_url() {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        drop(listener);
+        let client = Client::new(&format!("http://{addr}"), ClientConfig::default()).unwrap();
+        let err = client
+            .patient_prescriptions("30211975910033", true)
+            .await
+            .unwrap_err();
+        assert_eq!(err.code(), ErrorCode::NetworkUnavailable);
+        for shown in [err.to_string(), format!("{err:?}"), format!("{:?}", err.details())] {
+            assert!(!shown.contains("30211975910033"), "{shown}");
+            assert!(!shown.contains(&addr.to_string()), "{shown}");
+        }
+    }
+
+    #[tokio::test]
+    async fn a_redirect_is_not_followed() {
+        let (base, seen) = stub(vec![http(
+            "302 Found",
+            "Location: http://127.0.0.1:9/v1/health\r\n",
+            "",
+        )])
+        .await;
+        let client = Client::new(&base, ClientConfig::default()).unwrap();
+        let err = client.health().await.unwrap_err();
+        assert_eq!(err.code(), ErrorCode::ProtocolError, "{err}");
+        assert_eq!(seen.lock().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn plain_http_is_refused_for_another_computer() {
+        let err = Client::new("http://10.0.0.5:8787", ClientConfig::default()).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::InvalidSetting);
+        assert!(Client::new("https://dmed.example.uz", ClientConfig::default()).is_ok());
     }
 
     #[tokio::test]

@@ -4,15 +4,19 @@
 //! - [`client`]: the central API client (one method per endpoint);
 //! - [`store`]: the local SQLite database and its migrations;
 //! - [`dispense`]: local checks, durable recording, sending and the outbox;
+//! - [`access`]: who may do what (the permission of each capability, checked here);
 //! - [`catalog`]: the local copy of the national drug list;
 //! - [`secrets`]: redacted values and the keyring-backed token store;
+//! - [`session_end`]: a session the central system ends (signed out, revoked), and its holds;
 //! - [`settings`]: settings rules;
+//! - [`verifier`]: local verifiers of staff secrets, for unlocking and headless sign-in offline;
 //! - [`reports`]: manager reports, their exports, receipts and the paper log;
 //! - [`error`]: [`CounterError`], every failure with its contract code.
 //!
 //! Patients' PINFLs never leave this crate whole: everything the facade returns carries them
 //! masked (`30**********33`).
 
+pub mod access;
 pub mod catalog;
 pub mod client;
 pub mod dispense;
@@ -22,8 +26,10 @@ pub mod packs;
 mod privacy;
 pub mod reports;
 pub mod secrets;
+pub mod session_end;
 pub mod settings;
 pub mod store;
+pub mod verifier;
 mod types;
 
 pub use error::{CounterError, StorageProblem};
@@ -45,8 +51,11 @@ use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-/// The database file inside the data directory.
+/// The database file of real work inside the data directory.
 pub const DB_FILE: &str = "counter.sqlite";
+/// The database file of training mode: practice never lands in real reports, the real outbox or
+/// the real audit trail.
+pub const TRAINING_DB_FILE: &str = "training-counter.sqlite";
 
 /// The counter's local day is Tashkent's (UTC+5, no daylight saving), like the central system's.
 const LOCAL_OFFSET: time::UtcOffset = time::macros::offset!(+5);
@@ -57,11 +66,16 @@ const KEY_LAST_LOGIN: &str = "session.login";
 /// Reads the settings before a [`Counter`] is opened (creating or migrating the database if
 /// needed), so the shell can decide which endpoint to use.
 pub fn read_settings(data_dir: &Path) -> Result<Settings, CounterError> {
-    let store = open_store(data_dir)?;
-    settings::load(&store)
+    let legacy = data_dir.join(DB_FILE);
+    if !data_dir.join(settings::SETTINGS_FILE).exists() && legacy.is_file() {
+        // An earlier version kept the settings in the database: move them into the file.
+        let store = open_store(data_dir, DB_FILE)?;
+        return settings::load(data_dir, Some(&store));
+    }
+    settings::load(data_dir, None)
 }
 
-fn open_store(data_dir: &Path) -> Result<Store, CounterError> {
+fn open_store(data_dir: &Path, db_file: &str) -> Result<Store, CounterError> {
     std::fs::create_dir_all(data_dir).map_err(|e| {
         let problem = if e.raw_os_error() == Some(28) {
             StorageProblem::DiskFull
@@ -76,7 +90,7 @@ fn open_store(data_dir: &Path) -> Result<Store, CounterError> {
             ),
         }
     })?;
-    Store::open(&data_dir.join(DB_FILE))
+    Store::open(&data_dir.join(db_file))
 }
 
 /// The signed-in session with what is needed to act for it.
@@ -84,6 +98,8 @@ fn open_store(data_dir: &Path) -> Result<Store, CounterError> {
 struct ActiveSession {
     session: Session,
     keyring_user: String,
+    /// The login it was opened with (the session names the person, not the login).
+    login: String,
 }
 
 struct Inner {
@@ -93,6 +109,7 @@ struct Inner {
     client: Client,
     tokens: TokenKeeper,
     session: RwLock<Option<ActiveSession>>,
+    ends: session_end::SessionWatch,
     flush: tokio::sync::Mutex<()>,
     outage: outage::OutageState,
 }
@@ -124,6 +141,17 @@ impl Counter {
         )
     }
 
+    /// A counter for training mode: the same, on its own database ([`TRAINING_DB_FILE`]).
+    pub fn open_training(data_dir: &Path, endpoint: &str) -> Result<Counter, CounterError> {
+        Self::open_on(
+            data_dir,
+            TRAINING_DB_FILE,
+            endpoint,
+            ClientConfig::default(),
+            TokenStore::default(),
+        )
+    }
+
     /// [`Counter::open`] with explicit client timeouts and keyring service.
     pub fn open_with(
         data_dir: &Path,
@@ -131,8 +159,19 @@ impl Counter {
         config: ClientConfig,
         tokens: TokenStore,
     ) -> Result<Counter, CounterError> {
+        Self::open_on(data_dir, DB_FILE, endpoint, config, tokens)
+    }
+
+    /// Opens the counter on the database `db_file` of `data_dir`.
+    pub fn open_on(
+        data_dir: &Path,
+        db_file: &str,
+        endpoint: &str,
+        config: ClientConfig,
+        tokens: TokenStore,
+    ) -> Result<Counter, CounterError> {
         let endpoint = settings::validate_endpoint(endpoint)?;
-        let store = open_store(data_dir)?;
+        let store = open_store(data_dir, db_file)?;
         let client = Client::new(&endpoint, config)?;
         Ok(Counter {
             inner: Arc::new(Inner {
@@ -142,6 +181,7 @@ impl Counter {
                 client,
                 tokens: TokenKeeper::new(tokens),
                 session: RwLock::new(None),
+                ends: session_end::SessionWatch::default(),
                 flush: tokio::sync::Mutex::new(()),
                 outage: outage::OutageState::default(),
             }),
@@ -169,9 +209,19 @@ impl Counter {
             .token(&TokenRequest {
                 pharmacy_id: pharmacy_id.to_owned(),
                 login: login.to_owned(),
-                secret: secret.into_inner(),
+                secret: secret.expose().clone(),
             })
-            .await?;
+            .await;
+        let answer = match answer {
+            Ok(a) => a,
+            Err(e) => {
+                if session_end::ends_session(&e) && e.code() == ErrorCode::Forbidden {
+                    // Revoked: this person can no longer unlock this counter offline either.
+                    self.inner.store.delete_verifier(pharmacy_id.trim(), login.trim())?;
+                }
+                return Err(e);
+            }
+        };
         let expires_at = answer.expires_at.format(&Rfc3339).unwrap_or_default();
         let session = Session {
             pharmacy: answer.pharmacy.clone(),
@@ -185,7 +235,14 @@ impl Counter {
             pharmacist: answer.pharmacist,
             pharmacy: answer.pharmacy,
         };
-        self.activate(session.clone(), keyring_user.clone(), answer.access_token);
+        self.activate(
+            session.clone(),
+            keyring_user.clone(),
+            login.trim().to_owned(),
+            answer.access_token,
+        );
+        self.remember_verifier(login.trim(), secret, &session).await;
+        self.hand_back_left_holds().await;
         self.inner.store.set_settings(&[
             (KEY_LAST_PHARMACY, Some(pharmacy_id)),
             (KEY_LAST_LOGIN, Some(login)),
@@ -212,7 +269,7 @@ impl Counter {
             pharmacist: stored.pharmacist,
             expires_at: stored.expires_at,
         };
-        self.activate(session.clone(), keyring_user, stored.access_token);
+        self.activate(session.clone(), keyring_user, login, stored.access_token);
         Some(session)
     }
 
@@ -221,8 +278,14 @@ impl Counter {
         self.active().map(|a| a.session)
     }
 
-    /// Signs out: forgets the token in memory and in the keyring.
+    /// Signs out: hands back the holds this session took, then forgets the token in memory and
+    /// in the keyring.
     pub async fn sign_out(&self) -> Result<(), CounterError> {
+        for hold in self.inner.ends.take_held() {
+            if let Err(e) = self.inner.client.release_hold(&hold.number, hold.hold_id).await {
+                tracing::info!(code = %e.code(), "a hold was not handed back at sign-out; it runs out by itself");
+            }
+        }
         let active = self.deactivate();
         self.inner
             .store
@@ -231,6 +294,47 @@ impl Counter {
             self.forget_token(active.keyring_user).await;
         }
         Ok(())
+    }
+
+    /// Tells `listener` (the shell) at once whenever the central system ends the session.
+    pub fn on_session_end(&self, listener: session_end::Listener) {
+        self.inner.ends.set_listener(listener);
+    }
+
+    /// Why the last session ended without its user signing out, until someone signs in again.
+    pub fn last_session_end(&self) -> Option<session_end::SessionEnd> {
+        self.inner.ends.last()
+    }
+
+    /// Keeps the local verifier of this sign-in's secret (off the async threads: Argon2 is slow
+    /// on purpose). A failure is logged: signing in still worked, only offline unlocking won't.
+    async fn remember_verifier(&self, login: &str, secret: Sensitive<String>, session: &Session) {
+        let me = self.clone();
+        let (login, session) = (login.to_owned(), session.clone());
+        let done = tokio::task::spawn_blocking(move || {
+            verifier::remember(&me.inner.store, &login, &secret, &session)
+        })
+        .await;
+        match done {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => tracing::error!(code = %e.code(), "the local verifier could not be kept"),
+            Err(e) => tracing::error!(error = %e, "making the local verifier stopped"),
+        }
+    }
+
+    /// Hands back the holds of sessions that ended before they could (under this session).
+    async fn hand_back_left_holds(&self) {
+        let mut still = Vec::new();
+        for hold in self.inner.ends.take_left() {
+            match self.inner.client.release_hold(&hold.number, hold.hold_id).await {
+                Ok(()) => {}
+                Err(e) if e.is_transient() => still.push(hold),
+                Err(e) => {
+                    tracing::info!(code = %e.code(), "a hold left by an ended session is gone already")
+                }
+            }
+        }
+        self.inner.ends.still_left(still);
     }
 
     /// Whether the OS keyring worked the last time it was used (probing it if it never was).
@@ -268,7 +372,7 @@ impl Counter {
                 number,
                 code: Some(code),
             } => {
-                self.require_session()?;
+                self.require(access::Permission::Read, "look prescriptions up")?;
                 requested_at = OffsetDateTime::now_utc();
                 let fetched = match self.known_offline() {
                     true => Err(self.offline_error()),
@@ -289,7 +393,7 @@ impl Counter {
                 (LookupVia::Number, vec![p])
             }
             LookupKey::Pinfl(pinfl) => {
-                self.require_session()?;
+                self.require(access::Permission::Read, "look prescriptions up")?;
                 requested_at = OffsetDateTime::now_utc();
                 let fetched = match self.known_offline() {
                     true => Err(self.offline_error()),
@@ -323,7 +427,7 @@ impl Counter {
     /// Reserves a prescription for this pharmacy (15 minutes by default).
     pub async fn hold(&self, number: &str) -> Result<dmed_api::types::Hold, CounterError> {
         let number = RxNumber::parse(number)?;
-        let session = self.require_session()?;
+        let session = self.require(access::Permission::Dispense, "hold a prescription")?;
         let hold = self
             .watch(
                 self.inner
@@ -332,6 +436,10 @@ impl Counter {
                     .await,
             )
             .await?;
+        self.inner.ends.took(session_end::TakenHold {
+            number: number.as_str().to_owned(),
+            hold_id: hold.hold_id,
+        });
         self.update_cached_hold(
             number.as_str(),
             Some(HoldInfo {
@@ -345,7 +453,7 @@ impl Counter {
     /// Hands a reservation back.
     pub async fn release_hold(&self, number: &str, hold_id: Uuid) -> Result<(), CounterError> {
         let number = RxNumber::parse(number)?;
-        self.require_session()?;
+        self.require(access::Permission::Dispense, "hand a hold back")?;
         self.watch(
             self.inner
                 .client
@@ -353,6 +461,7 @@ impl Counter {
                 .await,
         )
         .await?;
+        self.inner.ends.gave_back(number.as_str());
         self.update_cached_hold(number.as_str(), None)
     }
 
@@ -365,6 +474,7 @@ impl Counter {
         inn: &str,
         query: &str,
     ) -> Result<Vec<Product>, CounterError> {
+        self.require(access::Permission::Read, "search the catalogue")?;
         if self.inner.store.catalog_version()?.is_none() {
             self.sync_catalog().await?;
         }
@@ -373,7 +483,7 @@ impl Counter {
 
     /// Brings the local catalogue up to date; returns its version.
     pub async fn sync_catalog(&self) -> Result<u64, CounterError> {
-        self.require_session()?;
+        self.require(access::Permission::SignedIn, "bring the catalogue up to date")?;
         let result = catalog::sync(&self.inner.client, &self.inner.store).await;
         self.watch(result).await
     }
@@ -467,7 +577,7 @@ impl Counter {
                 })
             })
             .transpose()?;
-        let session = self.require_session()?;
+        let session = self.require(access::Permission::Dispense, "dispense")?;
         let offline = self.known_offline();
         let prescription = self
             .prepare_for_dispense(number.as_str(), offline)?
@@ -505,7 +615,10 @@ impl Counter {
             gate,
         )
         .await;
-        Ok(match self.watch(result).await? {
+        let delivery = self.watch(result).await?;
+        // The recorded dispense uses its hold up: it is no longer one to hand back.
+        self.inner.ends.gave_back(number.as_str());
+        Ok(match delivery {
             dispense::Delivery::Delivered {
                 dispense_id,
                 dispense,
@@ -527,7 +640,7 @@ impl Counter {
 
     /// Resends what waits in the outbox, oldest first; returns how many were delivered.
     pub async fn flush_outbox(&self) -> Result<usize, CounterError> {
-        self.require_session()?;
+        self.require(access::Permission::SignedIn, "send the outbox")?;
         let _one_at_a_time = self.inner.flush.lock().await;
         let result = dispense::flush(&self.inner.client, &self.inner.store).await;
         self.watch(result).await
@@ -540,15 +653,41 @@ impl Counter {
 
     // ------------------------------------------------------------------ settings
 
-    /// The saved settings.
-    pub fn settings(&self) -> Result<Settings, CounterError> {
-        settings::load(&self.inner.store)
+    /// Whether an endpoint was ever chosen on this counter: from then on only an administrator
+    /// changes it.
+    pub fn endpoint_chosen(&self) -> Result<bool, CounterError> {
+        settings::endpoint_chosen(&self.inner.data_dir)
     }
 
-    /// Validates and saves settings (`INVALID_SETTING` for a bad endpoint or language). A new
-    /// endpoint takes effect when the counter is opened again.
-    pub fn save_settings(&self, settings: &Settings) -> Result<(), CounterError> {
-        settings::save(&self.inner.store, settings)
+    /// The saved settings (shared by real work and training mode).
+    pub fn settings(&self) -> Result<Settings, CounterError> {
+        settings::load(&self.inner.data_dir, None)
+    }
+
+    /// Validates and saves settings (`INVALID_SETTING` for a bad endpoint or language). The
+    /// language is anyone's; the camera and the central endpoint are an administrator's, but for
+    /// the first choice of an endpoint on a fresh install ([`settings::permission_to_change`]).
+    /// A new endpoint takes effect when the counter is opened again.
+    pub fn save_settings(&self, new: &Settings) -> Result<(), CounterError> {
+        let dir = &self.inner.data_dir;
+        let valid = settings::validate(new)?;
+        let needed = settings::permission_to_change(
+            &self.settings()?,
+            &valid,
+            settings::endpoint_chosen(dir)?,
+        );
+        access::check(
+            self.session().as_ref(),
+            needed,
+            "change the central endpoint or the camera",
+        )?;
+        let endpoint_changed = self.settings()?.endpoint != valid.endpoint;
+        settings::save(dir, &valid)?;
+        if endpoint_changed {
+            // Verifiers were made by the other central system's sign-ins.
+            self.inner.store.clear_verifiers()?;
+        }
+        Ok(())
     }
 
     // ------------------------------------------------------------------ internals
@@ -557,16 +696,27 @@ impl Counter {
         self.inner.session.read().ok().and_then(|s| s.clone())
     }
 
-    fn require_session(&self) -> Result<Session, CounterError> {
-        self.session().ok_or(CounterError::NotSignedIn)
+    /// The signed-in session when its role holds `permission` (to `what`, for the message):
+    /// `NOT_SIGNED_IN` or `FORBIDDEN` otherwise; always `NOT_SIGNED_IN` without a session, even
+    /// for [`access::Permission::Anyone`]. Every capability that needs a session starts here.
+    pub fn require(
+        &self,
+        permission: access::Permission,
+        what: &str,
+    ) -> Result<Session, CounterError> {
+        let session = self.session();
+        access::check(session.as_ref(), permission, what)?;
+        session.ok_or(CounterError::NotSignedIn)
     }
 
-    fn activate(&self, session: Session, keyring_user: String, token: String) {
+    fn activate(&self, session: Session, keyring_user: String, login: String, token: String) {
+        self.inner.ends.clear();
         self.inner.client.set_token(Some(Sensitive::new(token)));
         if let Ok(mut slot) = self.inner.session.write() {
             *slot = Some(ActiveSession {
                 session,
                 keyring_user,
+                login,
             });
         }
     }
@@ -580,16 +730,37 @@ impl Counter {
         self.inner.tokens.delete(keyring_user).await;
     }
 
-    /// Passes a result through; a 401 from the central API ends the session.
+    /// Passes a result through; an answer that ends the session (a 401, or a 403 saying the
+    /// access was revoked) signs its user out at once ([`Counter::end_session_on`]).
     async fn watch<T>(&self, result: Result<T, CounterError>) -> Result<T, CounterError> {
         if let Err(e) = &result {
-            if e.code() == ErrorCode::Unauthenticated {
-                if let Some(active) = self.deactivate() {
-                    self.forget_token(active.keyring_user).await;
-                }
-            }
+            self.end_session_on(e).await;
         }
         result
+    }
+
+    /// When `e` ends the session ([`session_end::ends_session`]): signs its user out, forgets
+    /// their token, keeps why (for the window, told through the listener at once) and leaves
+    /// their holds to be handed back under the next session. Queued work stays queued.
+    pub(crate) async fn end_session_on(&self, e: &CounterError) {
+        if !session_end::ends_session(e) {
+            return;
+        }
+        if let Some(active) = self.deactivate() {
+            tracing::warn!(code = %e.code(), "the central system ended the session; signed out");
+            if e.code() == ErrorCode::Forbidden {
+                // Revoked: no unlocking this counter offline with the old secret either.
+                let pharmacy = &active.session.pharmacy.pharmacy_id;
+                if let Err(err) = self.inner.store.delete_verifier(pharmacy, &active.login) {
+                    tracing::error!(code = %err.code(), "the revoked user's verifier could not be forgotten");
+                }
+            }
+            self.inner.ends.ended(session_end::describe(
+                e,
+                &active.session.pharmacist.full_name,
+            ));
+            self.forget_token(active.keyring_user).await;
+        }
     }
 
     /// Keeps a copy of a prescription as the central system answered a request sent at

@@ -56,13 +56,25 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sensitive<T> {
 }
 
 /// What is kept in the keyring for one signed-in user: enough to resume without signing in.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// Its `Debug` leaves the token out.
+#[derive(Clone, Serialize, Deserialize)]
 pub struct StoredToken {
     pub access_token: String,
     /// RFC 3339.
     pub expires_at: String,
     pub pharmacist: dmed_api::types::Pharmacist,
     pub pharmacy: dmed_api::types::PharmacyInfo,
+}
+
+impl std::fmt::Debug for StoredToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StoredToken")
+            .field("access_token", &"<redacted>")
+            .field("expires_at", &self.expires_at)
+            .field("pharmacist", &self.pharmacist)
+            .field("pharmacy", &self.pharmacy)
+            .finish()
+    }
 }
 
 /// Whether the keyring worked the last time it was used, and why not if it did not.
@@ -260,6 +272,50 @@ mod tests {
             TokenStore::user_key("http://127.0.0.1:8787", "PH-1", "aziza"),
             "http://127.0.0.1:8787|PH-1|aziza"
         );
+    }
+
+    /// Every type of this crate that holds a secret, formatted every way it can be logged.
+    #[test]
+    fn no_type_holding_a_secret_prints_it() {
+        const SECRET: &str = "tok-SECRET-123";
+        let token = StoredToken {
+            access_token: SECRET.into(),
+            expires_at: "2030-01-01T00:00:00Z".into(),
+            pharmacist: dmed_api::types::Pharmacist {
+                pinfl: "30211975910033".into(),
+                full_name: "Aziza".into(),
+                role: dmed_api::types::StaffRole::Pharmacist,
+            },
+            pharmacy: dmed_api::types::PharmacyInfo {
+                pharmacy_id: "PH".into(),
+                name: "T".into(),
+                address: String::new(),
+            },
+        };
+        let client = crate::client::Client::new(
+            "http://127.0.0.1:9",
+            crate::client::ClientConfig::default(),
+        )
+        .unwrap();
+        client.set_token(Some(Sensitive::new(SECRET.to_owned())));
+        let credentials = crate::reports::Credentials {
+            pharmacy_id: "PH".into(),
+            login: "aziza".into(),
+            secret: Sensitive::new(SECRET.to_owned()),
+        };
+        let shown = [
+            format!("{token:?}"),
+            format!("{token:#?}"),
+            format!("{:?}", Sensitive::new(SECRET)),
+            format!("{}", Sensitive::new(SECRET)),
+            format!("{client:?}"),
+            format!("{client:#?}"),
+            format!("{credentials:?}"),
+            format!("{credentials:#?}"),
+        ];
+        for text in shown {
+            assert!(!text.contains(SECRET), "{text}");
+        }
     }
 
     /// Runs against a real Secret Service. Run the suite as:

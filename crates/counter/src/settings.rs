@@ -1,10 +1,18 @@
-//! Settings rules: which endpoints and languages are acceptable, and how settings map onto the
-//! key/value table of the local store.
+//! Settings rules: which endpoints and languages are acceptable, who may change what, and where
+//! they are kept: `settings.json` in the data directory, beside (not inside) the databases, so
+//! the real counter and training mode share them and start-up reads them before it opens a
+//! database. They hold no patient data and no secret.
 
-use crate::error::CounterError;
+use crate::access::Permission;
+use crate::error::{CounterError, StorageProblem};
 use crate::store::Store;
 use crate::types::Settings;
+use serde::{Deserialize, Serialize};
 use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+
+/// The settings file inside the data directory.
+pub const SETTINGS_FILE: &str = "settings.json";
 
 const KEY_ENDPOINT: &str = "endpoint";
 const KEY_LANGUAGE: &str = "language";
@@ -76,24 +84,126 @@ pub fn validate(settings: &Settings) -> Result<Settings, CounterError> {
     })
 }
 
-/// Reads settings, with defaults for what was never saved.
-pub fn load(store: &Store) -> Result<Settings, CounterError> {
-    let defaults = Settings::default();
-    Ok(Settings {
-        endpoint: store.setting(KEY_ENDPOINT)?,
-        language: store.setting(KEY_LANGUAGE)?.unwrap_or(defaults.language),
+/// The file as written.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct SettingsFile {
+    #[serde(default)]
+    endpoint: Option<String>,
+    #[serde(default)]
+    language: Option<String>,
+    #[serde(default)]
+    camera: Option<String>,
+    /// Set once an endpoint was first saved: from then on only an administrator changes it.
+    #[serde(default)]
+    endpoint_chosen: bool,
+}
+
+fn path(data_dir: &Path) -> PathBuf {
+    data_dir.join(SETTINGS_FILE)
+}
+
+fn storage(reason: String) -> CounterError {
+    CounterError::Storage {
+        problem: StorageProblem::Other,
+        reason,
+    }
+}
+
+fn read_file(data_dir: &Path) -> Result<Option<SettingsFile>, CounterError> {
+    let p = path(data_dir);
+    match std::fs::read(&p) {
+        Ok(bytes) => serde_json::from_slice(&bytes).map(Some).map_err(|e| {
+            storage(format!(
+                "the settings file {} is damaged ({e}); correct it or delete it to start from the defaults",
+                p.display()
+            ))
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(storage(format!("the settings file {} cannot be read: {e}", p.display()))),
+    }
+}
+
+/// Writes the file whole (a temporary file renamed over it: a crash leaves the old or the new).
+fn write_file(data_dir: &Path, file: &SettingsFile) -> Result<(), CounterError> {
+    let p = path(data_dir);
+    let tmp = p.with_extension("json.tmp");
+    let bytes = serde_json::to_vec_pretty(file)?;
+    std::fs::write(&tmp, bytes)
+        .and_then(|()| std::fs::rename(&tmp, &p))
+        .map_err(|e| storage(format!("the settings file {} cannot be written: {e}", p.display())))
+}
+
+/// Settings kept by earlier versions in the database's `settings` table, read once when there
+/// is no settings file yet.
+fn legacy(store: Option<&Store>) -> Result<SettingsFile, CounterError> {
+    let Some(store) = store else {
+        return Ok(SettingsFile::default());
+    };
+    let endpoint = store.setting(KEY_ENDPOINT)?;
+    Ok(SettingsFile {
+        endpoint_chosen: endpoint.is_some(),
+        endpoint,
+        language: store.setting(KEY_LANGUAGE)?,
         camera: store.setting(KEY_CAMERA)?,
     })
 }
 
-/// Validates and saves settings.
-pub fn save(store: &Store, settings: &Settings) -> Result<(), CounterError> {
+fn file_or_legacy(data_dir: &Path, store: Option<&Store>) -> Result<SettingsFile, CounterError> {
+    match read_file(data_dir)? {
+        Some(f) => Ok(f),
+        None => {
+            let old = legacy(store)?;
+            if store.is_some() {
+                write_file(data_dir, &old)?;
+            }
+            Ok(old)
+        }
+    }
+}
+
+/// Reads the settings of `data_dir`, with defaults for what was never saved. `store`: the
+/// counter's database, whose old `settings` table is moved into the file the first time.
+pub fn load(data_dir: &Path, store: Option<&Store>) -> Result<Settings, CounterError> {
+    let f = file_or_legacy(data_dir, store)?;
+    let defaults = Settings::default();
+    Ok(Settings {
+        endpoint: f.endpoint,
+        language: f.language.unwrap_or(defaults.language),
+        camera: f.camera,
+    })
+}
+
+/// Whether an endpoint was ever saved on this counter (the first-run choice is made).
+pub fn endpoint_chosen(data_dir: &Path) -> Result<bool, CounterError> {
+    Ok(read_file(data_dir)?.is_some_and(|f| f.endpoint_chosen))
+}
+
+/// The permission needed to go from `old` to `new` (both validated): the language is anyone's;
+/// the camera is the device's, so an administrator's; the central endpoint too, except for the
+/// very first choice on a fresh install (`chosen` false), which whoever sets the counter up
+/// makes before anyone can sign in.
+pub fn permission_to_change(old: &Settings, new: &Settings, chosen: bool) -> Permission {
+    let endpoint_changed = old.endpoint != new.endpoint;
+    if old.camera != new.camera || (endpoint_changed && chosen) {
+        Permission::Administer
+    } else {
+        Permission::Anyone
+    }
+}
+
+/// Validates and saves settings (who may is the caller's check: [`permission_to_change`]).
+pub fn save(data_dir: &Path, settings: &Settings) -> Result<(), CounterError> {
     let s = validate(settings)?;
-    store.set_settings(&[
-        (KEY_ENDPOINT, s.endpoint.as_deref()),
-        (KEY_LANGUAGE, Some(s.language.as_str())),
-        (KEY_CAMERA, s.camera.as_deref()),
-    ])
+    let chosen = endpoint_chosen(data_dir)? || s.endpoint.is_some();
+    write_file(
+        data_dir,
+        &SettingsFile {
+            endpoint: s.endpoint,
+            language: Some(s.language),
+            camera: s.camera,
+            endpoint_chosen: chosen,
+        },
+    )
 }
 
 #[cfg(test)]
@@ -138,22 +248,89 @@ mod tests {
         assert_eq!(validate(&s).unwrap_err().code(), ErrorCode::InvalidSetting);
     }
 
+    fn with(endpoint: Option<&str>, camera: Option<&str>, language: &str) -> Settings {
+        Settings {
+            endpoint: endpoint.map(str::to_owned),
+            language: language.into(),
+            camera: camera.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn the_first_endpoint_is_anyones_choice_and_later_ones_an_administrators() {
+        let fresh = Settings::default();
+        let real = with(Some("https://api.dmed.uz"), None, "uz");
+        assert_eq!(permission_to_change(&fresh, &real, false), Permission::Anyone);
+        let other = with(Some("https://evil.example"), None, "uz");
+        assert_eq!(permission_to_change(&real, &other, true), Permission::Administer);
+        // Back to training mode is a change of endpoint too.
+        assert_eq!(permission_to_change(&real, &fresh, true), Permission::Administer);
+    }
+
+    #[test]
+    fn the_camera_is_a_device_setting_and_the_language_anyones() {
+        let a = with(None, Some("HD Webcam"), "uz");
+        let b = with(None, Some("Other cam"), "uz");
+        assert_eq!(permission_to_change(&a, &b, false), Permission::Administer);
+        let en = with(None, Some("HD Webcam"), "en");
+        assert_eq!(permission_to_change(&a, &en, true), Permission::Anyone);
+    }
+
+    #[test]
+    fn saving_an_endpoint_marks_the_first_choice_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        save(d, &with(None, None, "en")).unwrap();
+        assert!(!endpoint_chosen(d).unwrap());
+        save(d, &with(Some("https://api.dmed.uz"), None, "en")).unwrap();
+        assert!(endpoint_chosen(d).unwrap());
+        save(d, &Settings::default()).unwrap();
+        assert!(endpoint_chosen(d).unwrap(), "clearing it does not make the counter fresh");
+    }
+
+    #[test]
+    fn settings_of_an_earlier_version_move_from_the_database_into_the_file_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("c.sqlite")).unwrap();
+        store
+            .set_settings(&[(KEY_ENDPOINT, Some("https://api.dmed.uz")), (KEY_LANGUAGE, Some("en"))])
+            .unwrap();
+        let s = load(dir.path(), Some(&store)).unwrap();
+        assert_eq!(s.endpoint.as_deref(), Some("https://api.dmed.uz"));
+        assert_eq!(s.language, "en");
+        assert!(dir.path().join(SETTINGS_FILE).is_file());
+        assert!(endpoint_chosen(dir.path()).unwrap());
+        // From now on the file is what counts.
+        store.set_settings(&[(KEY_LANGUAGE, Some("uz"))]).unwrap();
+        assert_eq!(load(dir.path(), Some(&store)).unwrap().language, "en");
+    }
+
+    #[test]
+    fn a_damaged_settings_file_is_reported_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(SETTINGS_FILE), b"{not json").unwrap();
+        let e = load(dir.path(), None).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::StorageError);
+        assert!(e.to_string().contains("damaged"), "{e}");
+        assert_eq!(std::fs::read(dir.path().join(SETTINGS_FILE)).unwrap(), b"{not json");
+    }
+
     #[test]
     fn saved_settings_read_back_and_none_means_training() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("c.sqlite")).unwrap();
-        assert_eq!(load(&store).unwrap(), Settings::default());
+        let store = dir.path();
+        assert_eq!(load(store, None).unwrap(), Settings::default());
         let s = Settings {
             endpoint: Some("https://api.dmed.uz/".into()),
             language: "en".into(),
             camera: Some(" HD Webcam ".into()),
         };
-        save(&store, &s).unwrap();
-        let back = load(&store).unwrap();
+        save(store, &s).unwrap();
+        let back = load(store, None).unwrap();
         assert_eq!(back.endpoint.as_deref(), Some("https://api.dmed.uz"));
         assert_eq!(back.language, "en");
         assert_eq!(back.camera.as_deref(), Some("HD Webcam"));
-        save(&store, &Settings::default()).unwrap();
-        assert_eq!(load(&store).unwrap().endpoint, None);
+        save(store, &Settings::default()).unwrap();
+        assert_eq!(load(store, None).unwrap().endpoint, None);
     }
 }

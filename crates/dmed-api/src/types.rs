@@ -40,7 +40,7 @@ wire! {
 
 wire! {
     /// Who may use the counter.
-    pub enum StaffRole { Pharmacist, Nurse, Registrar, Manager }
+    pub enum StaffRole { Pharmacist, Nurse, Registrar, Manager, Administrator }
 }
 
 wire! {

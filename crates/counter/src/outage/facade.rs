@@ -10,7 +10,8 @@ use crate::store::gate::CommitGate;
 use crate::store::{timestamp, LineRow, NewDispense, PaperRow};
 use crate::types::{DeliveryState, DispenseOutcome, LookupResult, LookupVia};
 use crate::{catalog, privacy, Counter};
-use dmed_api::types::{Prescription, StaffRole};
+use crate::access::Permission;
+use dmed_api::types::Prescription;
 use dmed_api::ErrorCode;
 use std::time::Duration;
 use time::{Date, OffsetDateTime};
@@ -129,7 +130,7 @@ impl Counter {
     /// Sends the outbox until it is empty or `within` has passed, ignoring backoff (for
     /// shutdown, tests and tools). Returns how many rows are left.
     pub async fn drain_outbox(&self, within: Duration) -> Result<usize, CounterError> {
-        self.require_session()?;
+        self.require(Permission::SignedIn, "send the outbox")?;
         let deadline = tokio::time::Instant::now() + within;
         loop {
             let left = self.inner.store.outbox_index()?.len();
@@ -152,7 +153,7 @@ impl Counter {
     /// (`NOT_SIGNED_IN` signed out, `FORBIDDEN` for other roles): it decides whether the
     /// counter risks a double dispense during an outage.
     pub fn save_cache_policy(&self, policy: &CachePolicy) -> Result<(), CounterError> {
-        self.require_manager("change the offline dispensing policy")?;
+        self.require(Permission::Manage, "change the offline dispensing policy")?;
         cache::save(&self.inner.store, policy)?;
         self.purge_cache().map(drop)
     }
@@ -169,7 +170,7 @@ impl Counter {
     /// its outbox row in one transaction); it is uploaded when the central system is back.
     /// Allowed only while offline, or for a signed-in manager with an override reason.
     pub fn record_paper(&self, draft: PaperDraft) -> Result<PaperReceipt, CounterError> {
-        let session = self.require_session()?;
+        let session = self.require(Permission::Dispense, "record paper dispenses")?;
         let online = self.inner.client.link().is_online();
         let override_by = paper::check_allowed(
             online,
@@ -254,6 +255,7 @@ impl Counter {
     /// The paper records of one local (Tashkent) day, oldest first, PINFLs masked: the data of
     /// the printed paper log.
     pub fn paper_log(&self, day: Date) -> Result<Vec<PaperLogEntry>, CounterError> {
+        self.require(Permission::Dispense, "see the paper log")?;
         let offset = time::macros::offset!(+5);
         let from = day.midnight().assume_offset(offset);
         let to = from + time::Duration::days(1);
@@ -289,22 +291,9 @@ impl Counter {
 
     // ------------------------------------------------------------------ conflicts
 
-    /// The signed-in session when it is a manager's; `FORBIDDEN` saying what only a manager
-    /// can `do_what` otherwise.
-    fn require_manager(&self, do_what: &str) -> Result<crate::Session, CounterError> {
-        let s = self.require_session()?;
-        if s.pharmacist.role != StaffRole::Manager {
-            return Err(CounterError::rejected(
-                ErrorCode::Forbidden,
-                format!("Only a manager can {do_what}"),
-            ));
-        }
-        Ok(s)
-    }
-
     /// The manager's queue: open conflicts (or all, with `all`), newest first.
     pub fn conflicts(&self, all: bool) -> Result<Vec<Conflict>, CounterError> {
-        self.require_manager("see and settle conflicts")?;
+        self.require(Permission::Manage, "see and settle conflicts")?;
         Ok(self
             .inner
             .store
@@ -329,7 +318,7 @@ impl Counter {
 
     /// Adds (replaces) the manager's note on a conflict.
     pub fn note_conflict(&self, id: u32, note: &str) -> Result<(), CounterError> {
-        self.require_manager("see and settle conflicts")?;
+        self.require(Permission::Manage, "see and settle conflicts")?;
         if !self.inner.store.note_conflict(i64::from(id), note.trim())? {
             return Err(CounterError::rejected(
                 ErrorCode::NotFound,
@@ -341,7 +330,7 @@ impl Counter {
 
     /// Acknowledges an open conflict in the signed-in manager's name.
     pub fn acknowledge_conflict(&self, id: u32) -> Result<(), CounterError> {
-        let s = self.require_manager("see and settle conflicts")?;
+        let s = self.require(Permission::Manage, "see and settle conflicts")?;
         let at = timestamp(OffsetDateTime::now_utc());
         if !self
             .inner

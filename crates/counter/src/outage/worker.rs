@@ -257,6 +257,9 @@ async fn send_queue(
         match send_entry(counter, &entry).await? {
             Ok(()) => settled += 1,
             Err(e) => {
+                // A revoked or signed-out session: its user is signed out; the row waits for
+                // the next valid session of the pharmacy.
+                counter.end_session_on(&e).await;
                 let worker = &counter.inner.outage.worker;
                 worker.set_last_error(Some(e.to_string()));
                 // Unreachable, unavailable or signed out: later rows would fail the same way.

@@ -22,7 +22,7 @@ impl Counter {
         already: &[String],
     ) -> Result<PackMatch, CounterError> {
         let number = RxNumber::parse(number)?;
-        self.require_session()?;
+        self.require(crate::access::Permission::Dispense, "check packs")?;
         let prescription = self
             .cached(number.as_str())?
             .ok_or_else(|| CounterError::not_looked_up(&number))?;

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use dmed_api::types::StaffRole;
+use crate::access::Permission;
 use time::{Date, OffsetDateTime};
 
 use super::csv::CsvOptions;
@@ -16,10 +16,7 @@ use crate::{Counter, DB_FILE};
 
 impl Counter {
     fn manager_pharmacy(&self) -> Result<PharmacyRef, CounterError> {
-        let session = self.require_session()?;
-        if session.pharmacist.role != StaffRole::Manager {
-            return Err(ReportError::ManagerOnly.into());
-        }
+        let session = self.require(Permission::Manage, "see and export reports")?;
         Ok(PharmacyRef {
             id: session.pharmacy.pharmacy_id,
             name: session.pharmacy.name,
@@ -71,15 +68,15 @@ impl Counter {
         )
     }
 
-    /// The 80 mm receipt of a dispense recorded on this counter (any signed-in pharmacist).
+    /// The 80 mm receipt of a dispense recorded on this counter (pharmacists and managers).
     pub fn receipt_pdf(&self, dispense_id: &str) -> Result<Vec<u8>, CounterError> {
-        self.require_session()?;
+        self.require(Permission::Dispense, "print receipts")?;
         receipt_from_store(&self.inner.store, dispense_id, self.document_lang())
     }
 
-    /// The printable paper log of the local day `date` (any signed-in pharmacist).
+    /// The printable paper log of the local day `date` (pharmacists and managers).
     pub fn paper_log_pdf(&self, date: Date) -> Result<Vec<u8>, CounterError> {
-        let session = self.require_session()?;
+        let session = self.require(Permission::Dispense, "print the paper log")?;
         let pharmacy = PharmacyRef {
             id: session.pharmacy.pharmacy_id,
             name: session.pharmacy.name,
@@ -137,11 +134,22 @@ pub fn paper_log_from_store(
     Ok(paper_log::render(pharmacy, date, &rows, &now, lang)?)
 }
 
+/// Who signs in to a headless command: checked against the verifier kept from their last
+/// online sign-in on this counter ([`crate::verifier`]).
+#[derive(Debug, Clone)]
+pub struct Credentials {
+    pub pharmacy_id: String,
+    pub login: String,
+    pub secret: crate::Sensitive<String>,
+}
+
 /// The headless export of `dorixona report`: opens the store in `data_dir` (which must exist:
-/// a missing database is an error, not an empty report) and renders `query` in `format`, in
-/// the language of the saved settings.
+/// a missing database is an error, not an empty report), signs the manager in with
+/// `credentials` (`UNAUTHENTICATED` for a wrong secret, `FORBIDDEN` for another role) and
+/// renders `query` in `format`, in the language of the saved settings.
 pub fn export_from_data_dir(
     data_dir: &Path,
+    credentials: &Credentials,
     query: &ReportQuery,
     format: ExportFormat,
     csv: CsvOptions,
@@ -154,8 +162,19 @@ pub fn export_from_data_dir(
         });
     }
     let store = Store::open(&path)?;
-    let lang = crate::settings::load(&store)
+    let session = crate::verifier::check(
+        &store,
+        &credentials.pharmacy_id,
+        &credentials.login,
+        &credentials.secret,
+    )?;
+    crate::access::check(Some(&session), Permission::Manage, "export reports")?;
+    let lang = crate::settings::load(data_dir, Some(&store))
         .map(|s| Lang::from_code(&s.language))
         .unwrap_or_default();
-    export_from_store(&store, query, None, format, csv, lang)
+    let pharmacy = PharmacyRef {
+        id: session.pharmacy.pharmacy_id,
+        name: session.pharmacy.name,
+    };
+    export_from_store(&store, query, Some(pharmacy), format, csv, lang)
 }

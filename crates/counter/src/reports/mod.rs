@@ -22,7 +22,7 @@ pub mod xlsx;
 
 pub use build::{build_report, build_with_lines, drill, report_lines, sql_totals};
 pub use facade::{
-    export_from_data_dir, export_from_store, paper_log_from_store, receipt_from_store,
+    export_from_data_dir, export_from_store, paper_log_from_store, receipt_from_store, Credentials,
 };
 pub use model::{Drill, Report, ReportLine, ReportMode, ReportQuery};
 
@@ -45,9 +45,6 @@ pub enum ReportError {
     /// The file could not be written.
     #[error("The file {path} could not be written: {reason}. Choose another place to save it.")]
     Write { path: String, reason: String },
-    /// Only a pharmacy manager may see reports.
-    #[error("Reports are for the pharmacy manager. Ask the manager to sign in.")]
-    ManagerOnly,
 }
 
 impl ReportError {
@@ -58,7 +55,6 @@ impl ReportError {
             ReportError::UnknownDispense(_) => ErrorCode::NotFound,
             ReportError::Render(_) => ErrorCode::Internal,
             ReportError::Write { .. } => ErrorCode::StorageError,
-            ReportError::ManagerOnly => ErrorCode::Forbidden,
         }
     }
 }

@@ -26,7 +26,7 @@ import type {
   PaperLogEntry,
   PaperReceipt,
 } from "./bindings";
-import type { CameraChoice, CameraPreview, CameraStatus, PackMatch, ScanCode, UiStages } from "./bindings";
+import type { CameraChoice, CameraPreview, CameraStatus, PackMatch, ScanCode, SessionEnded, UiStages } from "./bindings";
 import { createMockBackend } from "./mock";
 import { createTauriBackend } from "./tauri";
 
@@ -97,6 +97,7 @@ export type {
   LatencySummary,
   PackMatch,
   ScanCode,
+  SessionEnded,
   UiStages,
 } from "./bindings";
 export { BackendError, ERROR_CODES, isErrorCode } from "./errors";
@@ -151,6 +152,8 @@ export interface Backend {
   onScan(listener: (code: ScanCode) => void): Promise<() => void>;
   onCameraStatus(listener: (status: CameraStatus) => void): Promise<() => void>;
   onPreview(listener: (preview: CameraPreview) => void): Promise<() => void>;
+  /** The central system ended the session (signed out, or access revoked): told at once. */
+  onSessionEnded(listener: (end: SessionEnded) => void): Promise<() => void>;
 }
 
 /** True inside the Tauri window. */

@@ -53,6 +53,7 @@ import { OutageMock } from "$lib/outage/mock-outage";
 import { localToday as tashkentToday } from "$lib/reports/period";
 import { ScanMock } from "$lib/scan/mock-scan";
 import type { CameraChoice, CameraPreview, CameraStatus, PackMatch, ScanCode, UiStages } from "./bindings";
+import type { SessionEnded } from "./bindings";
 
 export interface MockOptions {
   /** Delay of every answer, to make loading states visible in a browser. Default 0. */
@@ -92,6 +93,9 @@ export interface MockBackend extends Backend {
   readonly outage: OutageMock;
   /** The simulated camera: its state, codes and previews to push, reads reported on screen. */
   readonly scan: ScanMock;
+  /** The central system ends the session (`access_revoked` or `unauthenticated`), as the shell
+   * reports it: signed out, and every `onSessionEnded` listener told. */
+  endSession(reason: "access_revoked" | "unauthenticated"): void;
 }
 
 function fail(code: ErrorCode, message: string, details: Record<string, unknown> = {}): never {
@@ -123,6 +127,8 @@ class InMemoryBackend implements MockBackend {
   readonly outage: OutageMock;
   readonly scan = new ScanMock();
   private readonly role: StaffRole;
+  private sessionListeners = new Set<(end: SessionEnded) => void>();
+  private endpointChosen = false;
 
   constructor(opts: MockOptions) {
     this.latencyMs = opts.latencyMs ?? 0;
@@ -196,6 +202,7 @@ class InMemoryBackend implements MockBackend {
       training: this.training,
       endpoint: this.training ? "http://127.0.0.1:8787 (training sandbox)" : (this.settings.endpoint ?? ""),
       language: this.settings.language,
+      endpoint_locked: this.endpointChosen,
       training_demo: this.training
         ? {
             pharmacy_id: DEMO_PHARMACY.pharmacy_id,
@@ -222,6 +229,23 @@ class InMemoryBackend implements MockBackend {
     }
     this.session = this.newSession();
     return clone(this.session);
+  }
+
+  endSession(reason: "access_revoked" | "unauthenticated"): void {
+    const name = this.session?.pharmacist.full_name ?? "";
+    this.session = null;
+    const end: SessionEnded = {
+      code: reason === "access_revoked" ? "FORBIDDEN" : "UNAUTHENTICATED",
+      reason,
+      message: reason === "access_revoked" ? "Your access was revoked." : "Your session ended.",
+      pharmacist_name: name,
+    };
+    for (const listener of this.sessionListeners) listener(end);
+  }
+
+  async onSessionEnded(listener: (end: SessionEnded) => void): Promise<() => void> {
+    this.sessionListeners.add(listener);
+    return () => this.sessionListeners.delete(listener);
   }
 
   async currentSession(): Promise<Session | null> {
@@ -415,7 +439,19 @@ class InMemoryBackend implements MockBackend {
     if (settings.language !== "uz" && settings.language !== "en") {
       fail("INVALID_SETTING", "Unknown language.", { field: "language" });
     }
-    this.settings = { endpoint, language: settings.language, camera: settings.camera ?? null };
+    // As the counter decides (`settings::permission_to_change`): the address (after the first
+    // choice) and the camera are an administrator's.
+    const admin = this.session?.pharmacist.role === "administrator";
+    const camera = settings.camera ?? null;
+    const addressChange = endpoint !== this.settings.endpoint && this.endpointChosen;
+    if ((addressChange || camera !== this.settings.camera) && !admin) {
+      fail("FORBIDDEN", "Only administrators can change the central endpoint or the camera", {
+        permission: "administer",
+        role: this.session?.pharmacist.role ?? "",
+      });
+    }
+    this.settings = { endpoint, language: settings.language, camera };
+    if (endpoint !== null) this.endpointChosen = true;
     return { ...this.settings };
   }
 

@@ -72,5 +72,6 @@ export function createTauriBackend(): Backend {
     onScan: (listener) => events.scanCode.listen((e) => listener(e.payload)),
     onCameraStatus: (listener) => events.cameraStatus.listen((e) => listener(e.payload)),
     onPreview: (listener) => events.cameraPreview.listen((e) => listener(e.payload)),
+    onSessionEnded: (listener) => events.sessionEnded.listen((e) => listener(e.payload)),
   };
 }

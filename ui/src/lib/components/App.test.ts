@@ -77,4 +77,47 @@ describe("app shell", () => {
     await user.click(await screen.findByTestId("sign-out"));
     expect(await screen.findByTestId("signin-submit")).toBeInTheDocument();
   });
+
+  it("a revoked user is signed out at once, whatever the window was doing, and told why", async () => {
+    const backend = createMockBackend({ signedIn: true });
+    render(App, { backend });
+    await screen.findByTestId("lookup-input");
+    backend.endSession("access_revoked");
+    expect(await screen.findByTestId("signin-submit")).toBeInTheDocument();
+    const message = screen.getByTestId("error-message");
+    expect(message).toHaveAttribute("data-code", "FORBIDDEN");
+    expect(message).toHaveTextContent("bekor qilingan");
+  });
+
+  it("a nurse reads a prescription but is not offered to dispense it", async () => {
+    const backend = createMockBackend({ signedIn: true, role: "nurse" });
+    render(App, { backend });
+    const user = userEvent.setup();
+    const rx = backend.demo.find((d) => d.state === "active");
+    if (!rx) throw new Error("no active demo prescription");
+    await user.type(await screen.findByTestId("lookup-input"), `DMEDRX:1:${rx.rx.number}:${rx.code}{Enter}`);
+    expect(await screen.findByTestId("read-only-role")).toBeInTheDocument();
+    expect(screen.queryByTestId("start-dispense")).toBeNull();
+    expect(screen.queryByTestId("nav-paper")).toBeNull();
+  });
+
+  it("an administrator gets the device screen, not the counter", async () => {
+    render(App, { backend: createMockBackend({ signedIn: true, role: "administrator" }) });
+    expect(await screen.findByTestId("no-counter")).toBeInTheDocument();
+    expect(screen.queryByTestId("lookup-input")).toBeNull();
+  });
+
+  it("once an address is chosen, only an administrator may change it or the camera", async () => {
+    const backend = createMockBackend({ signedIn: true });
+    await backend.saveSettings({ endpoint: "https://api.dmed.uz", language: "uz", camera: null });
+    render(App, { backend });
+    const user = userEvent.setup();
+    await user.click(await screen.findByTestId("settings-open"));
+    expect(await screen.findByTestId("settings-endpoint-locked")).toBeInTheDocument();
+    expect(screen.getByTestId("settings-endpoint")).toBeDisabled();
+    expect(screen.getByTestId("settings-camera")).toBeDisabled();
+    await expect(
+      backend.saveSettings({ endpoint: "https://evil.example", language: "uz", camera: null }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
 });

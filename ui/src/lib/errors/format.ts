@@ -4,6 +4,7 @@
 
 import type { ErrorCode } from "$lib/backend";
 import { formatTime } from "$lib/format";
+import { isPermission } from "$lib/access";
 import { translate, type Lang, type MessageKey } from "$lib/i18n";
 
 /** What the formatter needs from an error. */
@@ -137,6 +138,19 @@ export function formatError(lang: Lang, error: ErrorLike, now: Date = new Date()
         ? translate(lang, "error.SERVICE_UNAVAILABLE.plain")
         : translate(lang, "error.SERVICE_UNAVAILABLE", { seconds });
     }
+    case "FORBIDDEN": {
+      if (d.reason === "access_revoked") return translate(lang, "error.FORBIDDEN.revoked");
+      const permission = str(d.permission);
+      return permission && isPermission(permission)
+        ? translate(lang, "error.FORBIDDEN.permission", {
+            who: translate(lang, `permission.${permission}`),
+          })
+        : translate(lang, "error.FORBIDDEN");
+    }
+    case "UNAUTHENTICATED":
+      return d.reason === "unauthenticated"
+        ? translate(lang, "error.UNAUTHENTICATED.session")
+        : translate(lang, "error.UNAUTHENTICATED");
     default:
       return translate(lang, `error.${error.code}`);
   }

@@ -16,6 +16,7 @@ export const en: Record<MessageKey, string> = {
   "role.nurse": "Nurse",
   "role.registrar": "Registrar",
   "role.manager": "Manager",
+  "role.administrator": "Administrator",
 
   "header.language": "Language",
   "header.settings": "Settings",
@@ -128,6 +129,12 @@ export const en: Record<MessageKey, string> = {
   "result.id": "Dispense ID",
   "result.newLookup": "New lookup",
 
+  "settings.adminOnly": "The address and the camera are set up by an administrator; ask one to sign in to change them.",
+  "settings.open": "Settings",
+  "access.readOnly": "You can read this prescription; dispensing is for pharmacists and managers.",
+  "access.noCounter.title": "Device administration",
+  "access.noCounter.body":
+    "Administrators set up this counter (the central address, the camera) and see no patients. Open the settings, or sign out for the pharmacist.",
   "settings.title": "Settings",
   "settings.endpoint": "Central API URL",
   "settings.endpointHint":
@@ -201,6 +208,17 @@ export const en: Record<MessageKey, string> = {
     "This dispense was already sent with different contents. Open the prescription again and check what was recorded.",
   "error.UNAUTHENTICATED": "Wrong login or secret, or the session has ended. Sign in again.",
   "error.FORBIDDEN": "You are not allowed to do this, or your access was revoked. Contact your manager.",
+  "error.FORBIDDEN.revoked":
+    "Your access to DMED was revoked, so you were signed out. Dispenses you made are kept and sent; ask the pharmacy manager about your access.",
+  "error.FORBIDDEN.permission": "Only {who} can do this. Ask one of them to sign in.",
+  "error.UNAUTHENTICATED.session":
+    "The central system ended your session (it ran out or was closed). Sign in again to go on.",
+  "permission.anyone": "anyone",
+  "permission.signed_in": "signed-in staff",
+  "permission.read": "pharmacists, managers, nurses and registrars",
+  "permission.dispense": "pharmacists and managers",
+  "permission.manage": "managers",
+  "permission.administer": "administrators",
   "error.SERVICE_UNAVAILABLE":
     "The central system is temporarily unavailable. Try again in {seconds} seconds.",
   "error.SERVICE_UNAVAILABLE.plain": "The central system is temporarily unavailable. Try again in a moment.",

@@ -15,6 +15,7 @@ export const uz = {
   "role.nurse": "Hamshira",
   "role.registrar": "Registrator",
   "role.manager": "Menejer",
+  "role.administrator": "Administrator",
 
   "header.language": "Til",
   "header.settings": "Sozlamalar",
@@ -127,6 +128,12 @@ export const uz = {
   "result.id": "Berish raqami",
   "result.newLookup": "Yangi qidiruv",
 
+  "settings.adminOnly": "Manzil va kamerani administrator sozlaydi; ularni oʻzgartirish uchun administrator tizimga kirsin.",
+  "settings.open": "Sozlamalar",
+  "access.readOnly": "Siz bu retseptni koʻra olasiz; berish farmatsevt va menejerlar uchun.",
+  "access.noCounter.title": "Qurilmani boshqarish",
+  "access.noCounter.body":
+    "Administratorlar bu kassani sozlaydi (markaziy manzil, kamera) va bemorlarni koʻrmaydi. Sozlamalarni oching yoki farmatsevt uchun tizimdan chiqing.",
   "settings.title": "Sozlamalar",
   "settings.endpoint": "Markaziy API manzili",
   "settings.endpointHint":
@@ -197,6 +204,17 @@ export const uz = {
   "error.UNAUTHENTICATED": "Login yoki parol notoʻgʻri yoki sessiya tugagan. Qaytadan tizimga kiring.",
   "error.FORBIDDEN":
     "Sizda bu amal uchun ruxsat yoʻq yoki kirish huquqi bekor qilingan. Menejerga murojaat qiling.",
+  "error.FORBIDDEN.revoked":
+    "DMEDga kirish huquqingiz bekor qilingan, shuning uchun tizimdan chiqarildingiz. Siz qilgan berishlar saqlanadi va yuboriladi; huquqingiz boʻyicha dorixona menejeriga murojaat qiling.",
+  "error.FORBIDDEN.permission": "Buni faqat {who} qila oladi. Shunday xodim tizimga kirsin.",
+  "error.UNAUTHENTICATED.session":
+    "Markaziy tizim sessiyangizni yakunladi (muddati tugagan yoki yopilgan). Davom etish uchun qaytadan kiring.",
+  "permission.anyone": "har kim",
+  "permission.signed_in": "tizimga kirgan xodim",
+  "permission.read": "farmatsevtlar, menejerlar, hamshiralar va registratorlar",
+  "permission.dispense": "farmatsevtlar va menejerlar",
+  "permission.manage": "menejerlar",
+  "permission.administer": "administratorlar",
   "error.SERVICE_UNAVAILABLE":
     "Markaziy tizim vaqtincha ishlamayapti. {seconds} soniyadan keyin qayta urinib koʻring.",
   "error.SERVICE_UNAVAILABLE.plain":

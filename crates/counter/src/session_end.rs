@@ -1,0 +1,229 @@
+//! When the central system ends a session: a `401` (the token is unknown or ran out) or a `403`
+//! that says the access was revoked. This module recognises such an answer, keeps why the
+//! session ended for the window to say, tells the shell's listener at once, and keeps the holds
+//! the session took so they are handed back: at sign-out with the user's own session, or, when
+//! the session was ended for them, under the next valid session of the pharmacy.
+
+use std::sync::{Arc, Mutex, RwLock};
+
+use dmed_api::ErrorCode;
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::error::CounterError;
+
+/// `details.reason` of a `403` whose access was revoked.
+pub const REASON_ACCESS_REVOKED: &str = "access_revoked";
+
+/// Why the session ended without its user signing out.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct SessionEnd {
+    /// `UNAUTHENTICATED` (signed out by the central system) or `FORBIDDEN` (access revoked).
+    pub code: ErrorCode,
+    /// `access_revoked`, `expired` or `unauthenticated`.
+    pub reason: String,
+    /// What to tell the user, in English (the window words it from `code` and `reason`).
+    pub message: String,
+    /// Whose session it was.
+    pub pharmacist_name: String,
+}
+
+/// Whether `e`, answered to a call made under a session, ends that session.
+pub fn ends_session(e: &CounterError) -> bool {
+    match e.code() {
+        ErrorCode::Unauthenticated => true,
+        ErrorCode::Forbidden => revoked(e),
+        _ => false,
+    }
+}
+
+fn revoked(e: &CounterError) -> bool {
+    e.details()
+        .get("reason")
+        .and_then(|r| r.as_str())
+        .is_some_and(|r| r == REASON_ACCESS_REVOKED)
+}
+
+/// The [`SessionEnd`] of an error that [`ends_session`].
+pub fn describe(e: &CounterError, pharmacist_name: &str) -> SessionEnd {
+    let (reason, message) = if revoked(e) {
+        (
+            REASON_ACCESS_REVOKED,
+            "Your access to DMED was revoked, so you are signed out. Dispenses you made are kept and sent; ask the pharmacy manager about your access.",
+        )
+    } else {
+        (
+            "unauthenticated",
+            "The central system ended your session (it ran out or was closed), so you are signed out. Sign in again to go on.",
+        )
+    };
+    SessionEnd {
+        code: e.code(),
+        reason: reason.to_owned(),
+        message: message.to_owned(),
+        pharmacist_name: pharmacist_name.to_owned(),
+    }
+}
+
+/// A hold this counter took: which prescription, and its id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TakenHold {
+    pub number: String,
+    pub hold_id: Uuid,
+}
+
+/// What the shell is told when a session ends.
+pub type Listener = Arc<dyn Fn(&SessionEnd) + Send + Sync>;
+
+/// The counter's memory of session ends and of the holds to hand back.
+#[derive(Default)]
+pub(crate) struct SessionWatch {
+    last: RwLock<Option<SessionEnd>>,
+    listener: RwLock<Option<Listener>>,
+    /// Holds taken under the current session.
+    held: Mutex<Vec<TakenHold>>,
+    /// Holds of sessions that ended before they could hand them back.
+    left: Mutex<Vec<TakenHold>>,
+}
+
+impl SessionWatch {
+    pub fn set_listener(&self, listener: Listener) {
+        if let Ok(mut slot) = self.listener.write() {
+            *slot = Some(listener);
+        }
+    }
+
+    /// The last session end, if the current state follows one.
+    pub fn last(&self) -> Option<SessionEnd> {
+        self.last.read().ok().and_then(|l| l.clone())
+    }
+
+    /// A new session began: the last end is history.
+    pub fn clear(&self) {
+        if let Ok(mut slot) = self.last.write() {
+            *slot = None;
+        }
+    }
+
+    /// Records an end, moves the session's holds to those left behind, and tells the listener.
+    pub fn ended(&self, end: SessionEnd) {
+        let held = self.take_held();
+        if let Ok(mut left) = self.left.lock() {
+            left.extend(held);
+        }
+        if let Ok(mut slot) = self.last.write() {
+            *slot = Some(end.clone());
+        }
+        let listener = self.listener.read().ok().and_then(|l| l.clone());
+        if let Some(listener) = listener {
+            listener(&end);
+        }
+    }
+
+    pub fn took(&self, hold: TakenHold) {
+        if let Ok(mut held) = self.held.lock() {
+            held.retain(|h| h.number != hold.number);
+            held.push(hold);
+        }
+    }
+
+    /// The prescription's hold is no longer this session's (handed back or used).
+    pub fn gave_back(&self, number: &str) {
+        if let Ok(mut held) = self.held.lock() {
+            held.retain(|h| h.number != number);
+        }
+    }
+
+    pub fn take_held(&self) -> Vec<TakenHold> {
+        self.held
+            .lock()
+            .map(|mut h| std::mem::take(&mut *h))
+            .unwrap_or_default()
+    }
+
+    pub fn take_left(&self) -> Vec<TakenHold> {
+        self.left
+            .lock()
+            .map(|mut h| std::mem::take(&mut *h))
+            .unwrap_or_default()
+    }
+
+    /// Puts back holds that could not be handed back yet.
+    pub fn still_left(&self, holds: Vec<TakenHold>) {
+        if let Ok(mut left) = self.left.lock() {
+            left.extend(holds);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    fn rejected(code: ErrorCode, reason: Option<&str>) -> CounterError {
+        let mut details = serde_json::Map::new();
+        if let Some(r) = reason {
+            details.insert("reason".into(), r.into());
+        }
+        CounterError::rejected_with(code, "x", details)
+    }
+
+    #[test]
+    fn a_401_and_a_revoking_403_end_the_session_and_other_403s_do_not() {
+        assert!(ends_session(&rejected(ErrorCode::Unauthenticated, None)));
+        assert!(ends_session(&rejected(
+            ErrorCode::Forbidden,
+            Some(REASON_ACCESS_REVOKED)
+        )));
+        assert!(!ends_session(&rejected(ErrorCode::Forbidden, None)));
+        assert!(!ends_session(&rejected(
+            ErrorCode::Forbidden,
+            Some("role_cannot_dispense")
+        )));
+        assert!(!ends_session(&rejected(ErrorCode::QuantityExceeded, None)));
+        assert!(!ends_session(&CounterError::Network {
+            reason: "down".into()
+        }));
+    }
+
+    #[test]
+    fn a_revocation_is_described_as_such() {
+        let end = describe(
+            &rejected(ErrorCode::Forbidden, Some(REASON_ACCESS_REVOKED)),
+            "Aziza",
+        );
+        assert_eq!(end.reason, REASON_ACCESS_REVOKED);
+        assert!(end.message.contains("revoked"));
+        assert_eq!(end.pharmacist_name, "Aziza");
+        let end = describe(&rejected(ErrorCode::Unauthenticated, None), "Aziza");
+        assert_eq!(end.reason, "unauthenticated");
+    }
+
+    #[test]
+    fn an_end_leaves_the_sessions_holds_for_the_next_session_and_tells_the_listener() {
+        let watch = SessionWatch::default();
+        let told = Arc::new(AtomicUsize::new(0));
+        let t = told.clone();
+        watch.set_listener(Arc::new(move |_| {
+            t.fetch_add(1, Ordering::SeqCst);
+        }));
+        let hold = |n: &str| TakenHold {
+            number: n.into(),
+            hold_id: Uuid::new_v4(),
+        };
+        watch.took(hold("A"));
+        watch.took(hold("B"));
+        watch.gave_back("B");
+        watch.ended(describe(&rejected(ErrorCode::Unauthenticated, None), "x"));
+        assert_eq!(told.load(Ordering::SeqCst), 1);
+        assert!(watch.take_held().is_empty());
+        let left = watch.take_left();
+        assert_eq!(left.len(), 1);
+        assert_eq!(left[0].number, "A");
+        assert!(watch.last().is_some());
+        watch.clear();
+        assert!(watch.last().is_none());
+    }
+}
