@@ -15,6 +15,9 @@ pub enum StorageProblem {
     Corrupt,
     /// The database was written by a newer version of the app.
     TooNew,
+    /// No keyring (and no key file) keeps the database key: patient data is not stored in the
+    /// clear, so the database is not opened.
+    NoKeyring,
     /// Any other failure.
     Other,
 }
@@ -26,6 +29,7 @@ impl StorageProblem {
             StorageProblem::Locked => "locked",
             StorageProblem::Corrupt => "corrupt",
             StorageProblem::TooNew => "too_new",
+            StorageProblem::NoKeyring => "no_keyring",
             StorageProblem::Other => "other",
         }
     }
@@ -249,6 +253,9 @@ fn storage_message(problem: StorageProblem, reason: &str) -> String {
         ),
         StorageProblem::TooNew => format!(
             "The local database was created by a newer version of Dorixona ({reason}). Install the newer version."
+        ),
+        StorageProblem::NoKeyring => format!(
+            "Patient data on this counter is kept encrypted with a key held by the system keyring, and {reason}. Nothing is stored in the clear, so the counter cannot start: sign in to the desktop session so its keyring opens, or ask the installer to set DORIXONA_DB_KEY_FILE, then start Dorixona again."
         ),
         StorageProblem::Other => format!(
             "The local database failed ({reason}). Try again; if it keeps failing, contact support."

@@ -1,6 +1,7 @@
 //! The pharmacy side of Dorixona, without a window: the facade the desktop shell calls.
 //!
 //! [`Counter`] ties the parts together:
+//! - [`db_key`]: where the database's key and the patient-key salt are kept (keyring or key file);
 //! - [`client`]: the central API client (one method per endpoint);
 //! - [`store`]: the local SQLite database and its migrations;
 //! - [`dispense`]: local checks, durable recording, sending and the outbox;
@@ -19,6 +20,7 @@
 pub mod access;
 pub mod catalog;
 pub mod client;
+pub mod db_key;
 pub mod dispense;
 pub mod error;
 pub mod outage;
@@ -69,13 +71,21 @@ pub fn read_settings(data_dir: &Path) -> Result<Settings, CounterError> {
     let legacy = data_dir.join(DB_FILE);
     if !data_dir.join(settings::SETTINGS_FILE).exists() && legacy.is_file() {
         // An earlier version kept the settings in the database: move them into the file.
-        let store = open_store(data_dir, DB_FILE)?;
+        let store = open_store(data_dir, DB_FILE, &TokenStore::default())?;
         return settings::load(data_dir, Some(&store));
     }
     settings::load(data_dir, None)
 }
 
-fn open_store(data_dir: &Path, db_file: &str) -> Result<Store, CounterError> {
+/// The real database of `data_dir`, opened as the app opens it (for headless commands and
+/// tools; `tokens`: the keyring service that keeps its key).
+pub fn open_data_store(data_dir: &Path, tokens: &TokenStore) -> Result<Store, CounterError> {
+    open_store(data_dir, DB_FILE, tokens)
+}
+
+/// Opens the database `db_file` of `data_dir`, encrypted under its key ([`db_key`]), with the
+/// patient-key salt kept outside it. The one way the counter opens a database.
+fn open_store(data_dir: &Path, db_file: &str, tokens: &TokenStore) -> Result<Store, CounterError> {
     std::fs::create_dir_all(data_dir).map_err(|e| {
         let problem = if e.raw_os_error() == Some(28) {
             StorageProblem::DiskFull
@@ -90,7 +100,28 @@ fn open_store(data_dir: &Path, db_file: &str) -> Result<Store, CounterError> {
             ),
         }
     })?;
-    Store::open(&data_dir.join(db_file))
+    let path = data_dir.join(db_file);
+    let place = db_key::KeyPlace::choose(tokens);
+    let key = match db_key::database_key(&place, &path) {
+        Ok(key) => key,
+        // Training holds demo data only: without a keyring it still runs, in the clear.
+        Err(e) if db_file == TRAINING_DB_FILE && e.details()["problem"] == "no_keyring" => {
+            tracing::warn!("no keyring: the training database is not encrypted");
+            return Store::open(&path);
+        }
+        Err(e) => return Err(e),
+    };
+    let store = Store::open_keyed(&path, Some(&key))?;
+    let legacy = store
+        .setting(store::LEGACY_PATIENT_SALT)?
+        .map(Sensitive::new);
+    let had_legacy = legacy.is_some();
+    store.set_patient_salt(db_key::patient_salt(&place, &path, legacy)?);
+    if had_legacy {
+        // Kept outside now: the salt no longer sits beside the hashes.
+        store.set_settings(&[(store::LEGACY_PATIENT_SALT, None)])?;
+    }
+    Ok(store)
 }
 
 /// The signed-in session with what is needed to act for it.
@@ -171,7 +202,7 @@ impl Counter {
         tokens: TokenStore,
     ) -> Result<Counter, CounterError> {
         let endpoint = settings::validate_endpoint(endpoint)?;
-        let store = open_store(data_dir, db_file)?;
+        let store = open_store(data_dir, db_file, &tokens)?;
         let client = Client::new(&endpoint, config)?;
         Ok(Counter {
             inner: Arc::new(Inner {

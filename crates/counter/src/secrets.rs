@@ -112,15 +112,27 @@ impl TokenStore {
     /// Saves a token. Blocking (D-Bus); call from a blocking context.
     pub fn save(&self, user: &str, token: &StoredToken) -> Result<(), String> {
         let json = serde_json::to_string(token).map_err(|e| e.to_string())?;
-        self.entry(user)?
-            .set_password(&json)
-            .map_err(|e| describe(&e))
+        self.set_secret(user, &Sensitive::new(json))
     }
 
     /// Loads a token; `Ok(None)` when there is none. Blocking (D-Bus).
     pub fn load(&self, user: &str) -> Result<Option<StoredToken>, String> {
+        Ok(self
+            .secret(user)?
+            .and_then(|json| serde_json::from_str(json.expose()).ok()))
+    }
+
+    /// Keeps any secret under `user` (the database key, the patient-key salt). Blocking.
+    pub fn set_secret(&self, user: &str, secret: &Sensitive<String>) -> Result<(), String> {
+        self.entry(user)?
+            .set_password(secret.expose())
+            .map_err(|e| describe(&e))
+    }
+
+    /// The secret kept under `user`; `Ok(None)` when there is none. Blocking.
+    pub fn secret(&self, user: &str) -> Result<Option<Sensitive<String>>, String> {
         match self.entry(user)?.get_password() {
-            Ok(json) => Ok(serde_json::from_str(&json).ok()),
+            Ok(v) => Ok(Some(Sensitive::new(v))),
             Err(keyring::Error::NoEntry) => Ok(None),
             Err(e) => Err(describe(&e)),
         }

@@ -15,6 +15,24 @@ use crate::error::CounterError;
 /// `details.reason` of a `403` whose access was revoked.
 pub const REASON_ACCESS_REVOKED: &str = "access_revoked";
 
+/// `details.reason`s of a `403` about the pharmacist a dispense names (not about the session
+/// that sends it): the central system's verdict on that dispense.
+pub const DISPENSER_REFUSALS: [&str; 3] = [
+    "not_staff_of_pharmacy",
+    "role_cannot_dispense",
+    "dispenser_revoked",
+];
+
+/// Whether `e` refuses the dispensing pharmacist a dispense names: a verdict on the dispense,
+/// for the manager's conflict queue, not a reason to retry it or to end the session.
+pub fn refuses_dispenser(e: &CounterError) -> bool {
+    e.code() == ErrorCode::Forbidden
+        && e.details()
+            .get("reason")
+            .and_then(|r| r.as_str())
+            .is_some_and(|r| DISPENSER_REFUSALS.contains(&r))
+}
+
 /// Why the session ended without its user signing out.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -186,6 +204,19 @@ mod tests {
         assert!(!ends_session(&CounterError::Network {
             reason: "down".into()
         }));
+    }
+
+    #[test]
+    fn a_refusal_of_the_dispensing_pharmacist_is_a_verdict_not_a_session_end() {
+        for reason in DISPENSER_REFUSALS {
+            let e = rejected(ErrorCode::Forbidden, Some(reason));
+            assert!(refuses_dispenser(&e), "{reason}");
+            assert!(!ends_session(&e), "{reason}");
+        }
+        assert!(!refuses_dispenser(&rejected(
+            ErrorCode::Forbidden,
+            Some(REASON_ACCESS_REVOKED)
+        )));
     }
 
     #[test]

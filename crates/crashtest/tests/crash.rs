@@ -113,7 +113,7 @@ fn killed_at_random_points_every_confirmed_dispense_is_recorded_exactly_once() {
     for id in &confirmed {
         if !central_set.contains(id) {
             let local =
-                rusqlite::Connection::open(data.path().join("counter.sqlite")).expect("local db");
+                local_db(data.path());
             let row: Option<(String, String, Option<String>, String)> = local
                 .query_row(
                     "SELECT state, mode, last_error, request_json FROM dispenses WHERE dispense_id = ?1",
@@ -125,7 +125,7 @@ fn killed_at_random_points_every_confirmed_dispense_is_recorded_exactly_once() {
         }
     }
     // Nothing doubled: every central record is one of the counter's own, each once.
-    let local = rusqlite::Connection::open(data.path().join("counter.sqlite")).expect("local db");
+    let local = local_db(data.path());
     let local_ids: HashSet<String> = {
         let mut stmt = local
             .prepare("SELECT dispense_id FROM dispenses WHERE state = 'delivered'")
@@ -152,4 +152,15 @@ fn killed_at_random_points_every_confirmed_dispense_is_recorded_exactly_once() {
         started.elapsed().as_secs_f64()
     );
     assert!(!confirmed.is_empty());
+}
+
+/// The counter's encrypted database, opened with the key the crash loop's counter keeps.
+fn local_db(dir: &std::path::Path) -> rusqlite::Connection {
+    use counter::db_key::{database_key, KeyPlace};
+    let path = dir.join(counter::DB_FILE);
+    let place = KeyPlace::Keyring(counter::secrets::TokenStore::new("dorixona-crashtest"));
+    let key = database_key(&place, &path).expect("the local database key");
+    let conn = rusqlite::Connection::open(&path).expect("local db");
+    counter::store::cipher::key_connection(&conn, &key).expect("keyed");
+    conn
 }

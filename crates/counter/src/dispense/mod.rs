@@ -12,6 +12,7 @@
 //! is what reports use. (See docs/decisions/0003-local-store.md.)
 
 mod outbox;
+pub(crate) use outbox::{error_json, is_verdict};
 mod rules;
 
 pub use outbox::{flush, send_row};
@@ -156,7 +157,7 @@ pub fn record(
         pharmacy_id: actor.pharmacy_id.clone(),
         pharmacy_name: actor.pharmacy_name.clone(),
         patient_key: crate::privacy::patient_key(
-            &store.local_secret("patient_key")?,
+            &store.patient_salt()?,
             patient_pinfl,
         ),
         mode: "online".to_owned(),

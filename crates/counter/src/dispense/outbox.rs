@@ -13,18 +13,24 @@ use uuid::Uuid;
 use super::OUTBOX_KIND_DISPENSE;
 
 /// A send failure the central system gave a verdict on: the dispense will never be accepted as
-/// it is. Auth failures and transient failures are not verdicts: the row stays in the outbox.
-fn is_verdict(e: &CounterError) -> bool {
+/// it is (also a refusal of the pharmacist it names). Auth failures, lockouts and transient
+/// failures are not verdicts: the row stays in the outbox. Shared by the outbox worker.
+pub(crate) fn is_verdict(e: &CounterError) -> bool {
     match e {
+        CounterError::Rejected { .. } if crate::session_end::refuses_dispenser(e) => true,
         CounterError::Rejected { code, .. } => !matches!(
             code,
-            ErrorCode::Unauthenticated | ErrorCode::Forbidden | ErrorCode::Internal
+            ErrorCode::Unauthenticated
+                | ErrorCode::Forbidden
+                | ErrorCode::Internal
+                | ErrorCode::TooManyAttempts
         ),
         _ => false,
     }
 }
 
-fn error_json(e: &CounterError) -> String {
+/// A send failure as kept with the row (`{code, message, details}`).
+pub(crate) fn error_json(e: &CounterError) -> String {
     serde_json::json!({
         "code": e.code(),
         "message": e.to_string(),

@@ -223,7 +223,7 @@ impl Counter {
             pharmacy_id: session.pharmacy.pharmacy_id.clone(),
             pharmacy_name: session.pharmacy.name.clone(),
             patient_key: privacy::patient_key(
-                &store.local_secret("patient_key")?,
+                &store.patient_salt()?,
                 &record.patient_pinfl,
             ),
             mode: "paper".into(),

@@ -14,6 +14,7 @@
 //!   and every row that waited for the connection is then due at once; a `Retry-After` still
 //!   holds), and "send now" makes every row due immediately.
 
+use crate::dispense::{error_json, is_verdict};
 use super::backoff;
 use crate::error::CounterError;
 use crate::store::{timestamp, NewConflict, OutboxEntry};
@@ -84,23 +85,6 @@ impl WorkerState {
             *p = Some(Instant::now() + d);
         }
     }
-}
-
-/// A failure of the central system's side of a send: the dispense will never be accepted as it
-/// is. Auth failures and transient failures are not verdicts.
-fn is_verdict(e: &CounterError) -> bool {
-    match e {
-        CounterError::Rejected { code, .. } => !matches!(
-            code,
-            ErrorCode::Unauthenticated | ErrorCode::Forbidden | ErrorCode::Internal
-        ),
-        _ => false,
-    }
-}
-
-fn error_json(e: &CounterError) -> String {
-    serde_json::json!({ "code": e.code(), "message": e.to_string(), "details": e.details() })
-        .to_string()
 }
 
 fn conflict_of(

@@ -161,7 +161,7 @@ pub fn export_from_data_dir(
             reason: format!("there is no counter database at {}", path.display()),
         });
     }
-    let store = Store::open(&path)?;
+    let store = crate::open_data_store(data_dir, &crate::secrets::TokenStore::default())?;
     let session = crate::verifier::check(
         &store,
         &credentials.pharmacy_id,

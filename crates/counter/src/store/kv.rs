@@ -5,7 +5,24 @@ use super::Store;
 use crate::error::CounterError;
 use rusqlite::{params, OptionalExtension};
 
+/// Where an earlier version kept the salt of the keyed patient hash.
+pub const LEGACY_PATIENT_SALT: &str = "secret.patient_key";
+
 impl Store {
+    /// Uses `salt` (kept outside the database) for the keyed patient hash.
+    pub fn set_patient_salt(&self, salt: crate::secrets::Sensitive<String>) {
+        let _ = self.patient_salt.set(salt);
+    }
+
+    /// The salt of the keyed patient hash: the one kept outside the database, or (for tools and
+    /// tests that open a store alone) a secret of this database.
+    pub fn patient_salt(&self) -> Result<String, CounterError> {
+        match self.patient_salt.get() {
+            Some(s) => Ok(s.expose().clone()),
+            None => self.local_secret("patient_key"),
+        }
+    }
+
 
     /// One setting's value.
     /// A random secret of this database, created on first use (e.g. the key of patient hashes).

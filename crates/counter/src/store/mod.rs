@@ -6,6 +6,7 @@
 //! runs in its own transaction together with the bump of `schema_version`, so a crash leaves the
 //! database at a known version. A database written by a newer version of the app is refused.
 
+pub mod cipher;
 mod catalog;
 mod dispenses;
 pub mod gate;
@@ -19,6 +20,7 @@ mod verifiers;
 
 pub use catalog::CatalogRow;
 pub use dispenses::{DispenseRow, LineRow, NewDispense, OutboxRow};
+pub use kv::LEGACY_PATIENT_SALT;
 pub use verifiers::VerifierRow;
 pub use outage::{ConflictRow, NewConflict, OutboxEntry, OutboxSummary, PaperRecordRow, PaperRow};
 use schema::MIGRATIONS;
@@ -52,19 +54,42 @@ pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 #[derive(Debug)]
 pub struct Store {
     conn: Mutex<Connection>,
+    /// The salt of the keyed patient hash, when the owner keeps it outside the database.
+    patient_salt: std::sync::OnceLock<crate::secrets::Sensitive<String>>,
 }
 
 impl Store {
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Store, CounterError> {
+        Self::open_keyed(path, None)
+    }
+
+    /// Opens the database at `path` encrypted under `key` (the app always gives one; `None`
+    /// only for tools and tests): a plain database of an earlier version is encrypted first,
+    /// once ([`cipher`]). Deleted content is overwritten (`secure_delete`) and temporary tables
+    /// stay in memory, so no patient data reaches the disk in the clear.
+    pub fn open_keyed(path: &Path, key: Option<&cipher::DbKey>) -> Result<Store, CounterError> {
+        if let Some(key) = key {
+            cipher::recover(path, key)?;
+            if cipher::is_plaintext(path)? {
+                tracing::info!("encrypting the local database of an earlier version");
+                cipher::encrypt_file(path, key, None)?;
+            }
+        }
         let mut conn = Connection::open(path)?;
+        if let Some(key) = key {
+            cipher::key_connection(&conn, key)?;
+        }
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.pragma_update(None, "secure_delete", "ON")?;
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         migrate(&mut conn)?;
         Ok(Store {
             conn: Mutex::new(conn),
+            patient_salt: std::sync::OnceLock::new(),
         })
     }
 

@@ -59,6 +59,9 @@ pub async fn eventually(within: Duration, mut check: impl FnMut() -> bool) -> bo
     check()
 }
 
+/// The keyring service of the test counters (tokens and database keys).
+pub const KEYRING_SERVICE: &str = "dorixona-test";
+
 /// A counter with its own data directory.
 pub struct TestCounter {
     pub counter: Counter,
@@ -66,9 +69,10 @@ pub struct TestCounter {
 }
 
 impl TestCounter {
-    /// The counter's local database, opened alongside it (WAL allows both).
+    /// The counter's local database, opened alongside it (WAL allows both) with its key.
     pub fn store(&self) -> Store {
-        Store::open(&self.dir.path().join(counter::DB_FILE)).expect("open the counter's store")
+        counter::open_data_store(self.dir.path(), &TokenStore::new(KEYRING_SERVICE))
+            .expect("open the counter's store")
     }
 }
 
@@ -86,7 +90,7 @@ pub fn open_counter_in(dir: &Path, endpoint: &str) -> Counter {
         request_timeout: Duration::from_millis(2500),
         ..ClientConfig::default()
     };
-    Counter::open_with(dir, endpoint, config, TokenStore::new("dorixona-test"))
+    Counter::open_with(dir, endpoint, config, TokenStore::new(KEYRING_SERVICE))
         .expect("open counter")
 }
 

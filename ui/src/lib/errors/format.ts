@@ -147,6 +147,10 @@ export function formatError(lang: Lang, error: ErrorLike, now: Date = new Date()
           })
         : translate(lang, "error.FORBIDDEN");
     }
+    case "STORAGE_ERROR":
+      return d.problem === "no_keyring"
+        ? translate(lang, "error.STORAGE_ERROR.no_keyring")
+        : translate(lang, "error.STORAGE_ERROR");
     case "UNAUTHENTICATED":
       return d.reason === "unauthenticated"
         ? translate(lang, "error.UNAUTHENTICATED.session")

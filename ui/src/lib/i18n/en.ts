@@ -234,6 +234,8 @@ export const en: Record<MessageKey, string> = {
   "error.NETWORK_UNAVAILABLE":
     "The central system cannot be reached. Check the network and try again once the connection is back.",
   "error.TIMEOUT": "The central system did not answer in time. Try again.",
+  "error.STORAGE_ERROR.no_keyring":
+    "Patient data on this counter is kept encrypted with a key held by the system keyring, which is not available. Nothing is stored in the clear, so the counter cannot start: sign in to the desktop session so its keyring opens, or ask the installer to set DORIXONA_DB_KEY_FILE, then start Dorixona again.",
   "error.STORAGE_ERROR":
     "The local database failed (disk full or locked). Check that the disk has free space and restart the app.",
   "error.NOT_SIGNED_IN": "Nobody is signed in. Sign in first.",

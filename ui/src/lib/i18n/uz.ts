@@ -231,6 +231,8 @@ export const uz = {
   "error.NETWORK_UNAVAILABLE":
     "Markaziy tizim bilan aloqa yoʻq. Tarmoqni tekshiring va aloqa tiklangach qayta urinib koʻring.",
   "error.TIMEOUT": "Markaziy tizim oʻz vaqtida javob bermadi. Qayta urinib koʻring.",
+  "error.STORAGE_ERROR.no_keyring":
+    "Bu kassadagi bemor maʼlumotlari tizim kalitlar omborida saqlanadigan kalit bilan shifrlanadi, ammo ombor mavjud emas. Hech narsa ochiq holda saqlanmaydi, shuning uchun kassa ishga tushmaydi: kalitlar ombori ochilishi uchun ish stoli sessiyasiga kiring yoki oʻrnatuvchidan DORIXONA_DB_KEY_FILE ni sozlashni soʻrang, soʻng Dorixonani qayta ishga tushiring.",
   "error.STORAGE_ERROR":
     "Kompyuterdagi maʼlumotlar bazasida xato (disk toʻla yoki band). Diskda joy borligini tekshiring va dasturni qayta ishga tushiring.",
   "error.NOT_SIGNED_IN": "Tizimga kirilmagan. Avval tizimga kiring.",
