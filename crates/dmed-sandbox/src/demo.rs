@@ -22,7 +22,7 @@ pub struct DemoInfo {
     /// Valid, unsold pack codes (GS1 element strings) of some demo products.
     pub marking_codes: Vec<DemoMarkingCode>,
     /// Every active member of staff of every demo pharmacy (pharmacists, nurses, registrars,
-    /// managers), with their role.
+    /// managers, administrators), with their role.
     #[serde(default)]
     pub staff: Vec<DemoLogin>,
 }
