@@ -75,7 +75,7 @@ pub fn ensure_administrators(conn: &mut Connection, db_path: &Path) -> Result<us
     let added = people::administrators(&tx, seed).map_err(SandboxError::db(db_path))?;
     if !added.is_empty() {
         let mut info = crate::demo::read(&tx, db_path)?;
-        info.staff.extend(added.iter().map(|s| demo::login_of(s)));
+        info.staff.extend(added.iter().map(demo::login_of));
         let json =
             serde_json::to_string(&info).map_err(|e| SandboxError::Corrupt(e.to_string()))?;
         crate::db::set_meta(&tx, crate::demo::META_KEY, &json)
