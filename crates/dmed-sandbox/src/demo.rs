@@ -41,6 +41,9 @@ pub struct DemoLogin {
     pub full_name: String,
     #[serde(default)]
     pub role: String,
+    /// The member's PINFL: what a dispense names as `pharmacist_pinfl`.
+    #[serde(default)]
+    pub pinfl: String,
 }
 
 /// One prescription worth trying, with the state it demonstrates.

@@ -106,6 +106,7 @@ pub fn login_of(s: &SeededStaff) -> DemoLogin {
         pharmacy_name: s.pharmacy_name.clone(),
         full_name: s.full_name.clone(),
         role: crate::store::codec::enum_str(&s.role),
+        pinfl: s.pinfl.clone(),
     }
 }
 

@@ -17,6 +17,7 @@ pub struct SeededStaff {
     pub login: String,
     pub secret: String,
     pub full_name: String,
+    pub pinfl: String,
     pub role: StaffRole,
     pub revoked: bool,
 }
@@ -90,6 +91,7 @@ pub fn pharmacies_and_staff(
                 login,
                 secret,
                 full_name,
+                pinfl: pinfl.as_str().to_owned(),
                 role: *role,
                 revoked: *revoked,
             });
@@ -145,6 +147,7 @@ pub fn administrators(conn: &Connection, seed: u64) -> rusqlite::Result<Vec<Seed
             login,
             secret,
             full_name,
+            pinfl: pinfl.as_str().to_owned(),
             role: StaffRole::Administrator,
             revoked: false,
         });
