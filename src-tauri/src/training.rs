@@ -85,6 +85,8 @@ impl Training {
         let config = dmed_sandbox::Config {
             db_path: db_path.clone(),
             seed: SANDBOX_SEED,
+            // The e2e tests drive the embedded server's faults through `/_sandbox/faults`.
+            control_routes: true,
             ..dmed_sandbox::Config::default()
         };
         let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, 0));
@@ -152,6 +154,7 @@ mod tests {
             pharmacy_name: String::new(),
             full_name: String::new(),
             role: String::new(),
+            pinfl: String::new(),
         }
     }
 

@@ -293,6 +293,7 @@ fn next_step(code: ErrorCode) -> &'static str {
         NotFound => "Refresh the prescription and the catalogue and try again",
         WithdrawNotAllowed => "Only the newest dispense can be withdrawn, within 24 hours",
         Internal => "Try again; if it keeps failing, contact support",
+        TooManyAttempts => "Wait until the lock ends, then try again with the right value",
         NetworkUnavailable | Timeout => "Check the network connection",
         StorageError => "Contact support",
         NotSignedIn => "Sign in",

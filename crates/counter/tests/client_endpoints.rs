@@ -32,7 +32,13 @@ async fn the_newest_dispense_can_be_withdrawn_and_shows_in_history() {
     let raw = raw_client(&sbx.base_url, &demo.pharmacies[0]).await;
     let wire = fetch(&raw, p).await;
     let item = &wire.items[0];
-    let req = request(&p.number, &item.item_id, &product_for(&demo, &item.inn), 1);
+    let req = request(
+        &demo.pharmacies[0].pinfl,
+        &p.number,
+        &item.item_id,
+        &product_for(&demo, &item.inn),
+        1,
+    );
     let recorded = raw.dispense(&req).await.unwrap();
     let withdrawn = raw
         .withdraw(

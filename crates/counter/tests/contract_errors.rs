@@ -81,7 +81,13 @@ async fn both_refuse(state: &str, expected: ErrorCode) {
 
     let raw = raw_client(&sbx.base_url, &demo.pharmacies[0]).await;
     let server = raw
-        .dispense(&request(&p.number, &item.item_id, &product, 1))
+        .dispense(&request(
+            &demo.pharmacies[0].pinfl,
+            &p.number,
+            &item.item_id,
+            &product,
+            1,
+        ))
         .await
         .unwrap_err();
     assert_eq!(code(&server), expected, "server: {server}");
@@ -203,7 +209,13 @@ async fn held_by_other_pharmacy() {
     assert_eq!(local.code(), ErrorCode::HeldByOtherPharmacy, "{local}");
     let raw = raw_client(&sbx.base_url, &demo.pharmacies[0]).await;
     let server = raw
-        .dispense(&request(&p.number, &item, &product, 1))
+        .dispense(&request(
+            &demo.pharmacies[0].pinfl,
+            &p.number,
+            &item,
+            &product,
+            1,
+        ))
         .await
         .unwrap_err();
     assert_eq!(server.code(), ErrorCode::HeldByOtherPharmacy, "{server}");
@@ -268,7 +280,13 @@ async fn quantity_exceeded() {
 
     let raw = raw_client(&sbx.base_url, &demo.pharmacies[0]).await;
     let server = raw
-        .dispense(&request(&p.number, &item, &product, remaining + 1))
+        .dispense(&request(
+            &demo.pharmacies[0].pinfl,
+            &p.number,
+            &item,
+            &product,
+            remaining + 1,
+        ))
         .await
         .unwrap_err();
     assert_eq!(server.code(), ErrorCode::QuantityExceeded, "{server}");
@@ -294,7 +312,13 @@ async fn product_inn_mismatch() {
 
     let raw = raw_client(&sbx.base_url, &demo.pharmacies[0]).await;
     let server = raw
-        .dispense(&request(&p.number, &item.item_id, &wrong, 1))
+        .dispense(&request(
+            &demo.pharmacies[0].pinfl,
+            &p.number,
+            &item.item_id,
+            &wrong,
+            1,
+        ))
         .await
         .unwrap_err();
     assert_eq!(server.code(), ErrorCode::ProductInnMismatch, "{server}");
@@ -309,7 +333,13 @@ async fn marking_code_invalid() {
     let raw = raw_client(&sbx.base_url, &demo.pharmacies[0]).await;
     let wire = fetch(&raw, p).await;
     let item = &wire.items[0];
-    let mut req = request(&p.number, &item.item_id, &product_for(&demo, &item.inn), 1);
+    let mut req = request(
+        &demo.pharmacies[0].pinfl,
+        &p.number,
+        &item.item_id,
+        &product_for(&demo, &item.inn),
+        1,
+    );
     req.items[0].marking_codes = vec!["not a marking code".into()];
     let err = raw.dispense(&req).await.unwrap_err();
     assert_eq!(err.code(), ErrorCode::MarkingCodeInvalid, "{err}");
@@ -342,10 +372,22 @@ async fn marking_code_retired() {
         }
     }
     let (number, item_id, mc) = chosen.expect("a demo pack that fits a prescription");
-    let mut first = request(&number, &item_id, &mc.product_id, 1);
+    let mut first = request(
+        &demo.pharmacies[0].pinfl,
+        &number,
+        &item_id,
+        &mc.product_id,
+        1,
+    );
     first.items[0].marking_codes = vec![mc.code.clone()];
     raw.dispense(&first).await.expect("the pack is sold once");
-    let mut second = request(&number, &item_id, &mc.product_id, 1);
+    let mut second = request(
+        &demo.pharmacies[0].pinfl,
+        &number,
+        &item_id,
+        &mc.product_id,
+        1,
+    );
     second.items[0].marking_codes = vec![mc.code.clone()];
     let err = raw.dispense(&second).await.unwrap_err();
     assert_eq!(err.code(), ErrorCode::MarkingCodeRetired, "{err}");
@@ -360,7 +402,13 @@ async fn idempotency_conflict() {
     let wire = fetch(&raw, p).await;
     let item = &wire.items[0];
     let product = product_for(&demo, &item.inn);
-    let first = request(&p.number, &item.item_id, &product, 1);
+    let first = request(
+        &demo.pharmacies[0].pinfl,
+        &p.number,
+        &item.item_id,
+        &product,
+        1,
+    );
     raw.dispense(&first).await.expect("first dispense");
     let mut other = first.clone();
     other.items[0].quantity = 2;

@@ -137,12 +137,13 @@ async fn paper_records_upload_when_back_and_a_refusal_lands_in_the_managers_queu
     sbx.admin("/_sandbox/faults", json!({ "outage": false }));
     let rival_raw = raw_client(&sbx.base_url, &demo.pharmacies[1]).await;
     let current = fetch(&rival_raw, refused_rx).await;
-    let mut whole = request(&current.number, "", "", 0);
+    let mut whole = request(&demo.pharmacies[1].pinfl, &current.number, "", "", 0);
     whole.items = current
         .items
         .iter()
         .map(|item| {
             request(
+                &demo.pharmacies[1].pinfl,
                 &current.number,
                 &item.item_id,
                 &product_for(&demo, &item.inn),

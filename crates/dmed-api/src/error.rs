@@ -43,7 +43,8 @@ pub enum ErrorCode {
     IdempotencyConflict,
     /// Token missing or expired, or wrong credentials.
     Unauthenticated,
-    /// Access revoked, or the role may not do this.
+    /// Access revoked, or the role may not do this; `details.reason` says which
+    /// (`access_revoked`, `not_staff_of_pharmacy`, `role_cannot_dispense`).
     Forbidden,
     /// Overload or maintenance; retry after the delay given.
     ServiceUnavailable,
@@ -57,6 +58,9 @@ pub enum ErrorCode {
     WithdrawNotAllowed,
     /// An unexpected fault on the server.
     Internal,
+    /// Too many wrong secrets for a login, or wrong access codes for a prescription: refused
+    /// until the lock ends (`details.retry_after_secs`, also in `Retry-After`).
+    TooManyAttempts,
 
     // --- raised only by the counter ---
     /// The central API could not be reached.
@@ -84,7 +88,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, in declaration order.
-    pub const ALL: [ErrorCode; 32] = [
+    pub const ALL: [ErrorCode; 33] = [
         Self::PrescriptionNotFound,
         Self::InvalidIdentifier,
         Self::AccessCodeMismatch,
@@ -107,6 +111,7 @@ impl ErrorCode {
         Self::NotFound,
         Self::WithdrawNotAllowed,
         Self::Internal,
+        Self::TooManyAttempts,
         Self::NetworkUnavailable,
         Self::Timeout,
         Self::StorageError,
@@ -133,6 +138,7 @@ impl ErrorCode {
             IdDocumentNotChecked => 428,
             BadRequest => 400,
             Internal => 500,
+            TooManyAttempts => 429,
             // Client-side codes never travel on the wire; map them to sensible statuses anyway.
             NetworkUnavailable | Timeout | DispenseNotRecorded => 503,
             StorageError | ProtocolError => 500,
@@ -187,6 +193,7 @@ impl ErrorCode {
             NotFound => "NOT_FOUND",
             WithdrawNotAllowed => "WITHDRAW_NOT_ALLOWED",
             Internal => "INTERNAL",
+            TooManyAttempts => "TOO_MANY_ATTEMPTS",
             NetworkUnavailable => "NETWORK_UNAVAILABLE",
             Timeout => "TIMEOUT",
             StorageError => "STORAGE_ERROR",
@@ -268,6 +275,17 @@ mod tests {
         assert_eq!(ErrorCode::MarkingCodeRetired.http_status(), 409);
         assert_eq!(ErrorCode::Unauthenticated.http_status(), 401);
         assert_eq!(ErrorCode::ServiceUnavailable.http_status(), 503);
+        assert_eq!(ErrorCode::TooManyAttempts.http_status(), 429);
+        assert_eq!(ErrorCode::Forbidden.http_status(), 403);
+    }
+
+    #[test]
+    fn every_code_is_listed_once_in_all() {
+        let unique: std::collections::HashSet<_> = ErrorCode::ALL.iter().collect();
+        assert_eq!(unique.len(), ErrorCode::ALL.len());
+        assert!(ErrorCode::ALL.contains(&ErrorCode::TooManyAttempts));
+        assert!(!ErrorCode::TooManyAttempts.is_local());
+        assert_eq!(ErrorCode::TooManyAttempts.as_str(), "TOO_MANY_ATTEMPTS");
     }
 
     #[test]

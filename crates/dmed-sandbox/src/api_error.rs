@@ -77,8 +77,21 @@ impl From<serde_json::Error> for ApiError {
 }
 
 impl IntoResponse for ApiError {
+    /// The envelope with the code's status; an error whose details hold `retry_after_secs`
+    /// (maintenance, overload, a lockout) also carries it as `Retry-After`.
     fn into_response(self) -> Response {
-        (self.status(), axum::Json(self.body())).into_response()
+        let retry_after = self
+            .details
+            .get("retry_after_secs")
+            .and_then(Value::as_u64)
+            .map(axum::http::HeaderValue::from);
+        let mut response = (self.status(), axum::Json(self.body())).into_response();
+        if let Some(value) = retry_after {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, value);
+        }
+        response
     }
 }
 
@@ -91,6 +104,19 @@ mod tests {
         let e = ApiError::new(ErrorCode::HoldExpired, "gone").with("hold_id", "x");
         assert_eq!(e.status(), StatusCode::CONFLICT);
         assert_eq!(e.body().error.details["hold_id"], "x");
+    }
+
+    #[test]
+    fn a_retry_delay_in_the_details_is_also_the_retry_after_header() {
+        let locked =
+            ApiError::new(ErrorCode::TooManyAttempts, "locked").with("retry_after_secs", 840);
+        let response = locked.into_response();
+        assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(response.headers()[axum::http::header::RETRY_AFTER], "840");
+        let plain = ApiError::new(ErrorCode::HoldExpired, "gone").into_response();
+        assert!(!plain
+            .headers()
+            .contains_key(axum::http::header::RETRY_AFTER));
     }
 
     #[test]

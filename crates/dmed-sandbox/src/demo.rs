@@ -22,7 +22,7 @@ pub struct DemoInfo {
     /// Valid, unsold pack codes (GS1 element strings) of some demo products.
     pub marking_codes: Vec<DemoMarkingCode>,
     /// Every active member of staff of every demo pharmacy (pharmacists, nurses, registrars,
-    /// managers), with their role.
+    /// managers, administrators), with their role.
     #[serde(default)]
     pub staff: Vec<DemoLogin>,
 }
@@ -41,6 +41,9 @@ pub struct DemoLogin {
     pub full_name: String,
     #[serde(default)]
     pub role: String,
+    /// The member's PINFL: what a dispense names as `pharmacist_pinfl`.
+    #[serde(default)]
+    pub pinfl: String,
 }
 
 /// One prescription worth trying, with the state it demonstrates.

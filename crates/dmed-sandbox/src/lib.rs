@@ -13,6 +13,7 @@ mod error;
 mod extra;
 pub mod fault;
 mod http;
+mod lockouts;
 mod openapi;
 pub mod rules;
 mod seed;
@@ -51,6 +52,10 @@ pub struct Config {
     /// Extra dispensable prescriptions to add for load tests (see [`extra_prescriptions`]);
     /// added once, to a database that holds none yet. Default 0.
     pub extra_prescriptions: u32,
+    /// Serve the `/_sandbox/*` control routes (clock, maintenance, revoke, faults). Off by
+    /// default: without it they answer 404 like any unknown route. Tests and training mode
+    /// turn it on.
+    pub control_routes: bool,
 }
 
 impl Default for Config {
@@ -60,6 +65,7 @@ impl Default for Config {
             seed: 42,
             token_ttl: Duration::from_secs(8 * 3600),
             extra_prescriptions: 0,
+            control_routes: false,
         }
     }
 }

@@ -41,6 +41,10 @@ struct ServeArgs {
     /// each, 100 per extra patient), once, to a database that holds none yet.
     #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=i64::from(dmed_sandbox::MAX_EXTRA)))]
     extra_prescriptions: u32,
+    /// Serve the `/_sandbox/*` control routes (clock, maintenance, revoke, faults) that tests
+    /// use; without this flag they answer 404.
+    #[arg(long)]
+    control_routes: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -114,6 +118,7 @@ fn serve(args: ServeArgs) -> Result<(), SandboxError> {
             seed: args.seed,
             token_ttl: Duration::from_secs(args.token_ttl_secs),
             extra_prescriptions: args.extra_prescriptions,
+            control_routes: args.control_routes,
         };
         let running = dmed_sandbox::start(args.addr, config).await?;
         {

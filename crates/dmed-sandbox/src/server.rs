@@ -44,6 +44,7 @@ pub async fn start(addr: SocketAddr, config: Config) -> Result<Running, SandboxE
         token_ttl: config.token_ttl,
         maintenance: Arc::new(Maintenance::default()),
         faults: Arc::new(crate::fault::Faults::default()),
+        lockouts: Arc::new(crate::lockouts::Lockouts::default()),
     };
     let listener = tokio::net::TcpListener::bind(addr)
         .await
@@ -51,7 +52,7 @@ pub async fn start(addr: SocketAddr, config: Config) -> Result<Running, SandboxE
     let addr = listener
         .local_addr()
         .map_err(|source| SandboxError::Bind { addr, source })?;
-    let app = crate::http::router(state);
+    let app = crate::http::router(state, config.control_routes);
     let (tx, rx) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
         let served = axum::serve(listener, app)
@@ -78,6 +79,10 @@ pub fn open_and_seed(config: &Config, now: time::OffsetDateTime) -> Result<Db, S
     let mut conn = db::open(path).map_err(SandboxError::db(path))?;
     if crate::seed::ensure(&mut conn, path, seed, now)? {
         tracing::info!(path = %path.display(), seed, "seeded demo data");
+    }
+    let admins = crate::seed::ensure_administrators(&mut conn, path)?;
+    if admins > 0 {
+        tracing::info!(admins, "seeded administrators");
     }
     let added = crate::seed::ensure_extra(&mut conn, path, seed, config.extra_prescriptions, now)?;
     if added > 0 {

@@ -1,4 +1,5 @@
-//! Shared server state: the database pool, the clock, token lifetime and the admin knobs.
+//! Shared server state: the database pool, the clock, token lifetime, the lockouts and the
+//! admin knobs.
 
 use crate::clock::Clock;
 use crate::db::Db;
@@ -36,6 +37,7 @@ pub struct AppState {
     pub token_ttl: Duration,
     pub maintenance: Arc<Maintenance>,
     pub faults: Arc<crate::fault::Faults>,
+    pub lockouts: Arc<crate::lockouts::Lockouts>,
 }
 
 impl AppState {

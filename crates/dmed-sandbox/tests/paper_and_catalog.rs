@@ -5,13 +5,21 @@ mod common;
 use common::{product_for, Api};
 use serde_json::{json, Value};
 
-fn record(number: Option<&str>, pinfl: &str, inn: &str, product: &str, quantity: u32) -> Value {
+/// A paper record handed over by the member of staff whose PINFL is `by`.
+fn record(
+    by: &str,
+    number: Option<&str>,
+    pinfl: &str,
+    inn: &str,
+    product: &str,
+    quantity: u32,
+) -> Value {
     json!({
         "record_id": uuid::Uuid::new_v4().to_string(),
         "prescription_number": number,
         "patient_pinfl": pinfl,
         "prescriber": {"full_name": "Karimova Dilnoza Rustamovna", "facility": "Toshkent shahar 12-oilaviy poliklinika"},
-        "pharmacist_pinfl": "30211975910033",
+        "pharmacist_pinfl": by,
         "dispensed_at": "2026-01-01T09:00:00Z",
         "id_document_checked": true,
         "patient_declaration": true,
@@ -29,9 +37,24 @@ async fn paper_records_are_accepted_or_conflict_each_on_its_own() {
     let completed = &api.state("completed")[0];
     let cancelled = &api.state("cancelled")[0];
 
-    let ok = record(Some(&active.number), &active.pinfl, inn, &product, 1);
-    let too_many = record(Some(&active.number), &active.pinfl, inn, &product, 100_000);
+    let ok = record(
+        &c.pinfl,
+        Some(&active.number),
+        &active.pinfl,
+        inn,
+        &product,
+        1,
+    );
+    let too_many = record(
+        &c.pinfl,
+        Some(&active.number),
+        &active.pinfl,
+        inn,
+        &product,
+        100_000,
+    );
     let done = record(
+        &c.pinfl,
         Some(&completed.number),
         &completed.pinfl,
         &completed.inns[0],
@@ -39,14 +62,15 @@ async fn paper_records_are_accepted_or_conflict_each_on_its_own() {
         1,
     );
     let gone = record(
+        &c.pinfl,
         Some(&cancelled.number),
         &cancelled.pinfl,
         &cancelled.inns[0],
         &product,
         1,
     );
-    let paper_only = record(None, &active.pinfl, inn, &product, 2);
-    let bad_pinfl = record(None, "30211975910034", inn, &product, 1);
+    let paper_only = record(&c.pinfl, None, &active.pinfl, inn, &product, 2);
+    let bad_pinfl = record(&c.pinfl, None, "30211975910034", inn, &product, 1);
     let body = json!({"records": [ok, too_many, done, gone, paper_only, bad_pinfl]});
 
     let a = c.post("/v1/paper-records", body.clone()).await;

@@ -92,6 +92,8 @@ fn the_same_seed_gives_the_same_numbers() {
         )
     };
     assert_eq!(numbers(&a), numbers(&b));
+    let staff = |s: &SandboxProcess| s.demo().staff;
+    assert_eq!(staff(&a), staff(&b), "staff, administrators included");
     let c = SandboxProcess::start_with(&["--seed", "7"]);
     assert_ne!(numbers(&a), numbers(&c));
 }

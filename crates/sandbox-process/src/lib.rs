@@ -1,7 +1,8 @@
 //! Test harness for the reference central server.
 //!
 //! [`SandboxProcess::start`] runs the real `dmed-sandbox` binary as a child process on a fresh
-//! temporary database (seed 42) listening on a free loopback port, waits for its
+//! temporary database (seed 42) listening on a free loopback port, with the `/_sandbox/*`
+//! control routes on (`--control-routes`, for [`SandboxProcess::admin`]), waits for its
 //! `listening on http://…` line and hands back the base URL. Dropping the value kills the child
 //! and removes the database. Integration tests, end-to-end tests and benchmarks of every crate
 //! use it, so it panics with a clear message (including the child's stderr) instead of
@@ -38,15 +39,27 @@ pub struct SandboxProcess {
 }
 
 impl SandboxProcess {
-    /// Starts the sandbox on a fresh temporary database with seed 42.
+    /// Starts the sandbox on a fresh temporary database with seed 42 and the control routes.
     pub fn start() -> Self {
         Self::start_with(&[])
     }
 
-    /// Starts the sandbox on a fresh temporary database, adding `args` to the command line
-    /// (for example `["--token-ttl-secs", "60"]` or `["--extra-prescriptions", "10000"]`; a later
-    /// `--seed` wins over the default one).
+    /// Starts the sandbox on a fresh temporary database with the control routes, adding `args`
+    /// to the command line (for example `["--token-ttl-secs", "60"]` or
+    /// `["--extra-prescriptions", "10000"]`; a later `--seed` wins over the default one).
     pub fn start_with(args: &[&str]) -> Self {
+        let mut all = vec!["--control-routes"];
+        all.extend_from_slice(args);
+        Self::start_exactly(&all)
+    }
+
+    /// Starts the sandbox as a real deployment would: no `/_sandbox/*` control routes (they
+    /// answer 404), with `args` added to the command line.
+    pub fn start_without_control_routes(args: &[&str]) -> Self {
+        Self::start_exactly(args)
+    }
+
+    fn start_exactly(args: &[&str]) -> Self {
         let bin = sandbox_binary();
         let dir = tempfile::Builder::new()
             .prefix("dmed-sandbox-")

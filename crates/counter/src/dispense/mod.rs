@@ -80,9 +80,11 @@ pub enum Delivery {
     Queued { dispense_id: Uuid },
 }
 
-/// Builds the request of a validated dispense (mode `online`, handed over `now`).
+/// Builds the request of a validated dispense (mode `online`, handed over `now` by the
+/// pharmacist whose PINFL is `pharmacist_pinfl`).
 pub fn build_request(
     prescription: &Prescription,
+    pharmacist_pinfl: &str,
     hold_id: Option<Uuid>,
     lines: &[LineInput],
     now: OffsetDateTime,
@@ -90,6 +92,7 @@ pub fn build_request(
     DispenseRequest {
         dispense_id: Uuid::new_v4(),
         prescription_number: prescription.number.clone(),
+        pharmacist_pinfl: pharmacist_pinfl.to_owned(),
         hold_id,
         handed_over_at: now,
         mode: DispenseMode::Online,
@@ -190,7 +193,7 @@ pub fn validate_and_record(
         now,
         &actor.pharmacy_id,
     )?;
-    let request = build_request(prescription, hold_id, lines, now);
+    let request = build_request(prescription, &actor.pharmacist_pinfl, hold_id, lines, now);
     let (outbox_id, body) = record(
         store,
         actor,
@@ -343,7 +346,7 @@ mod tests {
         let p = prescription();
         let lines = [LineInput::new("i1", "amox", 3)];
         let products = check(&p, &lines).unwrap();
-        let req = build_request(&p, None, &lines, NOW);
+        let req = build_request(&p, "30211975910033", None, &lines, NOW);
         let actor = Actor {
             pharmacy_id: "PH-1".into(),
             pharmacy_name: "Dorixona №1".into(),

@@ -167,11 +167,19 @@ pub async fn fetch(client: &Client, p: &DemoPrescription) -> Prescription {
         .expect("fetch prescription")
 }
 
-/// A dispense request for one line.
-pub fn request(number: &str, item_id: &str, product_id: &str, quantity: u32) -> DispenseRequest {
+/// A dispense request for one line, handed over by the member of staff whose PINFL is
+/// `pharmacist_pinfl` (e.g. `demo.pharmacies[0].pinfl`).
+pub fn request(
+    pharmacist_pinfl: &str,
+    number: &str,
+    item_id: &str,
+    product_id: &str,
+    quantity: u32,
+) -> DispenseRequest {
     DispenseRequest {
         dispense_id: Uuid::new_v4(),
         prescription_number: number.to_owned(),
+        pharmacist_pinfl: pharmacist_pinfl.to_owned(),
         hold_id: None,
         handed_over_at: time::OffsetDateTime::now_utc(),
         mode: DispenseMode::Online,
@@ -228,6 +236,7 @@ impl RestartableSandbox {
     /// Starts the child and waits for its `listening on` line.
     pub fn up(&mut self) {
         let mut child = Command::new(sandbox_process::sandbox_binary())
+            .arg("--control-routes")
             .arg("--addr")
             .arg(format!("127.0.0.1:{}", self.port))
             .arg("--db")

@@ -2,6 +2,8 @@
 //! readers, WAL) whose connections are used from blocking tasks so request handlers never
 //! block the async runtime.
 
+mod migrate;
+
 use crate::api_error::{ApiError, ApiResult};
 use rusqlite::{Connection, OpenFlags};
 use std::path::Path;
@@ -11,11 +13,14 @@ use std::sync::{Arc, Mutex};
 const SCHEMA: &str = include_str!("schema.sql");
 const READERS: usize = 4;
 
-/// Opens (creating if needed) the database at `path` and brings its schema up to date.
+/// Opens (creating if needed) the database at `path` and brings its schema up to date
+/// (migrating one written by an earlier sandbox, see [`migrate`]).
 pub fn open(path: &Path) -> rusqlite::Result<Connection> {
-    let conn = Connection::open(path)?;
+    let mut conn = Connection::open(path)?;
     configure(&conn)?;
+    migrate::run(&mut conn)?;
     conn.execute_batch(SCHEMA)?;
+    migrate::stamp(&conn)?;
     Ok(conn)
 }
 

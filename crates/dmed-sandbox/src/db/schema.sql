@@ -11,6 +11,7 @@ CREATE TABLE IF NOT EXISTS pharmacies (
     address     TEXT NOT NULL
 );
 
+-- revoked_at: when the member's access was revoked (unix seconds), NULL while it is not.
 CREATE TABLE IF NOT EXISTS staff (
     pharmacy_id TEXT NOT NULL REFERENCES pharmacies(pharmacy_id),
     login       TEXT NOT NULL,
@@ -18,15 +19,17 @@ CREATE TABLE IF NOT EXISTS staff (
     pinfl       TEXT NOT NULL,
     full_name   TEXT NOT NULL,
     role        TEXT NOT NULL,
-    revoked     INTEGER NOT NULL DEFAULT 0,
+    revoked_at  INTEGER,
     PRIMARY KEY (pharmacy_id, login)
 );
+CREATE INDEX IF NOT EXISTS staff_by_pinfl ON staff(pharmacy_id, pinfl);
 
+-- Access tokens are kept only as the lower-case hex SHA-256 of the token.
 CREATE TABLE IF NOT EXISTS tokens (
-    token       TEXT PRIMARY KEY,
-    pharmacy_id TEXT NOT NULL,
-    login       TEXT NOT NULL,
-    expires_at  INTEGER NOT NULL
+    token_sha256 TEXT PRIMARY KEY,
+    pharmacy_id  TEXT NOT NULL,
+    login        TEXT NOT NULL,
+    expires_at   INTEGER NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS patients (

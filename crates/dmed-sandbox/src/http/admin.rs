@@ -1,4 +1,5 @@
-//! Sandbox-only controls for tests: maintenance mode, moving the clock, revoking staff.
+//! Sandbox-only controls for tests: maintenance mode, moving the clock, revoking staff (stamped
+//! with the sandbox clock). Served only when the sandbox is started with `--control-routes`.
 
 use super::extract::ApiJson;
 use crate::api_error::ApiResult;
@@ -53,8 +54,13 @@ pub async fn clock(
     tracing::info!(offset, "clock moved");
     Json(json!({
         "offset_secs": offset,
-        "now": now.format(&time::format_description::well_known::Rfc3339).unwrap_or_default(),
+        "now": rfc3339(now),
     }))
+}
+
+fn rfc3339(at: time::OffsetDateTime) -> String {
+    at.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
 }
 
 pub async fn revoke(
@@ -62,11 +68,12 @@ pub async fn revoke(
     ApiJson(req): ApiJson<RevokeRequest>,
 ) -> ApiResult<Json<Value>> {
     let r = req.clone();
-    state
+    let now = state.clock.now();
+    let at = state
         .db
-        .write(move |tx| auth::revoke(tx, &r.pharmacy_id, &r.login))
+        .write(move |tx| auth::revoke(tx, &r.pharmacy_id, &r.login, now))
         .await?;
-    Ok(Json(
-        json!({ "revoked": { "pharmacy_id": req.pharmacy_id, "login": req.login } }),
-    ))
+    Ok(Json(json!({
+        "revoked": { "pharmacy_id": req.pharmacy_id, "login": req.login, "revoked_at": rfc3339(at) }
+    })))
 }

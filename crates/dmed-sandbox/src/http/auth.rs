@@ -17,9 +17,11 @@ use dmed_api::ErrorBody;
     responses(
         (status = 200, description = "Signed in", body = TokenResponse),
         (status = 400, description = "BAD_REQUEST: malformed body", body = ErrorBody),
-        (status = 401, description = "UNAUTHENTICATED: wrong pharmacy, login or secret", body = ErrorBody),
-        (status = 403, description = "FORBIDDEN: access revoked", body = ErrorBody),
-        (status = 503, description = "SERVICE_UNAVAILABLE: maintenance (see Retry-After)", body = ErrorBody),
+        (status = 401, description = "UNAUTHENTICATED: wrong pharmacy, login or secret (counts towards the lockout)", body = ErrorBody),
+        (status = 403, description = "FORBIDDEN: the member of staff's access was revoked (details.reason: access_revoked)", body = ErrorBody),
+        (status = 429, description = "TOO_MANY_ATTEMPTS: 5 wrong secrets for this login within 15 minutes lock it for 15 minutes, the right secret included (details.retry_after_secs)", body = ErrorBody, headers(("Retry-After" = u32, description = "Seconds until the lock ends"))),
+        (status = 500, description = "INTERNAL", body = ErrorBody),
+        (status = 503, description = "SERVICE_UNAVAILABLE: maintenance or overload (details.retry_after_secs)", body = ErrorBody, headers(("Retry-After" = u32, description = "Seconds to wait"))),
     )
 )]
 pub async fn token(
@@ -28,9 +30,10 @@ pub async fn token(
 ) -> ApiResult<Json<TokenResponse>> {
     let now = state.clock.now();
     let ttl = state.token_ttl;
+    let lockouts = state.lockouts.clone();
     state
         .db
-        .write(move |tx| auth::issue_token(tx, &req, now, ttl))
+        .write(move |tx| auth::issue_token(tx, &lockouts.logins, &req, now, ttl))
         .await
         .map(Json)
 }
@@ -51,7 +54,10 @@ pub async fn health(State(state): State<AppState>) -> Json<Health> {
 /// This document.
 #[utoipa::path(
     get, path = "/v1/openapi.json", tag = "health",
-    responses((status = 200, description = "The OpenAPI 3 document of the contract"))
+    responses(
+        (status = 200, description = "The OpenAPI 3 document of the contract"),
+        (status = 503, description = "SERVICE_UNAVAILABLE: maintenance or overload (details.retry_after_secs)", body = ErrorBody, headers(("Retry-After" = u32, description = "Seconds to wait"))),
+    )
 )]
 pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
     Json(crate::openapi::openapi())

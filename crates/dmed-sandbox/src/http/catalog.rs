@@ -25,7 +25,10 @@ pub struct SinceQuery {
     responses(
         (status = 200, description = "The delta", body = CatalogDelta),
         (status = 400, description = "BAD_REQUEST: since is not a number", body = ErrorBody),
-        (status = 401, description = "UNAUTHENTICATED", body = ErrorBody),
+        (status = 401, description = "UNAUTHENTICATED: no bearer token, or an unknown or expired one", body = ErrorBody),
+        (status = 403, description = "FORBIDDEN: the session's member of staff was revoked (details.reason: access_revoked)", body = ErrorBody),
+        (status = 500, description = "INTERNAL", body = ErrorBody),
+        (status = 503, description = "SERVICE_UNAVAILABLE: maintenance or overload (details.retry_after_secs)", body = ErrorBody, headers(("Retry-After" = u32, description = "Seconds to wait"))),
     )
 )]
 pub async fn delta(

@@ -7,7 +7,6 @@ use crate::fault::{Fault, FaultConfig};
 use crate::state::AppState;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
-use axum::http::HeaderValue;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -58,18 +57,13 @@ pub async fn inject(State(state): State<AppState>, req: Request, next: Next) -> 
 
 fn error_answer(retry_after_secs: Option<u32>) -> Response {
     match retry_after_secs {
-        Some(secs) => {
-            let mut response = ApiError::new(
-                ErrorCode::ServiceUnavailable,
-                "the central system is overloaded (injected fault)",
-            )
-            .with("retry_after_secs", secs)
-            .into_response();
-            response
-                .headers_mut()
-                .insert(axum::http::header::RETRY_AFTER, HeaderValue::from(secs));
-            response
-        }
+        // `retry_after_secs` in the details also sets `Retry-After`.
+        Some(secs) => ApiError::new(
+            ErrorCode::ServiceUnavailable,
+            "the central system is overloaded (injected fault)",
+        )
+        .with("retry_after_secs", secs)
+        .into_response(),
         None => ApiError::internal("injected fault").into_response(),
     }
 }

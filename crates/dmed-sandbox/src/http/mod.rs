@@ -17,8 +17,9 @@ use axum::routing::{delete, get, post};
 use axum::Router;
 use dmed_api::ErrorCode;
 
-/// Every route of the contract under `/v1`, plus the sandbox's admin routes under `/_sandbox`.
-pub fn router(state: AppState) -> Router {
+/// Every route of the contract under `/v1`, plus, when `control_routes` is set, the sandbox's
+/// admin routes under `/_sandbox` (without it they are unknown routes: 404).
+pub fn router(state: AppState, control_routes: bool) -> Router {
     let v1 = Router::new()
         .route("/auth/token", post(auth::token))
         .route("/health", get(auth::health))
@@ -49,15 +50,16 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             faults::inject,
         ));
-    let admin = Router::new()
-        .route("/maintenance", post(admin::maintenance))
-        .route("/clock", post(admin::clock))
-        .route("/revoke", post(admin::revoke))
-        .route("/faults", post(faults::set).get(faults::get));
-    Router::new()
-        .nest("/v1", v1)
-        .nest("/_sandbox", admin)
-        .fallback(not_found)
+    let mut app = Router::new().nest("/v1", v1);
+    if control_routes {
+        let admin = Router::new()
+            .route("/maintenance", post(admin::maintenance))
+            .route("/clock", post(admin::clock))
+            .route("/revoke", post(admin::revoke))
+            .route("/faults", post(faults::set).get(faults::get));
+        app = app.nest("/_sandbox", admin);
+    }
+    app.fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn(middleware::request_id))
         .with_state(state)
@@ -67,6 +69,17 @@ async fn not_found() -> ApiError {
     ApiError::new(ErrorCode::NotFound, "no such route")
 }
 
-async fn method_not_allowed() -> ApiError {
-    ApiError::bad_request("this method is not allowed on this route")
+/// `405` with the error envelope (code `BAD_REQUEST`); axum adds the `Allow` header listing the
+/// route's methods.
+async fn method_not_allowed(method: axum::http::Method) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let error = ApiError::bad_request(format!(
+        "the method {method} is not allowed on this route; the Allow header lists those that are"
+    ))
+    .with("method", method.as_str());
+    (
+        axum::http::StatusCode::METHOD_NOT_ALLOWED,
+        axum::Json(error.body()),
+    )
+        .into_response()
 }

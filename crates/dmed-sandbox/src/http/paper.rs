@@ -11,15 +11,21 @@ use dmed_api::types::{PaperRecordsRequest, PaperRecordsResponse};
 use dmed_api::ErrorBody;
 
 /// Per record `accepted` (with the dispense id) or `conflict` (with the code and reason).
-/// Idempotent by `record_id`.
+/// Idempotent by `record_id`. The record's `pharmacist_pinfl` must name staff of the session's
+/// pharmacy in a dispensing role, not revoked at `dispensed_at`; otherwise the record is a
+/// `FORBIDDEN` conflict whose reason ends with `(reason: access_revoked)`,
+/// `(reason: not_staff_of_pharmacy)` or `(reason: role_cannot_dispense)`.
 #[utoipa::path(
     post, path = "/v1/paper-records", tag = "dispenses",
     request_body = PaperRecordsRequest,
     security(("bearer" = [])),
     responses(
         (status = 200, description = "One verdict per record", body = PaperRecordsResponse),
-        (status = 400, description = "BAD_REQUEST", body = ErrorBody),
-        (status = 401, description = "UNAUTHENTICATED", body = ErrorBody),
+        (status = 400, description = "BAD_REQUEST: malformed body", body = ErrorBody),
+        (status = 401, description = "UNAUTHENTICATED: no bearer token, or an unknown or expired one", body = ErrorBody),
+        (status = 403, description = "FORBIDDEN: the session's member of staff was revoked (details.reason: access_revoked)", body = ErrorBody),
+        (status = 500, description = "INTERNAL", body = ErrorBody),
+        (status = 503, description = "SERVICE_UNAVAILABLE: maintenance or overload (details.retry_after_secs)", body = ErrorBody, headers(("Retry-After" = u32, description = "Seconds to wait"))),
     )
 )]
 pub async fn upload(

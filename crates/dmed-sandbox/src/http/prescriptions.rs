@@ -28,17 +28,20 @@ pub struct StatusQuery {
 #[utoipa::path(
     get, path = "/v1/prescriptions/{number}", tag = "prescriptions",
     params(
-        ("number" = String, Path, description = "Prescription number, with or without dashes"),
-        ("code" = Option<String>, Query, description = "The 4-digit access code"),
+        ("number" = String, Path, description = "Prescription number: 12 characters of 0-9A-Z, the last a MOD 37-2 check character (which may also be +); shown as XXXX-XXXX-XXXX, accepted with or without the dashes and in any case", pattern = r"^[0-9A-Za-z]{4}-?[0-9A-Za-z]{4}-?[0-9A-Za-z]{3}[0-9A-Za-z+]$", min_length = 12, max_length = 14),
+        ("code" = Option<String>, Query, description = "The 4-digit access code the patient holds beside the QR code", pattern = r"^[0-9]{4}$"),
     ),
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The prescription, whatever its status", body = Prescription),
-        (status = 401, description = "UNAUTHENTICATED", body = ErrorBody),
-        (status = 403, description = "ACCESS_CODE_MISMATCH or FORBIDDEN", body = ErrorBody),
+        (status = 400, description = "BAD_REQUEST: malformed query", body = ErrorBody),
+        (status = 401, description = "UNAUTHENTICATED: no bearer token, or an unknown or expired one", body = ErrorBody),
+        (status = 403, description = "ACCESS_CODE_MISMATCH: the access code is missing or wrong (a wrong one counts towards the lockout); or FORBIDDEN: the session's member of staff was revoked (details.reason: access_revoked)", body = ErrorBody),
         (status = 404, description = "PRESCRIPTION_NOT_FOUND", body = ErrorBody),
         (status = 422, description = "INVALID_IDENTIFIER (details say what is wrong)", body = ErrorBody),
-        (status = 503, description = "SERVICE_UNAVAILABLE", body = ErrorBody),
+        (status = 429, description = "TOO_MANY_ATTEMPTS: 5 wrong access codes for this prescription lock its code for 15 minutes, the right code included (details.retry_after_secs)", body = ErrorBody, headers(("Retry-After" = u32, description = "Seconds until the lock ends"))),
+        (status = 500, description = "INTERNAL", body = ErrorBody),
+        (status = 503, description = "SERVICE_UNAVAILABLE: maintenance or overload (details.retry_after_secs)", body = ErrorBody, headers(("Retry-After" = u32, description = "Seconds to wait"))),
     )
 )]
 pub async fn by_number(
@@ -48,9 +51,12 @@ pub async fn by_number(
     ApiQuery(query): ApiQuery<CodeQuery>,
 ) -> ApiResult<Json<Prescription>> {
     let now = state.now();
+    let lockouts = state.lockouts.clone();
     state
         .db
-        .read(move |conn| lookup::by_number(conn, &number, query.code.as_deref(), now))
+        .read(move |conn| {
+            lookup::by_number(conn, &lockouts.codes, &number, query.code.as_deref(), now)
+        })
         .await
         .map(Json)
 }
@@ -59,18 +65,21 @@ pub async fn by_number(
 #[utoipa::path(
     get, path = "/v1/patients/{pinfl}/prescriptions", tag = "prescriptions",
     params(
-        ("pinfl" = String, Path, description = "The patient's PINFL"),
-        ("status" = Option<String>, Query, description = "Only `active` (the default)"),
-        ("X-Id-Document-Checked" = String, Header, description = "Must be `true`"),
+        ("pinfl" = String, Path, description = "The patient's PINFL: 14 digits, the last a 7-3-1 check digit", pattern = r"^[0-9]{14}$", min_length = 14, max_length = 14),
+        ("status" = Option<String>, Query, description = "Only `active` (the default)", pattern = r"^active$"),
+        ("X-Id-Document-Checked" = String, Header, description = "Must be `true`: the pharmacist checked the patient's identity document", pattern = r"^[Tt][Rr][Uu][Ee]$"),
     ),
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Dispensable prescriptions", body = PatientPrescriptions),
         (status = 400, description = "BAD_REQUEST: unsupported status filter", body = ErrorBody),
-        (status = 401, description = "UNAUTHENTICATED", body = ErrorBody),
+        (status = 401, description = "UNAUTHENTICATED: no bearer token, or an unknown or expired one", body = ErrorBody),
+        (status = 403, description = "FORBIDDEN: the session's member of staff was revoked (details.reason: access_revoked)", body = ErrorBody),
         (status = 404, description = "PRESCRIPTION_NOT_FOUND: nothing dispensable", body = ErrorBody),
         (status = 422, description = "INVALID_IDENTIFIER", body = ErrorBody),
-        (status = 428, description = "ID_DOCUMENT_NOT_CHECKED", body = ErrorBody),
+        (status = 428, description = "ID_DOCUMENT_NOT_CHECKED: X-Id-Document-Checked is missing or not `true`", body = ErrorBody),
+        (status = 500, description = "INTERNAL", body = ErrorBody),
+        (status = 503, description = "SERVICE_UNAVAILABLE: maintenance or overload (details.retry_after_secs)", body = ErrorBody, headers(("Retry-After" = u32, description = "Seconds to wait"))),
     )
 )]
 pub async fn by_patient(
@@ -106,13 +115,17 @@ pub async fn by_patient(
 /// Every dispense of a prescription, oldest first.
 #[utoipa::path(
     get, path = "/v1/prescriptions/{number}/dispenses", tag = "dispenses",
-    params(("number" = String, Path, description = "Prescription number")),
+    params(("number" = String, Path, description = "Prescription number: 12 characters of 0-9A-Z, the last a MOD 37-2 check character (which may also be +); shown as XXXX-XXXX-XXXX, accepted with or without the dashes and in any case", pattern = r"^[0-9A-Za-z]{4}-?[0-9A-Za-z]{4}-?[0-9A-Za-z]{3}[0-9A-Za-z+]$", min_length = 12, max_length = 14)),
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Dispense history", body = DispenseHistory),
-        (status = 401, description = "UNAUTHENTICATED", body = ErrorBody),
+        (status = 400, description = "BAD_REQUEST: malformed path", body = ErrorBody),
+        (status = 401, description = "UNAUTHENTICATED: no bearer token, or an unknown or expired one", body = ErrorBody),
+        (status = 403, description = "FORBIDDEN: the session's member of staff was revoked (details.reason: access_revoked)", body = ErrorBody),
         (status = 404, description = "PRESCRIPTION_NOT_FOUND", body = ErrorBody),
         (status = 422, description = "INVALID_IDENTIFIER", body = ErrorBody),
+        (status = 500, description = "INTERNAL", body = ErrorBody),
+        (status = 503, description = "SERVICE_UNAVAILABLE: maintenance or overload (details.retry_after_secs)", body = ErrorBody, headers(("Retry-After" = u32, description = "Seconds to wait"))),
     )
 )]
 pub async fn history(

@@ -21,14 +21,7 @@ pub fn assemble(
     seeded: &[SeededRx],
     products: &[SeedProduct],
 ) -> DemoInfo {
-    let login = |s: &SeededStaff| DemoLogin {
-        pharmacy_id: s.pharmacy_id.clone(),
-        login: s.login.clone(),
-        secret: s.secret.clone(),
-        pharmacy_name: s.pharmacy_name.clone(),
-        full_name: s.full_name.clone(),
-        role: crate::store::codec::enum_str(&s.role),
-    };
+    let login = login_of;
     let pharmacies = staff
         .iter()
         .filter(|s| s.role == StaffRole::Pharmacist && !s.revoked)
@@ -101,6 +94,19 @@ pub fn assemble(
         revoked,
         staff: active_staff,
         marking_codes,
+    }
+}
+
+/// The demo credentials of a seeded member of staff.
+pub fn login_of(s: &SeededStaff) -> DemoLogin {
+    DemoLogin {
+        pharmacy_id: s.pharmacy_id.clone(),
+        login: s.login.clone(),
+        secret: s.secret.clone(),
+        pharmacy_name: s.pharmacy_name.clone(),
+        full_name: s.full_name.clone(),
+        role: crate::store::codec::enum_str(&s.role),
+        pinfl: s.pinfl.clone(),
     }
 }
 

@@ -45,7 +45,8 @@ pub fn ensure(
         crate::store::products::insert(&tx, &p.product(), p.version, p.removed)
             .map_err(SandboxError::db(db_path))?;
     }
-    let staff = people::pharmacies_and_staff(&tx, &mut rng).map_err(SandboxError::db(db_path))?;
+    let staff =
+        people::pharmacies_and_staff(&tx, &mut rng, now).map_err(SandboxError::db(db_path))?;
     let patients = people::patients(&tx, &mut rng, PATIENTS).map_err(SandboxError::db(db_path))?;
     let seeded = prescriptions::generate(&tx, &mut rng, &products, &patients, now, PRESCRIPTIONS)
         .map_err(SandboxError::db(db_path))?;
@@ -57,6 +58,31 @@ pub fn ensure(
         .map_err(SandboxError::db(db_path))?;
     tx.commit().map_err(err)?;
     Ok(true)
+}
+
+/// Adds an administrator to each demo pharmacy that has none (a new database, or one seeded
+/// before the role existed) and lists them in the stored demo information; returns how many
+/// it added.
+pub fn ensure_administrators(conn: &mut Connection, db_path: &Path) -> Result<usize, SandboxError> {
+    let err = SandboxError::db(db_path);
+    let Some(seed) = crate::db::meta(conn, "seed").map_err(SandboxError::db(db_path))? else {
+        return Ok(0);
+    };
+    let seed: u64 = seed
+        .parse()
+        .map_err(|_| SandboxError::Corrupt(format!("the stored seed {seed:?} is not a number")))?;
+    let tx = conn.transaction().map_err(SandboxError::db(db_path))?;
+    let added = people::administrators(&tx, seed).map_err(SandboxError::db(db_path))?;
+    if !added.is_empty() {
+        let mut info = crate::demo::read(&tx, db_path)?;
+        info.staff.extend(added.iter().map(demo::login_of));
+        let json =
+            serde_json::to_string(&info).map_err(|e| SandboxError::Corrupt(e.to_string()))?;
+        crate::db::set_meta(&tx, crate::demo::META_KEY, &json)
+            .map_err(SandboxError::db(db_path))?;
+    }
+    tx.commit().map_err(err)?;
+    Ok(added.len())
 }
 
 /// Adds `count` extra prescriptions (see [`extra`]) in one transaction when the database holds

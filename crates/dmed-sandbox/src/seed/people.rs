@@ -4,10 +4,10 @@ use super::names;
 use dmed_api::ids::Sex;
 use dmed_api::types::{Patient, StaffRole};
 use dmed_api::Pinfl;
-use rand::Rng;
+use rand::{Rng, SeedableRng};
 use rusqlite::{params, Connection};
 use std::collections::HashSet;
-use time::{Date, Month};
+use time::{Date, Month, OffsetDateTime};
 
 /// A seeded member of staff (for the demo information).
 #[derive(Debug, Clone)]
@@ -17,6 +17,7 @@ pub struct SeededStaff {
     pub login: String,
     pub secret: String,
     pub full_name: String,
+    pub pinfl: String,
     pub role: StaffRole,
     pub revoked: bool,
 }
@@ -47,11 +48,17 @@ const ROLES: &[(&str, StaffRole, bool)] = &[
     ("provizor.eski", StaffRole::Pharmacist, true),
 ];
 
-/// Seeds the pharmacies and their staff (one revoked pharmacist each).
+/// How long before the seeding moment the demo's revoked pharmacists lost their access.
+pub const REVOKED_DAYS_BEFORE_SEEDING: i64 = 30;
+
+/// Seeds the pharmacies and their staff (one pharmacist each revoked
+/// [`REVOKED_DAYS_BEFORE_SEEDING`] days before `now`).
 pub fn pharmacies_and_staff(
     conn: &Connection,
     rng: &mut impl Rng,
+    now: OffsetDateTime,
 ) -> rusqlite::Result<Vec<SeededStaff>> {
+    let revoked_at = now.unix_timestamp() - REVOKED_DAYS_BEFORE_SEEDING * 86_400;
     let mut out = Vec::new();
     let mut pinfls = HashSet::new();
     for (i, (id, name, address)) in PHARMACIES.iter().enumerate() {
@@ -66,7 +73,7 @@ pub fn pharmacies_and_staff(
             let login = format!("{login}{}", i + 1);
             let secret = format!("demo-{:06}", rng.gen_range(0..1_000_000));
             conn.execute(
-                "INSERT INTO staff (pharmacy_id, login, secret, pinfl, full_name, role, revoked)
+                "INSERT INTO staff (pharmacy_id, login, secret, pinfl, full_name, role, revoked_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 params![
                     id,
@@ -75,7 +82,7 @@ pub fn pharmacies_and_staff(
                     pinfl.as_str(),
                     full_name,
                     crate::store::codec::enum_str(role),
-                    revoked
+                    revoked.then_some(revoked_at)
                 ],
             )?;
             out.push(SeededStaff {
@@ -84,10 +91,66 @@ pub fn pharmacies_and_staff(
                 login,
                 secret,
                 full_name,
+                pinfl: pinfl.as_str().to_owned(),
                 role: *role,
                 revoked: *revoked,
             });
         }
+    }
+    Ok(out)
+}
+
+/// Login of the administrator of the `n`-th (1-based) demo pharmacy.
+pub fn administrator_login(n: usize) -> String {
+    format!("administrator{n}")
+}
+
+/// Seeds one administrator for each pharmacy that has none, from a generator of its own (so
+/// the rest of the demo data, drawn from the main one, is the same with or without them), with
+/// a PINFL no other member of staff has. Returns them in pharmacy order.
+pub fn administrators(conn: &Connection, seed: u64) -> rusqlite::Result<Vec<SeededStaff>> {
+    /// Mixed into the seed so the administrators' names differ from the main stream's first.
+    const STREAM: u64 = 0xAD41_11AD;
+    let mut rng = rand::rngs::StdRng::seed_from_u64(seed ^ STREAM);
+    let mut pinfls: HashSet<String> = conn
+        .prepare("SELECT pinfl FROM staff")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let pharmacies: Vec<(String, String)> = conn
+        .prepare("SELECT pharmacy_id, name FROM pharmacies ORDER BY pharmacy_id")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out = Vec::new();
+    for (i, (id, name)) in pharmacies.into_iter().enumerate() {
+        // Drawn for every pharmacy, so each one's administrator does not depend on the others.
+        let female = rng.gen_bool(0.5);
+        let pinfl = unique_pinfl(&mut rng, &mut pinfls, 1965, 2002, female);
+        let full_name = names::full_name(&mut rng, female);
+        let secret = format!("demo-{:06}", rng.gen_range(0..1_000_000));
+        let has_one: bool = conn.query_row(
+            "SELECT count(*) > 0 FROM staff WHERE pharmacy_id = ?1 AND role = 'administrator'",
+            [&id],
+            |r| r.get(0),
+        )?;
+        if has_one {
+            continue;
+        }
+        let login = administrator_login(i + 1);
+        conn.execute(
+            "INSERT INTO staff (pharmacy_id, login, secret, pinfl, full_name, role)
+             VALUES (?1, ?2, ?3, ?4, ?5, 'administrator')",
+            params![id, login, secret, pinfl.as_str(), full_name],
+        )?;
+        out.push(SeededStaff {
+            pharmacy_id: id,
+            pharmacy_name: name,
+            login,
+            secret,
+            full_name,
+            pinfl: pinfl.as_str().to_owned(),
+            role: StaffRole::Administrator,
+            revoked: false,
+        });
     }
     Ok(out)
 }

@@ -1,34 +1,35 @@
-//! Sign-in (token issue), token checks on every call, and revoking access.
+//! Sign-in (token issue, with the lockout after wrong secrets), token checks on every call,
+//! revoking access, and checking the person named as having handed medicine over.
 
 use super::Session;
 use crate::api_error::{ApiError, ApiResult};
-use crate::store::staff;
+use crate::lockouts::Guard;
+use crate::rules::access::{self, Membership};
+use crate::store::staff::{self, StaffRow};
 use dmed_api::types::{Pharmacist, TokenRequest, TokenResponse};
-use dmed_api::ErrorCode;
+use dmed_api::{ErrorCode, Pinfl};
 use rand::RngCore;
 use rusqlite::Connection;
 use time::OffsetDateTime;
 
-/// Checks credentials and issues a token valid for `ttl`.
+/// Checks credentials and issues a token valid for `ttl`. Wrong secrets count against the
+/// login in `logins`; while it is locked every sign-in is `429 TOO_MANY_ATTEMPTS`.
 pub fn issue_token(
     conn: &Connection,
+    logins: &Guard,
     req: &TokenRequest,
     now: OffsetDateTime,
     ttl: std::time::Duration,
 ) -> ApiResult<TokenResponse> {
-    let wrong = || {
-        ApiError::new(
-            ErrorCode::Unauthenticated,
-            "wrong pharmacy, login or secret",
-        )
-    };
-    let member = staff::find(conn, req.pharmacy_id.trim(), req.login.trim())?.ok_or_else(wrong)?;
-    if !constant_time_eq(member.secret.as_bytes(), req.secret.as_bytes()) {
-        return Err(wrong());
-    }
-    if member.revoked {
-        return Err(revoked());
-    }
+    let (pharmacy_id, login) = (req.pharmacy_id.trim(), req.login.trim());
+    let key = format!("{pharmacy_id}\n{login}");
+    let member = logins.attempt(
+        &key,
+        now.unix_timestamp(),
+        || check_secret(conn, pharmacy_id, login, &req.secret),
+        |e| e.code == ErrorCode::Unauthenticated,
+    )?;
+    access::check_active(membership(&member))?;
     let pharmacy = staff::pharmacy(conn, &member.pharmacy_id)?
         .ok_or_else(|| ApiError::internal("the staff member's pharmacy is missing"))?;
     let token = new_token();
@@ -53,7 +54,28 @@ pub fn issue_token(
     })
 }
 
-/// The session of a bearer token: 401 when missing, unknown or expired; 403 when revoked.
+fn check_secret(
+    conn: &Connection,
+    pharmacy_id: &str,
+    login: &str,
+    secret: &str,
+) -> ApiResult<StaffRow> {
+    let wrong = || {
+        ApiError::new(
+            ErrorCode::Unauthenticated,
+            "wrong pharmacy, login or secret",
+        )
+    };
+    let member = staff::find(conn, pharmacy_id, login)?.ok_or_else(wrong)?;
+    if constant_time_eq(member.secret.as_bytes(), secret.as_bytes()) {
+        Ok(member)
+    } else {
+        Err(wrong())
+    }
+}
+
+/// The session of a bearer token: 401 when missing, unknown or expired; 403 (`details.reason`
+/// `access_revoked`) when its owner was revoked.
 pub fn authenticate(
     conn: &Connection,
     token: Option<&str>,
@@ -70,9 +92,7 @@ pub fn authenticate(
             "the token has expired",
         ));
     }
-    if member.revoked {
-        return Err(revoked());
-    }
+    access::check_active(membership(&member))?;
     Ok(Session {
         pharmacy_id: member.pharmacy_id,
         login: member.login,
@@ -80,23 +100,49 @@ pub fn authenticate(
     })
 }
 
-/// Revokes a member of staff's access; 404 when unknown.
-pub fn revoke(conn: &Connection, pharmacy_id: &str, login: &str) -> ApiResult<()> {
-    if staff::revoke(conn, pharmacy_id, login)? {
-        Ok(())
-    } else {
-        Err(ApiError::new(
+/// Revokes a member of staff's access as of `now`; 404 when unknown. Returns the revocation
+/// time (an earlier revocation keeps its own).
+pub fn revoke(
+    conn: &Connection,
+    pharmacy_id: &str,
+    login: &str,
+    now: OffsetDateTime,
+) -> ApiResult<OffsetDateTime> {
+    if !staff::revoke(conn, pharmacy_id, login, now.unix_timestamp())? {
+        return Err(ApiError::new(
             ErrorCode::NotFound,
             "no such member of staff",
-        ))
+        ));
     }
+    let at = staff::find(conn, pharmacy_id, login)?
+        .and_then(|m| m.revoked_at)
+        .unwrap_or(now.unix_timestamp());
+    Ok(crate::clock::from_unix(at))
 }
 
-fn revoked() -> ApiError {
-    ApiError::new(
-        ErrorCode::Forbidden,
-        "this member of staff's access was revoked",
-    )
+/// Whether `pinfl` may be named as having handed medicine over for `pharmacy_id` at
+/// `handed_over_at`: `422 INVALID_IDENTIFIER` when malformed, else the rules of
+/// [`access::check_dispensing_pharmacist`].
+pub fn check_dispensing_pharmacist(
+    conn: &Connection,
+    pharmacy_id: &str,
+    pinfl: &str,
+    handed_over_at: OffsetDateTime,
+) -> ApiResult<()> {
+    let pinfl = Pinfl::parse(pinfl)
+        .map_err(|e| ApiError::invalid_identifier(&e).with("body_field", "pharmacist_pinfl"))?;
+    let logins: Vec<Membership> = staff::by_pinfl(conn, pharmacy_id, pinfl.as_str())?
+        .iter()
+        .map(membership)
+        .collect();
+    access::check_dispensing_pharmacist(&logins, handed_over_at.unix_timestamp())
+}
+
+fn membership(row: &StaffRow) -> Membership {
+    Membership {
+        role: row.role,
+        revoked_at: row.revoked_at,
+    }
 }
 
 fn new_token() -> String {

@@ -49,6 +49,12 @@ pub fn record_idempotent(
         )
         .with("dispense_id", expected));
     }
+    super::auth::check_dispensing_pharmacist(
+        conn,
+        &session.pharmacy_id,
+        &req.pharmacist_pinfl,
+        req.handed_over_at,
+    )?;
     if dispenses::load(conn, req.dispense_id)?.is_some() {
         return Err(ApiError::new(
             ErrorCode::IdempotencyConflict,
@@ -56,7 +62,7 @@ pub fn record_idempotent(
         )
         .with("dispense_id", expected));
     }
-    let dispense = apply(conn, session, &session.pinfl, req, now)?;
+    let dispense = apply(conn, session, req, now)?;
     idempotency::put(
         conn,
         &expected,
@@ -70,12 +76,11 @@ pub fn record_idempotent(
     Ok((CREATED, dispense))
 }
 
-/// Checks and records one dispense (no idempotency handling). Nothing is written unless every
-/// check passes.
+/// Checks and records one dispense in the name of `req.pharmacist_pinfl`, whom the caller has
+/// checked (no idempotency handling). Nothing is written unless every check passes.
 pub fn apply(
     conn: &Connection,
     session: &Session,
-    pharmacist_pinfl: &str,
     req: &DispenseRequest,
     now: Now,
 ) -> ApiResult<Dispense> {
@@ -162,7 +167,7 @@ pub fn apply(
         dispense_id: req.dispense_id,
         prescription_number: rx.number.clone(),
         pharmacy_id: session.pharmacy_id.clone(),
-        pharmacist_pinfl: pharmacist_pinfl.to_owned(),
+        pharmacist_pinfl: req.pharmacist_pinfl.trim().to_owned(),
         status: DispenseStatus::Completed,
         mode: req.mode,
         handed_over_at: req.handed_over_at,

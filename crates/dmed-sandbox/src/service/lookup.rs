@@ -3,6 +3,7 @@
 
 use super::Now;
 use crate::api_error::{ApiError, ApiResult};
+use crate::lockouts::Guard;
 use crate::rules::{hold, validity};
 use crate::store::{holds, prescriptions, prescriptions::StoredRx};
 use dmed_api::types::{HoldInfo, PatientPrescriptions, Prescription};
@@ -27,15 +28,32 @@ pub fn not_found(number: &str) -> ApiError {
     .with("number", number)
 }
 
-/// `GET /v1/prescriptions/{number}?code=`.
+/// `GET /v1/prescriptions/{number}?code=`. Wrong codes count against the prescription in
+/// `codes`; while it is locked every lookup by number is `429 TOO_MANY_ATTEMPTS`. A missing
+/// code is refused without counting (it guesses nothing).
 pub fn by_number(
     conn: &Connection,
+    codes: &Guard,
     raw_number: &str,
     code: Option<&str>,
     now: Now,
 ) -> ApiResult<Prescription> {
     let number = parse_number(raw_number)?;
-    let rx = load(conn, &number)?;
+    codes.attempt(
+        number.as_str(),
+        now.at.unix_timestamp(),
+        || check_code(conn, &number, code, now),
+        |e| e.code == ErrorCode::AccessCodeMismatch && code.is_some(),
+    )
+}
+
+fn check_code(
+    conn: &Connection,
+    number: &RxNumber,
+    code: Option<&str>,
+    now: Now,
+) -> ApiResult<Prescription> {
+    let rx = load(conn, number)?;
     if code.map(str::trim) != Some(rx.access_code.as_str()) {
         return Err(ApiError::new(
             ErrorCode::AccessCodeMismatch,

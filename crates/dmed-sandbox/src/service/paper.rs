@@ -67,6 +67,13 @@ fn judge(
     now: Now,
 ) -> ApiResult<PaperRecordResult> {
     Pinfl::parse(&record.patient_pinfl).map_err(|e| ApiError::invalid_identifier(&e))?;
+    super::auth::check_dispensing_pharmacist(
+        conn,
+        &session.pharmacy_id,
+        &record.pharmacist_pinfl,
+        record.dispensed_at,
+    )
+    .map_err(with_reason_in_message)?;
     let accepted = PaperRecordResult {
         record_id: record.record_id,
         outcome: PaperOutcome::Accepted,
@@ -113,17 +120,27 @@ fn judge(
     let req = DispenseRequest {
         dispense_id: record.record_id,
         prescription_number: rx.number.clone(),
+        pharmacist_pinfl: record.pharmacist_pinfl.clone(),
         hold_id: None,
         handed_over_at: record.dispensed_at,
         mode: DispenseMode::Paper,
         paper_ref: None,
         items,
     };
-    let d = dispense::apply(conn, session, &record.pharmacist_pinfl, &req, now)?;
+    let d = dispense::apply(conn, session, &req, now)?;
     Ok(PaperRecordResult {
         dispense_id: Some(d.dispense_id),
         ..accepted
     })
+}
+
+/// A verdict carries a code and a message but no details, so a refusal's `details.reason`
+/// (e.g. `access_revoked`) is appended to the message, where the counter shows it.
+fn with_reason_in_message(mut err: ApiError) -> ApiError {
+    if let Some(reason) = err.details.get("reason").and_then(|r| r.as_str()) {
+        err.message = format!("{} (reason: {reason})", err.message);
+    }
+    err
 }
 
 fn prescriptions_item_for(rx: &prescriptions::StoredRx, inn: &str) -> Option<String> {

@@ -2,7 +2,7 @@
 //! that return the status code with the body.
 #![allow(dead_code)]
 
-use dmed_sandbox::{DemoInfo, DemoPrescription};
+use dmed_sandbox::{DemoInfo, DemoLogin, DemoPrescription};
 use reqwest::{Method, StatusCode};
 use sandbox_process::SandboxProcess;
 use serde_json::{json, Value};
@@ -19,6 +19,8 @@ pub struct Client {
     pub base: String,
     pub token: String,
     pub pharmacy_id: String,
+    /// PINFL of the signed-in member of staff.
+    pub pinfl: String,
     http: reqwest::Client,
 }
 
@@ -72,7 +74,22 @@ impl Api {
 
     /// Signs in as the active pharmacist of the `i`-th demo pharmacy.
     pub async fn client(&self, i: usize) -> Client {
-        let who = &self.demo.pharmacies[i];
+        let who = self.demo.pharmacies[i].clone();
+        self.sign_in(&who).await
+    }
+
+    /// The active member of staff of `pharmacy_id` in `role` (wire name, e.g. `"nurse"`).
+    pub fn staff(&self, pharmacy_id: &str, role: &str) -> DemoLogin {
+        self.demo
+            .staff
+            .iter()
+            .find(|s| s.pharmacy_id == pharmacy_id && s.role == role)
+            .cloned()
+            .unwrap_or_else(|| panic!("no active {role} at {pharmacy_id} in the demo"))
+    }
+
+    /// Signs in as `who`.
+    pub async fn sign_in(&self, who: &DemoLogin) -> Client {
         let a = self
             .raw(
                 Method::POST,
@@ -86,6 +103,7 @@ impl Api {
             base: self.sandbox.base_url.clone(),
             token: body["access_token"].as_str().unwrap().to_owned(),
             pharmacy_id: who.pharmacy_id.clone(),
+            pinfl: body["pharmacist"]["pinfl"].as_str().unwrap().to_owned(),
             http: self.http.clone(),
         }
     }
@@ -209,8 +227,12 @@ impl Client {
         .await
     }
 
-    /// Posts a dispense with `Idempotency-Key` = its `dispense_id`.
-    pub async fn dispense(&self, body: Value) -> Answer {
+    /// Posts a dispense with `Idempotency-Key` = its `dispense_id`, handed over by the signed-in
+    /// member of staff unless the body names a `pharmacist_pinfl`.
+    pub async fn dispense(&self, mut body: Value) -> Answer {
+        if body.get("pharmacist_pinfl").is_none() {
+            body["pharmacist_pinfl"] = Value::String(self.pinfl.clone());
+        }
         let key = body["dispense_id"].as_str().unwrap().to_owned();
         self.call(
             Method::POST,

@@ -1,0 +1,149 @@
+//! Brings a database written by an earlier sandbox up to the current schema before
+//! `schema.sql` runs, so a training database kept in the app's data directory keeps its
+//! prescriptions, dispenses and sessions across an upgrade.
+//!
+//! Version 1 (no `user_version`) kept a `revoked` flag on staff and access tokens in clear;
+//! version 2 keeps `revoked_at` (the revocation stamped with the seeding time for members
+//! seeded as revoked) and only the SHA-256 of each token.
+
+use rusqlite::{params, Connection};
+
+/// The schema version `schema.sql` describes.
+pub const VERSION: i64 = 2;
+
+/// Migrates an older database in one transaction; a new or current one is left alone.
+pub fn run(conn: &mut Connection) -> rusqlite::Result<()> {
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if version >= VERSION {
+        return Ok(());
+    }
+    let tx = conn.transaction()?;
+    if has_column(&tx, "staff", "revoked")? {
+        tx.execute_batch(
+            "ALTER TABLE staff ADD COLUMN revoked_at INTEGER;
+             UPDATE staff SET revoked_at =
+                 COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'seeded'), 0)
+             WHERE revoked <> 0;
+             ALTER TABLE staff DROP COLUMN revoked;",
+        )?;
+    }
+    if has_column(&tx, "tokens", "token")? {
+        rehash_tokens(&tx)?;
+    }
+    tx.pragma_update(None, "user_version", VERSION)?;
+    tx.commit()
+}
+
+/// Marks a database just created from `schema.sql` as current.
+pub fn stamp(conn: &Connection) -> rusqlite::Result<()> {
+    conn.pragma_update(None, "user_version", VERSION)
+}
+
+fn has_column(conn: &Connection, table: &str, column: &str) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT count(*) > 0 FROM pragma_table_info(?1) WHERE name = ?2",
+        params![table, column],
+        |r| r.get(0),
+    )
+}
+
+/// Replaces the clear-text token table by one keyed by the tokens' SHA-256, so sessions
+/// issued before the upgrade stay valid.
+fn rehash_tokens(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        "CREATE TABLE tokens_hashed (
+             token_sha256 TEXT PRIMARY KEY,
+             pharmacy_id  TEXT NOT NULL,
+             login        TEXT NOT NULL,
+             expires_at   INTEGER NOT NULL
+         );",
+    )?;
+    let rows: Vec<(String, String, String, i64)> = conn
+        .prepare("SELECT token, pharmacy_id, login, expires_at FROM tokens")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (token, pharmacy_id, login, expires_at) in rows {
+        conn.execute(
+            "INSERT OR REPLACE INTO tokens_hashed (token_sha256, pharmacy_id, login, expires_at)
+             VALUES (?1, ?2, ?3, ?4)",
+            params![
+                crate::store::staff::token_digest(&token),
+                pharmacy_id,
+                login,
+                expires_at
+            ],
+        )?;
+    }
+    conn.execute_batch("DROP TABLE tokens; ALTER TABLE tokens_hashed RENAME TO tokens;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The version 1 tables this migration starts from.
+    const V1: &str = "
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE pharmacies (pharmacy_id TEXT PRIMARY KEY, name TEXT NOT NULL, address TEXT NOT NULL);
+        CREATE TABLE staff (
+            pharmacy_id TEXT NOT NULL, login TEXT NOT NULL, secret TEXT NOT NULL,
+            pinfl TEXT NOT NULL, full_name TEXT NOT NULL, role TEXT NOT NULL,
+            revoked INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (pharmacy_id, login));
+        CREATE TABLE tokens (token TEXT PRIMARY KEY, pharmacy_id TEXT NOT NULL,
+            login TEXT NOT NULL, expires_at INTEGER NOT NULL);
+        INSERT INTO meta VALUES ('seeded', '1700000000');
+        INSERT INTO pharmacies VALUES ('PH-1', 'Dorixona', 'Toshkent');
+        INSERT INTO staff VALUES ('PH-1', 'a', 's', '30211975910033', 'A', 'pharmacist', 0);
+        INSERT INTO staff VALUES ('PH-1', 'b', 's', '30211975910033', 'B', 'pharmacist', 1);
+        INSERT INTO tokens VALUES ('clear-token', 'PH-1', 'a', 1800000000);
+    ";
+
+    #[test]
+    fn a_version_1_database_keeps_revocations_and_sessions_with_hashed_tokens() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v1.sqlite");
+        Connection::open(&path).unwrap().execute_batch(V1).unwrap();
+
+        let conn = crate::db::open(&path).unwrap();
+        let revoked: Vec<(String, Option<i64>)> = conn
+            .prepare("SELECT login, revoked_at FROM staff ORDER BY login")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(
+            revoked,
+            [
+                ("a".to_owned(), None),
+                ("b".to_owned(), Some(1_700_000_000))
+            ]
+        );
+        let (member, _) = crate::store::staff::token_owner(&conn, "clear-token")
+            .unwrap()
+            .expect("the session survives the upgrade");
+        assert_eq!(member.login, "a");
+        let clear: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM tokens WHERE token_sha256 = 'clear-token'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(clear, 0, "no token is kept in clear");
+    }
+
+    #[test]
+    fn a_new_database_is_current_and_opening_it_again_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new.sqlite");
+        drop(crate::db::open(&path).unwrap());
+        let conn = crate::db::open(&path).unwrap();
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, VERSION);
+        assert!(has_column(&conn, "staff", "revoked_at").unwrap());
+        assert!(!has_column(&conn, "tokens", "token").unwrap());
+    }
+}
