@@ -12,15 +12,17 @@ use uuid::Uuid;
 
 use crate::error::CounterError;
 
+use dmed_api::error::forbidden_reason;
+
 /// `details.reason` of a `403` whose access was revoked.
-pub const REASON_ACCESS_REVOKED: &str = "access_revoked";
+pub const REASON_ACCESS_REVOKED: &str = forbidden_reason::ACCESS_REVOKED;
 
 /// `details.reason`s of a `403` about the pharmacist a dispense names (not about the session
 /// that sends it): the central system's verdict on that dispense.
 pub const DISPENSER_REFUSALS: [&str; 3] = [
-    "not_staff_of_pharmacy",
-    "role_cannot_dispense",
-    "dispenser_revoked",
+    forbidden_reason::NOT_STAFF_OF_PHARMACY,
+    forbidden_reason::ROLE_CANNOT_DISPENSE,
+    forbidden_reason::DISPENSER_REVOKED,
 ];
 
 /// Whether `e` refuses the dispensing pharmacist a dispense names: a verdict on the dispense,

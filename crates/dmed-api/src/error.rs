@@ -7,6 +7,19 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+/// The `details.reason` of a `403 FORBIDDEN`: why, so the client can tell a session the
+/// central system ended from a verdict on one dispense.
+pub mod forbidden_reason {
+    /// The session's own member of staff was revoked (sign-in or any call): the session ends.
+    pub const ACCESS_REVOKED: &str = "access_revoked";
+    /// The dispensing pharmacist a dispense or paper record names is not staff of the pharmacy.
+    pub const NOT_STAFF_OF_PHARMACY: &str = "not_staff_of_pharmacy";
+    /// The named dispensing pharmacist's role may not hand medicine over.
+    pub const ROLE_CANNOT_DISPENSE: &str = "role_cannot_dispense";
+    /// The named dispensing pharmacist had been revoked when the medicine was handed over.
+    pub const DISPENSER_REVOKED: &str = "dispenser_revoked";
+}
+
 /// Every error code the counter or the central API can report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]

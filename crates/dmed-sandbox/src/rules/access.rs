@@ -3,19 +3,18 @@
 //! not revoked at the moment of handing over (revoked later is fine: a dispense queued offline
 //! before the revocation is still accepted).
 //!
-//! Every refusal is `403 FORBIDDEN` with `details.reason`: `access_revoked`,
-//! `not_staff_of_pharmacy` or `role_cannot_dispense`.
+//! Every refusal is `403 FORBIDDEN` with `details.reason` (`dmed_api::error::forbidden_reason`):
+//! `access_revoked` for the session's own member of staff; `not_staff_of_pharmacy`,
+//! `role_cannot_dispense` or `dispenser_revoked` for the person a dispense names, so a client
+//! can tell its session ending from a verdict on one dispense.
 
 use crate::api_error::ApiError;
 use dmed_api::types::StaffRole;
 use dmed_api::ErrorCode;
 
-/// `details.reason` of a revoked member's refusals.
-pub const ACCESS_REVOKED: &str = "access_revoked";
-/// `details.reason` when the named person holds no login at the pharmacy.
-pub const NOT_STAFF_OF_PHARMACY: &str = "not_staff_of_pharmacy";
-/// `details.reason` when the named person's role may not hand medicine over.
-pub const ROLE_CANNOT_DISPENSE: &str = "role_cannot_dispense";
+pub use dmed_api::error::forbidden_reason::{
+    ACCESS_REVOKED, DISPENSER_REVOKED, NOT_STAFF_OF_PHARMACY, ROLE_CANNOT_DISPENSE,
+};
 
 /// What the rules need to know about one login of a member of staff.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,7 +71,7 @@ pub fn check_dispensing_pharmacist(
         Err(refuse(
             "the dispensing pharmacist's access had been revoked when the medicine was handed \
              over (handed_over_at)",
-            ACCESS_REVOKED,
+            DISPENSER_REVOKED,
         ))
     }
 }
@@ -124,11 +123,11 @@ mod tests {
         let at = |t| [member(StaffRole::Pharmacist, Some(t))];
         assert_eq!(
             reason(check_dispensing_pharmacist(&at(999), 1_000).unwrap_err()),
-            ACCESS_REVOKED
+            DISPENSER_REVOKED
         );
         assert_eq!(
             reason(check_dispensing_pharmacist(&at(1_000), 1_000).unwrap_err()),
-            ACCESS_REVOKED
+            DISPENSER_REVOKED
         );
         assert!(check_dispensing_pharmacist(&at(1_001), 1_000).is_ok());
     }
