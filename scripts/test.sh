@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, then runs every check and test of the project, stopping at the
 # first failure: formatting, the UI (build, lint, type check, unit tests), the Rust workspace
-# (one build, clippy, nextest against a real Secret Service) and the end-to-end suite through
-# the real app under Xvfb. Ends with the test runners' own summary lines.
+# (one build, clippy, nextest against a real Secret Service), the API document against the
+# sandbox (schemathesis, bounded) and the end-to-end suite through the real app under Xvfb. Ends with the test runners' own summary lines.
 #
 #   sudo bash scripts/test.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -39,6 +39,8 @@ step "Rust build (workspace, all targets)" cargo build --workspace --all-targets
 step "Rust lint (clippy -D warnings)" cargo clippy --workspace --all-targets -- -D warnings
 step "Rust tests (nextest, with a Secret Service)" logged "$LOGS/nextest.log" \
   "$SYS_BIN/dbus-run-session" -- /bin/sh -c 'printf pw | /usr/bin/gnome-keyring-daemon --unlock --components=secrets >/dev/null; exec cargo nextest run --workspace --profile ci'
+step "API document vs. sandbox (schemathesis)" logged "$LOGS/schemathesis.log" \
+  bash tests/api/schemathesis.sh
 rm -f "$E2E_TAP"
 step "end-to-end (tauri-driver, Xvfb)" logged "$LOGS/e2e.log" bash tests/e2e/run.sh
 
@@ -47,5 +49,7 @@ echo "---- vitest ----"
 strip_colours <"$LOGS/vitest.log" | grep -E '^\s*(Test Files|Tests)\s' || true
 echo "---- nextest ----"
 strip_colours <"$LOGS/nextest.log" | grep -E '^\s*Summary \[' || true
+echo "---- schemathesis ----"
+strip_colours <"$LOGS/schemathesis.log" | grep -E '^\s*[0-9]+ generated|^=+ .* in [0-9.]+s =+$' || true
 echo "---- end-to-end (node --test) ----"
 grep -E '^# (tests|pass|fail)' "$E2E_TAP" || true

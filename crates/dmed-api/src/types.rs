@@ -265,6 +265,8 @@ wire! {
     pub struct DispenseItem {
         pub item_id: String,
         pub product_id: String,
+        /// In the item's unit, 0 to 4294967295.
+        #[schema(format = Int64, minimum = 0, maximum = 4_294_967_295_u32)]
         pub quantity: u32,
         #[serde(default)]
         pub marking_codes: Vec<String>,
@@ -366,6 +368,8 @@ wire! {
     pub struct PaperItem {
         pub inn: String,
         pub product_id: String,
+        /// In the item's unit, 0 to 4294967295.
+        #[schema(format = Int64, minimum = 0, maximum = 4_294_967_295_u32)]
         pub quantity: u32,
         #[serde(default)]
         pub marking_codes: Vec<String>,
@@ -375,18 +379,19 @@ wire! {
 }
 
 wire! {
-    /// A dispense made on paper during an outage, uploaded afterwards.
+    /// A dispense made on paper during an outage, uploaded afterwards. Each record is judged
+    /// on its own: a malformed identifier here is not a refusal of the upload but that
+    /// record's `conflict` (`INVALID_IDENTIFIER`), so the fields carry no pattern.
     pub struct PaperRecord {
         pub record_id: Uuid,
-        /// Absent for a paper-only prescription.
+        /// Prescription number (as in `POST /v1/dispenses`); absent for a paper-only
+        /// prescription.
         #[serde(default)]
-        #[schema(pattern = r"^[0-9A-Za-z]{4}-?[0-9A-Za-z]{4}-?[0-9A-Za-z]{3}[0-9A-Za-z+]$", min_length = 12, max_length = 14)]
         pub prescription_number: Option<String>,
-        #[schema(pattern = r"^[0-9]{14}$", min_length = 14, max_length = 14)]
+        /// The patient's PINFL (14 digits).
         pub patient_pinfl: String,
         pub prescriber: Prescriber,
         /// PINFL of the member of staff who handed the medicine over.
-        #[schema(pattern = r"^[0-9]{14}$", min_length = 14, max_length = 14)]
         pub pharmacist_pinfl: String,
         #[serde(with = "time::serde::rfc3339")]
         #[cfg_attr(feature = "specta", specta(type = String))]

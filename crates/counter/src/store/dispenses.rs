@@ -479,4 +479,31 @@ mod tests {
         assert!(b.last_error.unwrap().contains("EXPIRED"));
     }
 
+
+    #[test]
+    fn bodies_queued_before_name_their_dispensing_pharmacist_after_the_upgrade() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("counter.sqlite");
+        {
+            let store = Store::open(&path).unwrap();
+            store
+                .insert_dispense(&new_dispense("d-old", "2026-11-20T05:00:00.000000Z"), &[line()], "dispense")
+                .unwrap();
+            let conn = store.conn().unwrap();
+            conn.execute_batch(
+                "UPDATE schema_version SET version = 3;
+                 UPDATE dispenses SET request_json = '{\"dispense_id\":\"d-old\"}';
+                 UPDATE outbox SET payload = '{\"dispense_id\":\"d-old\"}';",
+            )
+            .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        let row = store.outbox().unwrap().pop().unwrap();
+        let body: serde_json::Value = serde_json::from_str(&row.payload).unwrap();
+        assert_eq!(body["pharmacist_pinfl"], "30211975910033");
+        assert_eq!(body["dispense_id"], "d-old");
+        let d = store.dispense("d-old").unwrap().unwrap();
+        let req: serde_json::Value = serde_json::from_str(&d.request_json).unwrap();
+        assert_eq!(req["pharmacist_pinfl"], "30211975910033");
+    }
 }

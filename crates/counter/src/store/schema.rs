@@ -129,4 +129,19 @@ pub(super) const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (pharmacy_id, login)
     );
     "#,
+    // 4: the dispense body names the pharmacist who handed the medicine over (contract), so a
+    // dispense queued by one pharmacist is sent under any valid session of the pharmacy and
+    // still names them. Bodies written before carry it from their own row.
+    r#"
+    UPDATE dispenses
+       SET request_json = json_set(request_json, '$.pharmacist_pinfl', pharmacist_pinfl)
+     WHERE mode != 'paper' AND json_valid(request_json)
+       AND json_type(request_json, '$.pharmacist_pinfl') IS NULL;
+    UPDATE outbox
+       SET payload = json_set(payload, '$.pharmacist_pinfl',
+                              (SELECT d.pharmacist_pinfl FROM dispenses d
+                                WHERE d.dispense_id = outbox.dispense_id))
+     WHERE kind = 'dispense' AND json_valid(payload)
+       AND json_type(payload, '$.pharmacist_pinfl') IS NULL;
+    "#,
 ];

@@ -15,6 +15,7 @@ const RICH: Partial<Record<ErrorCode, Record<string, unknown>>> = {
   },
   PRODUCT_INN_MISMATCH: { item_inn: "Amoxicillin", product_inn: "Paracetamol" },
   SERVICE_UNAVAILABLE: { retry_after_secs: 30 },
+  TOO_MANY_ATTEMPTS: { retry_after_secs: 840 },
   INVALID_IDENTIFIER: { problem: "length", field: "pinfl", expected: 14, found: 13 },
 };
 
@@ -34,6 +35,13 @@ describe("formatError", () => {
       expect(seen.size).toBe(ERROR_CODES.length);
     });
   }
+
+  it("says in whole minutes when a TOO_MANY_ATTEMPTS lock ends", () => {
+    const locked = { code: "TOO_MANY_ATTEMPTS" as const, details: { retry_after_secs: 841 } };
+    expect(formatError("en", locked)).toContain("in 15 min");
+    expect(formatError("uz", locked)).toContain("15 daqiqadan soʻng");
+    expect(formatError("en", { ...locked, details: { retry_after_secs: 5 } })).toContain("in 1 min");
+  });
 
   it("uses the remaining quantity for QUANTITY_EXCEEDED", () => {
     expect(formatError("en", { code: "QUANTITY_EXCEEDED", details: { remaining: 7 } })).toContain(

@@ -155,6 +155,12 @@ export function formatError(lang: Lang, error: ErrorLike, now: Date = new Date()
       return d.reason === "unauthenticated"
         ? translate(lang, "error.UNAUTHENTICATED.session")
         : translate(lang, "error.UNAUTHENTICATED");
+    case "TOO_MANY_ATTEMPTS": {
+      const seconds = num(d.retry_after_secs);
+      return seconds === undefined
+        ? translate(lang, "error.TOO_MANY_ATTEMPTS.plain")
+        : translate(lang, "error.TOO_MANY_ATTEMPTS", { minutes: Math.max(1, Math.ceil(seconds / 60)) });
+    }
     default:
       return translate(lang, `error.${error.code}`);
   }

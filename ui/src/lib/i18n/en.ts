@@ -231,6 +231,10 @@ export const en: Record<MessageKey, string> = {
   "error.WITHDRAW_NOT_ALLOWED":
     "This dispense cannot be withdrawn (only the newest one, within 24 hours). Contact your manager.",
   "error.INTERNAL": "The central system had an unexpected fault. Try again in a moment.",
+  "error.TOO_MANY_ATTEMPTS":
+    "Too many wrong attempts: this is locked for now. Try again in {minutes} min with the right password or access code.",
+  "error.TOO_MANY_ATTEMPTS.plain":
+    "Too many wrong attempts: this is locked for 15 minutes. Try again later with the right password or access code.",
   "error.NETWORK_UNAVAILABLE":
     "The central system cannot be reached. Check the network and try again once the connection is back.",
   "error.TIMEOUT": "The central system did not answer in time. Try again.",

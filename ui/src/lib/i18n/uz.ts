@@ -228,6 +228,10 @@ export const uz = {
   "error.WITHDRAW_NOT_ALLOWED":
     "Bu berishni qaytarib boʻlmaydi (faqat oxirgisini, 24 soat ichida). Menejerga murojaat qiling.",
   "error.INTERNAL": "Markaziy tizimda kutilmagan xato yuz berdi. Birozdan keyin qayta urinib koʻring.",
+  "error.TOO_MANY_ATTEMPTS":
+    "Juda koʻp notoʻgʻri urinish: hozircha bloklandi. {minutes} daqiqadan soʻng toʻgʻri parol yoki kirish kodi bilan qayta urinib koʻring.",
+  "error.TOO_MANY_ATTEMPTS.plain":
+    "Juda koʻp notoʻgʻri urinish: 15 daqiqaga bloklandi. Keyinroq toʻgʻri parol yoki kirish kodi bilan qayta urinib koʻring.",
   "error.NETWORK_UNAVAILABLE":
     "Markaziy tizim bilan aloqa yoʻq. Tarmoqni tekshiring va aloqa tiklangach qayta urinib koʻring.",
   "error.TIMEOUT": "Markaziy tizim oʻz vaqtida javob bermadi. Qayta urinib koʻring.",
