@@ -24,11 +24,7 @@ const fn cmd(command: &'static str, permission: Permission) -> CommandAccess {
     }
 }
 
-const fn noted(
-    command: &'static str,
-    permission: Permission,
-    note: &'static str,
-) -> CommandAccess {
+const fn noted(command: &'static str, permission: Permission, note: &'static str) -> CommandAccess {
     CommandAccess {
         command,
         permission,
@@ -221,7 +217,10 @@ mod tests {
         ] {
             sources.push_str(&std::fs::read_to_string(dir.join(name)).unwrap());
         }
-        for c in COMMANDS.iter().filter(|c| !c.command.starts_with("dorixona ")) {
+        for c in COMMANDS
+            .iter()
+            .filter(|c| !c.command.starts_with("dorixona "))
+        {
             let start = sources
                 .find(&format!("pub async fn {}(", c.command))
                 .unwrap_or_else(|| panic!("no command function {}", c.command));
@@ -230,7 +229,8 @@ mod tests {
             let body = &rest[..end];
             let wanted = format!("Permission::{:?}", c.permission);
             assert!(
-                body.contains(&format!("counter_for({wanted}")) || body.contains(&format!("allow({wanted}")),
+                body.contains(&format!("counter_for({wanted}"))
+                    || body.contains(&format!("allow({wanted}")),
                 "{} must check {wanted} first (counter_for / allow)",
                 c.command
             );

@@ -71,7 +71,9 @@ pub async fn sign_in(
 #[tauri::command]
 #[specta::specta]
 pub async fn current_session(state: State<'_, AppState>) -> Result<Option<Session>, IpcError> {
-    Ok(state.counter_for(Permission::Anyone, "see who is signed in")?.session())
+    Ok(state
+        .counter_for(Permission::Anyone, "see who is signed in")?
+        .session())
 }
 
 /// Signs out and forgets the stored token.
@@ -161,7 +163,9 @@ pub async fn dispense(
 #[tauri::command]
 #[specta::specta]
 pub async fn get_settings(state: State<'_, AppState>) -> Result<Settings, IpcError> {
-    Ok(state.counter_for(Permission::Anyone, "see the settings")?.settings()?)
+    Ok(state
+        .counter_for(Permission::Anyone, "see the settings")?
+        .settings()?)
 }
 
 /// Validates and saves the settings; a new endpoint applies after a restart.

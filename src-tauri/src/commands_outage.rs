@@ -72,21 +72,30 @@ async fn local<T: Send + 'static>(
 #[tauri::command]
 #[specta::specta]
 pub async fn connection_status(state: State<'_, AppState>) -> Result<ConnectionStatus, IpcError> {
-    Ok(state.counter_for(Permission::Anyone, "see the connection")?.connection_status())
+    Ok(state
+        .counter_for(Permission::Anyone, "see the connection")?
+        .connection_status())
 }
 
 /// What waits in the outbox: count, age of the oldest, last error, open conflicts.
 #[tauri::command]
 #[specta::specta]
 pub async fn outbox_status(state: State<'_, AppState>) -> Result<OutboxStatus, IpcError> {
-    local(state.counter_for(Permission::Anyone, "see the outbox")?, "the outbox status", |c| c.outbox_status()).await
+    local(
+        state.counter_for(Permission::Anyone, "see the outbox")?,
+        "the outbox status",
+        |c| c.outbox_status(),
+    )
+    .await
 }
 
 /// Tries every waiting row at once, ignoring backoff.
 #[tauri::command]
 #[specta::specta]
 pub async fn send_now(state: State<'_, AppState>) -> Result<(), IpcError> {
-    state.counter_for(Permission::SignedIn, "send the outbox")?.send_now();
+    state
+        .counter_for(Permission::SignedIn, "send the outbox")?
+        .send_now();
     Ok(())
 }
 
@@ -94,7 +103,12 @@ pub async fn send_now(state: State<'_, AppState>) -> Result<(), IpcError> {
 #[tauri::command]
 #[specta::specta]
 pub async fn get_cache_policy(state: State<'_, AppState>) -> Result<CachePolicy, IpcError> {
-    local(state.counter_for(Permission::Anyone, "see the offline policy")?, "the cache policy", |c| c.cache_policy()).await
+    local(
+        state.counter_for(Permission::Anyone, "see the offline policy")?,
+        "the cache policy",
+        |c| c.cache_policy(),
+    )
+    .await
 }
 
 /// Validates and saves the cache policy (applying the retention at once); returns it as saved.
@@ -105,10 +119,14 @@ pub async fn save_cache_policy(
     state: State<'_, AppState>,
     policy: CachePolicy,
 ) -> Result<CachePolicy, IpcError> {
-    local(state.counter_for(Permission::Manage, "change the offline dispensing policy")?, "saving the cache policy", move |c| {
-        c.save_cache_policy(&policy)?;
-        c.cache_policy()
-    })
+    local(
+        state.counter_for(Permission::Manage, "change the offline dispensing policy")?,
+        "saving the cache policy",
+        move |c| {
+            c.save_cache_policy(&policy)?;
+            c.cache_policy()
+        },
+    )
     .await
 }
 
@@ -119,9 +137,11 @@ pub async fn record_paper(
     state: State<'_, AppState>,
     draft: PaperDraft,
 ) -> Result<PaperReceipt, IpcError> {
-    local(state.counter_for(Permission::Dispense, "record paper dispenses")?, "recording the paper dispense", move |c| {
-        c.record_paper(draft)
-    })
+    local(
+        state.counter_for(Permission::Dispense, "record paper dispenses")?,
+        "recording the paper dispense",
+        move |c| c.record_paper(draft),
+    )
     .await
 }
 
@@ -134,16 +154,23 @@ pub async fn paper_log(
 ) -> Result<Vec<PaperLogEntry>, IpcError> {
     let day = counter::reports::period::parse_date(&date)
         .map_err(|e| IpcError::new(e.code(), e.to_string()).with("field", "date"))?;
-    local(state.counter_for(Permission::Dispense, "see the paper log")?, "the paper log", move |c| c.paper_log(day)).await
+    local(
+        state.counter_for(Permission::Dispense, "see the paper log")?,
+        "the paper log",
+        move |c| c.paper_log(day),
+    )
+    .await
 }
 
 /// The manager's conflict queue: open ones, or all with `all` (managers only).
 #[tauri::command]
 #[specta::specta]
 pub async fn conflicts(state: State<'_, AppState>, all: bool) -> Result<Vec<Conflict>, IpcError> {
-    local(state.counter_for(Permission::Manage, "see and settle conflicts")?, "the conflict queue", move |c| {
-        c.conflicts(all)
-    })
+    local(
+        state.counter_for(Permission::Manage, "see and settle conflicts")?,
+        "the conflict queue",
+        move |c| c.conflicts(all),
+    )
     .await
 }
 
@@ -155,9 +182,11 @@ pub async fn note_conflict(
     id: u32,
     note: String,
 ) -> Result<(), IpcError> {
-    local(state.counter_for(Permission::Manage, "see and settle conflicts")?, "the note", move |c| {
-        c.note_conflict(id, &note)
-    })
+    local(
+        state.counter_for(Permission::Manage, "see and settle conflicts")?,
+        "the note",
+        move |c| c.note_conflict(id, &note),
+    )
     .await
 }
 
@@ -165,9 +194,11 @@ pub async fn note_conflict(
 #[tauri::command]
 #[specta::specta]
 pub async fn acknowledge_conflict(state: State<'_, AppState>, id: u32) -> Result<(), IpcError> {
-    local(state.counter_for(Permission::Manage, "see and settle conflicts")?, "the acknowledgement", move |c| {
-        c.acknowledge_conflict(id)
-    })
+    local(
+        state.counter_for(Permission::Manage, "see and settle conflicts")?,
+        "the acknowledgement",
+        move |c| c.acknowledge_conflict(id),
+    )
     .await
 }
 

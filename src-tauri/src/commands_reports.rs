@@ -74,7 +74,11 @@ async fn blocking<T: Send + 'static>(
 #[tauri::command]
 #[specta::specta]
 pub async fn report(state: State<'_, AppState>, query: ReportQuery) -> Result<Report, IpcError> {
-    blocking(state.counter_for(Permission::Manage, "see reports")?, move |c| c.report(&query)).await
+    blocking(
+        state.counter_for(Permission::Manage, "see reports")?,
+        move |c| c.report(&query),
+    )
+    .await
 }
 
 /// The dispenses behind one row of a report (manager only).
@@ -85,7 +89,11 @@ pub async fn report_drill(
     query: ReportQuery,
     row: Drill,
 ) -> Result<Vec<DispenseSummary>, IpcError> {
-    blocking(state.counter_for(Permission::Manage, "see reports")?, move |c| c.report_drill(&query, &row)).await
+    blocking(
+        state.counter_for(Permission::Manage, "see reports")?,
+        move |c| c.report_drill(&query, &row),
+    )
+    .await
 }
 
 /// Saves the report of a period as PDF, CSV or XLSX (manager only).
@@ -99,9 +107,10 @@ pub async fn export_report(
     csv: CsvOptions,
 ) -> Result<SavedDocument, IpcError> {
     let name = format!("hisobot_{}_{}.{}", query.from, query.to, format.extension());
-    let bytes = blocking(state.counter_for(Permission::Manage, "export reports")?, move |c| {
-        c.export_report(&query, format, csv)
-    })
+    let bytes = blocking(
+        state.counter_for(Permission::Manage, "export reports")?,
+        move |c| c.export_report(&query, format, csv),
+    )
     .await?;
     save(&app, &name, &bytes)
 }
@@ -119,7 +128,11 @@ pub async fn receipt_pdf(
         .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
         .take(64)
         .collect();
-    let bytes = blocking(state.counter_for(Permission::Dispense, "print receipts")?, move |c| c.receipt_pdf(&dispense_id)).await?;
+    let bytes = blocking(
+        state.counter_for(Permission::Dispense, "print receipts")?,
+        move |c| c.receipt_pdf(&dispense_id),
+    )
+    .await?;
     save(&app, &format!("chek_{safe}.pdf"), &bytes)
 }
 
@@ -133,12 +146,12 @@ pub async fn print_paper_log(
 ) -> Result<SavedDocument, IpcError> {
     let day = counter::reports::period::parse_date(&date)
         .map_err(|e| IpcError::new(e.code(), e.to_string()))?;
-    let bytes = blocking(state.counter_for(Permission::Dispense, "print the paper log")?, move |c| c.paper_log_pdf(day)).await?;
-    save(
-        &app,
-        &format!("qogoz-jurnali_{day}.pdf"),
-        &bytes,
+    let bytes = blocking(
+        state.counter_for(Permission::Dispense, "print the paper log")?,
+        move |c| c.paper_log_pdf(day),
     )
+    .await?;
+    save(&app, &format!("qogoz-jurnali_{day}.pdf"), &bytes)
 }
 
 /// Opens a file this app saved (unchanged since) with the system viewer, to read or print it.

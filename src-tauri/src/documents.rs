@@ -71,7 +71,9 @@ mod tests {
     fn a_saved_document_can_be_opened() {
         let dir = tempfile::tempdir().unwrap();
         let docs = WrittenDocuments::default();
-        let path = docs.save(&dir.path().join("Dorixona"), "chek.pdf", b"%PDF-1.7").unwrap();
+        let path = docs
+            .save(&dir.path().join("Dorixona"), "chek.pdf", b"%PDF-1.7")
+            .unwrap();
         let got = docs.openable(path.to_str().unwrap()).unwrap();
         assert_eq!(got, path.canonicalize().unwrap());
     }

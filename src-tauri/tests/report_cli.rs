@@ -14,7 +14,10 @@ const SECRET: &str = "manager-secret";
 /// Staff who signed in on this counter before: `manager` (a manager) and `dilnoza` (a
 /// pharmacist), both with [`SECRET`].
 fn remember_staff(store: &Store) {
-    for (login, role) in [("manager", StaffRole::Manager), ("dilnoza", StaffRole::Pharmacist)] {
+    for (login, role) in [
+        ("manager", StaffRole::Manager),
+        ("dilnoza", StaffRole::Pharmacist),
+    ] {
         let session = Session {
             pharmacy: PharmacyInfo {
                 pharmacy_id: "PH-7".into(),
@@ -95,8 +98,20 @@ fn report(args: &[&str]) -> std::process::Output {
 
 fn csv_args<'a>(login: &'a str, out: &'a str, data: &'a str) -> Vec<&'a str> {
     vec![
-        "--pharmacy", "PH-7", "--login", login, "--from", "2026-11-20", "--to", "2026-11-21",
-        "--format", "csv", "--out", out, "--data-dir", data,
+        "--pharmacy",
+        "PH-7",
+        "--login",
+        login,
+        "--from",
+        "2026-11-20",
+        "--to",
+        "2026-11-21",
+        "--format",
+        "csv",
+        "--out",
+        out,
+        "--data-dir",
+        data,
     ]
 }
 
@@ -191,7 +206,10 @@ fn report_needs_the_managers_own_secret_and_refuses_other_roles() {
     let pharmacist = report(&csv_args("dilnoza", f, d));
     assert_eq!(pharmacist.status.code(), Some(1));
     let err = String::from_utf8_lossy(&pharmacist.stderr);
-    assert!(err.contains("FORBIDDEN") && err.contains("managers"), "{err}");
+    assert!(
+        err.contains("FORBIDDEN") && err.contains("managers"),
+        "{err}"
+    );
     assert!(!file.exists());
 
     let empty = report_as(&csv_args("manager", f, d), "");
@@ -199,6 +217,10 @@ fn report_needs_the_managers_own_secret_and_refuses_other_roles() {
     assert!(String::from_utf8_lossy(&empty.stderr).contains("no secret"));
 
     let ok = report(&csv_args("manager", f, d));
-    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
     assert!(file.is_file());
 }

@@ -204,7 +204,9 @@ mod tests {
         assert_eq!(e.code(), ErrorCode::Forbidden);
         assert_eq!(e.details()["permission"], "dispense");
         assert_eq!(e.details()["role"], "nurse");
-        assert!(e.to_string().contains("Only pharmacists and managers can dispense"));
+        assert!(e
+            .to_string()
+            .contains("Only pharmacists and managers can dispense"));
         assert!(check(Some(&session(Pharmacist)), Permission::Dispense, "dispense").is_ok());
     }
 }

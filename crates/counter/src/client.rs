@@ -668,7 +668,11 @@ mod tests {
             .await
             .unwrap_err();
         assert_eq!(err.code(), ErrorCode::NetworkUnavailable);
-        for shown in [err.to_string(), format!("{err:?}"), format!("{:?}", err.details())] {
+        for shown in [
+            err.to_string(),
+            format!("{err:?}"),
+            format!("{:?}", err.details()),
+        ] {
             assert!(!shown.contains("30211975910033"), "{shown}");
             assert!(!shown.contains(&addr.to_string()), "{shown}");
         }

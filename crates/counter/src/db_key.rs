@@ -139,7 +139,10 @@ pub fn database_key(place: &KeyPlace, db: &Path) -> Result<DbKey, CounterError> 
         )
     })?;
     DbKey::from_hex(hex.expose()).ok_or_else(|| {
-        CounterError::storage(StorageProblem::Corrupt, "the kept database key is malformed")
+        CounterError::storage(
+            StorageProblem::Corrupt,
+            "the kept database key is malformed",
+        )
     })
 }
 
@@ -195,7 +198,11 @@ mod tests {
         assert_ne!(salt.expose(), a.to_hex().expose());
         assert!(dir.path().join("db.key.patient-salt").is_file());
         let again = patient_salt(&place, &db, Some(Sensitive::new("old".into()))).unwrap();
-        assert_eq!(again.expose(), salt.expose(), "a kept salt wins over a legacy one");
+        assert_eq!(
+            again.expose(),
+            salt.expose(),
+            "a kept salt wins over a legacy one"
+        );
     }
 
     #[test]

@@ -31,8 +31,8 @@ pub mod secrets;
 pub mod session_end;
 pub mod settings;
 pub mod store;
-pub mod verifier;
 mod types;
+pub mod verifier;
 
 pub use error::{CounterError, StorageProblem};
 pub use packs::PackMatch;
@@ -248,7 +248,9 @@ impl Counter {
             Err(e) => {
                 if session_end::ends_session(&e) && e.code() == ErrorCode::Forbidden {
                     // Revoked: this person can no longer unlock this counter offline either.
-                    self.inner.store.delete_verifier(pharmacy_id.trim(), login.trim())?;
+                    self.inner
+                        .store
+                        .delete_verifier(pharmacy_id.trim(), login.trim())?;
                 }
                 return Err(e);
             }
@@ -313,7 +315,12 @@ impl Counter {
     /// in the keyring.
     pub async fn sign_out(&self) -> Result<(), CounterError> {
         for hold in self.inner.ends.take_held() {
-            if let Err(e) = self.inner.client.release_hold(&hold.number, hold.hold_id).await {
+            if let Err(e) = self
+                .inner
+                .client
+                .release_hold(&hold.number, hold.hold_id)
+                .await
+            {
                 tracing::info!(code = %e.code(), "a hold was not handed back at sign-out; it runs out by itself");
             }
         }
@@ -357,7 +364,12 @@ impl Counter {
     async fn hand_back_left_holds(&self) {
         let mut still = Vec::new();
         for hold in self.inner.ends.take_left() {
-            match self.inner.client.release_hold(&hold.number, hold.hold_id).await {
+            match self
+                .inner
+                .client
+                .release_hold(&hold.number, hold.hold_id)
+                .await
+            {
                 Ok(()) => {}
                 Err(e) if e.is_transient() => still.push(hold),
                 Err(e) => {
@@ -514,7 +526,10 @@ impl Counter {
 
     /// Brings the local catalogue up to date; returns its version.
     pub async fn sync_catalog(&self) -> Result<u64, CounterError> {
-        self.require(access::Permission::SignedIn, "bring the catalogue up to date")?;
+        self.require(
+            access::Permission::SignedIn,
+            "bring the catalogue up to date",
+        )?;
         let result = catalog::sync(&self.inner.client, &self.inner.store).await;
         self.watch(result).await
     }

@@ -130,7 +130,12 @@ fn write_file(data_dir: &Path, file: &SettingsFile) -> Result<(), CounterError> 
     let bytes = serde_json::to_vec_pretty(file)?;
     std::fs::write(&tmp, bytes)
         .and_then(|()| std::fs::rename(&tmp, &p))
-        .map_err(|e| storage(format!("the settings file {} cannot be written: {e}", p.display())))
+        .map_err(|e| {
+            storage(format!(
+                "the settings file {} cannot be written: {e}",
+                p.display()
+            ))
+        })
 }
 
 /// Settings kept by earlier versions in the database's `settings` table, read once when there
@@ -260,11 +265,20 @@ mod tests {
     fn the_first_endpoint_is_anyones_choice_and_later_ones_an_administrators() {
         let fresh = Settings::default();
         let real = with(Some("https://api.dmed.uz"), None, "uz");
-        assert_eq!(permission_to_change(&fresh, &real, false), Permission::Anyone);
+        assert_eq!(
+            permission_to_change(&fresh, &real, false),
+            Permission::Anyone
+        );
         let other = with(Some("https://evil.example"), None, "uz");
-        assert_eq!(permission_to_change(&real, &other, true), Permission::Administer);
+        assert_eq!(
+            permission_to_change(&real, &other, true),
+            Permission::Administer
+        );
         // Back to training mode is a change of endpoint too.
-        assert_eq!(permission_to_change(&real, &fresh, true), Permission::Administer);
+        assert_eq!(
+            permission_to_change(&real, &fresh, true),
+            Permission::Administer
+        );
     }
 
     #[test]
@@ -285,7 +299,10 @@ mod tests {
         save(d, &with(Some("https://api.dmed.uz"), None, "en")).unwrap();
         assert!(endpoint_chosen(d).unwrap());
         save(d, &Settings::default()).unwrap();
-        assert!(endpoint_chosen(d).unwrap(), "clearing it does not make the counter fresh");
+        assert!(
+            endpoint_chosen(d).unwrap(),
+            "clearing it does not make the counter fresh"
+        );
     }
 
     #[test]
@@ -293,7 +310,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("c.sqlite")).unwrap();
         store
-            .set_settings(&[(KEY_ENDPOINT, Some("https://api.dmed.uz")), (KEY_LANGUAGE, Some("en"))])
+            .set_settings(&[
+                (KEY_ENDPOINT, Some("https://api.dmed.uz")),
+                (KEY_LANGUAGE, Some("en")),
+            ])
             .unwrap();
         let s = load(dir.path(), Some(&store)).unwrap();
         assert_eq!(s.endpoint.as_deref(), Some("https://api.dmed.uz"));
@@ -312,7 +332,10 @@ mod tests {
         let e = load(dir.path(), None).unwrap_err();
         assert_eq!(e.code(), ErrorCode::StorageError);
         assert!(e.to_string().contains("damaged"), "{e}");
-        assert_eq!(std::fs::read(dir.path().join(SETTINGS_FILE)).unwrap(), b"{not json");
+        assert_eq!(
+            std::fs::read(dir.path().join(SETTINGS_FILE)).unwrap(),
+            b"{not json"
+        );
     }
 
     #[test]

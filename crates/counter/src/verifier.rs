@@ -21,7 +21,12 @@ pub fn make(secret: &Sensitive<String>) -> Result<String, CounterError> {
     Argon2::default()
         .hash_password(secret.expose().as_bytes(), &salt)
         .map(|h| h.to_string())
-        .map_err(|e| CounterError::rejected(ErrorCode::Internal, format!("the local verifier could not be made ({e})")))
+        .map_err(|e| {
+            CounterError::rejected(
+                ErrorCode::Internal,
+                format!("the local verifier could not be made ({e})"),
+            )
+        })
 }
 
 /// Whether `secret` matches `verifier`; a damaged verifier matches nothing.

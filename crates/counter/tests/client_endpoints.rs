@@ -88,7 +88,7 @@ async fn paper_records_are_accepted_once() {
             full_name: wire.prescriber.full_name.clone(),
             facility: wire.prescriber.facility.clone(),
         },
-        pharmacist_pinfl: "30211975910033".into(),
+        pharmacist_pinfl: demo.pharmacies[0].pinfl.clone(),
         dispensed_at: time::OffsetDateTime::now_utc(),
         id_document_checked: true,
         patient_declaration: true,

@@ -138,10 +138,9 @@ async fn a_write_held_up_by_a_locked_database_is_called_off_and_rolled_back() {
     let (p, item, product) = chronic_with_product(&tc.counter, &demo).await;
 
     // Another process holds the database's write lock for 2.5 s.
-    let path = tc.dir.path().join(counter::DB_FILE);
+    let mut conn = tc.raw_connection();
     let (locked_tx, locked_rx) = std::sync::mpsc::channel();
     let holder = std::thread::spawn(move || {
-        let mut conn = rusqlite::Connection::open(path).unwrap();
         let tx = conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .unwrap();

@@ -769,12 +769,38 @@ fn paper_log_lists_the_days_paper_dispenses_with_masked_pinfls() {
     assert!(!pdf_text(&path).contains("RXd3"));
 }
 
+/// A manager who signed in on the fixture's counter before, with their verifier kept.
+fn remembered_manager(store: &Store) -> reports::Credentials {
+    let secret = counter::Sensitive::new("manager-secret".to_owned());
+    let session = counter::Session {
+        pharmacy: dmed_api::types::PharmacyInfo {
+            pharmacy_id: "PH-0042".into(),
+            name: "Dorixona".into(),
+            address: String::new(),
+        },
+        pharmacist: dmed_api::types::Pharmacist {
+            pinfl: "30211975910033".into(),
+            full_name: "Mudir".into(),
+            role: dmed_api::types::StaffRole::Manager,
+        },
+        expires_at: "2026-11-22T18:00:00Z".into(),
+    };
+    counter::verifier::remember(store, "mudir", &secret, &session).unwrap();
+    reports::Credentials {
+        pharmacy_id: "PH-0042".into(),
+        login: "mudir".into(),
+        secret,
+    }
+}
+
 #[test]
 fn the_headless_export_refuses_a_missing_database_and_reads_an_existing_one() {
     let f = fixture();
+    let manager = remembered_manager(&f.store);
     let empty = tempfile::tempdir().unwrap();
     let err = reports::export_from_data_dir(
         empty.path(),
+        &manager,
         &query(),
         ExportFormat::Csv,
         CsvOptions::default(),
@@ -782,8 +808,11 @@ fn the_headless_export_refuses_a_missing_database_and_reads_an_existing_one() {
     .unwrap_err();
     assert_eq!(err.code(), dmed_api::ErrorCode::StorageError);
     assert!(!empty.path().join(counter::DB_FILE).exists());
+    let dir = f.dir;
+    drop(f.store);
     let bytes = reports::export_from_data_dir(
-        f.dir.path(),
+        dir.path(),
+        &manager,
         &query(),
         ExportFormat::Csv,
         CsvOptions::default(),

@@ -112,8 +112,7 @@ fn killed_at_random_points_every_confirmed_dispense_is_recorded_exactly_once() {
     assert_eq!(confirmed_set.len(), confirmed.len(), "ids are unique");
     for id in &confirmed {
         if !central_set.contains(id) {
-            let local =
-                local_db(data.path());
+            let local = local_db(data.path());
             let row: Option<(String, String, Option<String>, String)> = local
                 .query_row(
                     "SELECT state, mode, last_error, request_json FROM dispenses WHERE dispense_id = ?1",

@@ -159,10 +159,7 @@ pub fn record(
         pharmacist_name: actor.pharmacist_name.clone(),
         pharmacy_id: actor.pharmacy_id.clone(),
         pharmacy_name: actor.pharmacy_name.clone(),
-        patient_key: crate::privacy::patient_key(
-            &store.patient_salt()?,
-            patient_pinfl,
-        ),
+        patient_key: crate::privacy::patient_key(&store.patient_salt()?, patient_pinfl),
         mode: "online".to_owned(),
         request_json: body.clone(),
         created_at: timestamp(now),

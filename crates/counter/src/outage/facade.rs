@@ -4,13 +4,13 @@
 
 use super::types::{Conflict, OutboxStatus, PaperDraft, PaperLogEntry, PaperReceipt};
 use super::{cache, connectivity, paper, worker, CachePolicy, ConnectionStatus};
+use crate::access::Permission;
 use crate::dispense::{self, Actor, LineInput};
 use crate::error::CounterError;
 use crate::store::gate::CommitGate;
 use crate::store::{timestamp, LineRow, NewDispense, PaperRow};
 use crate::types::{DeliveryState, DispenseOutcome, LookupResult, LookupVia};
 use crate::{catalog, privacy, Counter};
-use crate::access::Permission;
 use dmed_api::types::Prescription;
 use dmed_api::ErrorCode;
 use std::time::Duration;
@@ -222,10 +222,7 @@ impl Counter {
             pharmacist_name: session.pharmacist.full_name.clone(),
             pharmacy_id: session.pharmacy.pharmacy_id.clone(),
             pharmacy_name: session.pharmacy.name.clone(),
-            patient_key: privacy::patient_key(
-                &store.patient_salt()?,
-                &record.patient_pinfl,
-            ),
+            patient_key: privacy::patient_key(&store.patient_salt()?, &record.patient_pinfl),
             mode: "paper".into(),
             request_json: payload.clone(),
             created_at: timestamp(now),

@@ -14,8 +14,8 @@
 //!   and every row that waited for the connection is then due at once; a `Retry-After` still
 //!   holds), and "send now" makes every row due immediately.
 
-use crate::dispense::{error_json, is_verdict};
 use super::backoff;
+use crate::dispense::{error_json, is_verdict};
 use crate::error::CounterError;
 use crate::store::{timestamp, NewConflict, OutboxEntry};
 use crate::Counter;

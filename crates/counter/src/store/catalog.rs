@@ -1,9 +1,8 @@
 //! The catalogue tables: the local copy of the national drug list and its version.
 
 use super::Store;
-use crate::error::CounterError;
+use crate::error::{CounterError, StorageProblem};
 use rusqlite::{params, OptionalExtension};
-
 
 /// A catalogue product as stored: the search key columns and the full JSON.
 #[derive(Debug, Clone)]
@@ -15,7 +14,6 @@ pub struct CatalogRow {
 }
 
 impl Store {
-
     /// The version of the local catalogue, `None` if it was never synced.
     pub fn catalog_version(&self) -> Result<Option<u64>, CounterError> {
         let v: Option<i64> = self

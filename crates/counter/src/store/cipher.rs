@@ -90,7 +90,7 @@ fn io_error(what: &str, path: &Path, e: std::io::Error) -> CounterError {
     } else {
         StorageProblem::Other
     };
-    CounterError::storage(problem, &format!("{what} {}: {e}", path.display()))
+    CounterError::storage(problem, format!("{what} {}: {e}", path.display()))
 }
 
 /// Whether `path` is a database in the clear (an SQLite file header).
@@ -252,7 +252,8 @@ mod tests {
     fn plain_db(path: &Path, rows: usize) {
         let conn = Connection::open(path).unwrap();
         conn.pragma_update(None, "journal_mode", "WAL").unwrap();
-        conn.execute_batch("CREATE TABLE t (pinfl TEXT NOT NULL);").unwrap();
+        conn.execute_batch("CREATE TABLE t (pinfl TEXT NOT NULL);")
+            .unwrap();
         for i in 0..rows {
             conn.execute("INSERT INTO t VALUES (?1)", [format!("3021197591{i:04}")])
                 .unwrap();
@@ -262,7 +263,8 @@ mod tests {
     fn count(path: &Path, key: &DbKey) -> i64 {
         let conn = Connection::open(path).unwrap();
         key_connection(&conn, key).unwrap();
-        conn.query_row("SELECT count(*) FROM t", [], |r| r.get(0)).unwrap()
+        conn.query_row("SELECT count(*) FROM t", [], |r| r.get(0))
+            .unwrap()
     }
 
     fn contains(path: &Path, needle: &[u8]) -> bool {

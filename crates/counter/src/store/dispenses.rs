@@ -2,7 +2,7 @@
 //! to be sent.
 
 use super::Store;
-use crate::error::CounterError;
+use crate::error::{CounterError, StorageProblem};
 use rusqlite::{params, OptionalExtension};
 
 /// A new dispense row.
@@ -67,7 +67,6 @@ pub struct OutboxRow {
 }
 
 impl Store {
-
     /// Writes a dispense, its lines and its outbox row in one transaction. Returns the outbox id.
     pub fn insert_dispense(
         &self,
@@ -87,7 +86,7 @@ impl Store {
         dispense: &NewDispense,
         lines: &[LineRow],
         outbox_kind: &str,
-        gate: Option<&gate::CommitGate>,
+        gate: Option<&super::gate::CommitGate>,
         called_off: impl FnOnce() -> CounterError,
     ) -> Result<i64, CounterError> {
         let mut conn = self.conn()?;
@@ -291,7 +290,6 @@ impl Store {
     }
 }
 
-
 const DISPENSE_COLUMNS: &str = "SELECT dispense_id, prescription_number, pharmacist_pinfl,
     pharmacy_id, mode, state, request_json, response_json, created_at, delivered_at, last_error
     FROM dispenses";
@@ -479,7 +477,6 @@ mod tests {
         assert!(b.last_error.unwrap().contains("EXPIRED"));
     }
 
-
     #[test]
     fn bodies_queued_before_name_their_dispensing_pharmacist_after_the_upgrade() {
         let dir = tempfile::tempdir().unwrap();
@@ -487,7 +484,11 @@ mod tests {
         {
             let store = Store::open(&path).unwrap();
             store
-                .insert_dispense(&new_dispense("d-old", "2026-11-20T05:00:00.000000Z"), &[line()], "dispense")
+                .insert_dispense(
+                    &new_dispense("d-old", "2026-11-20T05:00:00.000000Z"),
+                    &[line()],
+                    "dispense",
+                )
                 .unwrap();
             let conn = store.conn().unwrap();
             conn.execute_batch(

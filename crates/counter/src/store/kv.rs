@@ -23,7 +23,6 @@ impl Store {
         }
     }
 
-
     /// One setting's value.
     /// A random secret of this database, created on first use (e.g. the key of patient hashes).
     pub fn local_secret(&self, name: &str) -> Result<String, CounterError> {
@@ -100,5 +99,4 @@ mod tests {
         store.set_settings(&[("endpoint", None)]).unwrap();
         assert_eq!(store.setting("endpoint").unwrap(), None);
     }
-
 }

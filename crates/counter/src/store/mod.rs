@@ -6,8 +6,8 @@
 //! runs in its own transaction together with the bump of `schema_version`, so a crash leaves the
 //! database at a known version. A database written by a newer version of the app is refused.
 
-pub mod cipher;
 mod catalog;
+pub mod cipher;
 mod dispenses;
 pub mod gate;
 mod kv;
@@ -21,19 +21,18 @@ mod verifiers;
 pub use catalog::CatalogRow;
 pub use dispenses::{DispenseRow, LineRow, NewDispense, OutboxRow};
 pub use kv::LEGACY_PATIENT_SALT;
-pub use verifiers::VerifierRow;
 pub use outage::{ConflictRow, NewConflict, OutboxEntry, OutboxSummary, PaperRecordRow, PaperRow};
 use schema::MIGRATIONS;
+pub use verifiers::VerifierRow;
 
 use crate::error::{CounterError, StorageProblem};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension};
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
 /// How long a write waits for another writer before failing as "locked".
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
-
 
 /// The stored form of a timestamp: RFC 3339 in UTC with exactly six fraction digits, so that
 /// text order is time order.
@@ -48,7 +47,6 @@ pub fn timestamp(t: time::OffsetDateTime) -> String {
 
 /// The schema version this build knows.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
-
 
 /// The local database.
 #[derive(Debug)]
@@ -114,7 +112,6 @@ impl Store {
         migrate(&mut conn)
     }
 }
-
 
 fn current_version(conn: &Connection) -> Result<u32, CounterError> {
     conn.execute(
@@ -214,5 +211,4 @@ mod tests {
             "{err}"
         );
     }
-
 }

@@ -5,7 +5,6 @@ use crate::error::CounterError;
 use rusqlite::{params, OptionalExtension};
 
 impl Store {
-
     /// Caches a prescription's JSON.
     pub fn put_prescription(
         &self,

@@ -26,7 +26,13 @@ impl Store {
              VALUES (?1, ?2, ?3, ?4, ?5)
              ON CONFLICT(pharmacy_id, login) DO UPDATE SET verifier = excluded.verifier,
                  session_json = excluded.session_json, made_at = excluded.made_at",
-            params![pharmacy_id, login, row.verifier, row.session_json, row.made_at],
+            params![
+                pharmacy_id,
+                login,
+                row.verifier,
+                row.session_json,
+                row.made_at
+            ],
         )?;
         Ok(())
     }

@@ -69,11 +69,28 @@ pub struct TestCounter {
 }
 
 impl TestCounter {
+    /// A plain connection to the counter's encrypted database, keyed (for tests that hold locks
+    /// or read rows the store does not expose).
+    pub fn raw_connection(&self) -> rusqlite::Connection {
+        raw_connection(self.dir.path())
+    }
+
     /// The counter's local database, opened alongside it (WAL allows both) with its key.
     pub fn store(&self) -> Store {
         counter::open_data_store(self.dir.path(), &TokenStore::new(KEYRING_SERVICE))
             .expect("open the counter's store")
     }
+}
+
+/// A connection to the encrypted database of data directory `dir`, keyed with the test keyring.
+pub fn raw_connection(dir: &Path) -> rusqlite::Connection {
+    use counter::db_key::{database_key, KeyPlace};
+    let path = dir.join(counter::DB_FILE);
+    let key = database_key(&KeyPlace::Keyring(TokenStore::new(KEYRING_SERVICE)), &path)
+        .expect("the database key");
+    let conn = rusqlite::Connection::open(&path).expect("open the database");
+    counter::store::cipher::key_connection(&conn, &key).expect("keyed");
+    conn
 }
 
 /// Opens a counter against `endpoint` with short timeouts and a test keyring service.

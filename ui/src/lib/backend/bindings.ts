@@ -46,7 +46,7 @@ export const commands = {
 	receiptPdf: (dispenseId: string) => typedError<SavedDocument, IpcError>(__TAURI_INVOKE("receipt_pdf", { dispenseId })),
 	/**  Saves the paper log of a local day (`YYYY-MM-DD`) as PDF. */
 	printPaperLog: (date: string) => typedError<SavedDocument, IpcError>(__TAURI_INVOKE("print_paper_log", { date })),
-	/**  Opens a file this app saved with the system viewer (to read or print it). */
+	/**  Opens a file this app saved (unchanged since) with the system viewer, to read or print it. */
 	openDocument: (path: string) => typedError<null, IpcError>(__TAURI_INVOKE("open_document", { path })),
 	/**  Online or offline, since when, and the last failure (polled by the banner every second). */
 	connectionStatus: () => typedError<ConnectionStatus, IpcError>(__TAURI_INVOKE("connection_status")),
@@ -99,6 +99,7 @@ export const events = {
 	cameraPreview: makeEvent<CameraPreview, CameraPreview>("camera-preview"),
 	cameraStatus: makeEvent<CameraStatus, CameraStatus>("camera-status"),
 	scanCode: makeEvent<ScanCode, ScanCode>("scan-code"),
+	sessionEnded: makeEvent<SessionEnded, SessionEnded>("session-ended"),
 };
 
 /* Types */
@@ -112,6 +113,8 @@ export type AppInfo = {
 	endpoint: string,
 	/**  The UI language from the settings (`uz` or `en`). */
 	language: string,
+	/**  An endpoint was chosen on this counter before: only an administrator changes it now. */
+	endpoint_locked: boolean,
 	/**  Demo credentials and sample prescriptions, in training mode. */
 	training_demo: TrainingDemo | null,
 };
@@ -346,7 +349,10 @@ export type ErrorCode =
 "IDEMPOTENCY_CONFLICT" | 
 /**  Token missing or expired, or wrong credentials. */
 "UNAUTHENTICATED" | 
-/**  Access revoked, or the role may not do this. */
+/**
+ *  Access revoked, or the role may not do this; `details.reason` says which
+ *  (`access_revoked`, `not_staff_of_pharmacy`, `role_cannot_dispense`).
+ */
 "FORBIDDEN" | 
 /**  Overload or maintenance; retry after the delay given. */
 "SERVICE_UNAVAILABLE" | 
@@ -360,6 +366,11 @@ export type ErrorCode =
 "WITHDRAW_NOT_ALLOWED" | 
 /**  An unexpected fault on the server. */
 "INTERNAL" | 
+/**
+ *  Too many wrong secrets for a login, or wrong access codes for a prescription: refused
+ *  until the lock ends (`details.retry_after_secs`, also in `Retry-After`).
+ */
+"TOO_MANY_ATTEMPTS" | 
 /**  The central API could not be reached. */
 "NETWORK_UNAVAILABLE" | 
 /**  The central API did not answer in time. */
@@ -738,6 +749,18 @@ export type Session = {
 	expires_at: string,
 };
 
+/**  The session ended without its user signing out. */
+export type SessionEnded = {
+	/**  `UNAUTHENTICATED` or `FORBIDDEN`. */
+	code: ErrorCode,
+	/**  `access_revoked` or `unauthenticated`. */
+	reason: string,
+	/**  In English; the window words it from `code` and `reason`. */
+	message: string,
+	/**  Whose session it was. */
+	pharmacist_name: string,
+};
+
 /**  User settings kept in the local database. */
 export type Settings = {
 	/**  The central API base URL; `None` means training mode (the embedded sandbox). */
@@ -749,7 +772,7 @@ export type Settings = {
 };
 
 /**  Who may use the counter. */
-export type StaffRole = "pharmacist" | "nurse" | "registrar" | "manager";
+export type StaffRole = "pharmacist" | "nurse" | "registrar" | "manager" | "administrator";
 
 /**  The headline numbers. */
 export type Totals = {

@@ -444,7 +444,7 @@ class InMemoryBackend implements MockBackend {
     const admin = this.session?.pharmacist.role === "administrator";
     const camera = settings.camera ?? null;
     const addressChange = endpoint !== this.settings.endpoint && this.endpointChosen;
-    if ((addressChange || camera !== this.settings.camera) && !admin) {
+    if ((addressChange || camera !== (this.settings.camera ?? null)) && !admin) {
       fail("FORBIDDEN", "Only administrators can change the central endpoint or the camera", {
         permission: "administer",
         role: this.session?.pharmacist.role ?? "",
