@@ -2,12 +2,16 @@
 //! lines (two per dispense, over 30 days, 8 pharmacists, 40 products); `reports run DIR FORMAT`
 //! builds the report of those 30 days and writes it as FORMAT (csv, xlsx or pdf), printing
 //! the time taken. Run by `tests/bench/reports.sh`, which measures peak memory per format.
+//! With `REPORTS_BENCH_ENCRYPTED=1` the database is encrypted as the app keeps it (SQLCipher, a
+//! key file in DIR), to compare both.
 
 use std::path::Path;
 use std::time::Instant;
 
 use counter::reports::csv::CsvOptions;
 use counter::reports::{self, ExportFormat, Lang, ReportQuery};
+use counter::db_key::{database_key, KeyPlace};
+use counter::store::cipher::DbKey;
 use counter::store::Store;
 use time::macros::date;
 
@@ -22,10 +26,26 @@ const PHARMACISTS: [&str; 8] = [
     "Toshmatov Aziz",
 ];
 
+/// The database key when the run is encrypted (`REPORTS_BENCH_ENCRYPTED=1`): a key file in `dir`.
+fn key(dir: &Path) -> Result<Option<DbKey>, Box<dyn std::error::Error>> {
+    if std::env::var("REPORTS_BENCH_ENCRYPTED").as_deref() != Ok("1") {
+        return Ok(None);
+    }
+    let place = KeyPlace::File(dir.join("bench.key"));
+    Ok(Some(database_key(&place, &dir.join(counter::DB_FILE))?))
+}
+
+fn open(dir: &Path) -> Result<Store, Box<dyn std::error::Error>> {
+    Ok(Store::open_keyed(&dir.join(counter::DB_FILE), key(dir)?.as_ref())?)
+}
+
 fn seed(dir: &Path, lines: usize) -> Result<(), Box<dyn std::error::Error>> {
     std::fs::create_dir_all(dir)?;
-    drop(Store::open(&dir.join(counter::DB_FILE))?);
+    drop(open(dir)?);
     let mut conn = rusqlite::Connection::open(dir.join(counter::DB_FILE))?;
+    if let Some(key) = key(dir)? {
+        counter::store::cipher::key_connection(&conn, &key)?;
+    }
     let tx = conn.transaction()?;
     {
         let mut d = tx.prepare(
@@ -101,7 +121,7 @@ fn run(dir: &Path, format: &str) -> Result<(), Box<dyn std::error::Error>> {
     let format = ExportFormat::parse(format).ok_or("format: csv, xlsx or pdf")?;
     let query = ReportQuery::period(date!(2026 - 11 - 01), date!(2026 - 11 - 30));
     let start = Instant::now();
-    let store = Store::open(&dir.join(counter::DB_FILE))?;
+    let store = open(dir)?;
     let (report, lines) =
         reports::build_with_lines(&store, &query, None, time::OffsetDateTime::now_utc())?;
     let t_report = start.elapsed();
