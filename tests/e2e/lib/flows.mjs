@@ -56,3 +56,56 @@ export async function trainingEndpoint(session) {
     return m ? m[0] : null;
   });
 }
+
+/** The status the prescription card shows (its `data-status`, the wire status). */
+export async function cardStatus(session) {
+  const el = await session.waitFor(tid("rx-status"));
+  return (await el.attribute("data-status")) ?? "";
+}
+
+/**
+ * Makes sure the product picker of an item has a product chosen, clicking its first real option
+ * if not. Returns the chosen product id, or null when none could be chosen yet.
+ */
+async function chooseFirstProduct(session, itemId) {
+  const select = tid(`product-select-${itemId}`);
+  const valueNow = () =>
+    session.execute("const el = document.querySelector(arguments[0]); return el ? el.value : null;", [select]);
+  const current = await valueNow();
+  if (current) return current;
+  for (const option of await session.findAll(`${select} option`)) {
+    if ((await option.property("value")) && (await option.enabled())) {
+      await option.click();
+      return (await valueNow()) || null;
+    }
+  }
+  return null;
+}
+
+/** From a prescription card: starts the dispense, gives every item a product and what remains,
+ * and submits. */
+export async function dispenseWhatRemains(s) {
+  await (await s.waitFor(tid("start-dispense"))).click();
+  const itemIds = await s.until("product pickers", async () => {
+    const ids = await s.execute(
+      `return Array.from(document.querySelectorAll('[data-testid^="product-select-"]'))
+         .map((el) => el.getAttribute("data-testid").slice("product-select-".length));`,
+    );
+    return ids.length > 0 ? ids : null;
+  });
+  for (const itemId of itemIds) {
+    await s.until(`a product chosen for item ${itemId}`, () => chooseFirstProduct(s, itemId));
+    const remaining = await s.until(`the quantity of item ${itemId}`, async () => {
+      const qty = await s.waitFor(tid(`qty-${itemId}`));
+      const value = String(await qty.property("value")).trim();
+      return /^[1-9]\d*$/.test(value) ? value : null;
+    });
+    await typeInto(s, `qty-${itemId}`, remaining);
+  }
+  // Every line complete (a late re-render may have reset a choice), then submit.
+  await s.until("every item to have a product and the submit button to be enabled", async () => {
+    for (const itemId of itemIds) if (!(await chooseFirstProduct(s, itemId))) return false;
+    return (await s.waitFor(tid("dispense-submit"))).enabled();
+  });
+  await (await s.waitFor(tid("dispense-submit"))).click();
+}

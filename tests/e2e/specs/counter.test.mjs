@@ -6,9 +6,10 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 
 import { ROOT, checkPrerequisites, startXvfb, stop, withApp } from "../lib/harness.mjs";
-import { ENTER } from "../lib/webdriver.mjs";
+import { cardStatus, demoIn, dispenseWhatRemains, lookUp, signInAs, tid } from "../lib/flows.mjs";
 
-const tid = (id) => `[data-testid="${id}"]`;
+/** Signs in with the demo pharmacy's credentials. */
+const signIn = (app) => signInAs(app, app.demo.pharmacies[0]);
 const RX_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
 let xvfb;
@@ -21,64 +22,6 @@ before(async () => {
 after(async () => {
   await stop(xvfb?.child);
 });
-
-/** The demo prescriptions in a given interesting state. */
-function demoIn(demo, state) {
-  const found = demo.prescriptions.filter((p) => p.state === state);
-  assert.ok(found.length > 0, `the demo data has a ${state} prescription`);
-  return found;
-}
-
-/** Replaces the text of an input. */
-async function typeInto(session, testId, text) {
-  const input = await session.waitFor(tid(testId));
-  await input.clear();
-  await input.sendKeys(text);
-  return input;
-}
-
-/** Waits for the training ribbon, then signs in with the demo pharmacy's credentials. */
-async function signIn(app) {
-  const s = app.session;
-  const ribbon = await s.waitFor(tid("training-ribbon"), { timeout: 45000 });
-  assert.ok((await ribbon.text()).trim().length > 0, "the training ribbon says something");
-  const creds = app.demo.pharmacies[0];
-  await typeInto(s, "signin-pharmacy", creds.pharmacy_id);
-  await typeInto(s, "signin-login", creds.login);
-  await typeInto(s, "signin-secret", creds.secret);
-  await (await s.waitFor(tid("signin-submit"))).click();
-  await s.waitFor(tid("lookup-input"), { timeout: 20000 });
-}
-
-/** Types into the counter's single input and presses Enter. */
-async function lookUp(app, text) {
-  await typeInto(app.session, "lookup-input", text + ENTER);
-}
-
-/** The prescription status the card shows (its `data-status`, the wire status). */
-async function cardStatus(session) {
-  const el = await session.waitFor(tid("rx-status"));
-  return (await el.attribute("data-status")) ?? "";
-}
-
-/**
- * Makes sure the product picker of an item has a product chosen, clicking its first real option
- * if not. Returns the chosen product id, or null when none could be chosen yet.
- */
-async function chooseFirstProduct(session, itemId) {
-  const select = tid(`product-select-${itemId}`);
-  const valueNow = () =>
-    session.execute("const el = document.querySelector(arguments[0]); return el ? el.value : null;", [select]);
-  const current = await valueNow();
-  if (current) return current;
-  for (const option of await session.findAll(`${select} option`)) {
-    if ((await option.property("value")) && (await option.enabled())) {
-      await option.click();
-      return (await valueNow()) || null;
-    }
-  }
-  return null;
-}
 
 /** A prescription number with its check character replaced by another one. */
 function withWrongCheckCharacter(number) {
@@ -95,31 +38,7 @@ test("a pharmacist signs in, looks up an active prescription and dispenses all o
     const rx = demoIn(app.demo, "active")[0];
     await lookUp(app, `${rx.number} ${rx.code}`);
     await s.waitFor(tid("rx-card"));
-    await (await s.waitFor(tid("start-dispense"))).click();
-
-    const itemIds = await s.until("product pickers", async () => {
-      const ids = await s.execute(
-        `return Array.from(document.querySelectorAll('[data-testid^="product-select-"]'))
-           .map((el) => el.getAttribute("data-testid").slice("product-select-".length));`,
-      );
-      return ids.length > 0 ? ids : null;
-    });
-    for (const itemId of itemIds) {
-      await s.until(`a product chosen for item ${itemId}`, () => chooseFirstProduct(s, itemId));
-      const remaining = await s.until(`the quantity of item ${itemId}`, async () => {
-        const qty = await s.waitFor(tid(`qty-${itemId}`));
-        const value = String(await qty.property("value")).trim();
-        return /^[1-9]\d*$/.test(value) ? value : null;
-      });
-      await typeInto(s, `qty-${itemId}`, remaining);
-    }
-
-    // Every line complete (a late re-render may have reset a choice), then submit.
-    await s.until("every item to have a product and the submit button to be enabled", async () => {
-      for (const itemId of itemIds) if (!(await chooseFirstProduct(s, itemId))) return false;
-      return (await s.waitFor(tid("dispense-submit"))).enabled();
-    });
-    await (await s.waitFor(tid("dispense-submit"))).click();
+    await dispenseWhatRemains(s);
 
     await s.waitFor(tid("dispense-result"), { timeout: 30000 });
     const dispenseId = (await (await s.waitFor(tid("dispense-id"))).text()).trim();

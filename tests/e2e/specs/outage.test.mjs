@@ -12,7 +12,7 @@ import {
   withApp,
 } from "../lib/harness.mjs";
 
-const tid = (id) => `[data-testid="${id}"]`;
+import { tid, trainingEndpoint, typeInto } from "../lib/flows.mjs";
 
 let xvfb;
 
@@ -24,13 +24,6 @@ before(async () => {
 after(async () => {
   await stop(xvfb?.child);
 });
-
-async function typeInto(session, testId, text) {
-  const input = await session.waitFor(tid(testId));
-  await input.clear();
-  await input.sendKeys(text);
-  return input;
-}
 
 /** Sets the training server's fault knobs. */
 async function faults(endpoint, knobs) {
@@ -53,13 +46,7 @@ test("offline: the banner appears, a paper prescription is saved locally and upl
     await (await s.waitFor(tid("signin-submit"))).click();
     await s.waitFor(tid("lookup-input"), { timeout: 20000 });
 
-    const endpoint = await s.until("the endpoint in the footer", async () => {
-      const text = await s.execute(
-        "const el = document.querySelector('footer .mono'); return el ? el.textContent : '';",
-      );
-      const m = /http:\/\/127\.0\.0\.1:\d+/.exec(String(text));
-      return m ? m[0] : null;
-    });
+    const endpoint = await trainingEndpoint(s);
     await s.waitFor(tid("outbox-empty"), { timeout: 20000 });
     // The background catalogue sync runs within 5 s of signing in; paper mode needs it offline.
     await new Promise((resolve) => setTimeout(resolve, 7000));

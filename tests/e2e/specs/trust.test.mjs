@@ -10,7 +10,15 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 
 import { checkPrerequisites, startXvfb, stop, withApp } from "../lib/harness.mjs";
-import { demoIn, lookUp, signInAs, staffMember, tid, trainingEndpoint } from "../lib/flows.mjs";
+import {
+  demoIn,
+  dispenseWhatRemains,
+  lookUp,
+  signInAs,
+  staffMember,
+  tid,
+  trainingEndpoint,
+} from "../lib/flows.mjs";
 
 let xvfb;
 
@@ -74,7 +82,7 @@ function holds(haystack, needle) {
   return haystack.includes(Buffer.from(needle, "utf16le"));
 }
 
-test("after lookups and a dispense, the database, its log, the settings and the app's log hold no personal data or secret", async () => {
+test("after lookups by number and by PINFL, a dispense and a report export, the database, its log, the settings and the app's log hold no personal data or secret", async () => {
   await withApp("trust-raw-bytes", xvfb.display, async (app) => {
     const s = app.session;
     const manager = staffMember(app.demo, "manager");
@@ -86,6 +94,8 @@ test("after lookups and a dispense, the database, its log, the settings and the 
     await s.waitFor(tid("rx-card"));
     const patientName = (await (await s.waitFor(tid("rx-patient"))).text()).trim();
     assert.ok(patientName.length > 3, "the card names the patient");
+    await dispenseWhatRemains(s);
+    await s.waitFor(tid("dispense-result"), { timeout: 30000 });
 
     // By PINFL, after the identity-document check.
     await lookUp(app, rx.pinfl);
@@ -113,6 +123,10 @@ test("after lookups and a dispense, the database, its log, the settings and the 
       ["the patient's name", patientName],
       ["the manager's password", manager.secret],
     ];
+    // The search itself works: the training server's own database (the central side, not the
+    // counter's) holds the patient's PINFL in the clear.
+    const central = readFileSync(join(app.dataDir, "training-sandbox.sqlite"));
+    assert.ok(holds(central, rx.pinfl), "the search finds a PINFL where there is one");
     for (const [file, bytes] of blobs) {
       for (const [what, value] of secrets) {
         assert.ok(!holds(bytes, value), `${file} holds ${what}`);
