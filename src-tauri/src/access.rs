@@ -61,6 +61,7 @@ pub const COMMANDS: &[CommandAccess] = &[
         SignedIn,
         "only a document this app wrote, in its own documents folder",
     ),
+    cmd("audit_log", Manage),
     cmd("connection_status", Anyone),
     cmd("outbox_status", Anyone),
     cmd("send_now", SignedIn),
@@ -82,6 +83,16 @@ pub const COMMANDS: &[CommandAccess] = &[
     cmd("check_pack", Dispense),
     cmd("scan_rendered", Anyone),
     cmd("scan_latency", Anyone),
+    noted(
+        "dorixona audit verify",
+        Anyone,
+        "headless: prints the row count or the first broken link; it shows no personal data",
+    ),
+    noted(
+        "dorixona audit export",
+        Manage,
+        "headless: the manager signs in on the command line, as for `dorixona report`",
+    ),
     noted(
         "dorixona report",
         Manage,

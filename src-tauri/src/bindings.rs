@@ -45,6 +45,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands_reports::receipt_pdf,
             commands_reports::print_paper_log,
             commands_reports::open_document,
+            commands_reports::audit_log,
             commands_outage::connection_status,
             commands_outage::outbox_status,
             commands_outage::send_now,

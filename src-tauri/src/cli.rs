@@ -113,7 +113,7 @@ pub fn parse(args: &[String]) -> Result<ReportArgs, String> {
 }
 
 /// The secret: asked for on the terminal without echo, else the first line of standard input.
-fn read_secret(login: &str) -> Result<Sensitive<String>, String> {
+pub(crate) fn read_secret(login: &str) -> Result<Sensitive<String>, String> {
     if std::io::stdin().is_terminal() {
         return rpassword::prompt_password(format!("Secret of {login}: "))
             .map(Sensitive::new)
@@ -148,6 +148,13 @@ pub fn os_data_dir() -> Option<PathBuf> {
     base.map(|b| b.join(IDENTIFIER))
 }
 
+/// The data directory: `--data-dir`, else `DORIXONA_DATA_DIR`, else the app's OS one.
+pub(crate) fn data_dir_of(given: Option<PathBuf>) -> Option<PathBuf> {
+    given
+        .or_else(|| crate::startup::env_value(crate::startup::ENV_DATA_DIR).map(PathBuf::from))
+        .or_else(os_data_dir)
+}
+
 /// Runs `dorixona report …`; returns the process exit code.
 pub fn run_report(args: &[String]) -> i32 {
     let parsed = match parse(args) {
@@ -157,12 +164,7 @@ pub fn run_report(args: &[String]) -> i32 {
             return 2;
         }
     };
-    let data_dir = parsed
-        .data_dir
-        .clone()
-        .or_else(|| crate::startup::env_value(crate::startup::ENV_DATA_DIR).map(PathBuf::from))
-        .or_else(os_data_dir);
-    let Some(data_dir) = data_dir else {
+    let Some(data_dir) = data_dir_of(parsed.data_dir.clone()) else {
         eprintln!("dorixona report: no data directory; pass --data-dir DIR");
         return 2;
     };
@@ -212,6 +214,7 @@ pub fn headless(args: impl IntoIterator<Item = OsString>) -> Option<i32> {
         .collect();
     match args.first().map(String::as_str) {
         Some("report") => Some(run_report(&args[1..])),
+        Some("audit") => Some(crate::cli_audit::run(&args[1..])),
         _ => None,
     }
 }

@@ -182,3 +182,17 @@ fn open_with_system(path: &Path) -> std::io::Result<()> {
     };
     cmd.arg(path).spawn().map(|_| ())
 }
+
+/// The audit log for the manager's screen: the rows of `query`, newest first (at most 500).
+#[tauri::command]
+#[specta::specta]
+pub async fn audit_log(
+    state: State<'_, AppState>,
+    query: counter::audit::AuditQuery,
+) -> Result<Vec<counter::audit::AuditEntry>, IpcError> {
+    blocking(
+        state.counter_for(Permission::Manage, "see the audit log")?,
+        move |c| c.audit_log(&query),
+    )
+    .await
+}

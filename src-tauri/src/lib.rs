@@ -16,6 +16,7 @@ pub mod access;
 pub mod bindings;
 pub mod camera;
 pub mod cli;
+pub mod cli_audit;
 pub mod commands;
 pub mod commands_outage;
 pub mod commands_reports;

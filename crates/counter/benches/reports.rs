@@ -8,9 +8,9 @@
 use std::path::Path;
 use std::time::Instant;
 
+use counter::db_key::{database_key, KeyPlace};
 use counter::reports::csv::CsvOptions;
 use counter::reports::{self, ExportFormat, Lang, ReportQuery};
-use counter::db_key::{database_key, KeyPlace};
 use counter::store::cipher::DbKey;
 use counter::store::Store;
 use time::macros::date;
@@ -36,7 +36,10 @@ fn key(dir: &Path) -> Result<Option<DbKey>, Box<dyn std::error::Error>> {
 }
 
 fn open(dir: &Path) -> Result<Store, Box<dyn std::error::Error>> {
-    Ok(Store::open_keyed(&dir.join(counter::DB_FILE), key(dir)?.as_ref())?)
+    Ok(Store::open_keyed(
+        &dir.join(counter::DB_FILE),
+        key(dir)?.as_ref(),
+    )?)
 }
 
 fn seed(dir: &Path, lines: usize) -> Result<(), Box<dyn std::error::Error>> {

@@ -123,6 +123,40 @@ fn write_private(path: &Path, text: &str) -> Result<(), CounterError> {
         })
 }
 
+/// A value kept beside the database's key (`kind`: e.g. `audit-head`), if one was kept.
+pub fn kept(
+    place: &KeyPlace,
+    kind: &str,
+    db: &Path,
+) -> Result<Option<Sensitive<String>>, CounterError> {
+    get_or_make(place, kind, db, false)
+}
+
+/// Keeps (replaces) a value beside the database's key.
+pub fn keep(place: &KeyPlace, kind: &str, db: &Path, value: &str) -> Result<(), CounterError> {
+    match place {
+        KeyPlace::Keyring(tokens) => tokens
+            .set_secret(&keyring_user(kind, db), &Sensitive::new(value.to_owned()))
+            .map_err(|e| no_keyring(&e)),
+        KeyPlace::File(file) => {
+            let mut p = file.as_os_str().to_owned();
+            p.push(format!(".{kind}"));
+            let path = PathBuf::from(p);
+            let mut tmp = path.as_os_str().to_owned();
+            tmp.push(".tmp");
+            let tmp = PathBuf::from(tmp);
+            let _ = std::fs::remove_file(&tmp);
+            write_private(&tmp, value)?;
+            std::fs::rename(&tmp, &path).map_err(|e| {
+                CounterError::storage(
+                    StorageProblem::NoKeyring,
+                    format!("{} cannot be written: {e}", path.display()),
+                )
+            })
+        }
+    }
+}
+
 /// The key of the database file `db`: the kept one, or a new one for a database that is new or
 /// still plain. An encrypted database whose key is gone is an error, never a new key.
 pub fn database_key(place: &KeyPlace, db: &Path) -> Result<DbKey, CounterError> {

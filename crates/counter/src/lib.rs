@@ -6,6 +6,7 @@
 //! - [`store`]: the local SQLite database and its migrations;
 //! - [`dispense`]: local checks, durable recording, sending and the outbox;
 //! - [`access`]: who may do what (the permission of each capability, checked here);
+//! - [`audit`]: the hash-chained audit trail of sign-ins, lookups, dispenses, settings, exports;
 //! - [`catalog`]: the local copy of the national drug list;
 //! - [`secrets`]: redacted values and the keyring-backed token store;
 //! - [`session_end`]: a session the central system ends (signed out, revoked), and its holds;
@@ -18,6 +19,7 @@
 //! masked (`30**********33`).
 
 pub mod access;
+pub mod audit;
 pub mod catalog;
 pub mod client;
 pub mod db_key;
@@ -83,9 +85,27 @@ pub fn open_data_store(data_dir: &Path, tokens: &TokenStore) -> Result<Store, Co
     open_store(data_dir, DB_FILE, tokens)
 }
 
+/// The real database of `data_dir` with where its audit head is kept.
+pub(crate) fn open_data(
+    data_dir: &Path,
+    tokens: &TokenStore,
+) -> Result<(Store, Option<audit::HeadPlace>), CounterError> {
+    open_store_with_head(data_dir, DB_FILE, tokens)
+}
+
 /// Opens the database `db_file` of `data_dir`, encrypted under its key ([`db_key`]), with the
 /// patient-key salt kept outside it. The one way the counter opens a database.
 fn open_store(data_dir: &Path, db_file: &str, tokens: &TokenStore) -> Result<Store, CounterError> {
+    open_store_with_head(data_dir, db_file, tokens).map(|(store, _)| store)
+}
+
+/// [`open_store`], with where its audit trail's head is kept (`None` for a training database
+/// in the clear).
+fn open_store_with_head(
+    data_dir: &Path,
+    db_file: &str,
+    tokens: &TokenStore,
+) -> Result<(Store, Option<audit::HeadPlace>), CounterError> {
     std::fs::create_dir_all(data_dir).map_err(|e| {
         let problem = if e.raw_os_error() == Some(28) {
             StorageProblem::DiskFull
@@ -107,7 +127,7 @@ fn open_store(data_dir: &Path, db_file: &str, tokens: &TokenStore) -> Result<Sto
         // Training holds demo data only: without a keyring it still runs, in the clear.
         Err(e) if db_file == TRAINING_DB_FILE && e.details()["problem"] == "no_keyring" => {
             tracing::warn!("no keyring: the training database is not encrypted");
-            return Store::open(&path);
+            return Ok((Store::open(&path)?, None));
         }
         Err(e) => return Err(e),
     };
@@ -121,7 +141,7 @@ fn open_store(data_dir: &Path, db_file: &str, tokens: &TokenStore) -> Result<Sto
         // Kept outside now: the salt no longer sits beside the hashes.
         store.set_settings(&[(store::LEGACY_PATIENT_SALT, None)])?;
     }
-    Ok(store)
+    Ok((store, Some(audit::HeadPlace { place, db: path })))
 }
 
 /// The signed-in session with what is needed to act for it.
@@ -141,6 +161,7 @@ struct Inner {
     tokens: TokenKeeper,
     session: RwLock<Option<ActiveSession>>,
     ends: session_end::SessionWatch,
+    audit: audit::AuditTrail,
     flush: tokio::sync::Mutex<()>,
     outage: outage::OutageState,
 }
@@ -202,7 +223,7 @@ impl Counter {
         tokens: TokenStore,
     ) -> Result<Counter, CounterError> {
         let endpoint = settings::validate_endpoint(endpoint)?;
-        let store = open_store(data_dir, db_file, &tokens)?;
+        let (store, audit_head) = open_store_with_head(data_dir, db_file, &tokens)?;
         let client = Client::new(&endpoint, config)?;
         Ok(Counter {
             inner: Arc::new(Inner {
@@ -213,6 +234,7 @@ impl Counter {
                 tokens: TokenKeeper::new(tokens),
                 session: RwLock::new(None),
                 ends: session_end::SessionWatch::default(),
+                audit: audit::AuditTrail::new(audit_head),
                 flush: tokio::sync::Mutex::new(()),
                 outage: outage::OutageState::default(),
             }),
@@ -252,6 +274,12 @@ impl Counter {
                         .store
                         .delete_verifier(pharmacy_id.trim(), login.trim())?;
                 }
+                self.audit_as(
+                    &format!("{}/{}", pharmacy_id.trim(), login.trim()),
+                    audit::AuditAction::SignInFailed,
+                    "-",
+                    serde_json::json!({ "code": e.code() }),
+                );
                 return Err(e);
             }
         };
@@ -275,6 +303,11 @@ impl Counter {
             answer.access_token,
         );
         self.remember_verifier(login.trim(), secret, &session).await;
+        self.audit(
+            audit::AuditAction::SignIn,
+            "-",
+            serde_json::json!({ "role": access::role_name(session.pharmacist.role) }),
+        );
         self.hand_back_left_holds().await;
         self.inner.store.set_settings(&[
             (KEY_LAST_PHARMACY, Some(pharmacy_id)),
@@ -324,6 +357,7 @@ impl Counter {
                 tracing::info!(code = %e.code(), "a hold was not handed back at sign-out; it runs out by itself");
             }
         }
+        self.audit(audit::AuditAction::SignOut, "-", serde_json::json!({}));
         let active = self.deactivate();
         self.inner
             .store
@@ -400,6 +434,32 @@ impl Counter {
     /// The patient's PINFL is MASKED (`30**********33`) in what is returned: the UI never gets it
     /// whole.
     pub async fn lookup(
+        &self,
+        input: &str,
+        id_document_checked: bool,
+    ) -> Result<LookupResult, CounterError> {
+        let result = self.lookup_unrecorded(input, id_document_checked).await;
+        if let Ok(key) = LookupKey::parse(input) {
+            let (kind, subject) = match &key {
+                LookupKey::Pinfl(p) => ("pinfl", p.masked()),
+                LookupKey::Number { number, .. } => ("number", number.as_str().to_owned()),
+            };
+            let details = match &result {
+                Ok(r) => serde_json::json!({
+                    "kind": kind,
+                    "found": r.prescriptions.len(),
+                    "cached": r.cached_at.is_some(),
+                }),
+                Err(e) => serde_json::json!({ "kind": kind, "code": e.code() }),
+            };
+            if self.session().is_some() || result.is_ok() {
+                self.audit(audit::AuditAction::Lookup, &subject, details);
+            }
+        }
+        result
+    }
+
+    async fn lookup_unrecorded(
         &self,
         input: &str,
         id_document_checked: bool,
@@ -483,6 +543,11 @@ impl Counter {
             number: number.as_str().to_owned(),
             hold_id: hold.hold_id,
         });
+        self.audit(
+            audit::AuditAction::Hold,
+            number.as_str(),
+            serde_json::json!({ "hold_id": hold.hold_id }),
+        );
         self.update_cached_hold(
             number.as_str(),
             Some(HoldInfo {
@@ -505,6 +570,11 @@ impl Counter {
         )
         .await?;
         self.inner.ends.gave_back(number.as_str());
+        self.audit(
+            audit::AuditAction::Release,
+            number.as_str(),
+            serde_json::json!({ "hold_id": hold_id }),
+        );
         self.update_cached_hold(number.as_str(), None)
     }
 
@@ -664,6 +734,17 @@ impl Counter {
         let delivery = self.watch(result).await?;
         // The recorded dispense uses its hold up: it is no longer one to hand back.
         self.inner.ends.gave_back(number.as_str());
+        let (id, state) = match &delivery {
+            dispense::Delivery::Delivered { dispense_id, .. } => {
+                (dispense_id.to_string(), "delivered")
+            }
+            dispense::Delivery::Queued { dispense_id } => (dispense_id.to_string(), "queued"),
+        };
+        self.audit(
+            audit::AuditAction::Dispense,
+            number.as_str(),
+            serde_json::json!({ "dispense_id": id, "state": state, "lines": lines.len() }),
+        );
         Ok(match delivery {
             dispense::Delivery::Delivered {
                 dispense_id,
@@ -727,8 +808,18 @@ impl Counter {
             needed,
             "change the central endpoint or the camera",
         )?;
-        let endpoint_changed = self.settings()?.endpoint != valid.endpoint;
+        let before = self.settings()?;
+        let endpoint_changed = before.endpoint != valid.endpoint;
         settings::save(dir, &valid)?;
+        self.audit(
+            audit::AuditAction::SettingsChanged,
+            "settings",
+            serde_json::json!({
+                "endpoint": endpoint_changed,
+                "camera": before.camera != valid.camera,
+                "language": valid.language,
+            }),
+        );
         if endpoint_changed {
             // Verifiers were made by the other central system's sign-ins.
             self.inner.store.clear_verifiers()?;
@@ -794,6 +885,12 @@ impl Counter {
         }
         if let Some(active) = self.deactivate() {
             tracing::warn!(code = %e.code(), "the central system ended the session; signed out");
+            self.audit_as(
+                &format!("{}/{}", active.session.pharmacy.pharmacy_id, active.login),
+                audit::AuditAction::SessionEnded,
+                "-",
+                serde_json::json!({ "code": e.code(), "reason": session_end::describe(e, "").reason }),
+            );
             if e.code() == ErrorCode::Forbidden {
                 // Revoked: no unlocking this counter offline with the old secret either.
                 let pharmacy = &active.session.pharmacy.pharmacy_id;

@@ -5,6 +5,7 @@
 use super::types::{Conflict, OutboxStatus, PaperDraft, PaperLogEntry, PaperReceipt};
 use super::{cache, connectivity, paper, worker, CachePolicy, ConnectionStatus};
 use crate::access::Permission;
+use crate::audit::AuditAction;
 use crate::dispense::{self, Actor, LineInput};
 use crate::error::CounterError;
 use crate::store::gate::CommitGate;
@@ -155,6 +156,11 @@ impl Counter {
     pub fn save_cache_policy(&self, policy: &CachePolicy) -> Result<(), CounterError> {
         self.require(Permission::Manage, "change the offline dispensing policy")?;
         cache::save(&self.inner.store, policy)?;
+        self.audit(
+            AuditAction::SettingsChanged,
+            "cache_policy",
+            serde_json::to_value(policy).unwrap_or_default(),
+        );
         self.purge_cache().map(drop)
     }
 
@@ -243,6 +249,22 @@ impl Counter {
         };
         store.insert_paper(&row, &lines, &paper_row, &payload)?;
         self.inner.outage.worker.wake();
+        let subject = draft
+            .prescription_number
+            .clone()
+            .unwrap_or_else(|| "-".to_owned());
+        self.audit(
+            AuditAction::PaperRecord,
+            &subject,
+            serde_json::json!({ "record_id": record_id, "lines": lines.len() }),
+        );
+        if let Some(by) = &override_by {
+            self.audit(
+                AuditAction::Override,
+                &subject,
+                serde_json::json!({ "record_id": record_id, "by": by }),
+            );
+        }
         Ok(PaperReceipt {
             record_id,
             override_by,
@@ -339,6 +361,11 @@ impl Counter {
                 format!("There is no open conflict {id}"),
             ));
         }
+        self.audit(
+            AuditAction::ConflictAcknowledged,
+            &format!("conflict {id}"),
+            serde_json::json!({ "id": id }),
+        );
         Ok(())
     }
 
@@ -417,6 +444,16 @@ impl Counter {
         .to_string();
         store.record_attempt_failure(outbox_id, &why, &timestamp(now))?;
         self.inner.outage.worker.wake();
+        self.audit(
+            AuditAction::Dispense,
+            &request.prescription_number,
+            serde_json::json!({
+                "dispense_id": request.dispense_id,
+                "state": "queued",
+                "offline": true,
+                "lines": lines.len(),
+            }),
+        );
         Ok(DispenseOutcome {
             dispense_id: request.dispense_id.to_string(),
             state: DeliveryState::Queued,

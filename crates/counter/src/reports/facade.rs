@@ -58,14 +58,24 @@ impl Counter {
         csv: CsvOptions,
     ) -> Result<Vec<u8>, CounterError> {
         let pharmacy = self.manager_pharmacy()?;
-        export_from_store(
+        let bytes = export_from_store(
             &self.inner.store,
             query,
             Some(pharmacy),
             format,
             csv,
             self.document_lang(),
-        )
+        )?;
+        self.audit(
+            crate::audit::AuditAction::Export,
+            "report",
+            serde_json::json!({
+                "format": format.extension(),
+                "from": query.from.to_string(),
+                "to": query.to.to_string(),
+            }),
+        );
+        Ok(bytes)
     }
 
     /// The 80 mm receipt of a dispense recorded on this counter (pharmacists and managers).
@@ -161,7 +171,7 @@ pub fn export_from_data_dir(
             reason: format!("there is no counter database at {}", path.display()),
         });
     }
-    let store = crate::open_data_store(data_dir, &crate::secrets::TokenStore::default())?;
+    let (store, head) = crate::open_data(data_dir, &crate::secrets::TokenStore::default())?;
     let session = crate::verifier::check(
         &store,
         &credentials.pharmacy_id,
@@ -173,8 +183,25 @@ pub fn export_from_data_dir(
         .map(|s| Lang::from_code(&s.language))
         .unwrap_or_default();
     let pharmacy = PharmacyRef {
-        id: session.pharmacy.pharmacy_id,
-        name: session.pharmacy.name,
+        id: session.pharmacy.pharmacy_id.clone(),
+        name: session.pharmacy.name.clone(),
     };
-    export_from_store(&store, query, Some(pharmacy), format, csv, lang)
+    let bytes = export_from_store(&store, query, Some(pharmacy), format, csv, lang)?;
+    crate::audit::AuditTrail::new(head).record(
+        &store,
+        &format!(
+            "{}/{}",
+            session.pharmacy.pharmacy_id,
+            credentials.login.trim()
+        ),
+        crate::audit::AuditAction::Export,
+        "report",
+        serde_json::json!({
+            "format": format.extension(),
+            "from": query.from.to_string(),
+            "to": query.to.to_string(),
+            "headless": true,
+        }),
+    )?;
+    Ok(bytes)
 }

@@ -144,4 +144,19 @@ pub(super) const MIGRATIONS: &[&str] = &[
      WHERE kind = 'dispense' AND json_valid(payload)
        AND json_type(payload, '$.pharmacist_pinfl') IS NULL;
     "#,
+    // 5: the audit trail: append-only, hash-chained (see `audit::chain`). Rows are never
+    // updated; only retention removes the oldest, archived first.
+    r#"
+    CREATE TABLE audit_log (
+        seq       INTEGER PRIMARY KEY,
+        at        TEXT NOT NULL,
+        actor     TEXT NOT NULL,
+        action    TEXT NOT NULL,
+        subject   TEXT NOT NULL,
+        details   TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash      TEXT NOT NULL
+    );
+    CREATE INDEX audit_log_by_at ON audit_log(at);
+    "#,
 ];

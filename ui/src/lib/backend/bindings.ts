@@ -48,6 +48,8 @@ export const commands = {
 	printPaperLog: (date: string) => typedError<SavedDocument, IpcError>(__TAURI_INVOKE("print_paper_log", { date })),
 	/**  Opens a file this app saved (unchanged since) with the system viewer, to read or print it. */
 	openDocument: (path: string) => typedError<null, IpcError>(__TAURI_INVOKE("open_document", { path })),
+	/**  The audit log for the manager's screen: the rows of `query`, newest first (at most 500). */
+	auditLog: (query: AuditQuery) => typedError<AuditEntry[], IpcError>(__TAURI_INVOKE("audit_log", { query })),
 	/**  Online or offline, since when, and the last failure (polled by the banner every second). */
 	connectionStatus: () => typedError<ConnectionStatus, IpcError>(__TAURI_INVOKE("connection_status")),
 	/**  What waits in the outbox: count, age of the oldest, last error, open conflicts. */
@@ -117,6 +119,32 @@ export type AppInfo = {
 	endpoint_locked: boolean,
 	/**  Demo credentials and sample prescriptions, in training mode. */
 	training_demo: TrainingDemo | null,
+};
+
+/**  One row of the audit log as the screen shows it. */
+export type AuditEntry = {
+	seq: number,
+	/**  RFC 3339 UTC. */
+	at: string,
+	/**  `pharmacy_id/login`, or `-` for nobody signed in. */
+	actor: string,
+	action: string,
+	/**  Masked: a PINFL shows only its first and last two digits. */
+	subject: string,
+	/**  JSON. */
+	details: string,
+};
+
+/**  What the manager's audit screen asks for. */
+export type AuditQuery = {
+	/**  First local day (`YYYY-MM-DD`), inclusive. */
+	from: string | null,
+	/**  Last local day (`YYYY-MM-DD`), inclusive. */
+	to: string | null,
+	/**  Only this action (`sign_in`, `lookup` …). */
+	action: string | null,
+	/**  Only rows whose actor contains this text (a login). */
+	actor: string | null,
 };
 
 /**  The cache and offline-dispensing settings. */

@@ -4,6 +4,8 @@
 
 import type {
   AppInfo,
+  AuditEntry,
+  AuditQuery,
   CsvOptions,
   DispenseSummary,
   Drill,
@@ -32,6 +34,8 @@ import { createTauriBackend } from "./tauri";
 
 export type {
   AppInfo,
+  AuditEntry,
+  AuditQuery,
   Dispense,
   DispenseDraft,
   DispenseMode,
@@ -126,6 +130,8 @@ export interface Backend {
   receiptPdf(dispenseId: string): Promise<SavedDocument>;
   printPaperLog(date: string): Promise<SavedDocument>;
   openDocument(path: string): Promise<void>;
+  /** The audit log (managers): the rows of `query`, newest first, at most 500. */
+  auditLog(query: AuditQuery): Promise<AuditEntry[]>;
   // --- outage ---
   connectionStatus(): Promise<ConnectionStatus>;
   outboxStatus(): Promise<OutboxStatus>;

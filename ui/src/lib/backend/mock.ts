@@ -53,7 +53,7 @@ import { OutageMock } from "$lib/outage/mock-outage";
 import { localToday as tashkentToday } from "$lib/reports/period";
 import { ScanMock } from "$lib/scan/mock-scan";
 import type { CameraChoice, CameraPreview, CameraStatus, PackMatch, ScanCode, UiStages } from "./bindings";
-import type { SessionEnded } from "./bindings";
+import type { AuditEntry, AuditQuery, SessionEnded } from "./bindings";
 
 export interface MockOptions {
   /** Delay of every answer, to make loading states visible in a browser. Default 0. */
@@ -129,6 +129,7 @@ class InMemoryBackend implements MockBackend {
   private readonly role: StaffRole;
   private sessionListeners = new Set<(end: SessionEnded) => void>();
   private endpointChosen = false;
+  private auditRows: AuditEntry[] = [];
 
   constructor(opts: MockOptions) {
     this.latencyMs = opts.latencyMs ?? 0;
@@ -228,7 +229,34 @@ class InMemoryBackend implements MockBackend {
       fail("UNAUTHENTICATED", "Wrong pharmacy id, login or secret.");
     }
     this.session = this.newSession();
+    this.audit("sign_in", "-", { role: this.session.pharmacist.role });
     return clone(this.session);
+  }
+
+  /** Appends a row to the simulated audit log, as the counter does. */
+  private audit(action: string, subject: string, details: Record<string, unknown>): void {
+    this.auditRows.push({
+      seq: this.auditRows.length + 1,
+      at: this.now().toISOString(),
+      actor: this.session ? `${this.session.pharmacy.pharmacy_id}/${DEMO_LOGIN}` : "-",
+      action,
+      subject,
+      details: JSON.stringify(details),
+    });
+  }
+
+  async auditLog(query: AuditQuery): Promise<AuditEntry[]> {
+    await this.enter("auditLog", [query]);
+    if (this.requireSession().pharmacist.role !== "manager")
+      fail("FORBIDDEN", "Only managers can see the audit log", { permission: "manage" });
+    return this.auditRows
+      .filter((r) => !query.action || r.action === query.action)
+      .filter((r) => !query.actor || r.actor.includes(query.actor))
+      .filter((r) => !query.from || r.at.slice(0, 10) >= query.from)
+      .filter((r) => !query.to || r.at.slice(0, 10) <= query.to)
+      .slice()
+      .reverse()
+      .slice(0, 500);
   }
 
   endSession(reason: "access_revoked" | "unauthenticated"): void {
@@ -255,6 +283,7 @@ class InMemoryBackend implements MockBackend {
 
   async signOut(): Promise<void> {
     await this.enter("signOut", []);
+    this.audit("sign_out", "-", {});
     this.session = null;
   }
 

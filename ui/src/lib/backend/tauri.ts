@@ -41,6 +41,7 @@ export function createTauriBackend(): Backend {
     exportReport: (query, format, csv) => unwrap(() => commands.exportReport(query, format, csv)),
     receiptPdf: (dispenseId) => unwrap(() => commands.receiptPdf(dispenseId)),
     printPaperLog: (date) => unwrap(() => commands.printPaperLog(date)),
+    auditLog: (query) => unwrap(() => commands.auditLog(query)),
     openDocument: async (path) => {
       await unwrap(() => commands.openDocument(path));
     },
