@@ -7,8 +7,9 @@
 //! trailing CR, LF or TAB), a GS1 symbology identifier before the data (`]d2`, `]Q3`, `]C1`,
 //! `]e0`), a GS before the first field (a leading FNC1) or after the last, and the text `<GS>`
 //! in place of every GS (what a scanner that cannot send control characters, or the demo's
-//! printout, gives) when the input holds no real GS. Any other character outside GS1's set
-//! (a CR or NUL inside, a zero-width space, a Cyrillic letter) is refused, naming it.
+//! printout, gives) when the input holds no real GS and cannot be read with `<GS>` as data.
+//! Any other character outside GS1's set (a CR or NUL inside, a zero-width space, a Cyrillic
+//! letter) is refused, naming it.
 
 use super::error::{IdError, IdField};
 use super::invisible::describe_char;
@@ -75,14 +76,22 @@ impl PackCode {
                 s = rest;
             }
         }
-        let s = if s.contains(GS) {
-            s.to_owned()
-        } else {
-            s.replace(GS_TEXT, &GS.to_string())
-        };
+        let as_typed = Self::parse_framed(s);
+        if as_typed.is_ok() || s.contains(GS) || !s.contains(GS_TEXT) {
+            return as_typed;
+        }
+        // Read `<GS>` as the separator only when the code cannot be read with it as data, so a
+        // code that is valid as typed (a serial may hold "<GS>") keeps its meaning.
+        Self::parse_framed(&s.replace(GS_TEXT, &GS.to_string()))
+    }
+
+    /// Parses a code whose symbology identifier and surrounding space are gone.
+    fn parse_framed(s: &str) -> Result<Self, IdError> {
         let s = s.trim_start_matches(GS);
         if s.is_empty() {
-            return Err(IdError::Empty { field });
+            return Err(IdError::Empty {
+                field: IdField::PackCode,
+            });
         }
         let pairs = if s.starts_with('(') {
             split_parenthesised(s)?
@@ -391,6 +400,14 @@ mod tests {
     fn gs_text_is_part_of_the_data_when_real_gs_is_present() {
         let c = PackCode::parse(&format!("01{GTIN}21A<GS>B{GS}91EE06")).unwrap();
         assert_eq!(c.serial, "A<GS>B");
+    }
+
+    #[test]
+    fn gs_text_in_a_code_valid_as_typed_is_data_and_the_canonical_form_reads_back() {
+        let c = PackCode::parse(&format!("01{GTIN}21A<GS>B{GS}")).unwrap();
+        assert_eq!(c.serial, "A<GS>B");
+        assert_eq!(c.raw, format!("01{GTIN}21A<GS>B"));
+        assert_eq!(PackCode::parse(&c.raw).unwrap(), c);
     }
 
     #[test]
