@@ -53,15 +53,30 @@ fn check_error(e: &CounterError, status: u16, retry_after: Option<u64>) {
     };
     match e {
         CounterError::Protocol { reason } => {
-            assert!(reason.len() <= MAX_REASON, "reason of {} bytes", reason.len());
+            assert!(
+                reason.len() <= MAX_REASON,
+                "reason of {} bytes",
+                reason.len()
+            );
         }
         CounterError::Rejected {
             message, details, ..
         } => {
-            assert!((100..1000).contains(&status), "rejected with status {status}");
+            assert!(
+                (100..1000).contains(&status),
+                "rejected with status {status}"
+            );
             assert!(!(200..300).contains(&status) && status != 503, "{status}");
-            assert!(message.len() <= MAX_TEXT, "message of {} bytes", message.len());
-            assert!(details_len(details) <= MAX_DETAILS, "{}", details_len(details));
+            assert!(
+                message.len() <= MAX_TEXT,
+                "message of {} bytes",
+                message.len()
+            );
+            assert!(
+                details_len(details) <= MAX_DETAILS,
+                "{}",
+                details_len(details)
+            );
         }
         CounterError::ServiceUnavailable {
             retry_after_secs,
@@ -69,7 +84,11 @@ fn check_error(e: &CounterError, status: u16, retry_after: Option<u64>) {
         } => {
             assert_eq!(status, 503);
             assert_eq!(*retry_after_secs, retry_after);
-            assert!(details_len(details) <= MAX_DETAILS, "{}", details_len(details));
+            assert!(
+                details_len(details) <= MAX_DETAILS,
+                "{}",
+                details_len(details)
+            );
         }
         other => panic!("an answer became {other:?}"),
     }

@@ -22,7 +22,12 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(PackCode::parse(&code.raw).as_ref(), Ok(&code));
     let scanned = format!("]d2{GS}{}\r\n", code.raw);
     assert_eq!(PackCode::parse(&scanned).as_ref(), Ok(&code), "{scanned:?}");
-    let values = [Some(&code.serial), code.batch.as_ref(), code.key.as_ref(), code.crypto.as_ref()];
+    let values = [
+        Some(&code.serial),
+        code.batch.as_ref(),
+        code.key.as_ref(),
+        code.crypto.as_ref(),
+    ];
     if values.iter().flatten().all(|v| !v.contains(['(', ')'])) {
         let mut bracketed = format!("(01){}(21){}", code.gtin, code.serial);
         if let Some(e) = code.expiry {
@@ -34,7 +39,11 @@ fuzz_target!(|data: &[u8]| {
                 bracketed.push_str(&format!("({ai}){v}"));
             }
         }
-        assert_eq!(PackCode::parse(&bracketed).as_ref(), Ok(&code), "{bracketed:?}");
+        assert_eq!(
+            PackCode::parse(&bracketed).as_ref(),
+            Ok(&code),
+            "{bracketed:?}"
+        );
     }
     let _ = (code.pack_id(), code.tail());
 });

@@ -35,11 +35,17 @@ pub fn check_error(e: &IdError, field: Option<IdField>) {
     }
     let message = e.to_string();
     assert!(!message.is_empty());
-    assert!(!message.chars().any(is_invisible), "raw invisible character in {message:?}");
+    assert!(
+        !message.chars().any(is_invisible),
+        "raw invisible character in {message:?}"
+    );
     if let IdError::ControlCharacter { found, .. } = e {
         let c = found.chars().next().expect("the character is kept");
         assert!(is_invisible(c), "{e:?}");
-        assert!(message.contains(&format!("U+{:04X}", c as u32)), "{message}");
+        assert!(
+            message.contains(&format!("U+{:04X}", c as u32)),
+            "{message}"
+        );
     }
     assert!(e.details().contains_key("problem"), "{e:?}");
 }
