@@ -46,7 +46,8 @@ for target in "${TARGETS[@]}"; do
   execs=${execs:-0}
   new=$(comm -13 <(echo "$before") <(find "$artifacts" -type f | sort))
   crashes=$(printf '%s' "$new" | grep -c . || true)
-  if [ "$status" -ne 0 ] && [ "$crashes" -eq 0 ]; then
+  # A run stopped from outside (Ctrl-C, kill) is not a crash.
+  if [ "$status" -ne 0 ] && [ "$crashes" -eq 0 ] && ! grep -q 'libFuzzer: run interrupted' "$log"; then
     crashes=1
   fi
   per_sec=$((execs / (secs > 0 ? secs : 1)))
