@@ -149,6 +149,20 @@ cargo_tools() {
     say "cargo install cargo-nextest --locked"
     cargo install cargo-nextest --locked
   fi
+  # The fuzz targets (tests/fuzz/run.sh) build with cargo-fuzz on the nightly toolchain.
+  command -v rustup >/dev/null 2>&1 || die "the fuzz targets need rustup's nightly toolchain; install Rust from https://rustup.rs"
+  if rustup toolchain list | grep -q '^nightly'; then
+    say "nightly toolchain: present"
+  else
+    say "rustup toolchain install nightly --profile minimal"
+    rustup toolchain install nightly --profile minimal
+  fi
+  if [ -x "$CARGO_BIN/cargo-fuzz" ]; then
+    say "cargo-fuzz: present"
+  else
+    say "cargo install cargo-fuzz --locked"
+    cargo install cargo-fuzz --locked
+  fi
 }
 
 # npm ci in DIR when its node_modules is missing or older than its lock file.

@@ -21,6 +21,10 @@ use std::sync::{Arc, RwLock};
 use std::time::Duration;
 use uuid::Uuid;
 
+mod bounds;
+#[cfg(test)]
+mod decode_tests;
+
 /// Timeouts and retry policy of the client.
 #[derive(Debug, Clone)]
 pub struct ClientConfig {
@@ -289,21 +293,19 @@ impl Client {
     // ------------------------------------------------------------------ transport
 
     async fn send_json<T: DeserializeOwned>(&self, call: Call<'_>) -> Result<T, CounterError> {
-        let bytes = self.send(call).await?;
-        serde_json::from_slice(&bytes).map_err(|e| CounterError::Protocol {
-            reason: format!("unexpected answer: {e}"),
-        })
+        let answer = self.send(call).await?;
+        decode_answer(answer.status, None, &answer.body)
     }
 
     /// Sends a call, re-sending it (same request id and idempotency key) on a refused connection
     /// or a short 503, and maps any failure to a [`CounterError`].
-    async fn send(&self, call: Call<'_>) -> Result<Vec<u8>, CounterError> {
+    async fn send(&self, call: Call<'_>) -> Result<Answer, CounterError> {
         let result = self.send_retrying(call).await;
         self.link.report(&result);
         result
     }
 
-    async fn send_retrying(&self, call: Call<'_>) -> Result<Vec<u8>, CounterError> {
+    async fn send_retrying(&self, call: Call<'_>) -> Result<Answer, CounterError> {
         let request_id = Uuid::new_v4().to_string();
         let mut attempt = 0;
         loop {
@@ -319,7 +321,7 @@ impl Client {
                 _ => None,
             };
             match (result, wait) {
-                (Ok(bytes), _) => return Ok(bytes),
+                (Ok(answer), _) => return Ok(answer),
                 (Err(_), Some(wait)) if attempt < self.config.retries => {
                     attempt += 1;
                     tokio::time::sleep(wait).await;
@@ -329,7 +331,7 @@ impl Client {
         }
     }
 
-    async fn send_once(&self, call: &Call<'_>, request_id: &str) -> Result<Vec<u8>, Attempt> {
+    async fn send_once(&self, call: &Call<'_>, request_id: &str) -> Result<Answer, Attempt> {
         let url = format!("{}{}", self.base, call.path);
         let mut req = self
             .http
@@ -368,14 +370,47 @@ impl Client {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.trim().parse::<u64>().ok());
         let bytes = resp.bytes().await.map_err(transport_error)?.to_vec();
-        if status.is_success() {
-            return Ok(bytes);
-        }
-        Err(Attempt::Failed(error_from_answer(
-            status,
-            retry_after,
-            &bytes,
-        )))
+        accept_answer(status.as_u16(), retry_after, &bytes).map_err(Attempt::Failed)?;
+        Ok(Answer {
+            status: status.as_u16(),
+            body: bytes,
+        })
+    }
+}
+
+/// A success answer as it arrived.
+struct Answer {
+    status: u16,
+    body: Vec<u8>,
+}
+
+/// Turns one answer of the central system into a value: a success status decodes `T` from the
+/// body (a body that is not a `T` is `PROTOCOL_ERROR`); any other status is the error the
+/// answer's envelope states (see [`error_from_answer`]). Every answer the client receives goes
+/// through here; the text an error keeps is bounded whatever the body holds.
+pub fn decode_answer<T: DeserializeOwned>(
+    status: u16,
+    retry_after: Option<u64>,
+    body: &[u8],
+) -> Result<T, CounterError> {
+    let body = accept_answer(status, retry_after, body)?;
+    serde_json::from_slice(body).map_err(|e| CounterError::Protocol {
+        reason: bounds::text(format!("unexpected answer: {e}")),
+    })
+}
+
+/// The body of a success answer, or the error any other answer stands for.
+fn accept_answer(
+    status: u16,
+    retry_after: Option<u64>,
+    body: &[u8],
+) -> Result<&[u8], CounterError> {
+    match StatusCode::from_u16(status) {
+        Ok(status) if status.is_success() => Ok(body),
+        Ok(status) => Err(error_from_answer(status, retry_after, body)),
+        Err(_) => Err(CounterError::Protocol {
+            reason: format!("HTTP status {status} is out of range"),
+        }),
     }
 }
 
@@ -421,7 +456,8 @@ fn error_chain(e: &dyn std::error::Error) -> String {
     s
 }
 
-/// Maps a non-success answer to an error: the envelope's code and details when there is one.
+/// Maps a non-success answer to an error: the envelope's code and details when there is one,
+/// message and details cut to [`bounds`].
 pub(crate) fn error_from_answer(
     status: StatusCode,
     retry_after: Option<u64>,
@@ -431,14 +467,14 @@ pub(crate) fn error_from_answer(
     if status == StatusCode::SERVICE_UNAVAILABLE {
         return CounterError::ServiceUnavailable {
             retry_after_secs: retry_after,
-            details: envelope.map(|e| e.error.details).unwrap_or_default(),
+            details: bounds::details(envelope.map(|e| e.error.details).unwrap_or_default()),
         };
     }
     match envelope {
         Some(ErrorBody { error }) => CounterError::Rejected {
             code: error.code,
-            message: error.message,
-            details: error.details,
+            message: bounds::text(error.message),
+            details: bounds::details(error.details),
         },
         None => CounterError::Protocol {
             reason: format!(

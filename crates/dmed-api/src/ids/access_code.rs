@@ -54,6 +54,8 @@ impl From<AccessCode> for String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ids::scanner_input::{cyrillic_lookalike, insert_at, invisible, trailer};
+    use proptest::prelude::*;
 
     #[test]
     fn four_digits_only() {
@@ -79,5 +81,34 @@ mod tests {
             AccessCode::parse("").unwrap_err(),
             IdError::Empty { field: f }
         );
+    }
+
+    proptest! {
+        #[test]
+        fn a_code_with_a_line_ending_parses_the_same(code in "[0-9]{4}", end in trailer()) {
+            let parsed = AccessCode::parse(&format!("{code}{end}")).unwrap();
+            prop_assert_eq!(parsed.as_str(), code);
+        }
+
+        #[test]
+        fn an_invisible_character_inside_is_refused_by_name(code in "[0-9]{4}", at in 1usize..4, c in invisible()) {
+            let e = AccessCode::parse(&insert_at(&code, at, c)).unwrap_err();
+            prop_assert_eq!(&e, &IdError::ControlCharacter {
+                field: IdField::AccessCode,
+                position: at as u32 + 1,
+                found: c.to_string(),
+            });
+            prop_assert!(e.to_string().contains(&format!("U+{:04X}", c as u32)), "{}", e);
+        }
+
+        #[test]
+        fn a_cyrillic_lookalike_is_a_non_digit(code in "[0-9]{4}", at in 0usize..4, c in cyrillic_lookalike()) {
+            let mut chars: Vec<char> = code.chars().collect();
+            chars[at] = c;
+            prop_assert_eq!(
+                AccessCode::parse(&chars.iter().collect::<String>()).unwrap_err(),
+                IdError::NonDigit { field: IdField::AccessCode, position: at as u32 + 1, found: c.to_string() }
+            );
+        }
     }
 }

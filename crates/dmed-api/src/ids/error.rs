@@ -1,5 +1,6 @@
 //! What can be wrong with an identifier, as data (for the UI to translate) and as an English sentence.
 
+use super::invisible::{describe, escape, is_invisible};
 use serde::{Deserialize, Serialize};
 
 /// Which identifier a parse failure is about.
@@ -40,40 +41,65 @@ pub enum IdError {
         expected: u32,
         found: u32,
     },
-    #[error("the {field} may contain only digits; position {position} has '{found}'")]
+    #[error(
+        "the {field} may contain only digits; position {position} has {}",
+        describe(found)
+    )]
     NonDigit {
         field: IdField,
         position: u32,
         found: String,
     },
-    #[error("the {field} has a control character at position {position}")]
-    ControlCharacter { field: IdField, position: u32 },
-    #[error("the {field} has '{found}' at position {position}, which is not allowed{}", lookalike.as_ref().map(|l| format!(" (it looks like the Latin '{l}': retype it with a Latin keyboard)")).unwrap_or_default())]
+    /// A control or zero-width character (see `is_invisible`); `found` is the character itself.
+    #[error(
+        "the {field} has an invisible character, {}, at position {position}",
+        describe(found)
+    )]
+    ControlCharacter {
+        field: IdField,
+        position: u32,
+        #[serde(default)]
+        found: String,
+    },
+    #[error("the {field} has {} at position {position}, which is not allowed{}", describe(found), lookalike.as_ref().map(|l| format!(" (it looks like the Latin '{l}': retype it with a Latin keyboard)")).unwrap_or_default())]
     InvalidCharacter {
         field: IdField,
         position: u32,
         found: String,
         lookalike: Option<String>,
     },
-    #[error("the {field}'s check character is wrong: expected '{expected}', found '{found}' (a character was mistyped)")]
+    #[error(
+        "the {field}'s check character is wrong: expected {}, found {} (a character was mistyped)",
+        describe(expected),
+        describe(found)
+    )]
     CheckCharacter {
         field: IdField,
         expected: String,
         found: String,
     },
-    #[error("the PINFL's first digit must be 1 to 6 (sex and century), found '{found}'")]
+    #[error(
+        "the PINFL's first digit must be 1 to 6 (sex and century), found {}",
+        describe(found)
+    )]
     SexCentury { found: String },
     #[error("the PINFL's birth date {day:02}.{month:02}.{year} does not exist")]
     BirthDate { day: u32, month: u32, year: i32 },
     #[error("the QR code is not a DMED prescription code")]
     UnknownQrFormat,
-    #[error("the QR code has version {found}; this counter reads version 1")]
+    #[error(
+        "the QR code has version {}; this counter reads version 1",
+        describe(found)
+    )]
     UnsupportedQrVersion { found: String },
     #[error("the pack code lacks the GS1 field ({ai})")]
     PackCodeMissingAi { ai: String },
-    #[error("the pack code has a GS1 field ({ai}) this counter does not read")]
+    #[error(
+        "the pack code has a GS1 field ({}) this counter does not read",
+        escape(ai)
+    )]
     PackCodeUnknownAi { ai: String },
-    #[error("the pack code's GS1 field ({ai}) is malformed: {reason}")]
+    #[error("the pack code's GS1 field ({}) is malformed: {reason}", escape(ai))]
     PackCodeField { ai: String, reason: String },
 }
 
@@ -104,7 +130,7 @@ impl IdError {
     }
 }
 
-/// Shared character checks: rejects control characters and reports the first character that
+/// Shared character checks: rejects control and zero-width characters and reports the first character that
 /// `allowed` refuses, naming a Latin look-alike where there is one.
 pub(crate) fn check_chars(
     field: IdField,
@@ -114,8 +140,12 @@ pub(crate) fn check_chars(
 ) -> Result<(), IdError> {
     for (i, &c) in chars.iter().enumerate() {
         let position = i as u32 + 1;
-        if c.is_control() {
-            return Err(IdError::ControlCharacter { field, position });
+        if is_invisible(c) {
+            return Err(IdError::ControlCharacter {
+                field,
+                position,
+                found: c.to_string(),
+            });
         }
         if !allowed(i, c) {
             let found = c.to_string();

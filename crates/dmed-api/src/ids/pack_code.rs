@@ -2,13 +2,25 @@
 //! (21) serial, (91) verification key, (92) crypto tail, and (17) expiry and (10) batch when
 //! present. Variable-length fields end with FNC1, transmitted by scanners as GS (0x1D); the
 //! human-readable form with parentheses, `(01)…(21)…`, is accepted too.
+//!
+//! Scanner framing that is accepted and does not change the code: surrounding white space (a
+//! trailing CR, LF or TAB), a GS1 symbology identifier before the data (`]d2`, `]Q3`, `]C1`,
+//! `]e0`), a GS before the first field (a leading FNC1) or after the last, and the text `<GS>`
+//! in place of every GS (what a scanner that cannot send control characters, or the demo's
+//! printout, gives) when the input holds no real GS and cannot be read with `<GS>` as data.
+//! Any other character outside GS1's set (a CR or NUL inside, a zero-width space, a Cyrillic
+//! letter) is refused, naming it.
 
 use super::error::{IdError, IdField};
+use super::invisible::describe_char;
 use super::{trim_input, MAX_INPUT_CHARS};
 use time::{Date, Month};
 
 /// Group separator: how scanners transmit FNC1 inside the data.
 pub const GS: char = '\u{1d}';
+
+/// The printable stand-in for GS that scanners configured not to send control characters emit.
+pub const GS_TEXT: &str = "<GS>";
 
 /// A parsed pack code. `raw` is the canonical element string (GS-separated, no symbology prefix).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,9 +76,22 @@ impl PackCode {
                 s = rest;
             }
         }
+        let as_typed = Self::parse_framed(s);
+        if as_typed.is_ok() || s.contains(GS) || !s.contains(GS_TEXT) {
+            return as_typed;
+        }
+        // Read `<GS>` as the separator only when the code cannot be read with it as data, so a
+        // code that is valid as typed (a serial may hold "<GS>") keeps its meaning.
+        Self::parse_framed(&s.replace(GS_TEXT, &GS.to_string()))
+    }
+
+    /// Parses a code whose symbology identifier and surrounding space are gone.
+    fn parse_framed(s: &str) -> Result<Self, IdError> {
         let s = s.trim_start_matches(GS);
         if s.is_empty() {
-            return Err(IdError::Empty { field });
+            return Err(IdError::Empty {
+                field: IdField::PackCode,
+            });
         }
         let pairs = if s.starts_with('(') {
             split_parenthesised(s)?
@@ -100,11 +125,11 @@ impl PackCode {
                     return Err(bad(ai, "too long"));
                 }
             }
-            if value
-                .chars()
-                .any(|c| c.is_control() || !c.is_ascii_graphic())
-            {
-                return Err(bad(ai, "characters outside GS1's set"));
+            if let Some(c) = value.chars().find(|c| !c.is_ascii_graphic()) {
+                return Err(bad(
+                    ai,
+                    &format!("{} is outside GS1's character set", describe_char(c)),
+                ));
             }
             match ai.as_str() {
                 "01" => {
@@ -296,6 +321,7 @@ fn parse_expiry(v: &str) -> Result<Date, IdError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ids::scanner_input::{cyrillic_lookalike, insert_at, invisible, trailer};
     use proptest::prelude::*;
 
     const GTIN: &str = "04601234567893";
@@ -362,7 +388,110 @@ mod tests {
         ));
     }
 
+    #[test]
+    fn gs_written_as_text_separates_fields_like_gs() {
+        let real = PackCode::parse(&format!("01{GTIN}21SER1{GS}91EE06{GS}92abc")).unwrap();
+        let text = PackCode::parse(&format!("01{GTIN}21SER1<GS>91EE06<GS>92abc")).unwrap();
+        assert_eq!(text, real);
+        assert_eq!(text.serial, "SER1");
+    }
+
+    #[test]
+    fn gs_text_is_part_of_the_data_when_real_gs_is_present() {
+        let c = PackCode::parse(&format!("01{GTIN}21A<GS>B{GS}91EE06")).unwrap();
+        assert_eq!(c.serial, "A<GS>B");
+    }
+
+    #[test]
+    fn gs_text_in_a_code_valid_as_typed_is_data_and_the_canonical_form_reads_back() {
+        let c = PackCode::parse(&format!("01{GTIN}21A<GS>B{GS}")).unwrap();
+        assert_eq!(c.serial, "A<GS>B");
+        assert_eq!(c.raw, format!("01{GTIN}21A<GS>B"));
+        assert_eq!(PackCode::parse(&c.raw).unwrap(), c);
+    }
+
+    #[test]
+    fn a_control_character_inside_a_field_is_named() {
+        let e = PackCode::parse(&format!("01{GTIN}21SER\r1{GS}91EE06")).unwrap_err();
+        assert_eq!(
+            e,
+            IdError::PackCodeField {
+                ai: "21".into(),
+                reason: "U+000D (carriage return) is outside GS1's character set".into()
+            }
+        );
+        assert!(e.to_string().contains("(21)"), "{e}");
+    }
+
+    fn gtin() -> impl Strategy<Value = String> {
+        "[0-9]{13}".prop_map(|body| {
+            let d: Vec<u32> = body.chars().map(|c| c.to_digit(10).unwrap()).collect();
+            format!("{body}{}", gtin_check_digit(&d))
+        })
+    }
+
+    /// Serials from GS1's set, without `(` `)` (the bracketed form's delimiters) or `<`.
+    const SERIAL: &str = "[!-~&&[^()<]]{1,19}";
+
     proptest! {
+        #[test]
+        fn a_code_with_scanner_framing_parses_the_same(
+            gtin in gtin(),
+            serial in SERIAL,
+            key in "[A-Za-z0-9]{4}",
+            crypto in "[A-Za-z0-9+/=]{44}",
+            id in proptest::sample::select(&["", "]d2", "]Q3", "]C1", "]e0"][..]),
+            lead_gs: bool,
+            trail_gs: bool,
+            gs_as_text: bool,
+            end in trailer(),
+        ) {
+            let code = PackCode::compose(&gtin, &serial, Some(&key), Some(&crypto)).unwrap();
+            let mut s = code.to_element_string();
+            if lead_gs { s.insert(0, GS); }
+            if trail_gs { s.push(GS); }
+            if gs_as_text { s = s.replace(GS, GS_TEXT); }
+            let framed = format!("{id}{s}{end}");
+            prop_assert_eq!(PackCode::parse(&framed).unwrap(), code);
+        }
+
+        #[test]
+        fn an_invisible_character_inside_a_field_is_refused_by_name(
+            gtin in gtin(),
+            serial in SERIAL,
+            at in 0usize..20,
+            c in invisible().prop_filter("GS separates fields", |c| *c != GS),
+        ) {
+            let code = PackCode::compose(&gtin, &serial, Some("EE06"), None).unwrap();
+            let s = code.to_element_string();
+            let at = 18 + at % (serial.chars().count() + 1);
+            let e = PackCode::parse(&insert_at(&s, at, c)).unwrap_err();
+            let reason = format!("U+{:04X}", c as u32);
+            match &e {
+                IdError::PackCodeField { ai, reason: r } => {
+                    prop_assert_eq!(ai, "21");
+                    prop_assert!(r.contains(&reason), "{}", r);
+                }
+                other => prop_assert!(false, "{:?}", other),
+            }
+        }
+
+        #[test]
+        fn a_cyrillic_letter_inside_a_field_is_refused_by_name(
+            gtin in gtin(),
+            serial in SERIAL,
+            at in 0usize..20,
+            c in cyrillic_lookalike(),
+        ) {
+            let code = PackCode::compose(&gtin, &serial, Some("EE06"), None).unwrap();
+            let at = 18 + at % (serial.chars().count() + 1);
+            let e = PackCode::parse(&insert_at(&code.to_element_string(), at, c)).unwrap_err();
+            prop_assert_eq!(e, IdError::PackCodeField {
+                ai: "21".into(),
+                reason: format!("'{c}' is outside GS1's character set"),
+            });
+        }
+
         #[test]
         fn composed_codes_round_trip(body in "[0-9]{13}", serial in "[!-~&&[^()]]{1,20}", key in "[A-Z0-9]{4}") {
             let d: Vec<u32> = body.chars().map(|c| c.to_digit(10).unwrap()).collect();

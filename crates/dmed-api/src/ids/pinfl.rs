@@ -171,6 +171,7 @@ impl std::fmt::Display for Pinfl {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ids::scanner_input::{cyrillic_lookalike, insert_at, invisible, trailer};
     use proptest::prelude::*;
 
     #[test]
@@ -242,6 +243,7 @@ mod tests {
                 IdError::ControlCharacter {
                     field: IdField::Pinfl,
                     position: 4,
+                    found: "\u{7}".into(),
                 },
             ),
             (
@@ -319,6 +321,38 @@ mod tests {
         #[test]
         fn arbitrary_strings_never_panic(s in "\\PC{0,64}") {
             let _ = Pinfl::parse(&s);
+        }
+
+        #[test]
+        fn a_scanned_pinfl_with_its_line_ending_parses_the_same(date in arb_date(), end in trailer()) {
+            let p = Pinfl::compose(Sex::Female, date, 12, 345).unwrap();
+            prop_assert_eq!(Pinfl::parse(&format!("{p}{end}")).unwrap(), p);
+        }
+
+        #[test]
+        fn an_invisible_character_inside_is_refused_by_name(date in arb_date(), at in 1usize..14, c in invisible()) {
+            let p = Pinfl::compose(Sex::Male, date, 1, 2).unwrap();
+            let e = Pinfl::parse(&insert_at(p.as_str(), at, c)).unwrap_err();
+            prop_assert_eq!(&e, &IdError::ControlCharacter {
+                field: IdField::Pinfl,
+                position: at as u32 + 1,
+                found: c.to_string(),
+            });
+            prop_assert!(e.to_string().contains(&format!("U+{:04X}", c as u32)), "{}", e);
+        }
+
+        #[test]
+        fn a_cyrillic_lookalike_is_refused_as_a_non_digit(date in arb_date(), at in 0usize..14, c in cyrillic_lookalike()) {
+            let p = Pinfl::compose(Sex::Male, date, 1, 2).unwrap();
+            let mut chars: Vec<char> = p.as_str().chars().collect();
+            chars[at] = c;
+            let e = Pinfl::parse(&chars.iter().collect::<String>()).unwrap_err();
+            prop_assert_eq!(&e, &IdError::NonDigit {
+                field: IdField::Pinfl,
+                position: at as u32 + 1,
+                found: c.to_string(),
+            });
+            prop_assert!(e.to_string().contains(&format!("'{c}'")), "{}", e);
         }
     }
 }

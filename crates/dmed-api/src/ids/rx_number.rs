@@ -120,6 +120,8 @@ impl std::fmt::Display for RxNumber {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ids::latin_lookalike;
+    use crate::ids::scanner_input::{cyrillic_lookalike, insert_at, invisible, trailer};
     use proptest::prelude::*;
 
     /// Pure-system property: the weighted sum over all 12 characters is 1 (mod 37).
@@ -190,7 +192,11 @@ mod tests {
         );
         assert_eq!(
             RxNumber::parse("7K3M\u{0}9P2Q4R8X").unwrap_err(),
-            IdError::ControlCharacter { field, position: 5 }
+            IdError::ControlCharacter {
+                field,
+                position: 5,
+                found: "\0".into()
+            }
         );
         assert!(matches!(
             RxNumber::parse(&"A".repeat(10_240)).unwrap_err(),
@@ -244,6 +250,41 @@ mod tests {
         #[test]
         fn arbitrary_strings_never_panic(s in "\\PC{0,80}") {
             let _ = RxNumber::parse(&s);
+        }
+
+        #[test]
+        fn a_scanned_number_with_its_line_ending_parses_the_same(body in "[0-9A-Z]{11}", end in trailer(), dashed: bool) {
+            let n = RxNumber::from_body(&body).unwrap();
+            let shown = if dashed { n.display() } else { n.as_str().to_owned() };
+            prop_assert_eq!(RxNumber::parse(&format!("{shown}{end}")).unwrap(), n);
+        }
+
+        #[test]
+        fn an_invisible_character_inside_is_refused_by_name(body in "[0-9A-Z]{11}", at in 1usize..12, c in invisible()) {
+            let n = RxNumber::from_body(&body).unwrap();
+            let e = RxNumber::parse(&insert_at(n.as_str(), at, c)).unwrap_err();
+            prop_assert_eq!(&e, &IdError::ControlCharacter {
+                field: IdField::PrescriptionNumber,
+                position: at as u32 + 1,
+                found: c.to_string(),
+            });
+            prop_assert!(e.to_string().contains(&format!("U+{:04X}", c as u32)), "{}", e);
+        }
+
+        #[test]
+        fn a_cyrillic_lookalike_is_refused_naming_the_latin_letter(body in "[0-9A-Z]{11}", at in 0usize..12, c in cyrillic_lookalike()) {
+            let n = RxNumber::from_body(&body).unwrap();
+            let mut chars: Vec<char> = n.as_str().chars().collect();
+            chars[at] = c;
+            let e = RxNumber::parse(&chars.iter().collect::<String>()).unwrap_err();
+            let latin = latin_lookalike(c).unwrap();
+            prop_assert_eq!(&e, &IdError::InvalidCharacter {
+                field: IdField::PrescriptionNumber,
+                position: at as u32 + 1,
+                found: c.to_string(),
+                lookalike: Some(latin.to_string()),
+            });
+            prop_assert!(e.to_string().contains(&format!("Latin '{latin}'")), "{}", e);
         }
     }
 }

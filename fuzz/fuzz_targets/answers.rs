@@ -1,0 +1,121 @@
+//! `counter::client::decode_answer` on arbitrary answers: the first two bytes are the HTTP
+//! status, the third says whether a `Retry-After` came (and its seconds), the rest is the body.
+//! Every answer type the client receives is decoded from it, and so is the error envelope. A
+//! decoded answer needs a 2xx status and re-serialises to JSON that decodes to the same value; a
+//! failure is the error its status calls for, and the text it keeps stays bounded (message and
+//! reason 1 KB, details 8 KB) whatever the body holds.
+//!
+//! The target links `counter`, and with it the bundled SQLite, which libsqlite3-sys compiles
+//! with the system C compiler (gcc) and `-fsanitize=address` when the Rust side is sanitised.
+//! gcc registers SQLite's two function-local `static const aiOff[]` arrays as globals of one
+//! name, and the LLVM AddressSanitizer runtime (rustc's) reports that at start-up as a
+//! one-definition-rule violation, a false positive that would stop every run before the first
+//! input. `__asan_default_options` below turns off that one check for this target only; every
+//! other AddressSanitizer check stays on.
+#![no_main]
+
+use counter::client::decode_answer;
+use counter::error::CounterError;
+use dmed_api::types::{
+    CatalogDelta, Dispense, DispenseHistory, Health, Hold, PaperRecordsResponse,
+    PatientPrescriptions, Prescription, TokenResponse,
+};
+use dmed_api::ErrorBody;
+use libfuzzer_sys::fuzz_target;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::fmt::Debug;
+
+/// What the client keeps from an error at most (see the client's bounds).
+const MAX_TEXT: usize = 1024;
+const MAX_DETAILS: usize = 8 * 1024 + 32 * 8;
+/// A reason without an envelope quotes at most 200 bytes of the body (each may become U+FFFD).
+const MAX_REASON: usize = 2 * MAX_TEXT;
+
+fn check<T>(status: u16, retry_after: Option<u64>, body: &[u8])
+where
+    T: DeserializeOwned + Serialize + PartialEq + Debug,
+{
+    match decode_answer::<T>(status, retry_after, body) {
+        Ok(value) => {
+            assert!((200..300).contains(&status), "decoded with status {status}");
+            let again = serde_json::to_vec(&value).expect("a decoded answer re-serialises");
+            let back = decode_answer::<T>(status, None, &again).expect("and decodes again");
+            assert_eq!(back, value);
+        }
+        Err(e) => check_error(&e, status, retry_after),
+    }
+}
+
+fn check_error(e: &CounterError, status: u16, retry_after: Option<u64>) {
+    let details_len = |d: &serde_json::Map<String, serde_json::Value>| {
+        serde_json::to_string(d).map(|s| s.len()).unwrap_or(0)
+    };
+    match e {
+        CounterError::Protocol { reason } => {
+            assert!(
+                reason.len() <= MAX_REASON,
+                "reason of {} bytes",
+                reason.len()
+            );
+        }
+        CounterError::Rejected {
+            message, details, ..
+        } => {
+            assert!(
+                (100..1000).contains(&status),
+                "rejected with status {status}"
+            );
+            assert!(!(200..300).contains(&status) && status != 503, "{status}");
+            assert!(
+                message.len() <= MAX_TEXT,
+                "message of {} bytes",
+                message.len()
+            );
+            assert!(
+                details_len(details) <= MAX_DETAILS,
+                "{}",
+                details_len(details)
+            );
+        }
+        CounterError::ServiceUnavailable {
+            retry_after_secs,
+            details,
+        } => {
+            assert_eq!(status, 503);
+            assert_eq!(*retry_after_secs, retry_after);
+            assert!(
+                details_len(details) <= MAX_DETAILS,
+                "{}",
+                details_len(details)
+            );
+        }
+        other => panic!("an answer became {other:?}"),
+    }
+    let _ = (e.to_string(), e.code(), e.details());
+}
+
+/// Options the AddressSanitizer runtime reads at start-up (see the module documentation).
+#[no_mangle]
+pub extern "C" fn __asan_default_options() -> *const std::ffi::c_char {
+    c"detect_odr_violation=0".as_ptr()
+}
+
+fuzz_target!(|data: &[u8]| {
+    if data.len() < 3 {
+        return;
+    }
+    let status = u16::from_be_bytes([data[0], data[1]]);
+    let retry_after = (data[2] & 1 == 1).then_some(u64::from(data[2] >> 1));
+    let body = &data[3..];
+    check::<TokenResponse>(status, retry_after, body);
+    check::<Health>(status, retry_after, body);
+    check::<Prescription>(status, retry_after, body);
+    check::<PatientPrescriptions>(status, retry_after, body);
+    check::<Hold>(status, retry_after, body);
+    check::<Dispense>(status, retry_after, body);
+    check::<DispenseHistory>(status, retry_after, body);
+    check::<PaperRecordsResponse>(status, retry_after, body);
+    check::<CatalogDelta>(status, retry_after, body);
+    check::<ErrorBody>(status, retry_after, body);
+});
