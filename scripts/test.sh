@@ -41,6 +41,7 @@ step "Rust tests (nextest, with a Secret Service)" logged "$LOGS/nextest.log" \
   "$SYS_BIN/dbus-run-session" -- /bin/sh -c 'printf pw | /usr/bin/gnome-keyring-daemon --unlock --components=secrets >/dev/null; exec cargo nextest run --workspace --profile ci'
 step "API document vs. sandbox (schemathesis)" logged "$LOGS/schemathesis.log" \
   bash tests/api/schemathesis.sh
+step "fuzzing (cargo-fuzz, every target briefly)" logged "$LOGS/fuzz.log" bash tests/fuzz/run.sh
 rm -f "$E2E_TAP"
 step "end-to-end (tauri-driver, Xvfb)" logged "$LOGS/e2e.log" bash tests/e2e/run.sh
 
@@ -51,5 +52,7 @@ echo "---- nextest ----"
 strip_colours <"$LOGS/nextest.log" | grep -E '^\s*Summary \[' || true
 echo "---- schemathesis ----"
 strip_colours <"$LOGS/schemathesis.log" | grep -E '^\s*[0-9]+ generated|^=+ .* in [0-9.]+s =+$' || true
+echo "---- fuzzing ----"
+strip_colours <"$LOGS/fuzz.log" | grep -E 'stat::number_of_executed_units|^==> fuzzing:' || true
 echo "---- end-to-end (node --test) ----"
 grep -E '^# (tests|pass|fail)' "$E2E_TAP" || true
