@@ -12,6 +12,7 @@
 //! - [`session_end`]: a session the central system ends (signed out, revoked), and its holds;
 //! - [`settings`]: settings rules;
 //! - [`verifier`]: local verifiers of staff secrets, for unlocking and headless sign-in offline;
+//! - [`retention`]: a year of dispense and audit records, then an encrypted archive;
 //! - [`reports`]: manager reports, their exports, receipts and the paper log;
 //! - [`error`]: [`CounterError`], every failure with its contract code.
 //!
@@ -29,6 +30,7 @@ pub mod outage;
 pub mod packs;
 mod privacy;
 pub mod reports;
+pub mod retention;
 pub mod secrets;
 pub mod session_end;
 pub mod settings;

@@ -149,20 +149,57 @@ pub struct Verifier {
     prev_hash: String,
     head: Option<Head>,
     head_seen: bool,
+    /// Rows before this one were archived (or are about to be): they are skipped.
+    first: i64,
+}
+
+/// Where the kept part of a chain starts after older rows were archived: the first kept row and
+/// the hash of the row before it (kept outside the database, like the head).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Anchor {
+    pub seq: i64,
+    pub prev_hash: String,
+}
+
+impl Anchor {
+    /// `seq:prev_hash`, as kept.
+    pub fn encode(&self) -> String {
+        format!("{}:{}", self.seq, self.prev_hash)
+    }
+
+    /// The anchor from `seq:prev_hash`.
+    pub fn decode(s: &str) -> Option<Anchor> {
+        let (seq, prev) = s.trim().split_once(':')?;
+        Some(Anchor {
+            seq: seq.parse().ok()?,
+            prev_hash: prev.to_owned(),
+        })
+    }
 }
 
 impl Verifier {
     pub fn new(head: Option<Head>) -> Verifier {
+        Self::from_anchor(head, None)
+    }
+
+    /// A verifier of the rows from `anchor` on (all rows without one).
+    pub fn from_anchor(head: Option<Head>, anchor: Option<Anchor>) -> Verifier {
+        let (first, prev_hash) = anchor.map_or((1, GENESIS.to_owned()), |a| (a.seq, a.prev_hash));
         Verifier {
-            expected_seq: 1,
-            prev_hash: GENESIS.to_owned(),
-            head_seen: head.as_ref().is_none_or(|h| h.len == 0),
+            expected_seq: first,
+            prev_hash,
+            head_seen: head.as_ref().is_none_or(|h| h.len == 0 || h.len < first),
             head,
+            first,
         }
     }
 
     /// Checks the next row.
     pub fn check(&mut self, row: &Link) -> Result<(), Break> {
+        if row.seq < self.first && self.expected_seq == self.first {
+            // Archived already, or about to be removed after archiving.
+            return Ok(());
+        }
         if row.seq != self.expected_seq {
             return Err(Break::OutOfOrder {
                 expected: self.expected_seq,
@@ -202,12 +239,13 @@ impl Verifier {
     /// The end of the rows: the length, or a cut-off tail.
     pub fn finish(self) -> Result<i64, Break> {
         let len = self.expected_seq - 1;
+        let kept_rows = len - (self.first - 1);
         match &self.head {
             Some(head) if !self.head_seen || len < head.len => Err(Break::Truncated {
                 len,
                 kept: head.len,
             }),
-            _ => Ok(len),
+            _ => Ok(kept_rows),
         }
     }
 }
@@ -361,6 +399,26 @@ mod tests {
         assert_eq!(verify(&rows, Some(head.clone())), Ok(6));
         let more = chain(7);
         assert_eq!(verify(&more, Some(head)), Err(Break::Unrecorded { seq: 7 }));
+    }
+
+    #[test]
+    fn from_an_anchor_the_archived_rows_are_skipped_and_the_rest_checked() {
+        let rows = chain(8);
+        let anchor = Anchor { seq: 4, prev_hash: rows[2].hash.clone() };
+        let check = |rows: &[Link]| {
+            let mut v = Verifier::from_anchor(Some(head_of(&chain(8))), Some(anchor.clone()));
+            for r in rows {
+                v.check(r)?;
+            }
+            v.finish()
+        };
+        assert_eq!(check(&rows[3..]), Ok(5), "rows 4..8 after archiving 1..3");
+        assert_eq!(check(&rows), Ok(5), "rows 1..3 still there, about to be removed");
+        assert_eq!(check(&rows[4..]), Err(Break::OutOfOrder { expected: 4, found: 5 }));
+        let mut edited = rows[3..].to_vec();
+        edited[0].actor = "PH/x".into();
+        assert_eq!(check(&edited), Err(Break::Edited { seq: 4 }));
+        assert_eq!(Anchor::decode(&anchor.encode()), Some(anchor));
     }
 
     #[test]

@@ -18,7 +18,7 @@ use time::OffsetDateTime;
 use crate::db_key::{self, KeyPlace};
 use crate::error::CounterError;
 use crate::store::{timestamp, AuditFilter, Store};
-use chain::{Break, Head, Link, Verifier};
+use chain::{Anchor, Break, Head, Link, Verifier};
 
 /// What happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -100,8 +100,20 @@ pub struct HeadPlace {
 }
 
 const HEAD_KIND: &str = "audit-head";
+const ANCHOR_KIND: &str = "audit-anchor";
 
 impl HeadPlace {
+    /// Where the kept chain starts, when older rows were archived.
+    pub fn anchor(&self) -> Result<Option<Anchor>, CounterError> {
+        Ok(db_key::kept(&self.place, ANCHOR_KIND, &self.db)?
+            .and_then(|v| Anchor::decode(v.expose())))
+    }
+
+    /// Keeps where the chain starts from now on (before the older rows are removed).
+    pub fn set_anchor(&self, anchor: &Anchor) -> Result<(), CounterError> {
+        db_key::keep(&self.place, ANCHOR_KIND, &self.db, &anchor.encode())
+    }
+
     fn read(&self) -> Result<Option<Head>, CounterError> {
         Ok(db_key::kept(&self.place, HEAD_KIND, &self.db)?.and_then(|v| Head::decode(v.expose())))
     }
@@ -166,11 +178,11 @@ pub enum Verdict {
 
 /// Walks the whole chain of `store` against the head kept at `head`.
 pub fn verify(store: &Store, head: Option<&HeadPlace>) -> Result<Verdict, CounterError> {
-    let kept = match head {
-        Some(place) => Some(place.read()?.unwrap_or_else(Head::empty)),
-        None => None,
+    let (kept, anchor) = match head {
+        Some(place) => (Some(place.read()?.unwrap_or_else(Head::empty)), place.anchor()?),
+        None => (None, None),
     };
-    let mut verifier = Verifier::new(kept);
+    let mut verifier = Verifier::from_anchor(kept, anchor);
     let mut broken = None;
     store.walk_audit(|row| -> Result<(), CounterError> {
         if broken.is_none() {

@@ -54,8 +54,8 @@ fn as_u32(n: u64) -> u32 {
 }
 
 impl Counter {
-    /// Starts the connection monitor, the outbox worker, the daily cache purge and the hourly
-    /// catalogue sync on the current tokio runtime.
+    /// Starts the connection monitor, the outbox worker, the daily cache purge and archiving of
+    /// records older than a year, and the hourly catalogue sync on the current tokio runtime.
     pub fn start_background(&self) -> BackgroundTasks {
         let monitor = tokio::spawn(connectivity::monitor(self.inner.clone()));
         let worker = tokio::spawn(worker::run(self.clone()));
@@ -68,6 +68,9 @@ impl Counter {
                         tracing::info!(purged = n, "cached prescriptions past retention forgotten")
                     }
                     Err(e) => tracing::warn!(code = %e.code(), "cache purge failed"),
+                }
+                if let Err(e) = me.apply_retention(OffsetDateTime::now_utc()) {
+                    tracing::error!(code = %e.code(), error = %e, "archiving records older than a year failed");
                 }
                 tokio::time::sleep(PURGE_EVERY).await;
             }

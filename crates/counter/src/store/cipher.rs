@@ -49,7 +49,7 @@ impl DbKey {
     }
 
     /// The SQL literal of the raw key (`"x'…'"`): SQLCipher uses it as is, without a KDF.
-    fn literal(&self) -> Sensitive<String> {
+    pub(crate) fn sql_literal(&self) -> Sensitive<String> {
         Sensitive::new(format!("\"x'{}'\"", self.to_hex().expose()))
     }
 }
@@ -105,7 +105,7 @@ pub fn is_plaintext(path: &Path) -> Result<bool, CounterError> {
 
 /// Keys `conn` (before anything else touches the file) and checks the key opens it.
 pub fn key_connection(conn: &Connection, key: &DbKey) -> Result<(), CounterError> {
-    conn.execute_batch(&format!("PRAGMA key = {};", key.literal().expose()))?;
+    conn.execute_batch(&format!("PRAGMA key = {};", key.sql_literal().expose()))?;
     check_key(conn)
 }
 
@@ -215,7 +215,7 @@ pub fn encrypt_file(db: &Path, key: &DbKey, stop_after: Option<Step>) -> Result<
             "ATTACH DATABASE '{target}' AS encrypted KEY {};
              SELECT sqlcipher_export('encrypted');
              DETACH DATABASE encrypted;",
-            key.literal().expose()
+            key.sql_literal().expose()
         ))?;
     }
     for side in ["-wal", "-shm", "-journal"] {

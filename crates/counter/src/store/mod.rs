@@ -6,6 +6,7 @@
 //! runs in its own transaction together with the bump of `schema_version`, so a crash leaves the
 //! database at a known version. A database written by a newer version of the app is refused.
 
+mod archive;
 mod audit;
 mod catalog;
 pub mod cipher;
@@ -19,6 +20,7 @@ pub mod reports;
 mod schema;
 mod verifiers;
 
+pub use archive::ArchivePlan;
 pub use audit::AuditFilter;
 pub use catalog::CatalogRow;
 pub use dispenses::{DispenseRow, LineRow, NewDispense, OutboxRow};
