@@ -14,6 +14,7 @@
 //! - [`verifier`]: local verifiers of staff secrets, for unlocking and headless sign-in offline;
 //! - [`retention`]: a year of dispense and audit records, then an encrypted archive;
 //! - [`reports`]: manager reports, their exports, receipts and the paper log;
+//! - [`headless`]: sign-in and audit for the headless commands;
 //! - [`error`]: [`CounterError`], every failure with its contract code.
 //!
 //! Patients' PINFLs never leave this crate whole: everything the facade returns carries them
@@ -26,6 +27,7 @@ pub mod client;
 pub mod db_key;
 pub mod dispense;
 pub mod error;
+pub mod headless;
 pub mod outage;
 pub mod packs;
 mod privacy;

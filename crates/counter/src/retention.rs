@@ -37,7 +37,10 @@ impl Counter {
         std::fs::create_dir_all(&dir).map_err(|e| {
             CounterError::storage(
                 crate::StorageProblem::Other,
-                format!("the archive folder {} cannot be created: {e}", dir.display()),
+                format!(
+                    "the archive folder {} cannot be created: {e}",
+                    dir.display()
+                ),
             )
         })?;
         let file = dir.join(format!("archive-before-{}.sqlite", cutoff_at.date()));
@@ -46,7 +49,10 @@ impl Counter {
             Some(h) => Some(crate::db_key::database_key(&h.place, &h.db)?),
             None => None,
         };
-        let plan: ArchivePlan = self.inner.store.copy_to_archive(&cutoff, &file, key.as_ref())?;
+        let plan: ArchivePlan = self
+            .inner
+            .store
+            .copy_to_archive(&cutoff, &file, key.as_ref())?;
         if plan.dispenses == 0 && plan.audit_rows == 0 {
             let _ = std::fs::remove_file(&file);
             return Ok(RetentionReport {
@@ -73,7 +79,11 @@ impl Counter {
                 "before": cutoff,
             }),
         );
-        tracing::info!(dispenses = plan.dispenses, audit_rows = plan.audit_rows, "records older than a year archived");
+        tracing::info!(
+            dispenses = plan.dispenses,
+            audit_rows = plan.audit_rows,
+            "records older than a year archived"
+        );
         Ok(RetentionReport {
             archive: Some(file),
             dispenses: plan.dispenses,

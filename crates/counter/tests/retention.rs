@@ -74,10 +74,16 @@ fn records_older_than_a_year_move_to_an_encrypted_archive_and_the_chain_goes_on(
     assert_eq!(report.dispenses, 1);
     assert_eq!(report.audit_rows, 0);
     assert!(store.dispense("old-1").unwrap().is_none());
-    assert!(store.dispense("old-pending").unwrap().is_some(), "waiting to be sent: kept");
+    assert!(
+        store.dispense("old-pending").unwrap().is_some(),
+        "waiting to be sent: kept"
+    );
     assert!(store.dispense("new-1").unwrap().is_some());
     let archive = report.archive.expect("an archive file");
-    assert!(!counter::store::cipher::is_plaintext(&archive).unwrap(), "the archive is encrypted");
+    assert!(
+        !counter::store::cipher::is_plaintext(&archive).unwrap(),
+        "the archive is encrypted"
+    );
     let place = KeyPlace::Keyring(counter::secrets::TokenStore::new(KEYRING_SERVICE));
     let db = tc.dir.path().join(counter::DB_FILE);
     let key = database_key(&place, &db).unwrap();
@@ -102,7 +108,10 @@ fn records_older_than_a_year_move_to_an_encrypted_archive_and_the_chain_goes_on(
         .apply_retention(now + time::Duration::days(400))
         .unwrap();
     assert_eq!(later.dispenses, 1, "new-1");
-    assert_eq!(later.audit_rows, 3, "the three settings changes; the newest row stays");
+    assert_eq!(
+        later.audit_rows, 3,
+        "the three settings changes; the newest row stays"
+    );
     assert!(store.dispense("old-pending").unwrap().is_some());
     assert_eq!(
         store.audit_len().unwrap(),
@@ -121,8 +130,11 @@ fn records_older_than_a_year_move_to_an_encrypted_archive_and_the_chain_goes_on(
     );
     // Taking a kept row away is still caught.
     let raw = tc.raw_connection();
-    raw.execute("DELETE FROM audit_log WHERE seq = (SELECT min(seq) FROM audit_log)", [])
-        .unwrap();
+    raw.execute(
+        "DELETE FROM audit_log WHERE seq = (SELECT min(seq) FROM audit_log)",
+        [],
+    )
+    .unwrap();
     assert!(matches!(
         audit::verify(&store, Some(&head)).unwrap(),
         Verdict::Broken(_)
@@ -134,9 +146,16 @@ fn nothing_younger_than_a_year_is_moved() {
     let tc = open_counter("http://127.0.0.1:9");
     let store = tc.store();
     let now = OffsetDateTime::now_utc();
-    dispense(&store, "d", &counter::store::timestamp(now - time::Duration::days(300)));
+    dispense(
+        &store,
+        "d",
+        &counter::store::timestamp(now - time::Duration::days(300)),
+    );
     delivered(&store, "d");
     let report = tc.counter.apply_retention(now).unwrap();
-    assert_eq!((report.dispenses, report.audit_rows, report.archive), (0, 0, None));
+    assert_eq!(
+        (report.dispenses, report.audit_rows, report.archive),
+        (0, 0, None)
+    );
     assert!(store.dispense("d").unwrap().is_some());
 }

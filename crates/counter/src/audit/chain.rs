@@ -404,7 +404,10 @@ mod tests {
     #[test]
     fn from_an_anchor_the_archived_rows_are_skipped_and_the_rest_checked() {
         let rows = chain(8);
-        let anchor = Anchor { seq: 4, prev_hash: rows[2].hash.clone() };
+        let anchor = Anchor {
+            seq: 4,
+            prev_hash: rows[2].hash.clone(),
+        };
         let check = |rows: &[Link]| {
             let mut v = Verifier::from_anchor(Some(head_of(&chain(8))), Some(anchor.clone()));
             for r in rows {
@@ -413,8 +416,18 @@ mod tests {
             v.finish()
         };
         assert_eq!(check(&rows[3..]), Ok(5), "rows 4..8 after archiving 1..3");
-        assert_eq!(check(&rows), Ok(5), "rows 1..3 still there, about to be removed");
-        assert_eq!(check(&rows[4..]), Err(Break::OutOfOrder { expected: 4, found: 5 }));
+        assert_eq!(
+            check(&rows),
+            Ok(5),
+            "rows 1..3 still there, about to be removed"
+        );
+        assert_eq!(
+            check(&rows[4..]),
+            Err(Break::OutOfOrder {
+                expected: 4,
+                found: 5
+            })
+        );
         let mut edited = rows[3..].to_vec();
         edited[0].actor = "PH/x".into();
         assert_eq!(check(&edited), Err(Break::Edited { seq: 4 }));

@@ -179,7 +179,10 @@ pub enum Verdict {
 /// Walks the whole chain of `store` against the head kept at `head`.
 pub fn verify(store: &Store, head: Option<&HeadPlace>) -> Result<Verdict, CounterError> {
     let (kept, anchor) = match head {
-        Some(place) => (Some(place.read()?.unwrap_or_else(Head::empty)), place.anchor()?),
+        Some(place) => (
+            Some(place.read()?.unwrap_or_else(Head::empty)),
+            place.anchor()?,
+        ),
         None => (None, None),
     };
     let mut verifier = Verifier::from_anchor(kept, anchor);
@@ -245,25 +248,22 @@ pub fn export_data_dir(
     credentials: &crate::reports::Credentials,
     query: &facade::AuditQuery,
 ) -> Result<Vec<u8>, CounterError> {
-    let (store, head) = crate::open_data(data_dir, &crate::secrets::TokenStore::default())?;
-    let session = crate::verifier::check(
-        &store,
-        &credentials.pharmacy_id,
-        &credentials.login,
-        &credentials.secret,
-    )?;
-    crate::access::check(
-        Some(&session),
+    let signed_in = crate::headless::Headless::sign_in(
+        data_dir,
+        credentials,
         crate::access::Permission::Manage,
         "export the audit log",
     )?;
-    let bytes = export_csv(&store, &facade::filter_of(query, 0)?)?;
-    AuditTrail::new(head).record(
-        &store,
-        &format!("{}/{}", session.pharmacy.pharmacy_id, credentials.login.trim()),
+    let bytes = export_csv(&signed_in.store, &facade::filter_of(query, 0)?)?;
+    let rows = bytes
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        .saturating_sub(1);
+    signed_in.record(
         AuditAction::Export,
         "audit_log",
-        serde_json::json!({ "from": query.from, "to": query.to, "rows": bytes.iter().filter(|b| **b == b'\n').count().saturating_sub(1) }),
+        serde_json::json!({ "from": query.from, "to": query.to, "rows": rows }),
     )?;
     Ok(bytes)
 }

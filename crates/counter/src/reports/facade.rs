@@ -171,29 +171,22 @@ pub fn export_from_data_dir(
             reason: format!("there is no counter database at {}", path.display()),
         });
     }
-    let (store, head) = crate::open_data(data_dir, &crate::secrets::TokenStore::default())?;
-    let session = crate::verifier::check(
-        &store,
-        &credentials.pharmacy_id,
-        &credentials.login,
-        &credentials.secret,
+    let signed_in = crate::headless::Headless::sign_in(
+        data_dir,
+        credentials,
+        Permission::Manage,
+        "export reports",
     )?;
-    crate::access::check(Some(&session), Permission::Manage, "export reports")?;
-    let lang = crate::settings::load(data_dir, Some(&store))
+    let store = &signed_in.store;
+    let lang = crate::settings::load(data_dir, Some(store))
         .map(|s| Lang::from_code(&s.language))
         .unwrap_or_default();
     let pharmacy = PharmacyRef {
-        id: session.pharmacy.pharmacy_id.clone(),
-        name: session.pharmacy.name.clone(),
+        id: signed_in.session.pharmacy.pharmacy_id.clone(),
+        name: signed_in.session.pharmacy.name.clone(),
     };
-    let bytes = export_from_store(&store, query, Some(pharmacy), format, csv, lang)?;
-    crate::audit::AuditTrail::new(head).record(
-        &store,
-        &format!(
-            "{}/{}",
-            session.pharmacy.pharmacy_id,
-            credentials.login.trim()
-        ),
+    let bytes = export_from_store(store, query, Some(pharmacy), format, csv, lang)?;
+    signed_in.record(
         crate::audit::AuditAction::Export,
         "report",
         serde_json::json!({

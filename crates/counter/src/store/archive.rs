@@ -48,7 +48,10 @@ impl Store {
         let mut conn = self.conn()?;
         let path = archive.to_string_lossy().replace('\'', "''");
         let attach = match key {
-            Some(k) => format!("ATTACH DATABASE '{path}' AS archive KEY {}", k.sql_literal().expose()),
+            Some(k) => format!(
+                "ATTACH DATABASE '{path}' AS archive KEY {}",
+                k.sql_literal().expose()
+            ),
             None => format!("ATTACH DATABASE '{path}' AS archive"),
         };
         conn.execute_batch(&attach)?;
@@ -75,12 +78,18 @@ impl Store {
                 tx.execute_batch(&format!(
                     "CREATE TABLE IF NOT EXISTS archive.{table} AS SELECT * FROM main.{table} WHERE 0;"
                 ))?;
-                let args: &[&dyn rusqlite::ToSql] = if which.contains("?1") { &[&cutoff] } else { &[] };
+                let args: &[&dyn rusqlite::ToSql] = if which.contains("?1") {
+                    &[&cutoff]
+                } else {
+                    &[]
+                };
                 // Rows a stopped run copied already are replaced, so the archive holds each once;
                 // only rows still in the live database are touched.
                 tx.execute(&format!("DELETE FROM archive.{table} WHERE {which}"), args)?;
                 tx.execute(
-                    &format!("INSERT INTO archive.{table} SELECT * FROM main.{table} WHERE {which}"),
+                    &format!(
+                        "INSERT INTO archive.{table} SELECT * FROM main.{table} WHERE {which}"
+                    ),
                     args,
                 )?;
             }

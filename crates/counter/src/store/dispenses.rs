@@ -330,12 +330,6 @@ fn outbox_row_of(r: &rusqlite::Row<'_>) -> rusqlite::Result<OutboxRow> {
 mod tests {
     use super::super::*;
 
-    fn temp_store() -> (tempfile::TempDir, Store) {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("counter.sqlite")).unwrap();
-        (dir, store)
-    }
-
     fn new_dispense(id: &str, created_at: &str) -> NewDispense {
         NewDispense {
             dispense_id: id.into(),

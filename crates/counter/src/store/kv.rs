@@ -77,12 +77,6 @@ impl Store {
 mod tests {
     use super::super::*;
 
-    fn temp_store() -> (tempfile::TempDir, Store) {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("counter.sqlite")).unwrap();
-        (dir, store)
-    }
-
     #[test]
     fn settings_are_set_replaced_and_removed() {
         let (_dir, store) = temp_store();

@@ -152,16 +152,18 @@ fn migrate(conn: &mut Connection) -> Result<u32, CounterError> {
     Ok(version)
 }
 
+/// A fresh store in a temporary folder, for the tests of the store's modules.
+#[cfg(test)]
+pub(crate) fn temp_store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("counter.sqlite")).unwrap();
+    (dir, store)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use dmed_api::ErrorCode;
-
-    fn temp_store() -> (tempfile::TempDir, Store) {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("counter.sqlite")).unwrap();
-        (dir, store)
-    }
 
     #[test]
     fn a_new_database_is_at_the_latest_version_and_in_wal_mode() {

@@ -39,12 +39,6 @@ impl Store {
 mod tests {
     use super::super::*;
 
-    fn temp_store() -> (tempfile::TempDir, Store) {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("counter.sqlite")).unwrap();
-        (dir, store)
-    }
-
     #[test]
     fn prescriptions_are_cached_and_replaced() {
         let (_dir, store) = temp_store();
