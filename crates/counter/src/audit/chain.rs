@@ -5,6 +5,10 @@
 
 use sha2::{Digest, Sha256};
 
+/// How many rows may follow the head kept outside the database: the head is kept in the
+/// background, so the rows of the last moments before the app stopped may not be in it yet.
+pub const UNCONFIRMED_TAIL: i64 = 64;
+
 /// The link of the first row.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -142,8 +146,8 @@ impl std::fmt::Display for Break {
 }
 
 /// Walks a chain in order; `head`: what was kept outside the database, if anything. Returns the
-/// number of rows, or the first break. One row written after the kept head (the app stopped
-/// between writing the row and keeping the head) is accepted when it links to the head.
+/// number of rows, or the first break. Up to [`UNCONFIRMED_TAIL`] rows after the kept head (the
+/// app stopped before it kept their head) are accepted when they link to it.
 pub struct Verifier {
     expected_seq: i64,
     prev_hash: String,
@@ -226,8 +230,8 @@ impl Verifier {
                     return Err(Break::HeadMismatch { seq: row.seq });
                 }
                 self.head_seen = true;
-            } else if row.seq > head.len + 1 {
-                // More than the one row a stop between writing and keeping can explain.
+            } else if row.seq > head.len + UNCONFIRMED_TAIL {
+                // More than a stop between writing and keeping can explain.
                 return Err(Break::Unrecorded { seq: row.seq });
             }
         }
@@ -393,12 +397,17 @@ mod tests {
     }
 
     #[test]
-    fn one_row_after_the_kept_head_is_a_stop_not_a_break() {
-        let rows = chain(6);
+    fn a_short_tail_after_the_kept_head_is_a_stop_not_a_break() {
+        let rows = chain(5 + UNCONFIRMED_TAIL);
         let head = head_of(&rows[..5]);
-        assert_eq!(verify(&rows, Some(head.clone())), Ok(6));
-        let more = chain(7);
-        assert_eq!(verify(&more, Some(head)), Err(Break::Unrecorded { seq: 7 }));
+        assert_eq!(verify(&rows, Some(head.clone())), Ok(5 + UNCONFIRMED_TAIL));
+        let more = chain(6 + UNCONFIRMED_TAIL);
+        assert_eq!(
+            verify(&more, Some(head)),
+            Err(Break::Unrecorded {
+                seq: 6 + UNCONFIRMED_TAIL
+            })
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 pub mod chain;
 mod facade;
+mod keeper;
 
 pub use facade::{AuditEntry, AuditQuery, SCREEN_ROWS};
 
@@ -123,10 +124,12 @@ impl HeadPlace {
     }
 }
 
-/// The trail of one database: appends one row at a time and keeps the head after each.
+/// The trail of one database: appends one row at a time and keeps the head after each (in the
+/// background: [`keeper`]).
 #[derive(Debug)]
 pub struct AuditTrail {
     pub(crate) head: Option<HeadPlace>,
+    keeper: Option<keeper::HeadKeeper>,
     order: Mutex<()>,
 }
 
@@ -134,8 +137,16 @@ impl AuditTrail {
     /// A trail whose head is kept at `head` (`None`: in the database only, for tools and tests).
     pub fn new(head: Option<HeadPlace>) -> Self {
         AuditTrail {
+            keeper: head.clone().map(keeper::HeadKeeper::start),
             head,
             order: Mutex::new(()),
+        }
+    }
+
+    /// Waits until the newest head is kept outside the database.
+    pub fn flush(&self) {
+        if let Some(k) = &self.keeper {
+            k.flush();
         }
     }
 
@@ -157,11 +168,11 @@ impl AuditTrail {
         let at = timestamp(OffsetDateTime::now_utc());
         let link =
             store.append_audit(&at, actor, action.as_str(), subject, &details.to_string())?;
-        if let Some(place) = &self.head {
-            place.write(&Head {
+        if let Some(keeper) = &self.keeper {
+            keeper.keep(Head {
                 len: link.seq,
                 hash: link.hash.clone(),
-            })?;
+            });
         }
         Ok(link)
     }

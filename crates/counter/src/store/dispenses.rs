@@ -487,6 +487,7 @@ mod tests {
             let conn = store.conn().unwrap();
             conn.execute_batch(
                 "UPDATE schema_version SET version = 3;
+                 DROP TABLE audit_log;
                  UPDATE dispenses SET request_json = '{\"dispense_id\":\"d-old\"}';
                  UPDATE outbox SET payload = '{\"dispense_id\":\"d-old\"}';",
             )
