@@ -71,7 +71,7 @@ test("a revoked pharmacist is signed out at once and told why; practice stays ou
     // Signing in again is refused the same way (the first message goes while it is asked).
     const asked = () => (app.logText.match(/\/v1\/auth\/token/g) ?? []).length;
     const before = asked();
-    await (await s.waitFor(tid("signin-submit"))).click();
+    await signInAs(app, who, { expect: "signin-submit" });
     await s.until("the second sign-in to be asked and refused", async () => {
       if (asked() <= before) return false;
       const button = await s.waitFor(tid("signin-submit"));
