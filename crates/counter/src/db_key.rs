@@ -24,11 +24,15 @@ pub enum KeyPlace {
 }
 
 impl KeyPlace {
-    /// The key file of `DORIXONA_DB_KEY_FILE` when set, else the keyring of `tokens`.
+    /// The key file of `DORIXONA_DB_KEY_FILE` when set, else the key file `tokens` names,
+    /// else the keyring of `tokens`.
     pub fn choose(tokens: &TokenStore) -> KeyPlace {
         match std::env::var_os(ENV_KEY_FILE).filter(|v| !v.is_empty()) {
             Some(path) => KeyPlace::File(PathBuf::from(path)),
-            None => KeyPlace::Keyring(tokens.clone()),
+            None => match tokens.key_file() {
+                Some(file) => KeyPlace::File(file.to_owned()),
+                None => KeyPlace::Keyring(tokens.clone()),
+            },
         }
     }
 }
@@ -38,6 +42,25 @@ fn no_keyring(reason: &str) -> CounterError {
         StorageProblem::NoKeyring,
         format!("the system keyring is not available: {reason}"),
     )
+}
+
+/// The file that keeps `kind` for database `db` when a key file is used: the key file itself
+/// for the real database's key, `<file>.<kind>` for its other values, and
+/// `<file>.<database stem>.<kind>` for any other database (training), so two databases never
+/// share a key, a salt or an audit head.
+fn file_for(file: &Path, kind: &str, db: &Path) -> PathBuf {
+    let stem = db
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let real = stem == crate::DB_FILE.trim_end_matches(".sqlite");
+    let mut p = file.as_os_str().to_owned();
+    match (real, kind) {
+        (true, "db-key") => {}
+        (true, _) => p.push(format!(".{kind}")),
+        (false, _) => p.push(format!(".{stem}.{kind}")),
+    }
+    PathBuf::from(p)
 }
 
 fn keyring_user(kind: &str, db: &Path) -> String {
@@ -79,13 +102,7 @@ fn get_or_make(
             }
         }
         KeyPlace::File(file) => {
-            let path = if kind == "db-key" {
-                file.clone()
-            } else {
-                let mut p = file.as_os_str().to_owned();
-                p.push(format!(".{kind}"));
-                PathBuf::from(p)
-            };
+            let path = file_for(file, kind, db);
             match std::fs::read_to_string(&path) {
                 Ok(v) => Ok(Some(Sensitive::new(v.trim().to_owned()))),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound && may_make => {
@@ -139,9 +156,7 @@ pub fn keep(place: &KeyPlace, kind: &str, db: &Path, value: &str) -> Result<(), 
             .set_secret(&keyring_user(kind, db), &Sensitive::new(value.to_owned()))
             .map_err(|e| no_keyring(&e)),
         KeyPlace::File(file) => {
-            let mut p = file.as_os_str().to_owned();
-            p.push(format!(".{kind}"));
-            let path = PathBuf::from(p);
+            let path = file_for(file, kind, db);
             let mut tmp = path.as_os_str().to_owned();
             tmp.push(".tmp");
             let tmp = PathBuf::from(tmp);
@@ -199,9 +214,7 @@ pub fn patient_salt(
             Ok(old)
         }
         (Some(old), KeyPlace::File(file)) => {
-            let mut p = file.as_os_str().to_owned();
-            p.push(".patient-salt");
-            write_private(Path::new(&p), old.expose())?;
+            write_private(&file_for(file, "patient-salt", db), old.expose())?;
             Ok(old)
         }
         (None, _) => get_or_make(place, "patient-salt", db, true)?
@@ -231,6 +244,11 @@ mod tests {
         let salt = patient_salt(&place, &db, None).unwrap();
         assert_ne!(salt.expose(), a.to_hex().expose());
         assert!(dir.path().join("db.key.patient-salt").is_file());
+        // Another database (training) keeps its own key and salt beside the same file.
+        let training = dir.path().join("training-counter.sqlite");
+        let t = database_key(&place, &training).unwrap();
+        assert_ne!(t.to_hex().expose(), a.to_hex().expose());
+        assert!(dir.path().join("db.key.training-counter.db-key").is_file());
         let again = patient_salt(&place, &db, Some(Sensitive::new("old".into()))).unwrap();
         assert_eq!(
             again.expose(),

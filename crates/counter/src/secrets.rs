@@ -84,10 +84,13 @@ pub enum KeyringStatus {
     Unavailable(String),
 }
 
-/// Session tokens in the OS keyring, one entry per `endpoint|pharmacy_id|login`.
+/// Session tokens in the OS keyring, one entry per `endpoint|pharmacy_id|login`, and where the
+/// database's own secrets are kept: the same keyring, or a key file when one is named
+/// ([`TokenStore::with_key_file`], see `db_key`).
 #[derive(Debug, Clone)]
 pub struct TokenStore {
     service: String,
+    key_file: Option<std::path::PathBuf>,
 }
 
 impl Default for TokenStore {
@@ -101,7 +104,21 @@ impl TokenStore {
     pub fn new(service: &str) -> Self {
         TokenStore {
             service: service.to_owned(),
+            key_file: None,
         }
+    }
+
+    /// The same store, with the database's key, salt and audit head kept in `file` (and files
+    /// beside it) instead of the keyring: what `DORIXONA_DB_KEY_FILE` does for a machine, for one
+    /// counter (tests, tools).
+    pub fn with_key_file(mut self, file: impl Into<std::path::PathBuf>) -> Self {
+        self.key_file = Some(file.into());
+        self
+    }
+
+    /// The key file named by [`TokenStore::with_key_file`].
+    pub fn key_file(&self) -> Option<&std::path::Path> {
+        self.key_file.as_deref()
     }
 
     /// The keyring user name of an entry.

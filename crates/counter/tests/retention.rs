@@ -6,7 +6,7 @@ mod common;
 
 use common::*;
 use counter::audit::{self, HeadPlace, Verdict};
-use counter::db_key::{database_key, KeyPlace};
+use counter::db_key::database_key;
 use counter::store::{LineRow, NewDispense, Store};
 use counter::Settings;
 use time::OffsetDateTime;
@@ -84,7 +84,7 @@ fn records_older_than_a_year_move_to_an_encrypted_archive_and_the_chain_goes_on(
         !counter::store::cipher::is_plaintext(&archive).unwrap(),
         "the archive is encrypted"
     );
-    let place = KeyPlace::Keyring(counter::secrets::TokenStore::new(KEYRING_SERVICE));
+    let place = test_key_place(tc.dir.path());
     let db = tc.dir.path().join(counter::DB_FILE);
     let key = database_key(&place, &db).unwrap();
     let conn = rusqlite::Connection::open(&archive).unwrap();

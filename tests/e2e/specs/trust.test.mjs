@@ -13,6 +13,7 @@ import { checkPrerequisites, startXvfb, stop, withApp } from "../lib/harness.mjs
 import {
   demoIn,
   dispenseWhatRemains,
+  typeInto,
   lookUp,
   signInAs,
   staffMember,
@@ -90,7 +91,7 @@ function holds(haystack, needle) {
   return haystack.includes(Buffer.from(needle, "utf16le"));
 }
 
-test("after lookups by number and by PINFL, a dispense and a report export, the database, its log, the settings and the app's log hold no personal data or secret", async () => {
+test("after lookups by number and by PINFL, a dispense, a paper record and a report export, the database, its log, the settings and the app's log hold no personal data or secret", async () => {
   await withApp("trust-raw-bytes", xvfb.display, async (app) => {
     const s = app.session;
     const manager = staffMember(app.demo, "manager");
@@ -112,6 +113,26 @@ test("after lookups by number and by PINFL, a dispense and a report export, the 
       (await s.findAll(`${tid("rx-card")}, ${tid("rx-list")}`)).length > 0,
     );
 
+    // A paper record: the central system is reachable, so as the manager's override.
+    const paperPinfl = demoIn(app.demo, "active")[1].pinfl;
+    await (await s.waitFor(tid("nav-paper"))).click();
+    await s.waitFor(tid("paper-form"));
+    const product = app.demo.products[0];
+    await typeInto(s, "paper-pinfl", paperPinfl);
+    await typeInto(s, "paper-prescriber", "Karimova Dilnoza");
+    await typeInto(s, "paper-facility", "Poliklinika 12");
+    await typeInto(s, "paper-inn", product.inn);
+    await (await s.waitFor(tid("paper-batch"))).click();
+    await s.until("a product chosen from the local catalogue", async () => {
+      const v = await s.execute(`return document.querySelector('${tid("paper-product")}').value;`);
+      return v ? v : null;
+    });
+    await (await s.waitFor(tid("paper-id-checked"))).click();
+    await (await s.waitFor(tid("paper-declaration"))).click();
+    await typeInto(s, "paper-override-reason", "the QR printer of the clinic is broken");
+    await (await s.waitFor(tid("paper-save"))).click();
+    await s.waitFor(tid("paper-saved"), { timeout: 10000 });
+
     // A report export, as a manager.
     await (await s.waitFor(tid("nav-reports"))).click();
     await (await s.waitFor(tid("export-csv"))).click();
@@ -128,6 +149,7 @@ test("after lookups by number and by PINFL, a dispense and a report export, the 
     blobs.push([app.logPath, Buffer.from(app.logText, "utf8")]);
     const secrets = [
       ["the patient's PINFL", rx.pinfl],
+      ["the paper record's PINFL", paperPinfl],
       ["the patient's name", patientName],
       ["the manager's password", manager.secret],
     ];

@@ -77,17 +77,29 @@ impl TestCounter {
 
     /// The counter's local database, opened alongside it (WAL allows both) with its key.
     pub fn store(&self) -> Store {
-        counter::open_data_store(self.dir.path(), &TokenStore::new(KEYRING_SERVICE))
+        counter::open_data_store(self.dir.path(), &test_tokens(self.dir.path()))
             .expect("open the counter's store")
     }
 }
 
-/// A connection to the encrypted database of data directory `dir`, keyed with the test keyring.
+/// Where a test counter keeps its secrets: tokens in the test keyring service, the database's
+/// key, salt and audit head in a key file of its data directory (dozens of tests creating
+/// keyring items at once overwhelm the Secret Service; the keyring path of the database key is
+/// tested by the app's own end-to-end suite and the secrets tests).
+pub fn test_tokens(dir: &Path) -> TokenStore {
+    TokenStore::new(KEYRING_SERVICE).with_key_file(dir.join("test.key"))
+}
+
+/// Where the database's secrets of data directory `dir` are kept in the tests.
+pub fn test_key_place(dir: &Path) -> counter::db_key::KeyPlace {
+    counter::db_key::KeyPlace::choose(&test_tokens(dir))
+}
+
+/// A connection to the encrypted database of data directory `dir`, keyed as the test counter is.
 pub fn raw_connection(dir: &Path) -> rusqlite::Connection {
-    use counter::db_key::{database_key, KeyPlace};
+    use counter::db_key::database_key;
     let path = dir.join(counter::DB_FILE);
-    let key = database_key(&KeyPlace::Keyring(TokenStore::new(KEYRING_SERVICE)), &path)
-        .expect("the database key");
+    let key = database_key(&test_key_place(dir), &path).expect("the database key");
     let conn = rusqlite::Connection::open(&path).expect("open the database");
     counter::store::cipher::key_connection(&conn, &key).expect("keyed");
     conn
@@ -107,8 +119,7 @@ pub fn open_counter_in(dir: &Path, endpoint: &str) -> Counter {
         request_timeout: Duration::from_millis(2500),
         ..ClientConfig::default()
     };
-    Counter::open_with(dir, endpoint, config, TokenStore::new(KEYRING_SERVICE))
-        .expect("open counter")
+    Counter::open_with(dir, endpoint, config, test_tokens(dir)).expect("open counter")
 }
 
 /// A counter signed in as the demo pharmacy `index` (0, 1 or 2).
