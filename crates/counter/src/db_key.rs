@@ -231,7 +231,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("db.key");
         let place = KeyPlace::File(file.clone());
-        let db = dir.path().join("c.sqlite");
+        let db = dir.path().join(crate::DB_FILE);
         let a = database_key(&place, &db).unwrap();
         let b = database_key(&place, &db).unwrap();
         assert_eq!(a.to_hex().expose(), b.to_hex().expose());
