@@ -13,22 +13,9 @@ need_tools_py
 
 cargo build --release -p dmed-sandbox
 BIN="target/release/dmed-sandbox"
-WORK="$(mktemp -d)"
-PID=""
-cleanup() {
-  if [[ -n "$PID" ]]; then kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-RUST_LOG=warn "$BIN" --addr 127.0.0.1:0 --db "$WORK/bench.sqlite" >"$WORK/stdout" 2>"$WORK/stderr" &
-PID=$!
-for _ in $(seq 1 100); do
-  grep -q '^listening on ' "$WORK/stdout" 2>/dev/null && break
-  sleep 0.1
-done
-URL="$(sed -n 's/^listening on //p' "$WORK/stdout")"
-[[ -n "$URL" ]] || { echo "the sandbox did not start:" >&2; cat "$WORK/stderr" >&2; exit 1; }
+sandbox_workdir
+start_sandbox "$BIN" "$WORK/bench.sqlite"
+URL="$SANDBOX_URL"
 
 "$BIN" demo --db "$WORK/bench.sqlite" --json >"$WORK/demo.json"
 "$TOOLS_PY" - "$WORK/demo.json" "$WORK/targets" "$WORK/login.json" <<'PY'

@@ -105,3 +105,39 @@ version_ge() {
 need_tools_py() {
   [ -x "$TOOLS_PY" ] || die "the project's Python ($TOOLS_PY) is missing; run: sudo bash scripts/setup.sh"
 }
+
+# sandbox_workdir: makes a scratch folder $WORK and an EXIT trap that stops the sandbox
+# start_sandbox started and removes $WORK.
+sandbox_workdir() {
+  WORK="$(mktemp -d)"
+  SANDBOX_PID=""
+  trap stop_sandbox EXIT
+}
+
+stop_sandbox() {
+  if [ -n "${SANDBOX_PID:-}" ]; then
+    kill "$SANDBOX_PID" 2>/dev/null || true
+    wait "$SANDBOX_PID" 2>/dev/null || true
+  fi
+  rm -rf "${WORK:?}"
+}
+
+# start_sandbox BIN DB: starts the sandbox BIN on a free loopback port with database DB, its
+# output in $WORK (see sandbox_workdir), and waits until it listens. Sets SANDBOX_PID and
+# SANDBOX_URL, or stops the script with the sandbox's stderr. The caller's EXIT trap stops it.
+start_sandbox() {
+  local bin=$1 db=$2
+  RUST_LOG=warn "$bin" --addr 127.0.0.1:0 --db "$db" >"$WORK/sandbox.out" 2>"$WORK/sandbox.err" &
+  SANDBOX_PID=$!
+  local _
+  for _ in $(seq 1 300); do
+    grep -q '^listening on ' "$WORK/sandbox.out" 2>/dev/null && break
+    kill -0 "$SANDBOX_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  SANDBOX_URL="$(sed -n 's/^listening on //p' "$WORK/sandbox.out")"
+  if [ -z "$SANDBOX_URL" ]; then
+    cat "$WORK/sandbox.err" >&2
+    die "the sandbox did not start (its stderr is above)"
+  fi
+}

@@ -32,23 +32,9 @@ else
 fi
 [ -x "$BIN" ] || die "$BIN is not an executable"
 
-WORK="$(mktemp -d)"
-PID=""
-cleanup() {
-  if [[ -n "$PID" ]]; then kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-RUST_LOG=warn "$BIN" --addr 127.0.0.1:0 --db "$WORK/api.sqlite" >"$WORK/stdout" 2>"$WORK/stderr" &
-PID=$!
-for _ in $(seq 1 300); do
-  grep -q '^listening on ' "$WORK/stdout" 2>/dev/null && break
-  kill -0 "$PID" 2>/dev/null || break
-  sleep 0.1
-done
-URL="$(sed -n 's/^listening on //p' "$WORK/stdout")"
-[[ -n "$URL" ]] || { cat "$WORK/stderr" >&2; die "the sandbox did not start (its stderr is above)"; }
+sandbox_workdir
+start_sandbox "$BIN" "$WORK/api.sqlite"
+URL="$SANDBOX_URL"
 
 "$BIN" demo --db "$WORK/api.sqlite" --json >"$WORK/demo.json"
 "$TOOLS_PY" - "$WORK/demo.json" >"$WORK/login.json" <<'PY'
