@@ -1,29 +1,13 @@
 //! What the fuzz targets share: how raw bytes become the text a scanner or keyboard would have
 //! sent, and the checks every identifier error must pass (a message a person can read).
 
+use dmed_api::ids::is_invisible;
 use dmed_api::{IdError, IdField};
 use std::borrow::Cow;
 
 /// The bytes as text; invalid UTF-8 becomes U+FFFD, as a text field would show it.
 pub fn text(data: &[u8]) -> Cow<'_, str> {
     String::from_utf8_lossy(data)
-}
-
-/// True for characters a person cannot see: controls and zero-width or other format characters.
-pub fn is_invisible(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{ad}'
-                | '\u{61c}'
-                | '\u{180e}'
-                | '\u{200b}'..='\u{200f}'
-                | '\u{202a}'..='\u{202e}'
-                | '\u{2060}'..='\u{2064}'
-                | '\u{2066}'..='\u{206f}'
-                | '\u{feff}'
-                | '\u{fff9}'..='\u{fffb}'
-        )
 }
 
 /// Checks an identifier error: it is about `field` (when given), its message is not empty and

@@ -13,14 +13,7 @@ source "$ROOT/tests/fuzz/common.sh"
 cd "$ROOT"
 
 RUNS=${FUZZ_RUNS:-10000000}
-if [ $# -gt 0 ]; then
-  TARGETS=("$@")
-else
-  TARGETS=("${FUZZ_TARGETS[@]}")
-fi
-
-step "cargo-fuzz and nightly" need_cargo_fuzz
-step "build fuzz targets (nightly, ASan)" fuzz_build
+fuzz_prepare "$@"
 
 LOGS="$FUZZ_DIR/artifacts/bench-logs"
 mkdir -p "$LOGS"

@@ -5,6 +5,7 @@
 # - need_cargo_fuzz: installs cargo-fuzz when $CARGO_BIN/cargo-fuzz is missing; fails when the
 #   nightly toolchain (libFuzzer and ASan need it) is missing.
 # - fuzz_build: builds every target once (release, debug assertions, AddressSanitizer).
+# - fuzz_prepare [TARGET…]: the targets to run (TARGETS), cargo-fuzz checked, targets built.
 # - fuzz_bin TARGET: the path of a built target.
 # - seed_corpus TARGET DIR: copies the committed seeds of TARGET into DIR.
 
@@ -41,4 +42,16 @@ seed_corpus() {
   if [ -d "$FUZZ_DIR/seeds/$target" ]; then
     cp -R "$FUZZ_DIR/seeds/$target/." "$dir/"
   fi
+}
+
+# fuzz_prepare [TARGET…]: TARGETS becomes the targets named (every target when none), then
+# cargo-fuzz and the nightly toolchain are checked and every target is built once.
+fuzz_prepare() {
+  if [ $# -gt 0 ]; then
+    TARGETS=("$@")
+  else
+    TARGETS=("${FUZZ_TARGETS[@]}")
+  fi
+  step "cargo-fuzz and nightly" need_cargo_fuzz
+  step "build fuzz targets (nightly, ASan)" fuzz_build
 }

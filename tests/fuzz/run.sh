@@ -12,14 +12,7 @@ source "$ROOT/tests/fuzz/common.sh"
 cd "$ROOT"
 
 SECONDS_EACH=${FUZZ_SECONDS:-7}
-if [ $# -gt 0 ]; then
-  TARGETS=("$@")
-else
-  TARGETS=("${FUZZ_TARGETS[@]}")
-fi
-
-step "cargo-fuzz and nightly" need_cargo_fuzz
-step "build fuzz targets (nightly, ASan)" fuzz_build
+fuzz_prepare "$@"
 
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT

@@ -889,11 +889,12 @@ impl Counter {
         }
         if let Some(active) = self.deactivate() {
             tracing::warn!(code = %e.code(), "the central system ended the session; signed out");
+            let end = session_end::describe(e, &active.session.pharmacist.full_name);
             self.audit_as(
                 &format!("{}/{}", active.session.pharmacy.pharmacy_id, active.login),
                 audit::AuditAction::SessionEnded,
                 "-",
-                serde_json::json!({ "code": e.code(), "reason": session_end::describe(e, "").reason }),
+                serde_json::json!({ "code": e.code(), "reason": end.reason }),
             );
             if e.code() == ErrorCode::Forbidden {
                 // Revoked: no unlocking this counter offline with the old secret either.
@@ -902,10 +903,7 @@ impl Counter {
                     tracing::error!(code = %err.code(), "the revoked user's verifier could not be forgotten");
                 }
             }
-            self.inner.ends.ended(session_end::describe(
-                e,
-                &active.session.pharmacist.full_name,
-            ));
+            self.inner.ends.ended(end);
             self.forget_token(active.keyring_user).await;
         }
     }

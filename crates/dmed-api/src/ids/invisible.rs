@@ -6,7 +6,7 @@
 /// True for characters that show nothing: control characters (C0, DEL, C1) and Unicode format
 /// characters (zero-width space and joiners, word joiner, byte order mark, direction marks,
 /// soft hyphen). Such a character in an identifier is refused, never silently dropped.
-pub(crate) fn is_invisible(c: char) -> bool {
+pub fn is_invisible(c: char) -> bool {
     c.is_control()
         || matches!(
             c,

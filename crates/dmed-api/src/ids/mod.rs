@@ -14,7 +14,7 @@ mod scanner_input;
 
 pub use access_code::AccessCode;
 pub use error::{IdError, IdField};
-pub use invisible::describe_char;
+pub use invisible::{describe_char, is_invisible};
 pub use lookup::LookupKey;
 pub use pack_code::{gtin_check_digit, PackCode, GS};
 pub use pinfl::{Pinfl, Sex};
