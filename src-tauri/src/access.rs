@@ -40,6 +40,20 @@ pub const COMMANDS: &[CommandAccess] = &[
     cmd("sign_in", Anyone),
     cmd("current_session", Anyone),
     cmd("sign_out", Anyone),
+    cmd("lock_state", Anyone),
+    cmd("still_here", Anyone),
+    noted("lock_counter", Anyone, "needs a session (the counter checks)"),
+    noted(
+        "unlock",
+        Anyone,
+        "the signed-in person's own secret; five wrong ones sign them out",
+    ),
+    noted(
+        "switch_user",
+        Anyone,
+        "from the lock screen only; the locked person's draft stays theirs",
+    ),
+    cmd("save_lock_after", Manage),
     cmd("lookup", Read),
     cmd("hold", Dispense),
     cmd("release_hold", Dispense),
@@ -78,7 +92,7 @@ pub const COMMANDS: &[CommandAccess] = &[
     cmd("acknowledge_conflict", Manage),
     cmd("list_cameras", Anyone),
     cmd("start_camera", SignedIn),
-    cmd("stop_camera", SignedIn),
+    cmd("stop_camera", Anyone),
     cmd("camera_status", SignedIn),
     cmd("check_pack", Dispense),
     cmd("scan_rendered", Anyone),
@@ -134,7 +148,10 @@ pub fn render_markdown() -> String {
         }
         s.push('\n');
     }
-    s.push_str("\n`anyone` needs no sign-in; every other permission needs one.\n\n");
+    s.push_str(
+        "\n`anyone` needs no sign-in; every other permission needs one. While the window is locked \
+         (after inactivity, or by its user) only the `anyone` commands work; the rest answer `LOCKED`.\n\n",
+    );
     s.push_str("## Commands\n\n| command | permission | note |\n|---|---|---|\n");
     for c in COMMANDS {
         s.push_str(&format!(
@@ -222,6 +239,7 @@ mod tests {
         let mut sources = String::new();
         for name in [
             "commands.rs",
+            "commands_lock.rs",
             "commands_outage.rs",
             "commands_reports.rs",
             "commands_scan.rs",

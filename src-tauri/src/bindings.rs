@@ -7,6 +7,7 @@ use specta_typescript::Typescript;
 use tauri_specta::{collect_commands, collect_events, Builder};
 
 use crate::commands;
+use crate::commands_lock;
 use crate::commands_outage;
 use crate::commands_reports;
 use crate::commands_scan;
@@ -32,6 +33,12 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::sign_in,
             commands::current_session,
             commands::sign_out,
+            commands_lock::lock_state,
+            commands_lock::still_here,
+            commands_lock::lock_counter,
+            commands_lock::unlock,
+            commands_lock::switch_user,
+            commands_lock::save_lock_after,
             commands::lookup,
             commands::hold,
             commands::release_hold,

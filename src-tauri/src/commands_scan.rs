@@ -35,6 +35,13 @@ fn manager(app: &AppHandle) -> State<'_, CameraManager> {
     app.state::<CameraManager>()
 }
 
+/// Stops the camera, if it runs (the window locked).
+pub(crate) fn stop_scanning(app: &AppHandle) {
+    if let Some(m) = app.try_state::<CameraManager>() {
+        m.stop();
+    }
+}
+
 /// Sends the manager's events to the window.
 fn sink(app: AppHandle) -> Sink {
     Arc::new(move |event| {
@@ -113,7 +120,7 @@ pub async fn stop_camera(
     app: AppHandle,
     state: State<'_, AppState>,
 ) -> Result<CameraStatus, IpcError> {
-    state.allow(Permission::SignedIn, "use the camera")?;
+    state.allow(Permission::Anyone, "stop the camera")?;
     let handle = app.clone();
     tauri::async_runtime::spawn_blocking(move || {
         let m = manager(&handle);

@@ -18,6 +18,7 @@ pub mod camera;
 pub mod cli;
 pub mod cli_audit;
 pub mod commands;
+pub mod commands_lock;
 pub mod commands_outage;
 pub mod commands_reports;
 pub mod commands_scan;

@@ -47,11 +47,15 @@ impl AppState {
     }
 
     /// The counter, when whoever is signed in holds `permission` (to `what`, for the message);
-    /// `NOT_SIGNED_IN` or `FORBIDDEN` otherwise. Every command starts here (see
+    /// `NOT_SIGNED_IN` or `FORBIDDEN` otherwise, `LOCKED` while the window is locked (for all but
+    /// [`Permission::Anyone`]). Every command starts here (see
     /// [`crate::access`]).
     pub fn counter_for(&self, permission: Permission, what: &str) -> Result<Counter, IpcError> {
         let counter = self.counter()?;
         counter::access::check(counter.session().as_ref(), permission, what)?;
+        if permission != Permission::Anyone {
+            counter.check_unlocked()?;
+        }
         Ok(counter)
     }
 

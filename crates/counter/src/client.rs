@@ -144,6 +144,11 @@ impl Client {
     }
 
     /// Sets (or clears) the bearer token sent on authenticated calls.
+    /// The token requests are sent with, if any.
+    pub(crate) fn current_token(&self) -> Option<Sensitive<String>> {
+        self.token.read().ok().and_then(|t| t.clone())
+    }
+
     pub fn set_token(&self, token: Option<Sensitive<String>>) {
         if let Ok(mut slot) = self.token.write() {
             *slot = token;

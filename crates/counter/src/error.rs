@@ -79,6 +79,9 @@ pub enum CounterError {
     /// No pharmacist is signed in.
     #[error("No pharmacist is signed in. Sign in and try again.")]
     NotSignedIn,
+    /// The window is locked: its user unlocks it, or another signs in from the lock screen.
+    #[error("The counter is locked. Unlock it with your secret, or sign in as yourself from the lock screen.")]
+    Locked,
     /// A setting is not valid.
     #[error("The setting '{setting}' is not valid: {reason}. Correct it in Settings.")]
     InvalidSetting { setting: String, reason: String },
@@ -104,6 +107,7 @@ impl CounterError {
             CounterError::AccessCodeRequired => ErrorCode::AccessCodeRequired,
             CounterError::IdDocumentCheckRequired => ErrorCode::IdDocumentCheckRequired,
             CounterError::NotSignedIn => ErrorCode::NotSignedIn,
+            CounterError::Locked => ErrorCode::Locked,
             CounterError::InvalidSetting { .. } => ErrorCode::InvalidSetting,
             CounterError::DispenseNotRecorded { .. } => ErrorCode::DispenseNotRecorded,
         }
@@ -146,7 +150,8 @@ impl CounterError {
             }
             CounterError::AccessCodeRequired
             | CounterError::IdDocumentCheckRequired
-            | CounterError::NotSignedIn => Map::new(),
+            | CounterError::NotSignedIn
+            | CounterError::Locked => Map::new(),
         }
     }
 
@@ -297,6 +302,7 @@ fn next_step(code: ErrorCode) -> &'static str {
         NetworkUnavailable | Timeout => "Check the network connection",
         StorageError => "Contact support",
         NotSignedIn => "Sign in",
+        Locked => "Unlock the counter",
         AccessCodeRequired => "Ask the patient for the access code",
         ERxRequired => "This product can only be sold on an e-prescription",
         InvalidSetting => "Correct it in Settings",
@@ -340,6 +346,7 @@ mod tests {
                 ErrorCode::StorageError,
             ),
             (CounterError::NotSignedIn, ErrorCode::NotSignedIn),
+            (CounterError::Locked, ErrorCode::Locked),
             (
                 CounterError::AccessCodeRequired,
                 ErrorCode::AccessCodeRequired,

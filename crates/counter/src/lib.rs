@@ -12,6 +12,7 @@
 //! - [`session_end`]: a session the central system ends (signed out, revoked), and its holds;
 //! - [`settings`]: settings rules;
 //! - [`verifier`]: local verifiers of staff secrets, for unlocking and headless sign-in offline;
+//! - [`lock`]: auto-lock after inactivity, unlocking, and switching user at a shared counter;
 //! - [`retention`]: a year of dispense and audit records, then an encrypted archive;
 //! - [`reports`]: manager reports, their exports, receipts and the paper log;
 //! - [`headless`]: sign-in and audit for the headless commands;
@@ -28,6 +29,7 @@ pub mod db_key;
 pub mod dispense;
 pub mod error;
 pub mod headless;
+pub mod lock;
 pub mod outage;
 pub mod packs;
 mod privacy;
@@ -165,6 +167,7 @@ struct Inner {
     tokens: TokenKeeper,
     session: RwLock<Option<ActiveSession>>,
     ends: session_end::SessionWatch,
+    lock: lock::Lock,
     audit: audit::AuditTrail,
     flush: tokio::sync::Mutex<()>,
     outage: outage::OutageState,
@@ -229,6 +232,7 @@ impl Counter {
         let endpoint = settings::validate_endpoint(endpoint)?;
         let (store, audit_head) = open_store_with_head(data_dir, db_file, &tokens)?;
         let client = Client::new(&endpoint, config)?;
+        let lock_after = settings::lock_after_minutes(data_dir)?;
         Ok(Counter {
             inner: Arc::new(Inner {
                 endpoint,
@@ -238,6 +242,7 @@ impl Counter {
                 tokens: TokenKeeper::new(tokens),
                 session: RwLock::new(None),
                 ends: session_end::SessionWatch::default(),
+                lock: lock::Lock::new(lock_after),
                 audit: audit::AuditTrail::new(audit_head),
                 flush: tokio::sync::Mutex::new(()),
                 outage: outage::OutageState::default(),
@@ -306,6 +311,7 @@ impl Counter {
             login.trim().to_owned(),
             answer.access_token,
         );
+        self.take_back_parked(pharmacy_id.trim(), login.trim());
         self.remember_verifier(login.trim(), secret, &session).await;
         self.audit(
             audit::AuditAction::SignIn,
@@ -322,6 +328,7 @@ impl Counter {
     }
 
     /// Resumes a session from the keyring if a live token is stored for the last signed-in user.
+    /// It starts locked: its user unlocks it with their secret ([`lock`]).
     pub async fn resume_session(&self) -> Option<Session> {
         if let Some(active) = self.session() {
             return Some(active);
@@ -340,6 +347,8 @@ impl Counter {
             expires_at: stored.expires_at,
         };
         self.activate(session.clone(), keyring_user, login, stored.access_token);
+        // Nobody skips the secret by restarting the app.
+        self.inner.lock.lock(lock::LockReason::Restart);
         Some(session)
     }
 
@@ -535,6 +544,7 @@ impl Counter {
     pub async fn hold(&self, number: &str) -> Result<dmed_api::types::Hold, CounterError> {
         let number = RxNumber::parse(number)?;
         let session = self.require(access::Permission::Dispense, "hold a prescription")?;
+        self.not_parked_by_another(number.as_str())?;
         let hold = self
             .watch(
                 self.inner
@@ -566,6 +576,7 @@ impl Counter {
     pub async fn release_hold(&self, number: &str, hold_id: Uuid) -> Result<(), CounterError> {
         let number = RxNumber::parse(number)?;
         self.require(access::Permission::Dispense, "hand a hold back")?;
+        self.not_parked_by_another(number.as_str())?;
         self.watch(
             self.inner
                 .client
@@ -698,6 +709,7 @@ impl Counter {
             })
             .transpose()?;
         let session = self.require(access::Permission::Dispense, "dispense")?;
+        self.not_parked_by_another(number.as_str())?;
         let offline = self.known_offline();
         let prescription = self
             .prepare_for_dispense(number.as_str(), offline)?
@@ -839,7 +851,8 @@ impl Counter {
 
     /// The signed-in session when its role holds `permission` (to `what`, for the message):
     /// `NOT_SIGNED_IN` or `FORBIDDEN` otherwise; always `NOT_SIGNED_IN` without a session, even
-    /// for [`access::Permission::Anyone`]. Every capability that needs a session starts here.
+    /// for [`access::Permission::Anyone`]; `LOCKED` while the window is locked, for all but
+    /// [`access::Permission::Anyone`]. Every capability that needs a session starts here.
     pub fn require(
         &self,
         permission: access::Permission,
@@ -847,11 +860,15 @@ impl Counter {
     ) -> Result<Session, CounterError> {
         let session = self.session();
         access::check(session.as_ref(), permission, what)?;
+        if permission != access::Permission::Anyone {
+            self.check_unlocked()?;
+        }
         session.ok_or(CounterError::NotSignedIn)
     }
 
     fn activate(&self, session: Session, keyring_user: String, login: String, token: String) {
         self.inner.ends.clear();
+        self.inner.lock.clear();
         self.inner.client.set_token(Some(Sensitive::new(token)));
         if let Ok(mut slot) = self.inner.session.write() {
             *slot = Some(ActiveSession {
@@ -864,6 +881,7 @@ impl Counter {
 
     fn deactivate(&self) -> Option<ActiveSession> {
         self.inner.client.set_token(None);
+        self.inner.lock.clear();
         self.inner.session.write().ok().and_then(|mut s| s.take())
     }
 

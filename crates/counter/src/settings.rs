@@ -96,6 +96,9 @@ struct SettingsFile {
     /// Set once an endpoint was first saved: from then on only an administrator changes it.
     #[serde(default)]
     endpoint_chosen: bool,
+    /// Minutes of inactivity before the window locks (a manager's choice; absent: the default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    lock_after_minutes: Option<u8>,
 }
 
 fn path(data_dir: &Path) -> PathBuf {
@@ -150,6 +153,7 @@ fn legacy(store: Option<&Store>) -> Result<SettingsFile, CounterError> {
         endpoint,
         language: store.setting(KEY_LANGUAGE)?,
         camera: store.setting(KEY_CAMERA)?,
+        lock_after_minutes: None,
     })
 }
 
@@ -199,7 +203,8 @@ pub fn permission_to_change(old: &Settings, new: &Settings, chosen: bool) -> Per
 /// Validates and saves settings (who may is the caller's check: [`permission_to_change`]).
 pub fn save(data_dir: &Path, settings: &Settings) -> Result<(), CounterError> {
     let s = validate(settings)?;
-    let chosen = endpoint_chosen(data_dir)? || s.endpoint.is_some();
+    let old = read_file(data_dir)?.unwrap_or_default();
+    let chosen = old.endpoint_chosen || s.endpoint.is_some();
     write_file(
         data_dir,
         &SettingsFile {
@@ -207,8 +212,38 @@ pub fn save(data_dir: &Path, settings: &Settings) -> Result<(), CounterError> {
             language: Some(s.language),
             camera: s.camera,
             endpoint_chosen: chosen,
+            lock_after_minutes: old.lock_after_minutes,
         },
     )
+}
+
+/// The minutes of inactivity after which the window locks: the manager's choice, or
+/// [`crate::lock::DEFAULT_MINUTES`]. A value out of range in a hand-edited file counts as the
+/// nearest allowed one.
+pub fn lock_after_minutes(data_dir: &Path) -> Result<u8, CounterError> {
+    let chosen = read_file(data_dir)?.and_then(|f| f.lock_after_minutes);
+    Ok(chosen.map_or(crate::lock::DEFAULT_MINUTES, |m| {
+        m.clamp(*crate::lock::MINUTES.start(), *crate::lock::MINUTES.end())
+    }))
+}
+
+/// Saves the minutes of inactivity after which the window locks (`INVALID_SETTING` outside
+/// [`crate::lock::MINUTES`]; who may is the caller's check).
+pub fn save_lock_after_minutes(data_dir: &Path, minutes: u8) -> Result<(), CounterError> {
+    let range = crate::lock::MINUTES;
+    if !range.contains(&minutes) {
+        return Err(CounterError::InvalidSetting {
+            setting: "lock_after_minutes".to_owned(),
+            reason: format!(
+                "{minutes} is not between {} and {} minutes",
+                range.start(),
+                range.end()
+            ),
+        });
+    }
+    let mut file = read_file(data_dir)?.unwrap_or_default();
+    file.lock_after_minutes = Some(minutes);
+    write_file(data_dir, &file)
 }
 
 #[cfg(test)]

@@ -76,7 +76,14 @@ async fn a_session_resumes_after_restart_when_the_keyring_works() {
     if keyring {
         let resumed = resumed.expect("resumed from the keyring");
         assert_eq!(resumed, before);
-        // The resumed token really works.
+        // It starts locked: its user unlocks it (see lock_switch.rs); then the resumed token
+        // really works.
+        assert!(reopened.lock_state().await.locked);
+        let login = &demo.pharmacies[0];
+        reopened
+            .unlock(counter::Sensitive::new(login.secret.clone()))
+            .await
+            .unwrap();
         reopened
             .lookup(&rx(&demo, "active").payload, false)
             .await

@@ -84,6 +84,8 @@ pub enum ErrorCode {
     StorageError,
     /// No pharmacist is signed in.
     NotSignedIn,
+    /// The window is locked (after inactivity, or by its user): unlock it first.
+    Locked,
     /// A lookup by PINFL needs the pharmacist to confirm an identity document was checked.
     IdDocumentCheckRequired,
     /// A lookup by number needs the patient's 4-digit access code.
@@ -101,7 +103,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, in declaration order.
-    pub const ALL: [ErrorCode; 33] = [
+    pub const ALL: [ErrorCode; 34] = [
         Self::PrescriptionNotFound,
         Self::InvalidIdentifier,
         Self::AccessCodeMismatch,
@@ -129,6 +131,7 @@ impl ErrorCode {
         Self::Timeout,
         Self::StorageError,
         Self::NotSignedIn,
+        Self::Locked,
         Self::IdDocumentCheckRequired,
         Self::AccessCodeRequired,
         Self::ERxRequired,
@@ -156,6 +159,7 @@ impl ErrorCode {
             NetworkUnavailable | Timeout | DispenseNotRecorded => 503,
             StorageError | ProtocolError => 500,
             NotSignedIn => 401,
+            Locked => 423,
             IdDocumentCheckRequired => 428,
             AccessCodeRequired => 403,
             ERxRequired | InvalidSetting => 422,
@@ -171,6 +175,7 @@ impl ErrorCode {
                 | Timeout
                 | StorageError
                 | NotSignedIn
+                | Locked
                 | IdDocumentCheckRequired
                 | AccessCodeRequired
                 | ERxRequired
@@ -211,6 +216,7 @@ impl ErrorCode {
             Timeout => "TIMEOUT",
             StorageError => "STORAGE_ERROR",
             NotSignedIn => "NOT_SIGNED_IN",
+            Locked => "LOCKED",
             IdDocumentCheckRequired => "ID_DOCUMENT_CHECK_REQUIRED",
             AccessCodeRequired => "ACCESS_CODE_REQUIRED",
             ERxRequired => "E_RX_REQUIRED",

@@ -32,6 +32,7 @@ pub enum AuditAction {
     SessionEnded,
     Lock,
     Unlock,
+    UnlockFailed,
     Lookup,
     Hold,
     Release,
@@ -46,13 +47,14 @@ pub enum AuditAction {
 
 impl AuditAction {
     /// Every action, for filters.
-    pub const ALL: [AuditAction; 16] = [
+    pub const ALL: [AuditAction; 17] = [
         AuditAction::SignIn,
         AuditAction::SignInFailed,
         AuditAction::SignOut,
         AuditAction::SessionEnded,
         AuditAction::Lock,
         AuditAction::Unlock,
+        AuditAction::UnlockFailed,
         AuditAction::Lookup,
         AuditAction::Hold,
         AuditAction::Release,
@@ -74,6 +76,7 @@ impl AuditAction {
             AuditAction::SessionEnded => "session_ended",
             AuditAction::Lock => "lock",
             AuditAction::Unlock => "unlock",
+            AuditAction::UnlockFailed => "unlock_failed",
             AuditAction::Lookup => "lookup",
             AuditAction::Hold => "hold",
             AuditAction::Release => "release",

@@ -16,6 +16,21 @@ export const commands = {
 	currentSession: () => typedError<Session | null, IpcError>(__TAURI_INVOKE("current_session")),
 	/**  Signs out and forgets the stored token. */
 	signOut: () => typedError<null, IpcError>(__TAURI_INVOKE("sign_out")),
+	/**  Whether the window is locked, why, and whose drafts are parked. */
+	lockState: () => typedError<LockState, IpcError>(__TAURI_INVOKE("lock_state")),
+	/**
+	 *  The window saw its user: the inactivity time starts again. Answers the lock, which the
+	 *  counter may have closed by itself.
+	 */
+	stillHere: () => typedError<LockState, IpcError>(__TAURI_INVOKE("still_here")),
+	/**  Locks the window (its inactivity timer, or its user); stops the camera. */
+	lockCounter: (reason: LockReason) => typedError<LockState, IpcError>(__TAURI_INVOKE("lock_counter", { reason })),
+	/**  The signed-in person unlocks with their secret (also offline). */
+	unlock: (secret: string) => typedError<LockState, IpcError>(__TAURI_INVOKE("unlock", { secret })),
+	/**  Another person signs in from the lock screen; the locked person's draft is parked for them. */
+	switchUser: (login: string, secret: string) => typedError<Session, IpcError>(__TAURI_INVOKE("switch_user", { login, secret })),
+	/**  A manager chooses the minutes of inactivity before the window locks (1 to 30). */
+	saveLockAfter: (minutes: number) => typedError<null, IpcError>(__TAURI_INVOKE("save_lock_after", { minutes })),
 	/**  Looks up what the counter's input holds: a number with its code, a QR payload or a PINFL. */
 	lookup: (input: string, idDocumentChecked: boolean) => typedError<LookupResult, IpcError>(__TAURI_INVOKE("lookup", { input, idDocumentChecked })),
 	/**  Reserves a prescription for this pharmacy while it is being dispensed. */
@@ -407,6 +422,8 @@ export type ErrorCode =
 "STORAGE_ERROR" | 
 /**  No pharmacist is signed in. */
 "NOT_SIGNED_IN" | 
+/**  The window is locked (after inactivity, or by its user): unlock it first. */
+"LOCKED" | 
 /**  A lookup by PINFL needs the pharmacist to confirm an identity document was checked. */
 "ID_DOCUMENT_CHECK_REQUIRED" | 
 /**  A lookup by number needs the patient's 4-digit access code. */
@@ -483,6 +500,29 @@ export type LatencySummary = {
 	samples_ms: (number | null)[],
 	/**  Every measurement broken down by stage, in order. */
 	reads: ReadTiming[],
+};
+
+/**  Why the window locked. */
+export type LockReason = 
+/**  Nobody used the window for the chosen minutes. */
+"idle" | 
+/**  Its user locked it. */
+"manual" | 
+/**  The app started again with a kept session. */
+"restart";
+
+/**  What the window needs to know about the lock. */
+export type LockState = {
+	/**  Whether the window is locked now. */
+	locked: boolean,
+	/**  Why, when locked. */
+	reason: LockReason | null,
+	/**  Minutes of inactivity before it locks. */
+	lock_after_minutes: number,
+	/**  Wrong secrets left before the session ends. */
+	attempts_left: number,
+	/**  Drafts of people who stepped away while someone else signed in. */
+	parked: ParkedDraft[],
 };
 
 /**  What a lookup found; patients' PINFLs are masked. */
@@ -599,6 +639,17 @@ export type PaperReceipt = {
 	record_id: string,
 	/**  Set when a manager overrode the "only while offline" rule. */
 	override_by: string | null,
+};
+
+/**
+ *  A parked draft as the lock screen shows it: whose, and until when (nothing about the
+ *  patient or the prescription).
+ */
+export type ParkedDraft = {
+	/**  The owner's session (the window keeps their screen under this person). */
+	owner: Session,
+	/**  Seconds until it is abandoned and its holds handed back. */
+	abandoned_in_secs: number,
 };
 
 export type Patient = {
