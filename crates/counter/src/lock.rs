@@ -53,6 +53,9 @@ pub const GRACE: Duration = Duration::from_secs(60);
 /// `details.reason` of a `FORBIDDEN` for a prescription in another person's parked draft.
 pub const REASON_PARKED_DRAFT: &str = "draft_of_another";
 
+/// `details.reason` of the `TOO_MANY_ATTEMPTS` that ends a session at the lock screen.
+pub const REASON_UNLOCK_ATTEMPTS: &str = "unlock_attempts";
+
 /// Why the window locked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -401,9 +404,12 @@ impl Counter {
                 );
                 if left == 0 {
                     self.sign_out().await?;
-                    return Err(CounterError::rejected(
+                    let mut details = serde_json::Map::new();
+                    details.insert("reason".into(), REASON_UNLOCK_ATTEMPTS.into());
+                    return Err(CounterError::rejected_with(
                         ErrorCode::TooManyAttempts,
                         format!("{UNLOCK_ATTEMPTS} wrong secrets: you are signed out and your holds are handed back. Sign in again to go on."),
+                        details,
                     ));
                 }
                 let mut details = serde_json::Map::new();

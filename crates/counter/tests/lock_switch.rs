@@ -146,6 +146,7 @@ async fn five_wrong_secrets_sign_the_user_out_and_hand_their_hold_back() {
         .await
         .unwrap_err();
     assert_eq!(last.code(), ErrorCode::TooManyAttempts);
+    assert_eq!(last.details()["reason"], "unlock_attempts");
     assert!(tc.counter.session().is_none(), "signed out");
     assert!(
         !tc.counter.lock_state().await.locked,

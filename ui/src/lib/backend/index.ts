@@ -29,6 +29,7 @@ import type {
   PaperReceipt,
 } from "./bindings";
 import type { CameraChoice, CameraPreview, CameraStatus, PackMatch, ScanCode, SessionEnded, UiStages } from "./bindings";
+import type { LockReason, LockState } from "./bindings";
 import { createMockBackend } from "./mock";
 import { createTauriBackend } from "./tauri";
 
@@ -92,6 +93,7 @@ export type {
   PaperLogEntry,
   PaperReceipt,
 } from "./bindings";
+export type { LockReason, LockState, ParkedDraft } from "./bindings";
 export type {
   CameraChoice,
   CameraPreview,
@@ -116,6 +118,18 @@ export interface Backend {
   signIn(pharmacyId: string, login: string, secret: string): Promise<Session>;
   currentSession(): Promise<Session | null>;
   signOut(): Promise<void>;
+  // --- the lock ---
+  /** Whether the window is locked, why, after how many idle minutes, and whose drafts are parked. */
+  lockState(): Promise<LockState>;
+  /** The user is active (key, pointer, touch): answers the lock, which the counter may have closed. */
+  stillHere(): Promise<LockState>;
+  lockCounter(reason: LockReason): Promise<LockState>;
+  /** The signed-in person's own secret (also offline); `UNAUTHENTICATED` with `attempts_left`. */
+  unlock(secret: string): Promise<LockState>;
+  /** Another person (or a parked owner coming back) signs in from the lock screen. */
+  switchUser(login: string, secret: string): Promise<Session>;
+  /** Managers: the minutes of inactivity before the window locks (1 to 30). */
+  saveLockAfter(minutes: number): Promise<void>;
   lookup(input: string, idDocumentChecked: boolean): Promise<LookupResult>;
   hold(number: string): Promise<Hold>;
   releaseHold(number: string, holdId: string): Promise<void>;

@@ -9,6 +9,8 @@ import type {
   DispenseOutcome,
   ErrorCode,
   Hold,
+  LockReason,
+  LockState,
   LookupResult,
   Prescription,
   Product,
@@ -130,6 +132,9 @@ class InMemoryBackend implements MockBackend {
   private sessionListeners = new Set<(end: SessionEnded) => void>();
   private endpointChosen = false;
   private auditRows: AuditEntry[] = [];
+  private locked: LockReason | null = null;
+  private lockMinutes = 5;
+  private unlockFailures = 0;
 
   constructor(opts: MockOptions) {
     this.latencyMs = opts.latencyMs ?? 0;
@@ -170,7 +175,77 @@ class InMemoryBackend implements MockBackend {
 
   private requireSession(): Session {
     if (!this.session) fail("NOT_SIGNED_IN", "No pharmacist is signed in; sign in first.");
+    if (this.locked) fail("LOCKED", "The counter is locked.");
     return this.session;
+  }
+
+  private lockView(): LockState {
+    return {
+      locked: this.session !== null && this.locked !== null,
+      reason: this.locked,
+      lock_after_minutes: this.lockMinutes,
+      attempts_left: 5 - this.unlockFailures,
+      parked: [],
+    };
+  }
+
+  async lockState(): Promise<LockState> {
+    await this.enter("lockState", []);
+    return this.lockView();
+  }
+
+  async stillHere(): Promise<LockState> {
+    await this.enter("stillHere", []);
+    return this.lockView();
+  }
+
+  async lockCounter(reason: LockReason): Promise<LockState> {
+    await this.enter("lockCounter", [reason]);
+    if (!this.session) fail("NOT_SIGNED_IN", "No pharmacist is signed in; sign in first.");
+    if (!this.locked) {
+      this.locked = reason;
+      this.audit("lock", "-", { reason });
+    }
+    return this.lockView();
+  }
+
+  async unlock(secret: string): Promise<LockState> {
+    await this.enter("unlock", ["<redacted>"]);
+    if (!this.session) fail("NOT_SIGNED_IN", "No pharmacist is signed in; sign in first.");
+    if (secret !== DEMO_SECRET) {
+      this.unlockFailures += 1;
+      this.audit("unlock_failed", "-", {});
+      if (this.unlockFailures >= 5) {
+        this.session = null;
+        this.locked = null;
+        this.unlockFailures = 0;
+        fail("TOO_MANY_ATTEMPTS", "5 wrong secrets: signed out.", { reason: "unlock_attempts" });
+      }
+      fail("UNAUTHENTICATED", "Wrong secret.", { attempts_left: 5 - this.unlockFailures });
+    }
+    this.locked = null;
+    this.unlockFailures = 0;
+    this.audit("unlock", "-", {});
+    return this.lockView();
+  }
+
+  async switchUser(login: string, secret: string): Promise<Session> {
+    await this.enter("switchUser", [login, "<redacted>"]);
+    if (!this.session) fail("NOT_SIGNED_IN", "No pharmacist is signed in; sign in first.");
+    if (login.trim() !== DEMO_LOGIN || secret !== DEMO_SECRET)
+      fail("UNAUTHENTICATED", "Wrong pharmacy, login or secret.");
+    this.locked = null;
+    this.unlockFailures = 0;
+    return clone(this.session);
+  }
+
+  async saveLockAfter(minutes: number): Promise<void> {
+    await this.enter("saveLockAfter", [minutes]);
+    if (this.requireSession().pharmacist.role !== "manager")
+      fail("FORBIDDEN", "Only a manager chooses when the counter locks", { permission: "manage" });
+    if (!Number.isInteger(minutes) || minutes < 1 || minutes > 30)
+      fail("INVALID_SETTING", `${minutes} is not between 1 and 30 minutes`, { setting: "lock_after_minutes" });
+    this.lockMinutes = minutes;
   }
 
   private today(): string {
@@ -285,6 +360,7 @@ class InMemoryBackend implements MockBackend {
     await this.enter("signOut", []);
     this.audit("sign_out", "-", {});
     this.session = null;
+    this.locked = null;
   }
 
   async lookup(input: string, idDocumentChecked: boolean): Promise<LookupResult> {

@@ -26,6 +26,14 @@ export function createTauriBackend(): Backend {
     signOut: async () => {
       await unwrap(() => commands.signOut());
     },
+    lockState: () => unwrap(() => commands.lockState()),
+    stillHere: () => unwrap(() => commands.stillHere()),
+    lockCounter: (reason) => unwrap(() => commands.lockCounter(reason)),
+    unlock: (secret) => unwrap(() => commands.unlock(secret)),
+    switchUser: (login, secret) => unwrap(() => commands.switchUser(login, secret)),
+    saveLockAfter: async (minutes) => {
+      await unwrap(() => commands.saveLockAfter(minutes));
+    },
     lookup: (input, idDocumentChecked) => unwrap(() => commands.lookup(input, idDocumentChecked)),
     hold: (number) => unwrap(() => commands.hold(number)),
     releaseHold: async (number, holdId) => {

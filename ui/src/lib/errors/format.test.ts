@@ -36,6 +36,23 @@ describe("formatError", () => {
     });
   }
 
+  it("words the lock screen's refusals: tries left, signed out, another's draft", () => {
+    for (const lang of LANGS) {
+      const left = formatError(lang, { code: "UNAUTHENTICATED", details: { attempts_left: 3 } }, NOW);
+      expect(left).toContain("3");
+      expect(left).not.toBe(formatError(lang, { code: "UNAUTHENTICATED" }, NOW));
+      const out = formatError(lang, { code: "TOO_MANY_ATTEMPTS", details: { reason: "unlock_attempts" } }, NOW);
+      expect(out).not.toBe(formatError(lang, { code: "TOO_MANY_ATTEMPTS" }, NOW));
+      const draft = formatError(
+        lang,
+        { code: "FORBIDDEN", details: { reason: "draft_of_another", owner: "Karimova Dilnoza" } },
+        NOW,
+      );
+      expect(draft).toContain("Karimova Dilnoza");
+      expect(draft).not.toMatch(/[{}]/);
+    }
+  });
+
   it("says in whole minutes when a TOO_MANY_ATTEMPTS lock ends", () => {
     const locked = { code: "TOO_MANY_ATTEMPTS" as const, details: { retry_after_secs: 841 } };
     expect(formatError("en", locked)).toContain("in 15 min");

@@ -140,6 +140,8 @@ export function formatError(lang: Lang, error: ErrorLike, now: Date = new Date()
     }
     case "FORBIDDEN": {
       if (d.reason === "access_revoked") return translate(lang, "error.FORBIDDEN.revoked");
+      if (d.reason === "draft_of_another" && str(d.owner))
+        return translate(lang, "error.FORBIDDEN.draft", { owner: str(d.owner) ?? "" });
       const permission = str(d.permission);
       return permission && isPermission(permission)
         ? translate(lang, "error.FORBIDDEN.permission", {
@@ -151,11 +153,15 @@ export function formatError(lang: Lang, error: ErrorLike, now: Date = new Date()
       return d.problem === "no_keyring"
         ? translate(lang, "error.STORAGE_ERROR.no_keyring")
         : translate(lang, "error.STORAGE_ERROR");
-    case "UNAUTHENTICATED":
-      return d.reason === "unauthenticated"
-        ? translate(lang, "error.UNAUTHENTICATED.session")
-        : translate(lang, "error.UNAUTHENTICATED");
+    case "UNAUTHENTICATED": {
+      if (d.reason === "unauthenticated") return translate(lang, "error.UNAUTHENTICATED.session");
+      const left = num(d.attempts_left);
+      return left === undefined
+        ? translate(lang, "error.UNAUTHENTICATED")
+        : translate(lang, "error.UNAUTHENTICATED.attempts", { n: left });
+    }
     case "TOO_MANY_ATTEMPTS": {
+      if (d.reason === "unlock_attempts") return translate(lang, "error.TOO_MANY_ATTEMPTS.unlock");
       const seconds = num(d.retry_after_secs);
       return seconds === undefined
         ? translate(lang, "error.TOO_MANY_ATTEMPTS.plain")
