@@ -86,9 +86,16 @@ async function chooseFirstProduct(session, itemId) {
  * and submits. */
 export async function dispenseWhatRemains(s) {
   await (await s.waitFor(tid("start-dispense"))).click();
+  await completeDispense(s);
+}
+
+/** In an open dispense form: chooses the first product and what remains for every item, then
+ * submits. */
+export async function completeDispense(s) {
   const itemIds = await s.until("product pickers", async () => {
     const ids = await s.execute(
-      `return Array.from(document.querySelectorAll('[data-testid^="product-select-"]'))
+      `const desk = document.querySelector('[data-testid="desk-current"]') ?? document;
+       return Array.from(desk.querySelectorAll('[data-testid^="product-select-"]'))
          .map((el) => el.getAttribute("data-testid").slice("product-select-".length));`,
     );
     return ids.length > 0 ? ids : null;
