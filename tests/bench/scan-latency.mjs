@@ -6,10 +6,10 @@
 //
 //   bash tests/bench/scan-latency.sh [N]     (uses target/debug unless DORIXONA_E2E_PROFILE=release)
 
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { checkPrerequisites, startXvfb, stop, withApp } from "../e2e/lib/harness.mjs";
+import { useXvfb, withApp } from "../e2e/lib/harness.mjs";
 import { knownDemo, scanLatency } from "../e2e/lib/scan.mjs";
 
 const N = Number(process.env.SCAN_LATENCY_N ?? 50);
@@ -53,16 +53,7 @@ function printStages(reads) {
   }
 }
 const tid = (id) => `[data-testid="${id}"]`;
-let xvfb;
-
-before(async () => {
-  checkPrerequisites();
-  xvfb = await startXvfb();
-});
-
-after(async () => {
-  await stop(xvfb?.child);
-});
+const xvfb = useXvfb();
 
 test(`frame → prescription on screen, ${N} reads`, { timeout: 600000 }, async () => {
   const demo = knownDemo();

@@ -46,6 +46,16 @@ export function demoIn(demo, state) {
   return found;
 }
 
+/** Posts `body` to a test control route of the training server (`/_sandbox/…`). */
+export async function sandboxControl(endpoint, route, body) {
+  const res = await fetch(`${endpoint}/_sandbox/${route}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  assert.equal(res.status, 200, `/_sandbox/${route} answered ${res.status}`);
+}
+
 /** The training server's address, read from the window's footer. */
 export async function trainingEndpoint(session) {
   return session.until("the endpoint in the footer", async () => {

@@ -10,6 +10,8 @@ import { homedir, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { after, before } from "node:test";
+
 import { Session } from "./webdriver.mjs";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -105,6 +107,26 @@ export function checkPrerequisites() {
 }
 
 // ---- Xvfb ----
+
+/**
+ * For a spec file: checks the prerequisites and starts Xvfb before its tests, stops it after
+ * them. Returns a handle whose `display` the tests pass to `withApp`.
+ */
+export function useXvfb() {
+  let xvfb;
+  before(async () => {
+    checkPrerequisites();
+    xvfb = await startXvfb();
+  });
+  after(async () => {
+    await stop(xvfb?.child);
+  });
+  return {
+    get display() {
+      return xvfb.display;
+    },
+  };
+}
 
 /** Starts Xvfb on a free display number; returns `{display, child}`. */
 export async function startXvfb() {

@@ -3,25 +3,16 @@
 import assert from "node:assert/strict";
 import { copyFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 
-import { ROOT, checkPrerequisites, startXvfb, stop, withApp } from "../lib/harness.mjs";
+import { ROOT, useXvfb, withApp } from "../lib/harness.mjs";
 import { cardStatus, demoIn, dispenseWhatRemains, lookUp, signInAs, tid } from "../lib/flows.mjs";
 
 /** Signs in with the demo pharmacy's credentials. */
 const signIn = (app) => signInAs(app, app.demo.pharmacies[0]);
 const RX_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
-let xvfb;
-
-before(async () => {
-  checkPrerequisites();
-  xvfb = await startXvfb();
-});
-
-after(async () => {
-  await stop(xvfb?.child);
-});
+const xvfb = useXvfb();
 
 /** A prescription number with its check character replaced by another one. */
 function withWrongCheckCharacter(number) {

@@ -6,13 +6,14 @@
 // owner comes back to finish it.
 
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 
-import { checkPrerequisites, startXvfb, stop, withApp } from "../lib/harness.mjs";
+import { useXvfb, withApp } from "../lib/harness.mjs";
 import {
   completeDispense,
   demoIn,
   lookUp,
+  sandboxControl,
   signInAs,
   staffMember,
   tid,
@@ -20,16 +21,7 @@ import {
   typeInto,
 } from "../lib/flows.mjs";
 
-let xvfb;
-
-before(async () => {
-  checkPrerequisites();
-  xvfb = await startXvfb();
-});
-
-after(async () => {
-  await stop(xvfb?.child);
-});
+const xvfb = useXvfb();
 
 /** What the window shows as text (hidden elements excluded). */
 function visibleText(s) {
@@ -42,14 +34,7 @@ function signedInName(s) {
 }
 
 /** Turns the training server's outage on or off (its test control route). */
-async function outage(endpoint, on) {
-  const res = await fetch(`${endpoint}/_sandbox/faults`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(on ? { outage: true } : {}),
-  });
-  assert.equal(res.status, 200, `faults answered ${res.status}`);
-}
+const outage = (endpoint, on) => sandboxControl(endpoint, "faults", on ? { outage: true } : {});
 
 /** Signs in from the lock screen as `who`. */
 async function switchTo(s, who) {

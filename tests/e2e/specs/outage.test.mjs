@@ -3,37 +3,16 @@
 // connection is back; the banner goes away and the outbox empties.
 
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 
-import {
-  checkPrerequisites,
-  startXvfb,
-  stop,
-  withApp,
-} from "../lib/harness.mjs";
+import { useXvfb, withApp } from "../lib/harness.mjs";
 
-import { tid, trainingEndpoint, typeInto } from "../lib/flows.mjs";
+import { sandboxControl, tid, trainingEndpoint, typeInto } from "../lib/flows.mjs";
 
-let xvfb;
-
-before(async () => {
-  checkPrerequisites();
-  xvfb = await startXvfb();
-});
-
-after(async () => {
-  await stop(xvfb?.child);
-});
+const xvfb = useXvfb();
 
 /** Sets the training server's fault knobs. */
-async function faults(endpoint, knobs) {
-  const res = await fetch(`${endpoint}/_sandbox/faults`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(knobs),
-  });
-  assert.equal(res.status, 200, `faults answered ${res.status}`);
-}
+const faults = (endpoint, knobs) => sandboxControl(endpoint, "faults", knobs);
 
 test("offline: the banner appears, a paper prescription is saved locally and uploaded when back", async () => {
   await withApp("outage", xvfb.display, async (app) => {

@@ -10,22 +10,19 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 
-import { checkPrerequisites, startXvfb, stop, withApp } from "../lib/harness.mjs";
+import { useXvfb, withApp } from "../lib/harness.mjs";
 import { knownDemo, renderQr, scanLatency } from "../lib/scan.mjs";
 
 const tid = (id) => `[data-testid="${id}"]`;
 
-let xvfb;
+const xvfb = useXvfb();
 let pictures;
 
-before(async () => {
-  checkPrerequisites();
-  xvfb = await startXvfb();
+before(() => {
   pictures = mkdtempSync(join(tmpdir(), "dorixona-camera-"));
 });
 
-after(async () => {
-  await stop(xvfb?.child);
+after(() => {
   if (pictures) rmSync(pictures, { recursive: true, force: true });
 });
 

@@ -7,40 +7,26 @@
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 
-import { checkPrerequisites, startXvfb, stop, withApp } from "../lib/harness.mjs";
+import { useXvfb, withApp } from "../lib/harness.mjs";
 import {
   demoIn,
   dispenseWhatRemains,
   typeInto,
   lookUp,
+  sandboxControl,
   signInAs,
   staffMember,
   tid,
   trainingEndpoint,
 } from "../lib/flows.mjs";
 
-let xvfb;
-
-before(async () => {
-  checkPrerequisites();
-  xvfb = await startXvfb();
-});
-
-after(async () => {
-  await stop(xvfb?.child);
-});
+const xvfb = useXvfb();
 
 /** Revokes a member of staff on the training server (its test control route). */
-async function revoke(endpoint, who) {
-  const res = await fetch(`${endpoint}/_sandbox/revoke`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ pharmacy_id: who.pharmacy_id, login: who.login }),
-  });
-  assert.equal(res.status, 200, `revoke answered ${res.status}`);
-}
+const revoke = (endpoint, who) =>
+  sandboxControl(endpoint, "revoke", { pharmacy_id: who.pharmacy_id, login: who.login });
 
 test("a nurse looks a prescription up and reads it, but is not offered to dispense it", async () => {
   await withApp("trust-nurse", xvfb.display, async (app) => {
