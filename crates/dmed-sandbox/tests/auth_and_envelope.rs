@@ -21,14 +21,7 @@ async fn health_needs_no_token_and_reports_the_api_version() {
 async fn sign_in_returns_token_pharmacist_and_pharmacy() {
     let api = Api::start();
     let who = &api.demo.pharmacies[0];
-    let a = api
-        .raw(
-            Method::POST,
-            "/v1/auth/token",
-            None,
-            Some(json!({"pharmacy_id": who.pharmacy_id, "login": who.login, "secret": who.secret})),
-        )
-        .await;
+    let a = api.token_answer(who).await;
     let body = a.ok(200);
     assert!(body["access_token"].as_str().unwrap().len() >= 32);
     assert_eq!(body["pharmacist"]["role"], "pharmacist");
@@ -64,9 +57,7 @@ async fn wrong_credentials_are_unauthenticated_and_revoked_staff_forbidden() {
         .await;
     unknown.expect(401, "UNAUTHENTICATED");
     let gone = &api.demo.revoked[0];
-    let revoked = api
-        .raw(Method::POST, "/v1/auth/token", None, Some(json!({"pharmacy_id": gone.pharmacy_id, "login": gone.login, "secret": gone.secret})))
-        .await;
+    let revoked = api.token_answer(gone).await;
     revoked.expect(403, "FORBIDDEN");
 }
 
@@ -199,14 +190,9 @@ async fn maintenance_answers_503_with_retry_after_except_health() {
     a.expect(503, "SERVICE_UNAVAILABLE");
     assert_eq!(a.headers["retry-after"], "42");
     let who = &api.demo.pharmacies[0];
-    api.raw(
-        Method::POST,
-        "/v1/auth/token",
-        None,
-        Some(json!({"pharmacy_id": who.pharmacy_id, "login": who.login, "secret": who.secret})),
-    )
-    .await
-    .expect(503, "SERVICE_UNAVAILABLE");
+    api.token_answer(who)
+        .await
+        .expect(503, "SERVICE_UNAVAILABLE");
     api.raw(Method::GET, "/v1/health", None, None).await.ok(200);
     api.sandbox.admin(
         "/_sandbox/maintenance",

@@ -72,14 +72,7 @@ async fn every_demo_pharmacy_has_one_administrator_who_can_sign_in() {
         c.get("/v1/catalog?since=3").await.ok(200);
     }
     let admin = api.staff("PH-0001", "administrator");
-    let again = api
-        .raw(
-            Method::POST,
-            "/v1/auth/token",
-            None,
-            Some(json!({"pharmacy_id": admin.pharmacy_id, "login": admin.login, "secret": admin.secret})),
-        )
-        .await;
+    let again = api.token_answer(&admin).await;
     assert_eq!(again.ok(200)["pharmacist"]["role"], "administrator");
 }
 
@@ -95,14 +88,7 @@ async fn a_revoked_members_sign_in_and_token_answer_access_revoked() {
         .expect(403, "FORBIDDEN")
         .clone();
     assert_eq!(details["reason"], "access_revoked");
-    let sign_in = api
-        .raw(
-            Method::POST,
-            "/v1/auth/token",
-            None,
-            Some(json!({"pharmacy_id": who.pharmacy_id, "login": who.login, "secret": who.secret})),
-        )
-        .await;
+    let sign_in = api.token_answer(&who).await;
     let details = sign_in.expect(403, "FORBIDDEN");
     assert_eq!(details["reason"], "access_revoked");
     assert!(sign_in.body["error"]["message"]
@@ -111,14 +97,7 @@ async fn a_revoked_members_sign_in_and_token_answer_access_revoked() {
         .contains("revoked"));
     // The seeded revoked members answer the same.
     let seeded = &api.demo.revoked[0];
-    let gone = api
-        .raw(
-            Method::POST,
-            "/v1/auth/token",
-            None,
-            Some(json!({"pharmacy_id": seeded.pharmacy_id, "login": seeded.login, "secret": seeded.secret})),
-        )
-        .await;
+    let gone = api.token_answer(seeded).await;
     assert_eq!(gone.expect(403, "FORBIDDEN")["reason"], "access_revoked");
 }
 

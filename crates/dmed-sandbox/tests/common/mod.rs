@@ -88,16 +88,20 @@ impl Api {
             .unwrap_or_else(|| panic!("no active {role} at {pharmacy_id} in the demo"))
     }
 
+    /// The answer to `POST /v1/auth/token` with `who`'s credentials, whatever it is.
+    pub async fn token_answer(&self, who: &DemoLogin) -> Answer {
+        self.raw(
+            Method::POST,
+            "/v1/auth/token",
+            None,
+            Some(json!({"pharmacy_id": who.pharmacy_id, "login": who.login, "secret": who.secret})),
+        )
+        .await
+    }
+
     /// Signs in as `who`.
     pub async fn sign_in(&self, who: &DemoLogin) -> Client {
-        let a = self
-            .raw(
-                Method::POST,
-                "/v1/auth/token",
-                None,
-                Some(json!({"pharmacy_id": who.pharmacy_id, "login": who.login, "secret": who.secret})),
-            )
-            .await;
+        let a = self.token_answer(who).await;
         let body = a.ok(200);
         Client {
             base: self.sandbox.base_url.clone(),
