@@ -38,7 +38,7 @@ pub async fn lock_counter(
     reason: LockReason,
 ) -> Result<LockState, IpcError> {
     let counter = state.counter_for(Permission::Anyone, "lock the counter")?;
-    counter.lock(reason)?;
+    counter.lock(reason).await?;
     let handle = app.clone();
     let _ =
         tauri::async_runtime::spawn_blocking(move || crate::commands_scan::stop_scanning(&handle))

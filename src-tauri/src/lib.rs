@@ -17,6 +17,7 @@ pub mod bindings;
 pub mod camera;
 pub mod cli;
 pub mod cli_audit;
+pub mod closing;
 pub mod commands;
 pub mod commands_lock;
 pub mod commands_outage;
@@ -42,6 +43,7 @@ pub fn run() {
     let commands = bindings::builder();
     let result = tauri::Builder::default()
         .invoke_handler(commands.invoke_handler())
+        .on_window_event(closing::on_window_event)
         .setup(move |app| {
             commands.mount_events(app);
             let os_default = app.path().app_data_dir().ok();

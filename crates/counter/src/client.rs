@@ -57,6 +57,8 @@ pub struct Client {
     config: ClientConfig,
     token: RwLock<Option<Sensitive<String>>>,
     link: Arc<crate::outage::Link>,
+    /// The central system's clock minus this one's, in ms, from the last health answer.
+    server_offset_ms: std::sync::atomic::AtomicI64,
 }
 
 impl std::fmt::Debug for Client {
@@ -134,6 +136,7 @@ impl Client {
             base: format!("{}/v1", endpoint.trim_end_matches('/')),
             config,
             token: RwLock::new(None),
+            server_offset_ms: std::sync::atomic::AtomicI64::new(0),
             link: Arc::default(),
         })
     }
@@ -175,11 +178,26 @@ impl Client {
         self.send_json(call).await
     }
 
-    /// `GET /v1/health`.
+    /// `GET /v1/health`. Its `server_time` sets [`Client::server_now`].
     pub async fn health(&self) -> Result<Health, CounterError> {
         let mut call = Call::new(Method::GET, "/health");
         call.authenticated = false;
-        self.send_json(call).await
+        let health: Health = self.send_json(call).await?;
+        let offset = health.server_time - time::OffsetDateTime::now_utc();
+        self.server_offset_ms.store(
+            i64::try_from(offset.whole_milliseconds()).unwrap_or(0),
+            std::sync::atomic::Ordering::Relaxed,
+        );
+        Ok(health)
+    }
+
+    /// The central system's time now, as its last health answer showed its clock (this
+    /// computer's clock until one came): hold lives are counted on it.
+    pub fn server_now(&self) -> time::OffsetDateTime {
+        let ms = self
+            .server_offset_ms
+            .load(std::sync::atomic::Ordering::Relaxed);
+        time::OffsetDateTime::now_utc() + time::Duration::milliseconds(ms)
     }
 
     /// `GET /v1/prescriptions/{number}?code=NNNN`. The number is sent as given (canonical form

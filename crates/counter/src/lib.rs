@@ -13,6 +13,7 @@
 //! - [`settings`]: settings rules;
 //! - [`verifier`]: local verifiers of staff secrets, for unlocking and headless sign-in offline;
 //! - [`lock`]: auto-lock after inactivity, unlocking, and switching user at a shared counter;
+//! - [`holds`]: holds that last the dispense (renewed, handed back at lock and at closing);
 //! - [`retention`]: a year of dispense and audit records, then an encrypted archive;
 //! - [`reports`]: manager reports, their exports, receipts and the paper log;
 //! - [`headless`]: sign-in and audit for the headless commands;
@@ -29,6 +30,7 @@ pub mod db_key;
 pub mod dispense;
 pub mod error;
 pub mod headless;
+pub mod holds;
 pub mod lock;
 pub mod outage;
 pub mod packs;
@@ -556,6 +558,7 @@ impl Counter {
         self.inner.ends.took(session_end::TakenHold {
             number: number.as_str().to_owned(),
             hold_id: hold.hold_id,
+            live_until: Some(hold.expires_at),
         });
         self.audit(
             audit::AuditAction::Hold,
@@ -566,6 +569,7 @@ impl Counter {
             number.as_str(),
             Some(HoldInfo {
                 pharmacy_id: session.pharmacy.pharmacy_id,
+                pharmacy_name: session.pharmacy.name,
                 expires_at: hold.expires_at,
             }),
         )?;

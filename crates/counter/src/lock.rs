@@ -331,8 +331,10 @@ impl Counter {
         self.lock_state().await
     }
 
-    /// Locks the window (`reason`: the window's timer or its user). Nothing without a session.
-    pub fn lock(&self, reason: LockReason) -> Result<(), CounterError> {
+    /// Locks the window (`reason`: the window's timer or its user) and hands back the holds of
+    /// its open drafts (they take a hold again when their pharmacist comes back). Nothing
+    /// without a session.
+    pub async fn lock(&self, reason: LockReason) -> Result<(), CounterError> {
         // Not `require`: locking a locked counter is no error.
         crate::access::check(
             self.session().as_ref(),
@@ -346,6 +348,7 @@ impl Counter {
                 serde_json::json!({ "reason": reason.as_str() }),
             );
         }
+        self.hand_back_holds("lock").await;
         Ok(())
     }
 
@@ -730,6 +733,7 @@ mod tests {
             active: active("aziza", "Aziza"),
             token: None,
             holds: vec![TakenHold {
+                live_until: None,
                 number: "RX-1".into(),
                 hold_id: uuid::Uuid::nil(),
             }],

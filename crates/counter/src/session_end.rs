@@ -86,11 +86,14 @@ pub fn describe(e: &CounterError, pharmacist_name: &str) -> SessionEnd {
     }
 }
 
-/// A hold this counter took: which prescription, and its id.
+/// A hold this counter took for an open dispense draft: which prescription, its id, and until
+/// when it lives (on the central system's clock); `None` once it was handed back while its draft
+/// waits for its pharmacist (the window locked).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TakenHold {
     pub number: String,
     pub hold_id: Uuid,
+    pub live_until: Option<time::OffsetDateTime>,
 }
 
 /// What the shell is told when a session ends.
@@ -153,6 +156,47 @@ impl SessionWatch {
         if let Ok(mut held) = self.held.lock() {
             held.retain(|h| h.number != number);
         }
+    }
+
+    /// The live holds that run out by `before`.
+    pub fn renewal_due(&self, before: time::OffsetDateTime) -> Vec<TakenHold> {
+        self.held
+            .lock()
+            .map(|h| {
+                h.iter()
+                    .filter(|t| t.live_until.is_some_and(|u| u <= before))
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The hold of `number` was renewed: its id (kept by the central system) and new end.
+    pub fn renewed(&self, number: &str, hold_id: Uuid, until: time::OffsetDateTime) {
+        if let Ok(mut held) = self.held.lock() {
+            for h in held.iter_mut().filter(|h| h.number == number) {
+                h.hold_id = hold_id;
+                h.live_until = Some(until);
+            }
+        }
+    }
+
+    /// The live holds, marked handed back: their drafts stay (and take a hold again later).
+    pub fn hand_back_live(&self) -> Vec<TakenHold> {
+        self.held
+            .lock()
+            .map(|mut held| {
+                let live: Vec<TakenHold> = held
+                    .iter()
+                    .filter(|h| h.live_until.is_some())
+                    .cloned()
+                    .collect();
+                for h in held.iter_mut() {
+                    h.live_until = None;
+                }
+                live
+            })
+            .unwrap_or_default()
     }
 
     pub fn take_held(&self) -> Vec<TakenHold> {
@@ -243,6 +287,7 @@ mod tests {
             t.fetch_add(1, Ordering::SeqCst);
         }));
         let hold = |n: &str| TakenHold {
+            live_until: None,
             number: n.into(),
             hold_id: Uuid::new_v4(),
         };

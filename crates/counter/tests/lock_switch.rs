@@ -65,7 +65,7 @@ async fn a_locked_counter_refuses_patient_work_and_its_user_unlocks_it_also_offl
     let rx = rx(&demo, "chronic_active");
     tc.counter.lookup(&rx.payload, false).await.unwrap();
 
-    tc.counter.lock(LockReason::Manual).unwrap();
+    tc.counter.lock(LockReason::Manual).await.unwrap();
     let state = tc.counter.lock_state().await;
     assert!(state.locked);
     assert_eq!(state.reason, Some(LockReason::Manual));
@@ -130,7 +130,7 @@ async fn five_wrong_secrets_sign_the_user_out_and_hand_their_hold_back() {
     let rx = rx(&demo, "chronic_active");
     tc.counter.lookup(&rx.payload, false).await.unwrap();
     tc.counter.hold(&rx.number).await.unwrap();
-    tc.counter.lock(LockReason::Idle).unwrap();
+    tc.counter.lock(LockReason::Idle).await.unwrap();
 
     for _ in 1..UNLOCK_ATTEMPTS {
         let e = tc
@@ -176,7 +176,7 @@ async fn another_user_signs_in_from_the_lock_screen_and_the_draft_stays_its_owne
         .await
         .unwrap_err();
     assert_eq!(e.code(), ErrorCode::BadRequest);
-    tc.counter.lock(LockReason::Idle).unwrap();
+    tc.counter.lock(LockReason::Idle).await.unwrap();
 
     // A wrong secret changes nothing.
     let e = tc
@@ -232,7 +232,7 @@ async fn another_user_signs_in_from_the_lock_screen_and_the_draft_stays_its_owne
     );
 
     // Aziza comes back during an outage: her verifier and her own token bring her draft back.
-    tc.counter.lock(LockReason::Manual).unwrap();
+    tc.counter.lock(LockReason::Manual).await.unwrap();
     outage(&sbx, true);
     let back = tc
         .counter
@@ -246,6 +246,12 @@ async fn another_user_signs_in_from_the_lock_screen_and_the_draft_stays_its_owne
     assert_eq!(state.parked.len(), 1, "the manager's session is parked now");
     assert_eq!(state.parked[0].owner.pharmacist.pinfl, manager.pinfl);
 
+    // Her hold was handed back when the counter locked: her draft takes one again.
+    let again = tc.counter.hold(&rx.number).await.unwrap();
+    let draft = DispenseDraft {
+        hold_id: Some(again.hold_id.to_string()),
+        ..draft
+    };
     let done = tc.counter.dispense(draft).await.unwrap();
     let central = done.dispense.expect("delivered");
     assert_eq!(

@@ -164,6 +164,9 @@ wire! {
     /// The current hold on a prescription, if any.
     pub struct HoldInfo {
         pub pharmacy_id: String,
+        /// The holding pharmacy's name, for people (absent from older servers: empty).
+        #[serde(default)]
+        pub pharmacy_name: String,
         #[serde(with = "time::serde::rfc3339")]
         #[cfg_attr(feature = "specta", specta(type = String))]
         pub expires_at: OffsetDateTime,

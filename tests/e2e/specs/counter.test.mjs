@@ -6,7 +6,17 @@ import { join } from "node:path";
 import { test } from "node:test";
 
 import { ROOT, useXvfb, withApp } from "../lib/harness.mjs";
-import { cardStatus, demoIn, dispenseWhatRemains, lookUp, signInAs, tid } from "../lib/flows.mjs";
+import {
+  cardStatus,
+  completeDispense,
+  demoIn,
+  dispenseWhatRemains,
+  lookUp,
+  sandboxControl,
+  signInAs,
+  tid,
+  trainingEndpoint,
+} from "../lib/flows.mjs";
 
 /** Signs in with the demo pharmacy's credentials. */
 const signIn = (app) => signInAs(app, app.demo.pharmacies[0]);
@@ -45,6 +55,30 @@ test("a pharmacist signs in, looks up an active prescription and dispenses all o
     // The README's screenshot: written when missing, or on request (it differs on every run).
     const readmeShot = join(ROOT, "docs", "screenshot.png");
     if (!existsSync(readmeShot) || process.env.DORIXONA_UPDATE_SCREENSHOT) copyFileSync(shot, readmeShot);
+  });
+});
+
+test("a dispense outlives its first hold: the counter renews the hold on the central system's clock", async () => {
+  await withApp("hold-renewed", xvfb.display, async (app) => {
+    const s = app.session;
+    await signIn(app);
+    const endpoint = await trainingEndpoint(s);
+    const rx = demoIn(app.demo, "chronic_active")[0];
+    await lookUp(app, rx.payload);
+    await (await s.waitFor(tid("start-dispense"))).click();
+    await s.waitFor(tid("dispense-submit"));
+    // The training server logs one line per answered request; a hold is POSTed to `…/hold`.
+    const holds = () => (app.logText.match(/\/v1\/prescriptions\/[0-9A-Z]+\/hold(?![/0-9A-Za-z])/g) ?? []).length;
+    assert.equal(holds(), 1, "one hold so far");
+
+    // 13 minutes pass on the central system, twice: the first hold would have run out.
+    for (const expected of [2, 3]) {
+      await sandboxControl(endpoint, "clock", { advance_secs: 13 * 60 });
+      await s.until(`hold renewal ${expected - 1}`, async () => holds() >= expected, { timeout: 30000 });
+    }
+    await completeDispense(s);
+    await s.waitFor(tid("dispense-result"), { timeout: 30000 });
+    assert.equal((await s.findAll(`${tid("error-message")}[data-code="HOLD_EXPIRED"]`)).length, 0);
   });
 });
 

@@ -111,8 +111,14 @@ test("someone else signs in from the lock screen; the first pharmacist's open di
 
     // The prescription is in her draft: the manager may not take it.
     await lookUp(app, rx.payload);
-    await (await s.waitFor(tid("start-dispense"))).click();
-    const refusal = await s.waitFor(`${tid("error-message")}[data-code="FORBIDDEN"]`);
+    // (Clicked again if the first click missed: the camera panel may grow under it as it starts.)
+    const refused = `${tid("error-message")}[data-code="FORBIDDEN"]`;
+    const refusal = await s.until("the refusal of her prescription", async () => {
+      const [shown] = await s.findAll(refused);
+      if (shown) return shown;
+      await (await s.waitFor(tid("start-dispense"))).click();
+      return null;
+    });
     assert.match(await refusal.text(), new RegExp(aziza.full_name), "the refusal names whose draft it is");
     await app.screenshot("lock-switch-refused");
 

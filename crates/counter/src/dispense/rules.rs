@@ -248,6 +248,7 @@ mod tests {
                 with(|p| {
                     p.hold = Some(HoldInfo {
                         pharmacy_id: "PH-2".into(),
+                        pharmacy_name: String::new(),
                         expires_at: datetime!(2026-11-21 10:10 UTC),
                     })
                 }),
@@ -259,6 +260,7 @@ mod tests {
                 with(|p| {
                     p.hold = Some(HoldInfo {
                         pharmacy_id: "PH-1".into(),
+                        pharmacy_name: String::new(),
                         expires_at: datetime!(2026-11-21 10:10 UTC),
                     })
                 }),
@@ -270,6 +272,7 @@ mod tests {
                 with(|p| {
                     p.hold = Some(HoldInfo {
                         pharmacy_id: "PH-2".into(),
+                        pharmacy_name: String::new(),
                         expires_at: datetime!(2026-11-21 09:59 UTC),
                     })
                 }),
@@ -384,6 +387,7 @@ mod tests {
         let mut p = prescription();
         p.hold = Some(HoldInfo {
             pharmacy_id: "PH-2".into(),
+            pharmacy_name: String::new(),
             expires_at: datetime!(2026-11-21 10:10 UTC),
         });
         let err = check(&p, &[LineInput::new("i1", "amox", 1)]).unwrap_err();

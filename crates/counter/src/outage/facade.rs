@@ -55,7 +55,8 @@ fn as_u32(n: u64) -> u32 {
 
 impl Counter {
     /// Starts the connection monitor, the outbox worker, the daily cache purge and archiving of
-    /// records older than a year, and the hourly catalogue sync on the current tokio runtime.
+    /// records older than a year, the hourly catalogue sync and the renewal of holds on the
+    /// current tokio runtime.
     pub fn start_background(&self) -> BackgroundTasks {
         let monitor = tokio::spawn(connectivity::monitor(self.inner.clone()));
         let worker = tokio::spawn(worker::run(self.clone()));
@@ -92,8 +93,9 @@ impl Counter {
                 tokio::time::sleep(wait).await;
             }
         });
+        let holds = tokio::spawn(crate::holds::keep_renewing(self.clone()));
         BackgroundTasks {
-            handles: vec![monitor, worker, purge, catalog],
+            handles: vec![monitor, worker, purge, catalog, holds],
         }
     }
 

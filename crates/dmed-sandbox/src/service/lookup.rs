@@ -5,7 +5,7 @@ use super::Now;
 use crate::api_error::{ApiError, ApiResult};
 use crate::lockouts::Guard;
 use crate::rules::{hold, validity};
-use crate::store::{holds, prescriptions, prescriptions::StoredRx};
+use crate::store::{holds, prescriptions, prescriptions::StoredRx, staff};
 use dmed_api::types::{HoldInfo, PatientPrescriptions, Prescription};
 use dmed_api::{ErrorCode, Pinfl, RxNumber};
 use rusqlite::Connection;
@@ -91,6 +91,12 @@ pub fn by_patient(conn: &Connection, raw_pinfl: &str, now: Now) -> ApiResult<Pat
 /// The wire form of a stored prescription at `now`.
 pub fn wire(conn: &Connection, rx: StoredRx, now: Now) -> ApiResult<Prescription> {
     let live = hold::live(holds::get(conn, &rx.number)?, now.at);
+    let holder_name = match &live {
+        Some(h) => staff::pharmacy(conn, &h.pharmacy_id)?
+            .map(|p| p.name)
+            .unwrap_or_default(),
+        None => String::new(),
+    };
     let status = validity::effective_status(rx.status, rx.valid_until, now.today);
     let items = rx
         .items
@@ -112,6 +118,7 @@ pub fn wire(conn: &Connection, rx: StoredRx, now: Now) -> ApiResult<Prescription
         diagnosis_icd10: rx.diagnosis_icd10,
         hold: live.map(|h| HoldInfo {
             pharmacy_id: h.pharmacy_id,
+            pharmacy_name: holder_name,
             expires_at: h.expires_at,
         }),
         items,

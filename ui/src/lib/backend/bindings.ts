@@ -452,6 +452,8 @@ export type Hold = {
 /**  The current hold on a prescription, if any. */
 export type HoldInfo = {
 	pharmacy_id: string,
+	/**  The holding pharmacy's name, for people (absent from older servers: empty). */
+	pharmacy_name?: string,
 	expires_at: string,
 };
 

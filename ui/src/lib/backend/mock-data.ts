@@ -510,6 +510,7 @@ export function demoPrescriptions(today: Date): DemoRx[] {
         ]),
         hold: {
           pharmacy_id: OTHER_PHARMACY.pharmacy_id,
+          pharmacy_name: OTHER_PHARMACY.name,
           expires_at: new Date(today.getTime() + 12 * 60_000).toISOString(),
         },
       },

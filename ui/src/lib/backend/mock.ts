@@ -429,7 +429,7 @@ class InMemoryBackend implements MockBackend {
     const expires_at = new Date(this.now().getTime() + 15 * 60_000).toISOString();
     const hold: Hold = { hold_id: existing?.hold_id ?? uuid(), expires_at };
     this.holds.set(rx.number, hold);
-    rx.hold = { pharmacy_id: session.pharmacy.pharmacy_id, expires_at };
+    rx.hold = { pharmacy_id: session.pharmacy.pharmacy_id, pharmacy_name: session.pharmacy.name, expires_at };
     return { ...hold };
   }
 

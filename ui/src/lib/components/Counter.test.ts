@@ -127,12 +127,12 @@ describe("counter screen", () => {
     expect(screen.getByTestId("start-dispense")).toBeDisabled();
   });
 
-  it("warns about a hold by another pharmacy and reports the refusal", async () => {
+  it("warns about a hold by another pharmacy, by its name, and reports the refusal", async () => {
     setLocale("en");
     const { backend, user } = await setup();
     const d = demo(backend, "held_by_other_pharmacy");
     await user.type(screen.getByTestId("lookup-input"), `${d.rx.number} ${d.code}{Enter}`);
-    expect(await screen.findByTestId("rx-held")).toHaveTextContent("Another pharmacy (PH-0002)");
+    expect(await screen.findByTestId("rx-held")).toHaveTextContent("Another pharmacy (Oltin Shifo dorixonasi)");
     await user.click(screen.getByTestId("start-dispense"));
     const error = await screen.findByTestId("error-message");
     expect(error).toHaveAttribute("data-code", "HELD_BY_OTHER_PHARMACY");

@@ -128,7 +128,7 @@ export const en: Record<MessageKey, string> = {
   "item.status": "Status",
 
   "dispense.title": "Dispense",
-  "dispense.holdUntil": "The prescription is held for your pharmacy until {time}.",
+  "dispense.holding": "The prescription is held for your pharmacy while you dispense; the hold is renewed by itself.",
   "dispense.product": "Product",
   "dispense.chooseProduct": "— choose a product —",
   "dispense.loadingProducts": "Loading products…",

@@ -127,7 +127,7 @@ export const uz = {
   "item.status": "Holati",
 
   "dispense.title": "Dori berish",
-  "dispense.holdUntil": "Retsept {time} gacha dorixonangiz uchun band qilindi.",
+  "dispense.holding": "Retsept dori berayotganingizda dorixonangiz uchun band; band muddati oʻzi uzaytiriladi.",
   "dispense.product": "Mahsulot",
   "dispense.chooseProduct": "— mahsulotni tanlang —",
   "dispense.loadingProducts": "Mahsulotlar yuklanmoqda…",
