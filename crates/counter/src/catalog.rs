@@ -1,5 +1,6 @@
 //! The local copy of the national drug list: sync by `since` version (each delta applied in one
-//! transaction) and product search for a prescribed INN.
+//! transaction), product search for a prescribed INN, and the groups of products sold only on an
+//! e-prescription.
 
 use crate::client::Client;
 use crate::error::CounterError;
@@ -10,6 +11,58 @@ use time::OffsetDateTime;
 /// The key INNs are compared by: trimmed, case-insensitive.
 pub fn inn_key(inn: &str) -> String {
     inn.trim().to_lowercase()
+}
+
+/// The listed group of a product sold only on an e-prescription, from its ATC code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum ERxGroup {
+    /// Antibiotics: penicillins, cephalosporins and other beta-lactams, macrolides,
+    /// tetracyclines, aminoglycosides, amphenicols (ATC J01A–D, J01F, J01G), and antibiotics
+    /// for the gut, skin and eyes (A07AA, D06A, S01AA).
+    Antibiotic,
+    /// Other antibacterials: sulfonamides, quinolones, nitrofurans and the like (the rest of
+    /// J01), antimycobacterials (J04), nitroimidazoles (P01AB).
+    Antibacterial,
+    /// Hormonal medicines: systemic hormones (H), sex hormones (G03), insulins (A10A),
+    /// endocrine therapy (L02).
+    Hormonal,
+    /// Another listed group.
+    Other,
+}
+
+impl ERxGroup {
+    /// The wire name (`antibiotic` …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ERxGroup::Antibiotic => "antibiotic",
+            ERxGroup::Antibacterial => "antibacterial",
+            ERxGroup::Hormonal => "hormonal",
+            ERxGroup::Other => "other",
+        }
+    }
+}
+
+/// The group of ATC code `atc` (any case, spaces ignored).
+pub fn e_rx_group(atc: &str) -> ERxGroup {
+    let code: String = atc
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_uppercase();
+    let starts = |prefixes: &[&str]| prefixes.iter().any(|p| code.starts_with(p));
+    if starts(&[
+        "J01A", "J01B", "J01C", "J01D", "J01F", "J01G", "A07AA", "D06A", "S01AA",
+    ]) {
+        ERxGroup::Antibiotic
+    } else if starts(&["J01", "J04", "P01AB"]) {
+        ERxGroup::Antibacterial
+    } else if starts(&["H", "G03", "A10A", "L02"]) {
+        ERxGroup::Hormonal
+    } else {
+        ERxGroup::Other
+    }
 }
 
 /// Applies one delta to the local catalogue (upserts, removals, new version) atomically.
@@ -71,6 +124,24 @@ fn now() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn listed_groups_come_from_the_atc_code() {
+        for (atc, group) in [
+            ("J01CA04", ERxGroup::Antibiotic),
+            ("j01fa10", ERxGroup::Antibiotic),
+            ("J01MA02", ERxGroup::Antibacterial),
+            ("J01EE01", ERxGroup::Antibacterial),
+            ("P01AB01", ERxGroup::Antibacterial),
+            ("H02AB06", ERxGroup::Hormonal),
+            ("G03AA07", ERxGroup::Hormonal),
+            ("A10AB01", ERxGroup::Hormonal),
+            ("N02BE01", ERxGroup::Other),
+            ("", ERxGroup::Other),
+        ] {
+            assert_eq!(e_rx_group(atc), group, "{atc}");
+        }
+    }
 
     pub(crate) fn product_fixture(id: &str, trade: &str, inn: &str) -> Product {
         Product {

@@ -233,3 +233,82 @@ async fn paper_records_upload_when_back_and_a_refusal_lands_in_the_managers_queu
     assert_eq!(again.code(), ErrorCode::NotFound);
     assert_eq!(manager.counter.outbox_status().unwrap().open_conflicts, 0);
 }
+
+/// A paper draft of one line: `product` of `inn` for the patient `pinfl`, with or without the
+/// e-prescription number, as a manager's override.
+fn one_line_paper(number: Option<&str>, pinfl: &str, inn: &str, product: &str) -> PaperDraft {
+    PaperDraft {
+        prescription_number: number.map(str::to_owned),
+        patient_pinfl: pinfl.to_owned(),
+        prescriber_name: "Karimova Dilnoza Rustamovna".into(),
+        facility: "Toshkent shahar 12-oilaviy poliklinika".into(),
+        lines: vec![PaperLine {
+            inn: inn.to_owned(),
+            product_id: product.to_owned(),
+            quantity: 1,
+            batch: None,
+            marking_codes: vec![],
+        }],
+        id_document_checked: true,
+        patient_declaration: true,
+        reason: Some("printer of the prescribing clinic".into()),
+        override_reason: Some("test of the e-prescription rule".into()),
+    }
+}
+
+#[tokio::test]
+async fn a_paper_record_of_an_e_prescription_only_product_needs_the_e_prescription_number() {
+    let sbx = SandboxProcess::start();
+    let demo = sbx.demo();
+    let manager = manager_counter(&sbx).await;
+    // An active prescription with an item whose products are sold only on an e-prescription.
+    let mut found = None;
+    for p in demo.prescriptions.iter().filter(|p| p.state == "active") {
+        let rx = manager.counter.lookup(&p.payload, false).await.unwrap();
+        for item in &rx.prescriptions[0].items {
+            let products = manager
+                .counter
+                .search_products(&item.inn, "")
+                .await
+                .unwrap();
+            if let Some(listed) = products.into_iter().find(|x| x.e_rx_required) {
+                found = Some((p.clone(), item.inn.clone(), listed));
+                break;
+            }
+        }
+        if found.is_some() {
+            break;
+        }
+    }
+    let (p, inn, product) = found.expect("a demo prescription of an e-prescription-only product");
+
+    let err = manager
+        .counter
+        .record_paper(one_line_paper(None, &p.pinfl, &inn, &product.product_id))
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::ERxRequired, "{err}");
+    assert_eq!(err.details()["atc"], product.atc.as_str());
+    let group = err.details()["group"].as_str().unwrap().to_owned();
+    assert!(
+        ["antibiotic", "antibacterial", "hormonal", "other"].contains(&group.as_str()),
+        "{group}"
+    );
+    assert!(err.to_string().contains(&product.trade_name), "{err}");
+    assert_eq!(
+        manager.counter.outbox_status().unwrap().pending,
+        0,
+        "nothing was stored"
+    );
+
+    // With the number of an e-prescription it stays allowed.
+    manager
+        .counter
+        .record_paper(one_line_paper(
+            Some(&p.number),
+            &p.pinfl,
+            &inn,
+            &product.product_id,
+        ))
+        .expect("a paper record carrying the e-prescription number");
+    assert_eq!(manager.counter.outbox_status().unwrap().pending, 1);
+}

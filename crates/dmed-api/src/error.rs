@@ -90,7 +90,9 @@ pub enum ErrorCode {
     IdDocumentCheckRequired,
     /// A lookup by number needs the patient's 4-digit access code.
     AccessCodeRequired,
-    /// The product may only be sold on an e-prescription.
+    /// The product may only be sold on an e-prescription: the counter refuses such a product
+    /// without one, and the central system answers it as the verdict on a paper record without an
+    /// e-prescription number.
     ERxRequired,
     /// A setting is not valid (e.g. a malformed endpoint URL).
     InvalidSetting,
@@ -178,7 +180,6 @@ impl ErrorCode {
                 | Locked
                 | IdDocumentCheckRequired
                 | AccessCodeRequired
-                | ERxRequired
                 | InvalidSetting
                 | ProtocolError
                 | DispenseNotRecorded
@@ -312,6 +313,10 @@ mod tests {
         assert!(ErrorCode::NetworkUnavailable.is_local());
         assert!(ErrorCode::DispenseNotRecorded.is_local());
         assert!(!ErrorCode::HoldExpired.is_local());
+        assert!(
+            !ErrorCode::ERxRequired.is_local(),
+            "a paper record's verdict"
+        );
     }
 
     #[test]

@@ -74,6 +74,12 @@ pub struct DemoProduct {
     pub inn: String,
     #[serde(default)]
     pub trade_name: String,
+    /// Its ATC code.
+    #[serde(default)]
+    pub atc: String,
+    /// Sold only on an e-prescription (its ATC group).
+    #[serde(default)]
+    pub e_rx_required: bool,
 }
 
 /// An unsold pack code of a product.

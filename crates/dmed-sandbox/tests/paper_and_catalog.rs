@@ -115,6 +115,51 @@ async fn paper_records_are_accepted_or_conflict_each_on_its_own() {
 }
 
 #[tokio::test]
+async fn a_paper_only_record_of_an_e_prescription_only_product_is_refused_and_one_with_the_number_is_not(
+) {
+    let api = Api::start();
+    let c = api.client(0).await;
+    let catalog = c.get("/v1/catalog?since=0").await.ok(200).clone();
+    let listed: Vec<&Value> = catalog["products"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["e_rx_required"] == true)
+        .collect();
+    // An active prescription of such a product's INN.
+    let (rx, product) = api
+        .state("active")
+        .into_iter()
+        .find_map(|rx| {
+            let p = listed
+                .iter()
+                .find(|p| rx.inns.iter().any(|i| p["inn"] == i.as_str()))?;
+            Some((rx.clone(), (*p).clone()))
+        })
+        .expect("an active demo prescription of an e-prescription-only product");
+    let inn = product["inn"].as_str().unwrap();
+    let id = product["product_id"].as_str().unwrap();
+
+    let paper_only = record(&c.pinfl, None, &rx.pinfl, inn, id, 1);
+    let with_number = record(&c.pinfl, Some(&rx.number), &rx.pinfl, inn, id, 1);
+    let a = c
+        .post(
+            "/v1/paper-records",
+            json!({"records": [paper_only, with_number]}),
+        )
+        .await;
+    let results = a.ok(200)["results"].as_array().unwrap().clone();
+    assert_eq!(results[0]["outcome"], "conflict");
+    assert_eq!(results[0]["code"], "E_RX_REQUIRED");
+    let reason = results[0]["reason"].as_str().unwrap();
+    assert!(
+        reason.contains(product["atc"].as_str().unwrap()),
+        "{reason}"
+    );
+    assert_eq!(results[1]["outcome"], "accepted", "{:?}", results[1]);
+}
+
+#[tokio::test]
 async fn the_catalogue_comes_whole_then_as_deltas() {
     let api = Api::start();
     let c = api.client(0).await;

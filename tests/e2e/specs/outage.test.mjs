@@ -7,7 +7,7 @@ import { test } from "node:test";
 
 import { useXvfb, withApp } from "../lib/harness.mjs";
 
-import { sandboxControl, tid, trainingEndpoint, typeInto } from "../lib/flows.mjs";
+import { sandboxControl, signInAs, staffMember, tid, trainingEndpoint, typeInto } from "../lib/flows.mjs";
 
 const xvfb = useXvfb();
 
@@ -41,7 +41,7 @@ test("offline: the banner appears, a paper prescription is saved locally and upl
     // Paper mode while offline: no reason needed.
     await (await s.waitFor(tid("nav-paper"))).click();
     await s.waitFor(tid("paper-form"));
-    const product = app.demo.products[0];
+    const product = app.demo.products.find((p) => !p.e_rx_required);
     await typeInto(s, "paper-pinfl", "30211975910033");
     await typeInto(s, "paper-prescriber", "Karimova Dilnoza");
     await typeInto(s, "paper-facility", "Poliklinika 12");
@@ -139,5 +139,35 @@ test("settings: a manager changes the offline dispensing policy and it is kept",
       return state === "true:10" ? true : null;
     });
     await app.screenshot("outage-policy");
+  });
+});
+
+test("a paper record with an antibiotic and no e-prescription number is refused, in words", async () => {
+  await withApp("paper-e-rx-required", xvfb.display, async (app) => {
+    const s = app.session;
+    await signInAs(app, staffMember(app.demo, "manager"));
+    const product = app.demo.products.find((p) => p.e_rx_required && p.atc.startsWith("J01"));
+    assert.ok(product, "the demo has an antibiotic, sold only on an e-prescription");
+    await (await s.waitFor(tid("nav-paper"))).click();
+    await s.waitFor(tid("paper-form"));
+    await typeInto(s, "paper-pinfl", "30211975910033");
+    await typeInto(s, "paper-prescriber", "Karimova Dilnoza");
+    await typeInto(s, "paper-facility", "Poliklinika 12");
+    await typeInto(s, "paper-inn", product.inn);
+    await (await s.waitFor(tid("paper-batch"))).click();
+    await s.until("a product chosen from the local catalogue", async () => {
+      const v = await s.execute(`return document.querySelector('${tid("paper-product")}').value;`);
+      return v ? v : null;
+    });
+    await (await s.waitFor(tid("paper-id-checked"))).click();
+    await (await s.waitFor(tid("paper-declaration"))).click();
+    await typeInto(s, "paper-override-reason", "the QR printer of the clinic is broken");
+    await (await s.waitFor(tid("paper-save"))).click();
+    const refusal = await s.waitFor(`${tid("error-message")}[data-code="E_RX_REQUIRED"]`);
+    const words = await refusal.text();
+    assert.match(words, new RegExp(`ATC ${product.atc}`), "the refusal names the ATC code");
+    assert.match(words, /antibiotik/, "and the group");
+    assert.equal((await s.findAll(tid("paper-saved"))).length, 0, "nothing was saved");
+    await app.screenshot("paper-e-rx-required");
   });
 });

@@ -103,7 +103,7 @@ test("after lookups by number and by PINFL, a dispense, a paper record and a rep
     const paperPinfl = demoIn(app.demo, "active")[1].pinfl;
     await (await s.waitFor(tid("nav-paper"))).click();
     await s.waitFor(tid("paper-form"));
-    const product = app.demo.products[0];
+    const product = app.demo.products.find((p) => !p.e_rx_required);
     await typeInto(s, "paper-pinfl", paperPinfl);
     await typeInto(s, "paper-prescriber", "Karimova Dilnoza");
     await typeInto(s, "paper-facility", "Poliklinika 12");

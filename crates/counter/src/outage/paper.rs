@@ -101,9 +101,33 @@ pub fn validate(
                 ),
             ));
         }
+        if number.is_none() && product.e_rx_required {
+            return Err(e_rx_required(&product));
+        }
         products.push(product);
     }
     Ok((number, products))
+}
+
+/// The refusal of a product sold only on an e-prescription, naming its group and ATC code.
+pub fn e_rx_required(product: &Product) -> CounterError {
+    let group = crate::catalog::e_rx_group(&product.atc);
+    let mut d = Map::new();
+    d.insert("product_id".into(), Value::from(product.product_id.clone()));
+    d.insert("trade_name".into(), Value::from(product.trade_name.clone()));
+    d.insert("atc".into(), Value::from(product.atc.clone()));
+    d.insert("group".into(), Value::from(group.as_str()));
+    CounterError::rejected_with(
+        ErrorCode::ERxRequired,
+        format!(
+            "{} ({}, {}, ATC {}) is sold only on an e-prescription. A paper prescription can cover it only when it carries the number of an e-prescription (printed or shown during an outage)",
+            product.trade_name,
+            product.inn,
+            group.as_str(),
+            product.atc
+        ),
+        d,
+    )
 }
 
 /// The record uploaded later (its JSON is frozen in the outbox).

@@ -14,7 +14,9 @@ use dmed_api::ErrorBody;
 /// Idempotent by `record_id`. The record's `pharmacist_pinfl` must name staff of the session's
 /// pharmacy in a dispensing role, not revoked at `dispensed_at`; otherwise the record is a
 /// `FORBIDDEN` conflict whose reason ends with `(reason: access_revoked)`,
-/// `(reason: not_staff_of_pharmacy)` or `(reason: role_cannot_dispense)`.
+/// `(reason: not_staff_of_pharmacy)` or `(reason: role_cannot_dispense)`. A record without a
+/// prescription number that holds a product sold only on an e-prescription is an
+/// `E_RX_REQUIRED` conflict.
 #[utoipa::path(
     post, path = "/v1/paper-records", tag = "dispenses",
     request_body = PaperRecordsRequest,

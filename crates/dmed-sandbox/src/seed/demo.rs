@@ -5,6 +5,7 @@ use super::catalogue::SeedProduct;
 use super::people::SeededStaff;
 use super::prescriptions::SeededRx;
 use crate::demo::{DemoInfo, DemoLogin, DemoMarkingCode, DemoPrescription, DemoProduct, STATES};
+use crate::rules::catalogue::e_rx_required;
 use dmed_api::ids::PackCode;
 use dmed_api::types::StaffRole;
 use rand::Rng;
@@ -62,6 +63,8 @@ pub fn assemble(
                         product_id: p.product_id.clone(),
                         inn: p.inn.clone(),
                         trade_name: p.trade_name.clone(),
+                        atc: p.atc.clone(),
+                        e_rx_required: e_rx_required(&p.atc),
                     });
                 }
             }

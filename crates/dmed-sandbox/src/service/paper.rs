@@ -4,7 +4,7 @@
 use super::{dispense, lookup, Now, Session};
 use crate::api_error::{ApiError, ApiResult};
 use crate::rules::dispense::inn_matches;
-use crate::store::{paper, prescriptions};
+use crate::store::{paper, prescriptions, products};
 use dmed_api::types::{
     DispenseItem, DispenseMode, DispenseRequest, PaperOutcome, PaperRecord, PaperRecordResult,
     PaperRecordsRequest, PaperRecordsResponse,
@@ -86,7 +86,9 @@ fn judge(
         .as_deref()
         .filter(|n| !n.trim().is_empty())
     else {
-        // A paper-only prescription: recorded as it is.
+        // A paper-only prescription: recorded as it is, unless it holds a product that is sold
+        // only on an e-prescription.
+        e_prescription_only(conn, record)?;
         return Ok(accepted);
     };
     let number = lookup::parse_number(raw_number)?;
@@ -132,6 +134,26 @@ fn judge(
         dispense_id: Some(d.dispense_id),
         ..accepted
     })
+}
+
+/// `E_RX_REQUIRED` when a line of a record without an e-prescription number is a product sold
+/// only on an e-prescription (antibiotics, antibacterial and hormonal medicines).
+fn e_prescription_only(conn: &Connection, record: &PaperRecord) -> ApiResult<()> {
+    for line in &record.items {
+        if let Some(product) = products::get(conn, &line.product_id)? {
+            if product.e_rx_required {
+                return Err(ApiError::new(
+                    ErrorCode::ERxRequired,
+                    format!(
+                        "{} ({}, ATC {}) is sold only on an e-prescription; a paper prescription without an e-prescription number cannot cover it",
+                        product.trade_name, product.inn, product.atc
+                    ),
+                )
+                .with("product_id", product.product_id.clone()));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A verdict carries a code and a message but no details, so a refusal's `details.reason`

@@ -53,6 +53,17 @@ describe("formatError", () => {
     }
   });
 
+  it("names the product, its group and ATC code when it needs an e-prescription", () => {
+    const details = { trade_name: "Amoksiklav", atc: "J01CR02", group: "antibiotic" };
+    expect(formatError("en", { code: "E_RX_REQUIRED", details }, NOW)).toBe(
+      "Amoksiklav (an antibiotic, ATC J01CR02) is sold only on an e-prescription. A paper prescription can cover it only with the number of an e-prescription printed or shown during an outage.",
+    );
+    expect(formatError("uz", { code: "E_RX_REQUIRED", details }, NOW)).toContain("antibiotik");
+    expect(formatError("en", { code: "E_RX_REQUIRED", details: { ...details, group: "x" } }, NOW)).toBe(
+      formatError("en", { code: "E_RX_REQUIRED" }, NOW),
+    );
+  });
+
   it("says in whole minutes when a TOO_MANY_ATTEMPTS lock ends", () => {
     const locked = { code: "TOO_MANY_ATTEMPTS" as const, details: { retry_after_secs: 841 } };
     expect(formatError("en", locked)).toContain("in 15 min");

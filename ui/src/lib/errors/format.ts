@@ -22,6 +22,12 @@ function str(v: unknown): string | undefined {
   return undefined;
 }
 
+const ERX_GROUPS = ["antibiotic", "antibacterial", "hormonal", "other"] as const;
+
+function isERxGroup(g: string): g is (typeof ERX_GROUPS)[number] {
+  return (ERX_GROUPS as readonly string[]).includes(g);
+}
+
 function num(v: unknown): number | undefined {
   if (typeof v === "number" && Number.isFinite(v)) return v;
   if (typeof v === "string" && /^\d+$/.test(v.trim())) return Number(v.trim());
@@ -148,6 +154,18 @@ export function formatError(lang: Lang, error: ErrorLike, now: Date = new Date()
             who: translate(lang, `permission.${permission}`),
           })
         : translate(lang, "error.FORBIDDEN");
+    }
+    case "E_RX_REQUIRED": {
+      const product = str(d.trade_name);
+      const atc = str(d.atc);
+      const group = str(d.group);
+      return product && atc && group && isERxGroup(group)
+        ? translate(lang, "error.E_RX_REQUIRED.product", {
+            product,
+            atc,
+            group: translate(lang, `erx.group.${group}`),
+          })
+        : translate(lang, "error.E_RX_REQUIRED");
     }
     case "STORAGE_ERROR":
       return d.problem === "no_keyring"

@@ -301,6 +301,11 @@ export const en: Record<MessageKey, string> = {
   "error.NOT_SIGNED_IN": "Nobody is signed in. Sign in first.",
   "error.ID_DOCUMENT_CHECK_REQUIRED": "Check the patient's identity document before looking up by PINFL.",
   "error.ACCESS_CODE_REQUIRED": "Ask the patient for the 4-digit access code to open the prescription.",
+  "error.E_RX_REQUIRED.product": "{product} ({group}, ATC {atc}) is sold only on an e-prescription. A paper prescription can cover it only with the number of an e-prescription printed or shown during an outage.",
+  "erx.group.antibiotic": "an antibiotic",
+  "erx.group.antibacterial": "an antibacterial medicine",
+  "erx.group.hormonal": "a hormonal medicine",
+  "erx.group.other": "a listed medicine",
   "error.E_RX_REQUIRED":
     "This product may be sold only on an e-prescription. Ask the patient for an e-prescription.",
   "error.INVALID_SETTING":

@@ -299,6 +299,11 @@ export const uz = {
   "error.ID_DOCUMENT_CHECK_REQUIRED":
     "PINFL boʻyicha qidirishdan oldin bemorning shaxsini tasdiqlovchi hujjatini tekshiring.",
   "error.ACCESS_CODE_REQUIRED": "Retseptni ochish uchun bemordan 4 xonali kirish kodini soʻrang.",
+  "error.E_RX_REQUIRED.product": "{product} ({group}, ATC {atc}) faqat elektron retsept bilan sotiladi. Qogʻoz retsept uni faqat uzilish paytida chop etilgan yoki koʻrsatilgan elektron retsept raqami bilan qoplay oladi.",
+  "erx.group.antibiotic": "antibiotik",
+  "erx.group.antibacterial": "antibakterial dori",
+  "erx.group.hormonal": "gormonal dori",
+  "erx.group.other": "roʻyxatdagi dori",
   "error.E_RX_REQUIRED":
     "Bu mahsulotni faqat elektron retsept boʻyicha sotish mumkin. Bemordan elektron retseptni soʻrang.",
   "error.INVALID_SETTING":
