@@ -14,6 +14,8 @@
 //! - [`verifier`]: local verifiers of staff secrets, for unlocking and headless sign-in offline;
 //! - [`lock`]: auto-lock after inactivity, unlocking, and switching user at a shared counter;
 //! - [`holds`]: holds that last the dispense (renewed, handed back at lock and at closing);
+//! - [`history`]: a prescription's dispenses, central and not yet sent, for the card;
+//! - [`withdraw`]: withdrawing a dispense recorded by mistake (at once, or queued behind it);
 //! - [`retention`]: a year of dispense and audit records, then an encrypted archive;
 //! - [`reports`]: manager reports, their exports, receipts and the paper log;
 //! - [`headless`]: sign-in and audit for the headless commands;
@@ -30,6 +32,7 @@ pub mod db_key;
 pub mod dispense;
 pub mod error;
 pub mod headless;
+pub mod history;
 pub mod holds;
 pub mod lock;
 pub mod outage;
@@ -43,6 +46,7 @@ pub mod settings;
 pub mod store;
 mod types;
 pub mod verifier;
+pub mod withdraw;
 
 pub use error::{CounterError, StorageProblem};
 pub use packs::PackMatch;

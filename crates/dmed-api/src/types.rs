@@ -347,6 +347,13 @@ wire! {
         pub recorded_at: OffsetDateTime,
         pub prescription_status: PrescriptionStatus,
         pub items: Vec<DispensedItem>,
+        /// The pharmacy's name, for people (absent from older servers: empty).
+        #[serde(default)]
+        pub pharmacy_name: String,
+        /// The name of who handed the medicine over, for people (absent from older servers:
+        /// empty).
+        #[serde(default)]
+        pub pharmacist_name: String,
     }
 }
 

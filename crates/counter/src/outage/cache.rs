@@ -396,6 +396,8 @@ mod tests {
                 batch: None,
                 expiry: None,
             }],
+            pharmacy_name: String::new(),
+            pharmacist_name: String::new(),
         }
     }
 

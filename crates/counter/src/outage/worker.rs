@@ -281,6 +281,34 @@ async fn send_entry(
         })?;
     let now = || timestamp(OffsetDateTime::now_utc());
     let failed = match entry.kind.as_str() {
+        "withdraw" => {
+            let queued: crate::withdraw::QueuedWithdrawal = serde_json::from_str(&payload)?;
+            let result = counter
+                .watch(
+                    counter
+                        .inner
+                        .client
+                        .withdraw(dispense_id, &queued.request, queued.idempotency_key)
+                        .await,
+                )
+                .await;
+            match result {
+                Ok(_) => {
+                    store.withdrawal_sent(entry.id)?;
+                    return Ok(Ok(()));
+                }
+                Err(e) if is_verdict(&e) => {
+                    tracing::warn!(%dispense_id, code = %e.code(), "queued withdrawal refused: conflict");
+                    store.withdrawal_refused(
+                        entry.id,
+                        &dispense_id.to_string(),
+                        &conflict_of(&e, "dispense", entry, None),
+                    )?;
+                    return Ok(Ok(()));
+                }
+                Err(e) => e,
+            }
+        }
         "paper" => {
             let record: PaperRecord = serde_json::from_str(&payload)?;
             let record_id = record.record_id;

@@ -51,6 +51,11 @@ pub struct DispenseRow {
     pub created_at: String,
     pub delivered_at: Option<String>,
     pub last_error: Option<String>,
+    pub pharmacist_name: String,
+    pub pharmacy_name: String,
+    /// When it was withdrawn (a queued withdrawal counts from when it was asked).
+    pub withdrawn_at: Option<String>,
+    pub withdraw_reason: Option<String>,
 }
 
 /// A message waiting to be sent.
@@ -169,7 +174,11 @@ impl Store {
              WHERE dispense_id = ?1",
             params![dispense_id, mode, response_json, delivered_at],
         )?;
-        tx.execute("DELETE FROM outbox WHERE dispense_id = ?1", [dispense_id])?;
+        // Its withdrawal, if one was asked meanwhile, stays queued behind it.
+        tx.execute(
+            "DELETE FROM outbox WHERE dispense_id = ?1 AND kind != 'withdraw'",
+            [dispense_id],
+        )?;
         tx.commit()?;
         Ok(())
     }
@@ -291,7 +300,8 @@ impl Store {
 }
 
 const DISPENSE_COLUMNS: &str = "SELECT dispense_id, prescription_number, pharmacist_pinfl,
-    pharmacy_id, mode, state, request_json, response_json, created_at, delivered_at, last_error
+    pharmacy_id, mode, state, request_json, response_json, created_at, delivered_at, last_error,
+    pharmacist_name, pharmacy_name, withdrawn_at, withdraw_reason
     FROM dispenses";
 
 fn dispense_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DispenseRow> {
@@ -307,6 +317,10 @@ fn dispense_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DispenseRow> {
         created_at: r.get(8)?,
         delivered_at: r.get(9)?,
         last_error: r.get(10)?,
+        pharmacist_name: r.get(11)?,
+        pharmacy_name: r.get(12)?,
+        withdrawn_at: r.get(13)?,
+        withdraw_reason: r.get(14)?,
     })
 }
 

@@ -19,6 +19,7 @@ mod prescriptions;
 pub mod reports;
 mod schema;
 mod verifiers;
+mod withdrawals;
 
 pub use archive::ArchivePlan;
 pub use audit::AuditFilter;

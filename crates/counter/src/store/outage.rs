@@ -102,7 +102,7 @@ fn reject_into_conflict(
     insert_conflict(tx, conflict)
 }
 
-fn insert_conflict(tx: &Transaction<'_>, c: &NewConflict) -> Result<i64, CounterError> {
+pub(super) fn insert_conflict(tx: &Transaction<'_>, c: &NewConflict) -> Result<i64, CounterError> {
     tx.execute(
         "INSERT INTO conflicts(source, dispense_id, record_id, code, reason, details_json,
              created_at, status)
@@ -126,7 +126,7 @@ impl Store {
         let conn = self.conn()?;
         let mut stmt = conn.prepare(
             "SELECT o.id, o.kind, o.dispense_id,
-                    CASE WHEN o.kind = 'dispense' AND d.prescription_number IS NOT NULL
+                    CASE WHEN o.kind IN ('dispense', 'withdraw') AND d.prescription_number IS NOT NULL
                          THEN 'rx:' || d.prescription_number ELSE 'row:' || o.id END,
                     o.attempts, o.next_attempt_at, o.created_at
              FROM outbox o LEFT JOIN dispenses d ON d.dispense_id = o.dispense_id

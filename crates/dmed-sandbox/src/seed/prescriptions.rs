@@ -276,6 +276,8 @@ fn seed_dispense(
         recorded_at,
         prescription_status: rx.status,
         items: lines,
+        pharmacy_name: String::new(),
+        pharmacist_name: String::new(),
     };
     crate::store::dispenses::insert(conn, &d)
 }

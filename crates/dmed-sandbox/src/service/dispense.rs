@@ -193,7 +193,16 @@ pub fn apply(
                 }
             })
             .collect(),
+        pharmacy_name: String::new(),
+        pharmacist_name: String::new(),
     };
     dispenses::insert(conn, &dispense)?;
-    Ok(dispense)
+    // As history shows it: with the names of the pharmacy and of who handed it over.
+    Ok(dispenses::load(conn, dispense.dispense_id)?
+        .map(|stored| Dispense {
+            items: dispense.items.clone(),
+            prescription_status: dispense.prescription_status,
+            ..stored.dispense
+        })
+        .unwrap_or(dispense))
 }

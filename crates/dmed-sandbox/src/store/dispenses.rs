@@ -16,6 +16,14 @@ pub struct StoredDispense {
 const COLUMNS: &str = "dispense_id, number, pharmacy_id, pharmacist_pinfl, status, mode,
                        handed_over_at, recorded_at, seq, withdraw_reason";
 
+/// [`COLUMNS`] and the names of the pharmacy and of who handed the medicine over.
+const READ_COLUMNS: &str = "dispense_id, number, pharmacy_id, pharmacist_pinfl, status, mode,
+                       handed_over_at, recorded_at, seq, withdraw_reason,
+                       (SELECT p.name FROM pharmacies p WHERE p.pharmacy_id = dispenses.pharmacy_id),
+                       (SELECT s.full_name FROM staff s
+                         WHERE s.pharmacy_id = dispenses.pharmacy_id
+                           AND s.pinfl = dispenses.pharmacist_pinfl LIMIT 1)";
+
 fn head(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredDispense> {
     let id: String = r.get(0)?;
     Ok(StoredDispense {
@@ -31,6 +39,8 @@ fn head(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredDispense> {
             // Filled in by the caller from the prescription's current status.
             prescription_status: dmed_api::types::PrescriptionStatus::Active,
             items: Vec::new(),
+            pharmacy_name: r.get::<_, Option<String>>(10)?.unwrap_or_default(),
+            pharmacist_name: r.get::<_, Option<String>>(11)?.unwrap_or_default(),
         },
         seq: r.get(8)?,
         withdraw_reason: r.get(9)?,
@@ -63,7 +73,7 @@ pub fn load(conn: &Connection, id: Uuid) -> rusqlite::Result<Option<StoredDispen
     let key = id.to_string();
     let found = conn
         .prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM dispenses WHERE dispense_id = ?1"
+            "SELECT {READ_COLUMNS} FROM dispenses WHERE dispense_id = ?1"
         ))?
         .query_row([&key], head)
         .optional()?;
@@ -75,7 +85,7 @@ pub fn load(conn: &Connection, id: Uuid) -> rusqlite::Result<Option<StoredDispen
 /// Every dispense of a prescription, oldest first.
 pub fn history(conn: &Connection, number: &str) -> rusqlite::Result<Vec<StoredDispense>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM dispenses WHERE number = ?1 ORDER BY seq"
+        "SELECT {READ_COLUMNS} FROM dispenses WHERE number = ?1 ORDER BY seq"
     ))?;
     let heads = stmt
         .query_map([number], head)?
