@@ -59,6 +59,12 @@ pub const COMMANDS: &[CommandAccess] = &[
     cmd("release_hold", Dispense),
     cmd("search_products", Read),
     cmd("dispense", Dispense),
+    cmd("prescription_history", Read),
+    noted(
+        "withdraw",
+        Dispense,
+        "the newest dispense of this pharmacy, within 24 hours",
+    ),
     cmd("get_settings", Anyone),
     noted(
         "save_settings",
@@ -239,6 +245,7 @@ mod tests {
         let mut sources = String::new();
         for name in [
             "commands.rs",
+            "commands_history.rs",
             "commands_lock.rs",
             "commands_outage.rs",
             "commands_reports.rs",

@@ -7,6 +7,7 @@ use specta_typescript::Typescript;
 use tauri_specta::{collect_commands, collect_events, Builder};
 
 use crate::commands;
+use crate::commands_history;
 use crate::commands_lock;
 use crate::commands_outage;
 use crate::commands_reports;
@@ -44,6 +45,8 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::release_hold,
             commands::search_products,
             commands::dispense,
+            commands_history::prescription_history,
+            commands_history::withdraw,
             commands::get_settings,
             commands::save_settings,
             commands_reports::report,

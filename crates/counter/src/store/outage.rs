@@ -218,7 +218,8 @@ impl Store {
     /// Quantities of this counter's dispenses of a prescription that a local copy fetched at
     /// `fetched_at` does not show, per item: those the central system has not confirmed yet, and
     /// those confirmed after the copy was fetched (a dispense answer never changes the copy: see
-    /// `outage::cache::as_it_stands`).
+    /// `outage::cache::as_it_stands`). A withdrawn one (also while its withdrawal waits to be
+    /// sent) gave its quantity back.
     pub fn pending_quantities(
         &self,
         number: &str,
@@ -229,6 +230,7 @@ impl Store {
             "SELECT l.item_id, SUM(l.quantity) FROM dispense_lines l
              JOIN dispenses d ON d.dispense_id = l.dispense_id
              WHERE d.prescription_number = ?1
+               AND d.withdrawn_at IS NULL
                AND (d.state = 'pending' OR (d.state = 'delivered' AND d.delivered_at > ?2))
              GROUP BY l.item_id ORDER BY l.item_id",
         )?;

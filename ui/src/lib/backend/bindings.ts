@@ -47,6 +47,10 @@ export const commands = {
 	 *  `counter::Counter::dispense_within`.
 	 */
 	dispense: (draft: DispenseDraft) => typedError<DispenseOutcome, IpcError>(__TAURI_INVOKE("dispense", { draft })),
+	/**  Every dispense of a prescription, from the central system and this counter. */
+	prescriptionHistory: (number: string) => typedError<PrescriptionHistory, IpcError>(__TAURI_INVOKE("prescription_history", { number })),
+	/**  Withdraws the newest dispense of a prescription (sent at once, or queued behind it). */
+	withdraw: (number: string, dispenseId: string, reason: WithdrawReason, text: string | null) => typedError<WithdrawOutcome, IpcError>(__TAURI_INVOKE("withdraw", { number, dispenseId, reason, text })),
 	/**  The saved settings. */
 	getSettings: () => typedError<Settings, IpcError>(__TAURI_INVOKE("get_settings")),
 	/**  Validates and saves the settings; a new endpoint applies after a restart. */
@@ -288,6 +292,13 @@ export type Dispense = {
 	recorded_at: string,
 	prescription_status: PrescriptionStatus,
 	items: DispensedItem[],
+	/**  The pharmacy's name, for people (absent from older servers: empty). */
+	pharmacy_name?: string,
+	/**
+	 *  The name of who handed the medicine over, for people (absent from older servers:
+	 *  empty).
+	 */
+	pharmacist_name?: string,
 };
 
 /**  A dispense as the pharmacist composed it. */
@@ -428,7 +439,11 @@ export type ErrorCode =
 "ID_DOCUMENT_CHECK_REQUIRED" | 
 /**  A lookup by number needs the patient's 4-digit access code. */
 "ACCESS_CODE_REQUIRED" | 
-/**  The product may only be sold on an e-prescription. */
+/**
+ *  The product may only be sold on an e-prescription: the counter refuses such a product
+ *  without one, and the central system answers it as the verdict on a paper record without an
+ *  e-prescription number.
+ */
 "E_RX_REQUIRED" | 
 /**  A setting is not valid (e.g. a malformed endpoint URL). */
 "INVALID_SETTING" | 
@@ -442,6 +457,38 @@ export type ErrorCode =
 
 /**  The export formats. */
 export type ExportFormat = "pdf" | "csv" | "xlsx";
+
+/**  One dispense of the prescription. */
+export type HistoryEntry = {
+	dispense_id: string,
+	pharmacy_id: string,
+	pharmacy_name: string,
+	pharmacist_name: string,
+	/**  Made by this pharmacy (any of its counters). */
+	ours: boolean,
+	/**  RFC 3339 UTC. */
+	handed_over_at: string,
+	/**  `online`, `offline_retry` or `paper`. */
+	mode: string,
+	withdrawn: boolean,
+	/**  Its withdrawal waits in this counter's outbox. */
+	withdrawal_queued: boolean,
+	withdraw_reason: string | null,
+	/**  False for this counter's dispenses the central system has not confirmed yet. */
+	confirmed: boolean,
+	lines: HistoryLine[],
+	can_withdraw: boolean,
+	can_reprint: boolean,
+};
+
+/**  One product handed over in a dispense. */
+export type HistoryLine = {
+	item_id: string,
+	product_id: string,
+	/**  From the local catalogue; empty when it does not know the product. */
+	trade_name: string,
+	quantity: number,
+};
 
 /**  `POST /v1/prescriptions/{number}/hold` answer. */
 export type Hold = {
@@ -707,6 +754,14 @@ export type Prescription = {
 	items: Item[],
 };
 
+/**  The history of one prescription, oldest dispense first. */
+export type PrescriptionHistory = {
+	number: string,
+	entries: HistoryEntry[],
+	/**  False when the central system could not be reached: only this counter's dispenses. */
+	complete: boolean,
+};
+
 /**  Acute (valid days) or chronic (valid up to 60 or 90 days, dispensed in parts). */
 export type PrescriptionKind = "acute" | "chronic";
 
@@ -891,6 +946,28 @@ export type Volume = {
 	quantity: number,
 	packs: number,
 };
+
+/**  What became of a withdrawal. */
+export type WithdrawOutcome = {
+	dispense_id: string,
+	/**  `delivered`: the central system recorded it; `queued`: it waits behind the dispense. */
+	state: DeliveryState,
+};
+
+/**  Why a dispense is withdrawn. */
+export type WithdrawReason = 
+/**  Recorded by mistake: nothing was handed over. */
+"recorded_by_mistake" | 
+/**  Another product was handed over than the one recorded. */
+"wrong_product" | 
+/**  Another quantity was handed over than the one recorded. */
+"wrong_quantity" | 
+/**  Recorded on the wrong patient's prescription. */
+"wrong_prescription" | 
+/**  The patient gave the medicine back at once, unopened. */
+"returned_at_once" | 
+/**  Something else, said in the text. */
+"other";
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

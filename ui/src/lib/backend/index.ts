@@ -30,6 +30,7 @@ import type {
 } from "./bindings";
 import type { CameraChoice, CameraPreview, CameraStatus, PackMatch, ScanCode, SessionEnded, UiStages } from "./bindings";
 import type { LockReason, LockState } from "./bindings";
+import type { PrescriptionHistory, WithdrawOutcome, WithdrawReason } from "./bindings";
 import { createMockBackend } from "./mock";
 import { createTauriBackend } from "./tauri";
 
@@ -94,6 +95,7 @@ export type {
   PaperReceipt,
 } from "./bindings";
 export type { LockReason, LockState, ParkedDraft } from "./bindings";
+export type { HistoryEntry, HistoryLine, PrescriptionHistory, WithdrawOutcome, WithdrawReason } from "./bindings";
 export type {
   CameraChoice,
   CameraPreview,
@@ -135,6 +137,10 @@ export interface Backend {
   releaseHold(number: string, holdId: string): Promise<void>;
   searchProducts(inn: string, query: string): Promise<Product[]>;
   dispense(draft: DispenseDraft): Promise<DispenseOutcome>;
+  /** Every dispense of a prescription (central and this counter's unsent ones). */
+  prescriptionHistory(number: string): Promise<PrescriptionHistory>;
+  /** Withdraws the newest dispense of this pharmacy (within 24 h): sent, or queued behind it. */
+  withdraw(number: string, dispenseId: string, reason: WithdrawReason, text: string | null): Promise<WithdrawOutcome>;
   getSettings(): Promise<Settings>;
   saveSettings(settings: Settings): Promise<Settings>;
   // --- reports ---

@@ -9,8 +9,12 @@ import type {
   DispenseOutcome,
   ErrorCode,
   Hold,
+  HistoryEntry,
   LockReason,
   LockState,
+  PrescriptionHistory,
+  WithdrawOutcome,
+  WithdrawReason,
   LookupResult,
   Prescription,
   Product,
@@ -135,6 +139,8 @@ class InMemoryBackend implements MockBackend {
   private locked: LockReason | null = null;
   private lockMinutes = 5;
   private unlockFailures = 0;
+  /** What this mock recorded, per prescription, oldest first. */
+  private history = new Map<string, HistoryEntry[]>();
 
   constructor(opts: MockOptions) {
     this.latencyMs = opts.latencyMs ?? 0;
@@ -177,6 +183,54 @@ class InMemoryBackend implements MockBackend {
     if (!this.session) fail("NOT_SIGNED_IN", "No pharmacist is signed in; sign in first.");
     if (this.locked) fail("LOCKED", "The counter is locked.");
     return this.session;
+  }
+
+  async prescriptionHistory(number: string): Promise<PrescriptionHistory> {
+    await this.enter("prescriptionHistory", [number]);
+    this.requireSession();
+    const entries = (this.history.get(number) ?? []).map((e) => ({ ...e }));
+    const newest = entries.map((e) => !e.withdrawn).lastIndexOf(true);
+    const dispenses = this.session?.pharmacist.role !== "nurse" && this.session?.pharmacist.role !== "registrar";
+    entries.forEach((e, i) => {
+      e.can_withdraw = dispenses && e.ours && i === newest;
+      e.can_reprint = dispenses && e.ours;
+    });
+    return { number, entries, complete: this.outage.connectionStatus().online };
+  }
+
+  async withdraw(
+    number: string,
+    dispenseId: string,
+    reason: WithdrawReason,
+    text: string | null,
+  ): Promise<WithdrawOutcome> {
+    await this.enter("withdraw", [number, dispenseId, reason, text]);
+    this.requireSession();
+    if (reason === "other" && !text?.trim()) fail("BAD_REQUEST", "Say why the dispense is withdrawn", { field: "text" });
+    const entries = this.history.get(number) ?? [];
+    const live = entries.filter((e) => !e.withdrawn);
+    const entry = entries.find((e) => e.dispense_id === dispenseId);
+    if (!entry) fail("NOT_FOUND", "No such dispense", { dispense_id: dispenseId });
+    if (entry.withdrawn) fail("WITHDRAW_NOT_ALLOWED", "Already withdrawn", { reason: "already_withdrawn" });
+    if (live[live.length - 1] !== entry)
+      fail("WITHDRAW_NOT_ALLOWED", "Only the newest dispense can be withdrawn", { reason: "not_newest" });
+    const queued = !this.outage.connectionStatus().online;
+    entry.withdrawn = true;
+    entry.withdrawal_queued = queued;
+    entry.withdraw_reason = text?.trim() ? `${reason}: ${text.trim()}` : reason;
+    const rx = this.find(number)?.rx;
+    if (rx) {
+      for (const line of entry.lines) {
+        const it = rx.items.find((i) => i.item_id === line.item_id);
+        if (it) {
+          it.quantity_dispensed = Math.max(0, it.quantity_dispensed - line.quantity);
+          it.status = it.quantity_dispensed === 0 ? "to_dispense" : "partial";
+        }
+      }
+      rx.status = rx.items.some((i) => i.quantity_dispensed > 0) ? "partially_dispensed" : "active";
+    }
+    this.audit("withdraw", number, { dispense_id: dispenseId, reason });
+    return { dispense_id: dispenseId, state: queued ? "queued" : "delivered" };
   }
 
   private lockView(): LockState {
@@ -522,7 +576,31 @@ class InMemoryBackend implements MockBackend {
         };
       }),
     };
-    if (this.queueNext || !this.outage.connectionStatus().online) {
+    const queued = this.queueNext || !this.outage.connectionStatus().online;
+    const entries = this.history.get(rx.number) ?? [];
+    entries.push({
+      dispense_id,
+      pharmacy_id: session.pharmacy.pharmacy_id,
+      pharmacy_name: session.pharmacy.name,
+      pharmacist_name: session.pharmacist.full_name,
+      ours: true,
+      handed_over_at: nowIso,
+      mode: "online",
+      withdrawn: false,
+      withdrawal_queued: false,
+      withdraw_reason: null,
+      confirmed: !queued,
+      lines: draft.lines.map((l) => ({
+        item_id: l.item_id,
+        product_id: l.product_id,
+        trade_name: DEMO_PRODUCTS.find((p) => p.product_id === l.product_id)?.trade_name ?? "",
+        quantity: l.quantity,
+      })),
+      can_withdraw: false,
+      can_reprint: false,
+    });
+    this.history.set(rx.number, entries);
+    if (queued) {
       this.queueNext = false;
       this.outage.queue(1);
       return { dispense_id, state: "queued", prescription: this.forUi(rx), dispense: null };

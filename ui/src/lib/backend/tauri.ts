@@ -41,6 +41,9 @@ export function createTauriBackend(): Backend {
     },
     searchProducts: (inn, query) => unwrap(() => commands.searchProducts(inn, query)),
     dispense: (draft) => unwrap(() => commands.dispense(draft)),
+    prescriptionHistory: (number) => unwrap(() => commands.prescriptionHistory(number)),
+    withdraw: (number, dispenseId, reason, text) =>
+      unwrap(() => commands.withdraw(number, dispenseId, reason, text)),
     getSettings: () => unwrap(() => commands.getSettings()),
     saveSettings: (settings) => unwrap(() => commands.saveSettings(settings)),
     // --- reports ---

@@ -22,6 +22,8 @@ function str(v: unknown): string | undefined {
   return undefined;
 }
 
+const WITHDRAW_REFUSALS = ["not_newest", "too_late", "other_pharmacy", "already_withdrawn"] as const;
+
 const ERX_GROUPS = ["antibiotic", "antibacterial", "hormonal", "other"] as const;
 
 function isERxGroup(g: string): g is (typeof ERX_GROUPS)[number] {
@@ -166,6 +168,12 @@ export function formatError(lang: Lang, error: ErrorLike, now: Date = new Date()
             group: translate(lang, `erx.group.${group}`),
           })
         : translate(lang, "error.E_RX_REQUIRED");
+    }
+    case "WITHDRAW_NOT_ALLOWED": {
+      const why = str(d.reason);
+      return why && WITHDRAW_REFUSALS.includes(why as (typeof WITHDRAW_REFUSALS)[number])
+        ? translate(lang, `error.WITHDRAW_NOT_ALLOWED.${why as (typeof WITHDRAW_REFUSALS)[number]}`)
+        : translate(lang, "error.WITHDRAW_NOT_ALLOWED");
     }
     case "STORAGE_ERROR":
       return d.problem === "no_keyring"

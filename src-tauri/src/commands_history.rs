@@ -1,0 +1,42 @@
+//! The commands of a prescription's history: the list of its dispenses, and withdrawing the
+//! newest one of this pharmacy. Both may wait on the central system and answer within 3 s.
+
+use counter::access::Permission;
+use counter::history::PrescriptionHistory;
+use counter::withdraw::{WithdrawOutcome, WithdrawReason};
+use tauri::State;
+
+use crate::commands_outage::{answer_within, ANSWER_WITHIN};
+use crate::ipc_error::IpcError;
+use crate::state::AppState;
+
+/// Every dispense of a prescription, from the central system and this counter.
+#[tauri::command]
+#[specta::specta]
+pub async fn prescription_history(
+    state: State<'_, AppState>,
+    number: String,
+) -> Result<PrescriptionHistory, IpcError> {
+    let counter = state.counter_for(Permission::Read, "see a prescription's history")?;
+    answer_within(ANSWER_WITHIN, "the history", async move {
+        counter.history(&number).await
+    })
+    .await
+}
+
+/// Withdraws the newest dispense of a prescription (sent at once, or queued behind it).
+#[tauri::command]
+#[specta::specta]
+pub async fn withdraw(
+    state: State<'_, AppState>,
+    number: String,
+    dispense_id: String,
+    reason: WithdrawReason,
+    text: Option<String>,
+) -> Result<WithdrawOutcome, IpcError> {
+    let counter = state.counter_for(Permission::Dispense, "withdraw a dispense")?;
+    answer_within(ANSWER_WITHIN, "the withdrawal", async move {
+        counter.withdraw(&number, &dispense_id, reason, text).await
+    })
+    .await
+}
