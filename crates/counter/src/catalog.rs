@@ -1,6 +1,6 @@
 //! The local copy of the national drug list: sync by `since` version (each delta applied in one
-//! transaction), product search for a prescribed INN, and the groups of products sold only on an
-//! e-prescription.
+//! transaction), one product by id, and the groups of products sold only on an e-prescription.
+//! Searching it is [`crate::catalog_search`].
 
 use crate::client::Client;
 use crate::error::CounterError;
@@ -88,25 +88,6 @@ pub async fn sync(client: &Client, store: &Store) -> Result<u64, CounterError> {
     let delta = client.catalog(since).await?;
     apply_delta(store, &delta)?;
     Ok(delta.version)
-}
-
-/// Products whose INN equals `inn` (case-insensitive), whose trade name contains `query`
-/// (case-insensitive; empty matches all), sorted by trade name.
-pub fn search(store: &Store, inn: &str, query: &str) -> Result<Vec<Product>, CounterError> {
-    let query = query.trim().to_lowercase();
-    let mut products = store
-        .products_by_inn(&inn_key(inn))?
-        .iter()
-        .map(|json| serde_json::from_str::<Product>(json))
-        .collect::<Result<Vec<_>, _>>()?;
-    products.retain(|p| query.is_empty() || p.trade_name.to_lowercase().contains(&query));
-    products.sort_by(|a, b| {
-        a.trade_name
-            .to_lowercase()
-            .cmp(&b.trade_name.to_lowercase())
-            .then_with(|| a.product_id.cmp(&b.product_id))
-    });
-    Ok(products)
 }
 
 /// One product of the local catalogue.
@@ -201,34 +182,5 @@ mod tests {
             product(&store, "p2").unwrap().unwrap().trade_name,
             "Flemoxin Solutab"
         );
-    }
-
-    #[test]
-    fn search_matches_inn_case_insensitively_filters_and_sorts_by_trade_name() {
-        let (_dir, store) = store();
-        apply_delta(
-            &store,
-            &CatalogDelta {
-                version: 1,
-                products: vec![
-                    product_fixture("p1", "Ospamox", "Amoxicillin"),
-                    product_fixture("p2", "amoksil", "AMOXICILLIN"),
-                    product_fixture("p3", "Flemoxin", "amoxicillin"),
-                    product_fixture("p4", "Amoxiclav", "Amoxicillin + Clavulanic acid"),
-                ],
-                removed: vec![],
-            },
-        )
-        .unwrap();
-        let names = |v: Vec<Product>| v.into_iter().map(|p| p.trade_name).collect::<Vec<_>>();
-        assert_eq!(
-            names(search(&store, " Amoxicillin ", "").unwrap()),
-            ["amoksil", "Flemoxin", "Ospamox"]
-        );
-        assert_eq!(
-            names(search(&store, "amoxicillin", "MOX").unwrap()),
-            ["Flemoxin", "Ospamox"]
-        );
-        assert!(search(&store, "Ibuprofen", "").unwrap().is_empty());
     }
 }

@@ -8,6 +8,7 @@
 //! - [`access`]: who may do what (the permission of each capability, checked here);
 //! - [`audit`]: the hash-chained audit trail of sign-ins, lookups, dispenses, settings, exports;
 //! - [`catalog`]: the local copy of the national drug list;
+//! - [`catalog_search`]: product search in Latin or Cyrillic, by GTIN or pack, with sale rules;
 //! - [`secrets`]: redacted values and the keyring-backed token store;
 //! - [`session_end`]: a session the central system ends (signed out, revoked), and its holds;
 //! - [`settings`]: settings rules;
@@ -27,6 +28,7 @@
 pub mod access;
 pub mod audit;
 pub mod catalog;
+pub mod catalog_search;
 pub mod client;
 pub mod db_key;
 pub mod dispense;
@@ -177,6 +179,7 @@ struct Inner {
     audit: audit::AuditTrail,
     flush: tokio::sync::Mutex<()>,
     outage: outage::OutageState,
+    products: catalog_search::ProductIndex,
 }
 
 /// The pharmacy counter: cheap to clone, safe to share between threads.
@@ -252,6 +255,7 @@ impl Counter {
                 audit: audit::AuditTrail::new(audit_head),
                 flush: tokio::sync::Mutex::new(()),
                 outage: outage::OutageState::default(),
+                products: catalog_search::ProductIndex::default(),
             }),
         })
     }
@@ -614,7 +618,7 @@ impl Counter {
         if self.inner.store.catalog_version()?.is_none() {
             self.sync_catalog().await?;
         }
-        catalog::search(&self.inner.store, inn, query)
+        self.search_within_inn(inn, query)
     }
 
     /// Brings the local catalogue up to date; returns its version.

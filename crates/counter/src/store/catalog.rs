@@ -67,13 +67,11 @@ impl Store {
         Ok(())
     }
 
-    /// JSON of the products whose INN key equals `inn_key`, by trade name.
-    pub fn products_by_inn(&self, inn_key: &str) -> Result<Vec<String>, CounterError> {
+    /// JSON of every product, by product id.
+    pub fn all_products(&self) -> Result<Vec<String>, CounterError> {
         let conn = self.conn()?;
-        let mut stmt = conn.prepare(
-            "SELECT json FROM catalog_products WHERE inn_key = ?1 ORDER BY trade_name, product_id",
-        )?;
-        let rows = stmt.query_map([inn_key], |r| r.get(0))?;
+        let mut stmt = conn.prepare("SELECT json FROM catalog_products ORDER BY product_id")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
         Ok(rows.collect::<Result<Vec<String>, _>>()?)
     }
 
