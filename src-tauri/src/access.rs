@@ -58,6 +58,7 @@ pub const COMMANDS: &[CommandAccess] = &[
     cmd("hold", Dispense),
     cmd("release_hold", Dispense),
     cmd("search_products", Read),
+    cmd("find_products", Read),
     cmd("dispense", Dispense),
     cmd("prescription_history", Read),
     noted(
@@ -245,6 +246,7 @@ mod tests {
         let mut sources = String::new();
         for name in [
             "commands.rs",
+            "commands_catalog.rs",
             "commands_history.rs",
             "commands_lock.rs",
             "commands_outage.rs",

@@ -7,6 +7,7 @@ use specta_typescript::Typescript;
 use tauri_specta::{collect_commands, collect_events, Builder};
 
 use crate::commands;
+use crate::commands_catalog;
 use crate::commands_history;
 use crate::commands_lock;
 use crate::commands_outage;
@@ -44,6 +45,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::hold,
             commands::release_hold,
             commands::search_products,
+            commands_catalog::find_products,
             commands::dispense,
             commands_history::prescription_history,
             commands_history::withdraw,

@@ -19,6 +19,7 @@ pub mod cli;
 pub mod cli_audit;
 pub mod closing;
 pub mod commands;
+pub mod commands_catalog;
 pub mod commands_history;
 pub mod commands_lock;
 pub mod commands_outage;

@@ -122,16 +122,31 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             false,
         ),
         ("INN", vec![target.inn.clone()], false),
-        ("two words", vec![format!("{} {}", prefix(&target.trade_name, 4), target.strength)], false),
+        (
+            "two words",
+            vec![format!(
+                "{} {}",
+                prefix(&target.trade_name, 4),
+                target.strength
+            )],
+            false,
+        ),
         ("GTIN", vec![target.gtins[0].clone()], false),
-        ("scanned pack", vec![format!("01{}215ABC123", target.gtins[0])], false),
+        (
+            "scanned pack",
+            vec![format!("01{}215ABC123", target.gtins[0])],
+            false,
+        ),
         (
             "picker of 30 products, key by key",
             (0..=4).map(|k| prefix(&pick.trade_name, k)).collect(),
             true,
         ),
     ];
-    println!("{:<36} {:>9} {:>9} {:>9} {:>6}", "query", "median", "p95", "max", "hits");
+    println!(
+        "{:<36} {:>9} {:>9} {:>9} {:>6}",
+        "query", "median", "p95", "max", "hits"
+    );
     let mut worst = Duration::ZERO;
     for (what, queries, within) in kinds {
         let mut times = Vec::new();
@@ -160,7 +175,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!(
         "slowest search: {:.2} ms (target 50 ms): {}",
         worst.as_secs_f64() * 1e3,
-        if worst < Duration::from_millis(50) { "met" } else { "MISSED" }
+        if worst < Duration::from_millis(50) {
+            "met"
+        } else {
+            "MISSED"
+        }
     );
     Ok(())
 }

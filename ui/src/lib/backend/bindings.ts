@@ -39,6 +39,8 @@ export const commands = {
 	releaseHold: (number: string, holdId: string) => typedError<null, IpcError>(__TAURI_INVOKE("release_hold", { number, holdId })),
 	/**  Catalogue products with this INN, optionally filtered by trade name. */
 	searchProducts: (inn: string, query: string) => typedError<Product[], IpcError>(__TAURI_INVOKE("search_products", { inn, query })),
+	/**  Products matching `query`, best first, at most `limit` (up to 200). */
+	findProducts: (query: string, limit: number) => typedError<ProductHit[], IpcError>(__TAURI_INVOKE("find_products", { query, limit })),
 	/**
 	 *  Records a dispense (sent now, or queued when the central API is unreachable), with a
 	 *  definite answer within [`ANSWER_WITHIN`]: delivered, `queued` once it is recorded locally
@@ -370,6 +372,27 @@ export type DraftLine = {
 export type Drill = 
 /**  Every counted dispense of the period. */
 { kind: "all" } | { kind: "pharmacist"; pinfl: string } | { kind: "inn"; inn: string } | { kind: "product"; product_id: string } | { kind: "mode"; mode: ReportMode } | { kind: "day"; date: string };
+
+/**  The listed group of a product sold only on an e-prescription, from its ATC code. */
+export type ERxGroup = 
+/**
+ *  Antibiotics: penicillins, cephalosporins and other beta-lactams, macrolides,
+ *  tetracyclines, aminoglycosides, amphenicols (ATC J01A–D, J01F, J01G), and antibiotics
+ *  for the gut, skin and eyes (A07AA, D06A, S01AA).
+ */
+"antibiotic" | 
+/**
+ *  Other antibacterials: sulfonamides, quinolones, nitrofurans and the like (the rest of
+ *  J01), antimycobacterials (J04), nitroimidazoles (P01AB).
+ */
+"antibacterial" | 
+/**
+ *  Hormonal medicines: systemic hormones (H), sex hormones (G03), insulins (A10A),
+ *  endocrine therapy (L02).
+ */
+"hormonal" | 
+/**  Another listed group. */
+"other";
 
 /**  Every error code the counter or the central API can report. */
 export type ErrorCode = 
@@ -785,6 +808,12 @@ export type Product = {
 	e_rx_required: boolean,
 };
 
+/**  One product found, with how it may be sold. */
+export type ProductHit = {
+	product: Product,
+	sale: SaleRule,
+};
+
 /**  One product's volume. */
 export type ProductRow = {
 	product_id: string,
@@ -849,6 +878,23 @@ export type ReportQuery = {
 	inn?: string | null,
 	/**  Only dispenses in this mode. */
 	mode?: ReportMode | null,
+};
+
+/**  How a product may be sold. */
+export type SaleKind = 
+/**  Over the counter. */
+"free" | 
+/**  On a prescription (paper or electronic). */
+"prescription" | 
+/**  Only on an e-prescription. */
+"e_prescription";
+
+/**  How a product may be sold, with the group and ATC code that make it so. */
+export type SaleRule = {
+	kind: SaleKind,
+	/**  For an e-prescription-only product: antibiotic, antibacterial, hormonal or other. */
+	group: ERxGroup | null,
+	atc: string,
 };
 
 /**  One demo prescription to try: type `number` (with its code) or paste `payload`. */

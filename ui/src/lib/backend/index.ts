@@ -30,7 +30,7 @@ import type {
 } from "./bindings";
 import type { CameraChoice, CameraPreview, CameraStatus, PackMatch, ScanCode, SessionEnded, UiStages } from "./bindings";
 import type { LockReason, LockState } from "./bindings";
-import type { PrescriptionHistory, WithdrawOutcome, WithdrawReason } from "./bindings";
+import type { PrescriptionHistory, ProductHit, WithdrawOutcome, WithdrawReason } from "./bindings";
 import { createMockBackend } from "./mock";
 import { createTauriBackend } from "./tauri";
 
@@ -95,6 +95,7 @@ export type {
   PaperReceipt,
 } from "./bindings";
 export type { LockReason, LockState, ParkedDraft } from "./bindings";
+export type { ERxGroup, ProductHit, SaleKind, SaleRule } from "./bindings";
 export type { HistoryEntry, HistoryLine, PrescriptionHistory, WithdrawOutcome, WithdrawReason } from "./bindings";
 export type {
   CameraChoice,
@@ -136,6 +137,8 @@ export interface Backend {
   hold(number: string): Promise<Hold>;
   releaseHold(number: string, holdId: string): Promise<void>;
   searchProducts(inn: string, query: string): Promise<Product[]>;
+  /** The catalogue by name (Latin or Cyrillic), GTIN or scanned pack, with each sale rule. */
+  findProducts(query: string, limit: number): Promise<ProductHit[]>;
   dispense(draft: DispenseDraft): Promise<DispenseOutcome>;
   /** Every dispense of a prescription (central and this counter's unsent ones). */
   prescriptionHistory(number: string): Promise<PrescriptionHistory>;

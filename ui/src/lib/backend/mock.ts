@@ -13,6 +13,7 @@ import type {
   LockReason,
   LockState,
   PrescriptionHistory,
+  ProductHit,
   WithdrawOutcome,
   WithdrawReason,
   LookupResult,
@@ -506,6 +507,30 @@ class InMemoryBackend implements MockBackend {
     )
       .sort((a, b) => a.trade_name.localeCompare(b.trade_name))
       .map(clone);
+  }
+
+  async findProducts(query: string, limit: number): Promise<ProductHit[]> {
+    await this.enter("findProducts", [query, limit]);
+    this.requireSession();
+    const q = query.trim().toLowerCase();
+    const digits = q.replace(/^01/, "").slice(0, 14);
+    return DEMO_PRODUCTS.filter(
+      (p) =>
+        !q ||
+        p.trade_name.toLowerCase().includes(q) ||
+        p.inn.toLowerCase().includes(q) ||
+        (p.gtins ?? []).some((g) => g === digits || g === q.padStart(14, "0")),
+    )
+      .sort((a, b) => a.trade_name.localeCompare(b.trade_name))
+      .slice(0, limit)
+      .map((p) => ({
+        product: clone(p),
+        sale: {
+          kind: p.e_rx_required ? "e_prescription" : p.rx_only ? "prescription" : "free",
+          group: p.e_rx_required ? (p.atc.startsWith("J01") ? "antibiotic" : "other") : null,
+          atc: p.atc,
+        },
+      }));
   }
 
   async dispense(draft: DispenseDraft): Promise<DispenseOutcome> {

@@ -40,6 +40,7 @@ export function createTauriBackend(): Backend {
       await unwrap(() => commands.releaseHold(number, holdId));
     },
     searchProducts: (inn, query) => unwrap(() => commands.searchProducts(inn, query)),
+    findProducts: (query, limit) => unwrap(() => commands.findProducts(query, limit)),
     dispense: (draft) => unwrap(() => commands.dispense(draft)),
     prescriptionHistory: (number) => unwrap(() => commands.prescriptionHistory(number)),
     withdraw: (number, dispenseId, reason, text) =>
