@@ -76,6 +76,7 @@ pub const COMMANDS: &[CommandAccess] = &[
     cmd("report_drill", Manage),
     cmd("export_report", Manage),
     cmd("receipt_pdf", Dispense),
+    cmd("withdrawal_slip_pdf", Dispense),
     cmd("print_paper_log", Dispense),
     noted(
         "open_document",

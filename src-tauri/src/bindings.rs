@@ -55,6 +55,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands_reports::report_drill,
             commands_reports::export_report,
             commands_reports::receipt_pdf,
+            commands_reports::withdrawal_slip_pdf,
             commands_reports::print_paper_log,
             commands_reports::open_document,
             commands_reports::audit_log,

@@ -136,6 +136,27 @@ pub async fn receipt_pdf(
     save(&app, &format!("chek_{safe}.pdf"), &bytes)
 }
 
+/// Saves the 80 mm withdrawal slip of a withdrawn dispense as PDF.
+#[tauri::command]
+#[specta::specta]
+pub async fn withdrawal_slip_pdf(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    dispense_id: String,
+) -> Result<SavedDocument, IpcError> {
+    let safe: String = dispense_id
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .take(64)
+        .collect();
+    let bytes = blocking(
+        state.counter_for(Permission::Dispense, "print withdrawal slips")?,
+        move |c| c.withdrawal_slip_pdf(&dispense_id),
+    )
+    .await?;
+    save(&app, &format!("qaytarish_{safe}.pdf"), &bytes)
+}
+
 /// Saves the paper log of a local day (`YYYY-MM-DD`) as PDF.
 #[tauri::command]
 #[specta::specta]

@@ -733,6 +733,38 @@ fn receipt_is_80_mm_wide_with_masked_pinfl_code_tails_and_a_qr_of_the_dispense_i
 }
 
 #[test]
+fn a_withdrawal_slip_says_when_and_why_and_lists_what_went_back() {
+    let f = fixture();
+    let err = reports::withdrawal_slip_from_store(&f.store, "d1", Lang::En).unwrap_err();
+    assert_eq!(
+        err.code(),
+        dmed_api::ErrorCode::NotFound,
+        "not withdrawn: no slip"
+    );
+    f.store
+        .mark_withdrawn(
+            "d1",
+            "2026-11-20T05:30:00Z",
+            "wrong_quantity: one pack, not two",
+        )
+        .unwrap();
+    let bytes = reports::withdrawal_slip_from_store(&f.store, "d1", Lang::En).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let path = write(tmp.path(), "slip.pdf", &bytes);
+    let text = pdf_text(&path);
+    for expected in [
+        "Withdrawal slip",
+        "Withdrawn: 2026-11-20 10:30",
+        "Reason: wrong_quantity: one pack, not two",
+        "Amoksiklav (Amoxicillin)",
+        "RXd1",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+    assert!(!text.contains("Dispense receipt"));
+}
+
+#[test]
 fn a_receipt_of_an_unknown_dispense_is_not_found() {
     let f = fixture();
     let err = reports::receipt_from_store(&f.store, "nope", Lang::Uz).unwrap_err();

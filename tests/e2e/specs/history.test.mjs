@@ -49,6 +49,10 @@ test("the newest dispense is withdrawn online, then one made offline is withdraw
     await s.until("the card to show the prescription open again", async () =>
       ["active", "partially_dispensed"].includes(await cardStatus(s)),
     );
+    // Its withdrawal slip prints like a receipt.
+    await (await s.waitFor(tid("slip-print"))).click();
+    const saved = await s.waitFor(tid("receipt-saved"), { timeout: 15000 });
+    assert.match(await saved.text(), /qaytarish_/);
     await app.screenshot("history-withdrawn-online");
 
     // Offline: a dispense from the saved copy, withdrawn at once; both wait in the outbox.

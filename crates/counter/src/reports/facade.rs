@@ -84,6 +84,13 @@ impl Counter {
         receipt_from_store(&self.inner.store, dispense_id, self.document_lang())
     }
 
+    /// The 80 mm withdrawal slip of a dispense withdrawn on this counter (pharmacists and
+    /// managers).
+    pub fn withdrawal_slip_pdf(&self, dispense_id: &str) -> Result<Vec<u8>, CounterError> {
+        self.require(Permission::Dispense, "print withdrawal slips")?;
+        withdrawal_slip_from_store(&self.inner.store, dispense_id, self.document_lang())
+    }
+
     /// The printable paper log of the local day `date` (pharmacists and managers).
     pub fn paper_log_pdf(&self, date: Date) -> Result<Vec<u8>, CounterError> {
         let session = self.require(Permission::Dispense, "print the paper log")?;
@@ -127,6 +134,32 @@ pub fn receipt_from_store(
             .map(crate::privacy::mask_pinfl),
         head,
         lines,
+        withdrawal: None,
+    };
+    Ok(receipt::render(&data, lang)?)
+}
+
+/// The withdrawal slip of `dispense_id` from `store`; `NOT_FOUND` when it was not withdrawn.
+pub fn withdrawal_slip_from_store(
+    store: &Store,
+    dispense_id: &str,
+    lang: Lang,
+) -> Result<Vec<u8>, CounterError> {
+    let unknown = || ReportError::UnknownDispense(dispense_id.to_owned());
+    let head = store.receipt_head(dispense_id)?.ok_or_else(unknown)?;
+    let withdrawal = store.withdrawal_of(dispense_id)?.ok_or_else(unknown)?;
+    let lines = store.dispense_lines(dispense_id)?;
+    let data = ReceiptData {
+        patient_masked: head
+            .patient_pinfl
+            .as_deref()
+            .map(crate::privacy::mask_pinfl),
+        head,
+        lines,
+        withdrawal: Some(receipt::Withdrawal {
+            at: withdrawal.0,
+            reason: withdrawal.1,
+        }),
     };
     Ok(receipt::render(&data, lang)?)
 }

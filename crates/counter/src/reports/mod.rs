@@ -22,7 +22,8 @@ pub mod xlsx;
 
 pub use build::{build_report, build_with_lines, drill, report_lines, sql_totals};
 pub use facade::{
-    export_from_data_dir, export_from_store, paper_log_from_store, receipt_from_store, Credentials,
+    export_from_data_dir, export_from_store, paper_log_from_store, receipt_from_store,
+    withdrawal_slip_from_store, Credentials,
 };
 pub use model::{Drill, Report, ReportLine, ReportMode, ReportQuery};
 

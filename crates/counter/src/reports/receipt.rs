@@ -1,7 +1,8 @@
 //! The receipt of one dispense: an 80 mm wide PDF (72 mm printable) as tall as its content,
 //! with the pharmacy, pharmacist, prescription number, masked PINFL, each item with product,
 //! quantity, batch and expiry and the tail of each marking code, the time, and a QR code of the
-//! dispense id drawn as vector squares.
+//! dispense id drawn as vector squares. The withdrawal slip of a withdrawn dispense is the same
+//! paper under its own title, with when and why it was withdrawn.
 
 use qrcode::{Color as QrColor, EcLevel, QrCode};
 
@@ -86,6 +87,16 @@ pub struct ReceiptData {
     /// Masked PINFL, or `None` when unknown.
     pub patient_masked: Option<String>,
     pub lines: Vec<LineRow>,
+    /// Set for the withdrawal slip of a withdrawn dispense.
+    pub withdrawal: Option<Withdrawal>,
+}
+
+/// When and why a dispense was withdrawn, as its slip prints it.
+#[derive(Debug, Clone)]
+pub struct Withdrawal {
+    /// Local time, `YYYY-MM-DD HH:MM`.
+    pub at: String,
+    pub reason: String,
 }
 
 /// The receipt as PDF bytes.
@@ -120,7 +131,28 @@ pub fn render(data: &ReceiptData, lang: Lang) -> Result<Vec<u8>, ReportError> {
         0.0,
     );
     rows.push(Row::Rule);
-    text(&mut rows, 10.0, Weight::Bold, l.receipt_title, 0.0);
+    let title = match &data.withdrawal {
+        Some(_) => l.withdrawal_title,
+        None => l.receipt_title,
+    };
+    text(&mut rows, 10.0, Weight::Bold, title, 0.0);
+    if let Some(w) = &data.withdrawal {
+        text(&mut rows, 8.0, Weight::Regular, l.withdrawal_note, 0.0);
+        text(
+            &mut rows,
+            8.5,
+            Weight::Bold,
+            &format!("{}: {}", l.withdrawn_at, w.at),
+            0.0,
+        );
+        text(
+            &mut rows,
+            8.5,
+            Weight::Regular,
+            &format!("{}: {}", l.reason, w.reason),
+            0.0,
+        );
+    }
     text(
         &mut rows,
         8.5,
@@ -204,7 +236,7 @@ pub fn render(data: &ReceiptData, lang: Lang) -> Result<Vec<u8>, ReportError> {
     text(&mut rows, 6.5, Weight::Regular, &h.dispense_id, 0.0);
 
     let height = 2.0 * margin + rows.iter().map(Row::height).sum::<f32>();
-    let mut c = Canvas::new(l.receipt_title, width, height, margin)?;
+    let mut c = Canvas::new(title, width, height, margin)?;
     let mut y = height - margin;
     for row in &rows {
         match row {

@@ -335,6 +335,25 @@ impl Store {
             .optional()?)
     }
 
+    /// When (local time, `YYYY-MM-DD HH:MM`) and why `dispense_id` was withdrawn, if it was.
+    pub fn withdrawal_of(
+        &self,
+        dispense_id: &str,
+    ) -> Result<Option<(String, String)>, CounterError> {
+        Ok(self
+            .conn()?
+            .query_row(
+                &format!(
+                    "SELECT {}, COALESCE(d.withdraw_reason, '') FROM dispenses d
+                     WHERE d.dispense_id = ?1 AND d.withdrawn_at IS NOT NULL",
+                    local_minute("d.withdrawn_at")
+                ),
+                [dispense_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
+    }
+
     /// The paper records made in `[start, end)`, oldest first, with their dispense's lines.
     pub fn paper_log(&self, start: &str, end: &str) -> Result<Vec<PaperLogRow>, CounterError> {
         let heads = {

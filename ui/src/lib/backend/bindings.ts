@@ -65,6 +65,8 @@ export const commands = {
 	exportReport: (query: ReportQuery, format: ExportFormat, csv: CsvOptions) => typedError<SavedDocument, IpcError>(__TAURI_INVOKE("export_report", { query, format, csv })),
 	/**  Saves the 80 mm receipt of a dispense as PDF. */
 	receiptPdf: (dispenseId: string) => typedError<SavedDocument, IpcError>(__TAURI_INVOKE("receipt_pdf", { dispenseId })),
+	/**  Saves the 80 mm withdrawal slip of a withdrawn dispense as PDF. */
+	withdrawalSlipPdf: (dispenseId: string) => typedError<SavedDocument, IpcError>(__TAURI_INVOKE("withdrawal_slip_pdf", { dispenseId })),
 	/**  Saves the paper log of a local day (`YYYY-MM-DD`) as PDF. */
 	printPaperLog: (date: string) => typedError<SavedDocument, IpcError>(__TAURI_INVOKE("print_paper_log", { date })),
 	/**  Opens a file this app saved (unchanged since) with the system viewer, to read or print it. */

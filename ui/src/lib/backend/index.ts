@@ -151,6 +151,8 @@ export interface Backend {
   reportDrill(query: ReportQuery, row: Drill): Promise<DispenseSummary[]>;
   exportReport(query: ReportQuery, format: ExportFormat, csv: CsvOptions): Promise<SavedDocument>;
   receiptPdf(dispenseId: string): Promise<SavedDocument>;
+  /** The withdrawal slip of a dispense withdrawn on this counter, saved as PDF. */
+  withdrawalSlipPdf(dispenseId: string): Promise<SavedDocument>;
   printPaperLog(date: string): Promise<SavedDocument>;
   openDocument(path: string): Promise<void>;
   /** The audit log (managers): the rows of `query`, newest first, at most 500. */

@@ -690,6 +690,12 @@ class InMemoryBackend implements MockBackend {
     return { path: `/home/demo/Documents/Dorixona/chek_${dispenseId}.pdf` };
   }
 
+  async withdrawalSlipPdf(dispenseId: string): Promise<SavedDocument> {
+    await this.enter("withdrawalSlipPdf", [dispenseId]);
+    this.requireSession();
+    return { path: `/home/demo/Documents/Dorixona/qaytarish_${dispenseId}.pdf` };
+  }
+
   async printPaperLog(date: string): Promise<SavedDocument> {
     await this.enter("printPaperLog", [date]);
     this.requireSession();

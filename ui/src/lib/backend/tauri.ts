@@ -52,6 +52,7 @@ export function createTauriBackend(): Backend {
     reportDrill: (query, row) => unwrap(() => commands.reportDrill(query, row)),
     exportReport: (query, format, csv) => unwrap(() => commands.exportReport(query, format, csv)),
     receiptPdf: (dispenseId) => unwrap(() => commands.receiptPdf(dispenseId)),
+    withdrawalSlipPdf: (dispenseId) => unwrap(() => commands.withdrawalSlipPdf(dispenseId)),
     printPaperLog: (date) => unwrap(() => commands.printPaperLog(date)),
     auditLog: (query) => unwrap(() => commands.auditLog(query)),
     openDocument: async (path) => {

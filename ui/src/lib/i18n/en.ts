@@ -421,6 +421,7 @@ export const en: Record<MessageKey, string> = {
   "reports.export.busy": "Saving…",
   "reports.export.saved": "Saved: {path}",
   "reports.export.open": "Open / print",
+  "reports.receipt.printSlip": "Save and print the withdrawal slip",
   "reports.receipt.print": "Save and print the receipt",
   "reports.receipt.saved": "Receipt saved: {path}",
 

@@ -419,6 +419,7 @@ export const uz = {
   "reports.export.busy": "Saqlanmoqda…",
   "reports.export.saved": "Saqlandi: {path}",
   "reports.export.open": "Ochish / chop etish",
+  "reports.receipt.printSlip": "Qaytarib olish varaqasini saqlash va chop etish",
   "reports.receipt.print": "Chekni saqlash va chop etish",
   "reports.receipt.saved": "Chek saqlandi: {path}",
 

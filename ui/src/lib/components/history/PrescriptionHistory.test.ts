@@ -62,6 +62,12 @@ describe("prescription history", () => {
     expect(entries[1]).toHaveTextContent("Reason: other: pack damaged at the counter");
     expect(entries[0]!.getAttribute("data-dispense")).toBe(ids[0]);
     expect(entries[0]!.querySelector("[data-testid=withdraw-open]")).not.toBeNull();
+    // The withdrawn one prints its withdrawal slip instead of its receipt.
+    expect(entries[1]!.querySelector("[data-testid=receipt-print]")).toBeNull();
+    const slip = entries[1]!.querySelector<HTMLButtonElement>("[data-testid=slip-print]")!;
+    await user.click(slip);
+    await waitFor(() => expect(backend.calls.some((c) => c.command === "withdrawalSlipPdf")).toBe(true));
+    expect(backend.calls.find((c) => c.command === "withdrawalSlipPdf")?.args).toEqual([ids[1]]);
   });
 
   it("explains a refusal in words", async () => {
