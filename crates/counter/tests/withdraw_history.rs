@@ -109,6 +109,16 @@ async fn the_newest_dispense_is_withdrawn_online_and_history_quantities_audit_an
         first_now.can_withdraw,
         "the older one is the newest live one now"
     );
+    let slip = tc.counter.withdrawal_slip_pdf(&second.dispense_id).unwrap();
+    assert!(slip.starts_with(b"%PDF"));
+    assert_eq!(
+        tc.counter
+            .withdrawal_slip_pdf(&first.dispense_id)
+            .unwrap_err()
+            .code(),
+        ErrorCode::NotFound,
+        "no slip for a dispense that was not withdrawn"
+    );
 
     // The central quantities count only the first dispense.
     let raw = raw_client(&sbx.base_url, &demo.pharmacies[0]).await;
