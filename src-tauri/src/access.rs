@@ -62,6 +62,11 @@ pub const COMMANDS: &[CommandAccess] = &[
     cmd("dispense", Dispense),
     cmd("prescription_history", Read),
     noted(
+        "reprint_receipt",
+        Dispense,
+        "this pharmacy's dispenses only, made at any of its counters",
+    ),
+    noted(
         "withdraw",
         Dispense,
         "the newest dispense of this pharmacy, within 24 hours",

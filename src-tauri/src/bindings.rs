@@ -49,6 +49,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::dispense,
             commands_history::prescription_history,
             commands_history::withdraw,
+            commands_history::reprint_receipt,
             commands::get_settings,
             commands::save_settings,
             commands_reports::report,

@@ -4,7 +4,9 @@
 use counter::access::Permission;
 use counter::history::PrescriptionHistory;
 use counter::withdraw::{WithdrawOutcome, WithdrawReason};
-use tauri::State;
+use tauri::{AppHandle, State};
+
+use crate::commands_reports::SavedDocument;
 
 use crate::commands_outage::{answer_within, ANSWER_WITHIN};
 use crate::ipc_error::IpcError;
@@ -22,6 +24,29 @@ pub async fn prescription_history(
         counter.history(&number).await
     })
     .await
+}
+
+/// Saves the receipt of one of this pharmacy's dispenses of a prescription, made at any of its
+/// counters, as PDF.
+#[tauri::command]
+#[specta::specta]
+pub async fn reprint_receipt(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    number: String,
+    dispense_id: String,
+) -> Result<SavedDocument, IpcError> {
+    let counter = state.counter_for(Permission::Dispense, "print receipts")?;
+    let safe: String = dispense_id
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .take(64)
+        .collect();
+    let bytes = answer_within(ANSWER_WITHIN, "the receipt", async move {
+        counter.reprint_receipt(&number, &dispense_id).await
+    })
+    .await?;
+    crate::commands_reports::save(&app, &format!("chek_{safe}.pdf"), &bytes)
 }
 
 /// Withdraws the newest dispense of a prescription (sent at once, or queued behind it).

@@ -47,7 +47,7 @@ fn documents(app: &AppHandle) -> State<'_, WrittenDocuments> {
     app.state::<WrittenDocuments>()
 }
 
-fn save(app: &AppHandle, name: &str, bytes: &[u8]) -> Result<SavedDocument, IpcError> {
+pub(crate) fn save(app: &AppHandle, name: &str, bytes: &[u8]) -> Result<SavedDocument, IpcError> {
     let dir = export_dir(app);
     documents(app)
         .save(&dir, name, bytes)

@@ -117,8 +117,9 @@ impl Counter {
                 && e.ours
                 && Some(i) == newest_live
                 && recorded.is_some_and(|at| now - at <= WITHDRAW_WITHIN);
-            e.can_reprint =
-                may_dispense && e.ours && local.iter().any(|l| l.dispense_id == e.dispense_id);
+            // A withdrawn one prints its withdrawal slip, which this counter holds.
+            let held = local.iter().any(|l| l.dispense_id == e.dispense_id);
+            e.can_reprint = may_dispense && e.ours && (held || !e.withdrawn);
         }
         Ok(PrescriptionHistory {
             number: number.as_str().to_owned(),

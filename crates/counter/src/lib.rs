@@ -18,6 +18,7 @@
 //! - [`history`]: a prescription's dispenses, central and not yet sent, for the card;
 //! - [`withdraw`]: withdrawing a dispense recorded by mistake (at once, or queued behind it);
 //! - [`retention`]: a year of dispense and audit records, then an encrypted archive;
+//! - [`reprint`]: receipts printed again, also of another counter's dispenses of the pharmacy;
 //! - [`reports`]: manager reports, their exports, receipts and the paper log;
 //! - [`headless`]: sign-in and audit for the headless commands;
 //! - [`error`]: [`CounterError`], every failure with its contract code.
@@ -41,6 +42,7 @@ pub mod outage;
 pub mod packs;
 mod privacy;
 pub mod reports;
+pub mod reprint;
 pub mod retention;
 pub mod secrets;
 pub mod session_end;

@@ -278,3 +278,57 @@ async fn too_late_and_another_pharmacys_are_refused_in_words() {
         .withdrawn_at
         .is_none());
 }
+
+#[tokio::test]
+async fn another_counter_of_the_pharmacy_prints_the_receipt_again_from_the_central_history() {
+    let sbx = SandboxProcess::start();
+    let demo = sbx.demo();
+    let first = signed_in(&sbx, 0).await;
+    let (rx, item, product) = chronic_with_product(&first.counter, &demo).await;
+    let d = first
+        .counter
+        .dispense(one_line_draft(&rx.number, &item, &product, 1))
+        .await
+        .unwrap();
+
+    // The back-office PC of the same pharmacy: its manager, another data folder.
+    let second = manager(&sbx).await;
+    second.counter.lookup(&rx.payload, false).await.unwrap();
+    let h = second.counter.history(&rx.number).await.unwrap();
+    let e = h
+        .entries
+        .iter()
+        .find(|e| e.dispense_id == d.dispense_id)
+        .unwrap();
+    assert!(e.ours && e.can_reprint, "{e:?}");
+    assert!(
+        second.store().dispense(&d.dispense_id).unwrap().is_none(),
+        "not held here"
+    );
+    let pdf = second
+        .counter
+        .reprint_receipt(&rx.number, &d.dispense_id)
+        .await
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("receipt.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+    let out = std::process::Command::new("/usr/bin/pdftotext")
+        .args([path.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains(&rx.number), "{text}");
+    assert!(text.contains(&e.pharmacist_name), "{text}");
+    assert!(text.contains(&e.lines[0].trade_name), "{text}");
+    assert!(!text.contains(&rx.pinfl), "the patient is masked");
+
+    // Another pharmacy may not.
+    let other = signed_in(&sbx, 1).await;
+    let err = other
+        .counter
+        .reprint_receipt(&rx.number, &d.dispense_id)
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Forbidden);
+}

@@ -23,7 +23,7 @@ impl Counter {
         })
     }
 
-    fn document_lang(&self) -> Lang {
+    pub(crate) fn document_lang(&self) -> Lang {
         self.settings()
             .map(|s| Lang::from_code(&s.language))
             .unwrap_or_default()

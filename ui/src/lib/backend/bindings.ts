@@ -53,6 +53,11 @@ export const commands = {
 	prescriptionHistory: (number: string) => typedError<PrescriptionHistory, IpcError>(__TAURI_INVOKE("prescription_history", { number })),
 	/**  Withdraws the newest dispense of a prescription (sent at once, or queued behind it). */
 	withdraw: (number: string, dispenseId: string, reason: WithdrawReason, text: string | null) => typedError<WithdrawOutcome, IpcError>(__TAURI_INVOKE("withdraw", { number, dispenseId, reason, text })),
+	/**
+	 *  Saves the receipt of one of this pharmacy's dispenses of a prescription, made at any of its
+	 *  counters, as PDF.
+	 */
+	reprintReceipt: (number: string, dispenseId: string) => typedError<SavedDocument, IpcError>(__TAURI_INVOKE("reprint_receipt", { number, dispenseId })),
 	/**  The saved settings. */
 	getSettings: () => typedError<Settings, IpcError>(__TAURI_INVOKE("get_settings")),
 	/**  Validates and saves the settings; a new endpoint applies after a restart. */

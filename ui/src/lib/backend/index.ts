@@ -151,6 +151,8 @@ export interface Backend {
   reportDrill(query: ReportQuery, row: Drill): Promise<DispenseSummary[]>;
   exportReport(query: ReportQuery, format: ExportFormat, csv: CsvOptions): Promise<SavedDocument>;
   receiptPdf(dispenseId: string): Promise<SavedDocument>;
+  /** The receipt of this pharmacy's dispense of `number`, made at any of its counters. */
+  reprintReceipt(number: string, dispenseId: string): Promise<SavedDocument>;
   /** The withdrawal slip of a dispense withdrawn on this counter, saved as PDF. */
   withdrawalSlipPdf(dispenseId: string): Promise<SavedDocument>;
   printPaperLog(date: string): Promise<SavedDocument>;

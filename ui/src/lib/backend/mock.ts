@@ -690,6 +690,12 @@ class InMemoryBackend implements MockBackend {
     return { path: `/home/demo/Documents/Dorixona/chek_${dispenseId}.pdf` };
   }
 
+  async reprintReceipt(number: string, dispenseId: string): Promise<SavedDocument> {
+    await this.enter("reprintReceipt", [number, dispenseId]);
+    this.requireSession();
+    return { path: `/home/demo/Documents/Dorixona/chek_${dispenseId}.pdf` };
+  }
+
   async withdrawalSlipPdf(dispenseId: string): Promise<SavedDocument> {
     await this.enter("withdrawalSlipPdf", [dispenseId]);
     this.requireSession();

@@ -53,6 +53,7 @@ export function createTauriBackend(): Backend {
     exportReport: (query, format, csv) => unwrap(() => commands.exportReport(query, format, csv)),
     receiptPdf: (dispenseId) => unwrap(() => commands.receiptPdf(dispenseId)),
     withdrawalSlipPdf: (dispenseId) => unwrap(() => commands.withdrawalSlipPdf(dispenseId)),
+    reprintReceipt: (number, dispenseId) => unwrap(() => commands.reprintReceipt(number, dispenseId)),
     printPaperLog: (date) => unwrap(() => commands.printPaperLog(date)),
     auditLog: (query) => unwrap(() => commands.auditLog(query)),
     openDocument: async (path) => {

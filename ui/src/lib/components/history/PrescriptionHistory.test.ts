@@ -38,7 +38,11 @@ describe("prescription history", () => {
     expect(entries.map((e) => e.getAttribute("data-dispense"))).toEqual(ids);
     expect(entries[0]!.querySelector("[data-testid=withdraw-open]")).toBeNull();
     expect(entries[1]!.querySelector("[data-testid=withdraw-open]")).not.toBeNull();
-    expect(entries[1]!.querySelector("[data-testid=receipt-print]")).not.toBeNull();
+    const print = entries[1]!.querySelector<HTMLButtonElement>("[data-testid=receipt-print]")!;
+    await userEvent.setup().click(print);
+    await waitFor(() =>
+      expect(backend.calls.find((c) => c.command === "reprintReceipt")?.args).toEqual([number, ids[1]]),
+    );
   });
 
   it("withdraws with a reason; 'other' needs words; the entry is marked and the older one comes next", async () => {

@@ -1,0 +1,121 @@
+//! Receipts printed again from a prescription's history: a dispense this counter holds from its
+//! local store; one made at another counter of the same pharmacy from the central history (the
+//! products named from the local catalogue, the patient masked from the saved copy).
+
+use dmed_api::types::{Dispense, DispenseMode, Product};
+use dmed_api::{ErrorCode, RxNumber};
+use time::macros::format_description;
+
+use crate::access::Permission;
+use crate::error::CounterError;
+use crate::reports::model::{PharmacyRef, ReportMode};
+use crate::reports::receipt::{self, ReceiptData};
+use crate::store::reports::ReceiptHead;
+use crate::store::LineRow;
+use crate::Counter;
+
+/// The counter's local day and time are Tashkent's.
+const LOCAL: time::UtcOffset = time::macros::offset!(+5);
+
+fn report_mode(mode: DispenseMode) -> ReportMode {
+    match mode {
+        DispenseMode::Online => ReportMode::Online,
+        DispenseMode::OfflineRetry => ReportMode::OfflineRetry,
+        DispenseMode::Paper => ReportMode::Paper,
+    }
+}
+
+impl Counter {
+    /// The receipt of dispense `dispense_id` of prescription `number`, made by this pharmacy at
+    /// any of its counters (pharmacists and managers). `FORBIDDEN` for another pharmacy's,
+    /// `NOT_FOUND` for a dispense the prescription does not have.
+    pub async fn reprint_receipt(
+        &self,
+        number: &str,
+        dispense_id: &str,
+    ) -> Result<Vec<u8>, CounterError> {
+        let session = self.require(Permission::Dispense, "print receipts")?;
+        if self.inner.store.dispense(dispense_id.trim())?.is_some() {
+            return self.receipt_pdf(dispense_id.trim());
+        }
+        let number = RxNumber::parse(number)?;
+        let history = self
+            .watch(self.inner.client.history(number.as_str()).await)
+            .await?;
+        let d = history
+            .dispenses
+            .into_iter()
+            .find(|d| d.dispense_id.to_string() == dispense_id.trim())
+            .ok_or_else(|| {
+                CounterError::rejected(
+                    ErrorCode::NotFound,
+                    format!("prescription {number} has no dispense {dispense_id}"),
+                )
+            })?;
+        if d.pharmacy_id != session.pharmacy.pharmacy_id {
+            return Err(CounterError::rejected(
+                ErrorCode::Forbidden,
+                "Only the pharmacy that made a dispense prints its receipt",
+            ));
+        }
+        let data = self.receipt_of_central(&d)?;
+        Ok(receipt::render(&data, self.document_lang())?)
+    }
+
+    fn receipt_of_central(&self, d: &Dispense) -> Result<ReceiptData, CounterError> {
+        let store = &self.inner.store;
+        let copy: Option<dmed_api::types::Prescription> = store
+            .prescription(&d.prescription_number)?
+            .and_then(|(json, _)| serde_json::from_str(&json).ok());
+        let time = d
+            .handed_over_at
+            .to_offset(LOCAL)
+            .format(format_description!("[year]-[month]-[day] [hour]:[minute]"))
+            .unwrap_or_default();
+        let lines = d
+            .items
+            .iter()
+            .map(|i| {
+                let product: Option<Product> = crate::catalog::product(store, &i.product_id)?;
+                let inn = copy
+                    .as_ref()
+                    .and_then(|p| p.items.iter().find(|it| it.item_id == i.item_id))
+                    .map(|it| it.inn.clone())
+                    .or_else(|| product.as_ref().map(|p| p.inn.clone()))
+                    .unwrap_or_default();
+                Ok(LineRow {
+                    item_id: i.item_id.clone(),
+                    product_id: i.product_id.clone(),
+                    inn,
+                    trade_name: product
+                        .as_ref()
+                        .map(|p| p.trade_name.clone())
+                        .unwrap_or_default(),
+                    pack_size: product.as_ref().map_or(0, |p| p.pack_size),
+                    unit: product.as_ref().map(|p| p.unit.clone()).unwrap_or_default(),
+                    quantity: i.quantity,
+                    batch: i.batch.clone(),
+                    expiry: i.expiry.map(|e| e.to_string()),
+                    marking_codes: i.marking_codes.clone(),
+                })
+            })
+            .collect::<Result<Vec<_>, CounterError>>()?;
+        Ok(ReceiptData {
+            head: ReceiptHead {
+                dispense_id: d.dispense_id.to_string(),
+                prescription_number: d.prescription_number.clone(),
+                pharmacy: PharmacyRef {
+                    id: d.pharmacy_id.clone(),
+                    name: d.pharmacy_name.clone(),
+                },
+                pharmacist_name: d.pharmacist_name.clone(),
+                mode: report_mode(d.mode),
+                time,
+                patient_pinfl: None,
+            },
+            patient_masked: copy.map(|p| crate::privacy::mask_pinfl(&p.patient.pinfl)),
+            lines,
+            withdrawal: None,
+        })
+    }
+}
