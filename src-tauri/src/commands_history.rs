@@ -37,16 +37,12 @@ pub async fn reprint_receipt(
     dispense_id: String,
 ) -> Result<SavedDocument, IpcError> {
     let counter = state.counter_for(Permission::Dispense, "print receipts")?;
-    let safe: String = dispense_id
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
-        .take(64)
-        .collect();
+    let name = crate::commands_reports::pdf_name("chek", &dispense_id);
     let bytes = answer_within(ANSWER_WITHIN, "the receipt", async move {
         counter.reprint_receipt(&number, &dispense_id).await
     })
     .await?;
-    crate::commands_reports::save(&app, &format!("chek_{safe}.pdf"), &bytes)
+    crate::commands_reports::save(&app, &name, &bytes)
 }
 
 /// Withdraws the newest dispense of a prescription (sent at once, or queued behind it).

@@ -47,6 +47,17 @@ fn documents(app: &AppHandle) -> State<'_, WrittenDocuments> {
     app.state::<WrittenDocuments>()
 }
 
+/// The file name of a dispense's document: `PREFIX_ID.pdf`, the id kept to letters, digits and
+/// dashes.
+pub(crate) fn pdf_name(prefix: &str, dispense_id: &str) -> String {
+    let safe: String = dispense_id
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .take(64)
+        .collect();
+    format!("{prefix}_{safe}.pdf")
+}
+
 pub(crate) fn save(app: &AppHandle, name: &str, bytes: &[u8]) -> Result<SavedDocument, IpcError> {
     let dir = export_dir(app);
     documents(app)
@@ -123,17 +134,13 @@ pub async fn receipt_pdf(
     state: State<'_, AppState>,
     dispense_id: String,
 ) -> Result<SavedDocument, IpcError> {
-    let safe: String = dispense_id
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
-        .take(64)
-        .collect();
+    let id = dispense_id.clone();
     let bytes = blocking(
         state.counter_for(Permission::Dispense, "print receipts")?,
         move |c| c.receipt_pdf(&dispense_id),
     )
     .await?;
-    save(&app, &format!("chek_{safe}.pdf"), &bytes)
+    save(&app, &pdf_name("chek", &id), &bytes)
 }
 
 /// Saves the 80 mm withdrawal slip of a withdrawn dispense as PDF.
@@ -144,17 +151,13 @@ pub async fn withdrawal_slip_pdf(
     state: State<'_, AppState>,
     dispense_id: String,
 ) -> Result<SavedDocument, IpcError> {
-    let safe: String = dispense_id
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
-        .take(64)
-        .collect();
+    let id = dispense_id.clone();
     let bytes = blocking(
         state.counter_for(Permission::Dispense, "print withdrawal slips")?,
         move |c| c.withdrawal_slip_pdf(&dispense_id),
     )
     .await?;
-    save(&app, &format!("qaytarish_{safe}.pdf"), &bytes)
+    save(&app, &pdf_name("qaytarish", &id), &bytes)
 }
 
 /// Saves the paper log of a local day (`YYYY-MM-DD`) as PDF.

@@ -15,25 +15,11 @@ use sandbox_process::SandboxProcess;
 use serde_json::json;
 
 fn staff(sbx: &SandboxProcess, role: &str) -> DemoLogin {
-    let demo = sbx.demo();
-    demo.staff
-        .iter()
-        .find(|s| s.pharmacy_id == demo.pharmacies[0].pharmacy_id && s.role == role)
-        .unwrap_or_else(|| panic!("the demo pharmacy has a {role}"))
-        .clone()
+    staff_of(&sbx.demo(), role)
 }
 
 fn secret(login: &DemoLogin) -> Sensitive<String> {
     Sensitive::new(login.secret.clone())
-}
-
-async fn signed_in_as(sbx: &SandboxProcess, login: &DemoLogin) -> TestCounter {
-    let tc = open_counter(&sbx.base_url);
-    tc.counter
-        .sign_in(&login.pharmacy_id, &login.login, secret(login))
-        .await
-        .expect("sign in");
-    tc
 }
 
 fn actions(tc: &TestCounter) -> Vec<String> {

@@ -18,19 +18,7 @@ use std::time::Duration;
 /// A counter signed in as the manager of the first demo pharmacy (managers dispense too, and
 /// see reports).
 async fn manager(sbx: &SandboxProcess) -> TestCounter {
-    let demo = sbx.demo();
-    let m = demo
-        .staff
-        .iter()
-        .find(|s| s.pharmacy_id == demo.pharmacies[0].pharmacy_id && s.role == "manager")
-        .unwrap()
-        .clone();
-    let tc = open_counter(&sbx.base_url);
-    tc.counter
-        .sign_in(&m.pharmacy_id, &m.login, Sensitive::new(m.secret.clone()))
-        .await
-        .unwrap();
-    tc
+    signed_in_as(sbx, &staff_of(&sbx.demo(), "manager")).await
 }
 
 fn today() -> time::Date {
@@ -249,11 +237,7 @@ async fn too_late_and_another_pharmacys_are_refused_in_words() {
 
     // A day later on the central clock (a new session: the old token ran out meanwhile).
     sbx.admin("/_sandbox/clock", json!({ "advance_secs": 25 * 3600 }));
-    let m = demo
-        .staff
-        .iter()
-        .find(|s| s.pharmacy_id == demo.pharmacies[0].pharmacy_id && s.role == "manager")
-        .unwrap();
+    let m = staff_of(&demo, "manager");
     tc.counter
         .sign_in(&m.pharmacy_id, &m.login, Sensitive::new(m.secret.clone()))
         .await

@@ -46,6 +46,28 @@ export function demoIn(demo, state) {
   return found;
 }
 
+/**
+ * Opens paper mode and fills its form for one line of `inn` (the first product of it in the
+ * local catalogue), the identity check and the patient's declaration, and the manager's
+ * override reason when given; does not save.
+ */
+export async function fillPaperForm(s, { pinfl, inn, overrideReason = null }) {
+  await (await s.waitFor(tid("nav-paper"))).click();
+  await s.waitFor(tid("paper-form"));
+  await typeInto(s, "paper-pinfl", pinfl);
+  await typeInto(s, "paper-prescriber", "Karimova Dilnoza");
+  await typeInto(s, "paper-facility", "Poliklinika 12");
+  await typeInto(s, "paper-inn", inn);
+  await (await s.waitFor(tid("paper-batch"))).click();
+  await s.until("a product chosen from the local catalogue", async () => {
+    const v = await s.execute(`return document.querySelector('${tid("paper-product")}').value;`);
+    return v ? v : null;
+  });
+  await (await s.waitFor(tid("paper-id-checked"))).click();
+  await (await s.waitFor(tid("paper-declaration"))).click();
+  if (overrideReason) await typeInto(s, "paper-override-reason", overrideReason);
+}
+
 /** Posts `body` to a test control route of the training server (`/_sandbox/…`). */
 export async function sandboxControl(endpoint, route, body) {
   const res = await fetch(`${endpoint}/_sandbox/${route}`, {

@@ -7,7 +7,15 @@ import { test } from "node:test";
 
 import { useXvfb, withApp } from "../lib/harness.mjs";
 
-import { sandboxControl, signInAs, staffMember, tid, trainingEndpoint, typeInto } from "../lib/flows.mjs";
+import {
+  fillPaperForm,
+  sandboxControl,
+  signInAs,
+  staffMember,
+  tid,
+  trainingEndpoint,
+  typeInto,
+} from "../lib/flows.mjs";
 
 const xvfb = useXvfb();
 
@@ -39,22 +47,8 @@ test("offline: the banner appears, a paper prescription is saved locally and upl
     );
 
     // Paper mode while offline: no reason needed.
-    await (await s.waitFor(tid("nav-paper"))).click();
-    await s.waitFor(tid("paper-form"));
     const product = app.demo.products.find((p) => !p.e_rx_required);
-    await typeInto(s, "paper-pinfl", "30211975910033");
-    await typeInto(s, "paper-prescriber", "Karimova Dilnoza");
-    await typeInto(s, "paper-facility", "Poliklinika 12");
-    await typeInto(s, "paper-inn", product.inn);
-    await (await s.waitFor(tid("paper-batch"))).click();
-    await s.until("a product chosen from the local catalogue", async () => {
-      const v = await s.execute(
-        `return document.querySelector('${tid("paper-product")}').value;`,
-      );
-      return v ? v : null;
-    });
-    await (await s.waitFor(tid("paper-id-checked"))).click();
-    await (await s.waitFor(tid("paper-declaration"))).click();
+    await fillPaperForm(s, { pinfl: "30211975910033", inn: product.inn });
     await (await s.waitFor(tid("paper-save"))).click();
     const saved = await s.waitFor(tid("paper-saved"), { timeout: 10000 });
     assert.ok((await saved.text()).length > 0);
@@ -148,20 +142,11 @@ test("a paper record with an antibiotic and no e-prescription number is refused,
     await signInAs(app, staffMember(app.demo, "manager"));
     const product = app.demo.products.find((p) => p.e_rx_required && p.atc.startsWith("J01"));
     assert.ok(product, "the demo has an antibiotic, sold only on an e-prescription");
-    await (await s.waitFor(tid("nav-paper"))).click();
-    await s.waitFor(tid("paper-form"));
-    await typeInto(s, "paper-pinfl", "30211975910033");
-    await typeInto(s, "paper-prescriber", "Karimova Dilnoza");
-    await typeInto(s, "paper-facility", "Poliklinika 12");
-    await typeInto(s, "paper-inn", product.inn);
-    await (await s.waitFor(tid("paper-batch"))).click();
-    await s.until("a product chosen from the local catalogue", async () => {
-      const v = await s.execute(`return document.querySelector('${tid("paper-product")}').value;`);
-      return v ? v : null;
+    await fillPaperForm(s, {
+      pinfl: "30211975910033",
+      inn: product.inn,
+      overrideReason: "the QR printer of the clinic is broken",
     });
-    await (await s.waitFor(tid("paper-id-checked"))).click();
-    await (await s.waitFor(tid("paper-declaration"))).click();
-    await typeInto(s, "paper-override-reason", "the QR printer of the clinic is broken");
     await (await s.waitFor(tid("paper-save"))).click();
     const refusal = await s.waitFor(`${tid("error-message")}[data-code="E_RX_REQUIRED"]`);
     const words = await refusal.text();

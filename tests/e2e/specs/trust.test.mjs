@@ -13,7 +13,7 @@ import { useXvfb, withApp } from "../lib/harness.mjs";
 import {
   demoIn,
   dispenseWhatRemains,
-  typeInto,
+  fillPaperForm,
   lookUp,
   sandboxControl,
   signInAs,
@@ -101,21 +101,12 @@ test("after lookups by number and by PINFL, a dispense, a paper record and a rep
 
     // A paper record: the central system is reachable, so as the manager's override.
     const paperPinfl = demoIn(app.demo, "active")[1].pinfl;
-    await (await s.waitFor(tid("nav-paper"))).click();
-    await s.waitFor(tid("paper-form"));
     const product = app.demo.products.find((p) => !p.e_rx_required);
-    await typeInto(s, "paper-pinfl", paperPinfl);
-    await typeInto(s, "paper-prescriber", "Karimova Dilnoza");
-    await typeInto(s, "paper-facility", "Poliklinika 12");
-    await typeInto(s, "paper-inn", product.inn);
-    await (await s.waitFor(tid("paper-batch"))).click();
-    await s.until("a product chosen from the local catalogue", async () => {
-      const v = await s.execute(`return document.querySelector('${tid("paper-product")}').value;`);
-      return v ? v : null;
+    await fillPaperForm(s, {
+      pinfl: paperPinfl,
+      inn: product.inn,
+      overrideReason: "the QR printer of the clinic is broken",
     });
-    await (await s.waitFor(tid("paper-id-checked"))).click();
-    await (await s.waitFor(tid("paper-declaration"))).click();
-    await typeInto(s, "paper-override-reason", "the QR printer of the clinic is broken");
     await (await s.waitFor(tid("paper-save"))).click();
     await s.waitFor(tid("paper-saved"), { timeout: 10000 });
 

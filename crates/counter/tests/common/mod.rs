@@ -122,6 +122,42 @@ pub fn open_counter_in(dir: &Path, endpoint: &str) -> Counter {
     Counter::open_with(dir, endpoint, config, test_tokens(dir)).expect("open counter")
 }
 
+/// The active member of staff of the first demo pharmacy in `role` (`pharmacist`, `manager` …).
+pub fn staff_of(demo: &DemoInfo, role: &str) -> DemoLogin {
+    demo.staff
+        .iter()
+        .find(|s| s.pharmacy_id == demo.pharmacies[0].pharmacy_id && s.role == role)
+        .unwrap_or_else(|| panic!("the demo pharmacy has a {role}"))
+        .clone()
+}
+
+/// A counter with its own data folder, signed in as `who`.
+pub async fn signed_in_as(sbx: &SandboxProcess, who: &DemoLogin) -> TestCounter {
+    let tc = open_counter(&sbx.base_url);
+    tc.counter
+        .sign_in(
+            &who.pharmacy_id,
+            &who.login,
+            Sensitive::new(who.secret.clone()),
+        )
+        .await
+        .expect("sign in");
+    tc
+}
+
+/// Starts the sandbox's outage and waits until `counter` (its background tasks running) sees
+/// it is offline.
+pub async fn go_offline(sbx: &SandboxProcess, counter: &Counter) {
+    sbx.admin("/_sandbox/faults", serde_json::json!({ "outage": true }));
+    assert!(
+        eventually(Duration::from_secs(6), || !counter
+            .connection_status()
+            .online)
+        .await,
+        "the counter goes offline"
+    );
+}
+
 /// A counter signed in as the demo pharmacy `index` (0, 1 or 2).
 pub async fn signed_in(sbx: &SandboxProcess, index: usize) -> TestCounter {
     let demo = sbx.demo();
