@@ -365,6 +365,7 @@ export const en: Record<MessageKey, string> = {
   // --- reports ---
   "reports.nav": "Reports",
   "reports.counterNav": "Counter",
+  "reports.scopeThisCounter": "This report covers the dispenses made on this counter only; other counters of the pharmacy keep their own.",
   "reports.title": "Reports",
   "reports.preset.today": "Today",
   "reports.preset.week": "This week",

@@ -363,6 +363,7 @@ export const uz = {
   // --- reports ---
   "reports.nav": "Hisobotlar",
   "reports.counterNav": "Kassa",
+  "reports.scopeThisCounter": "Bu hisobot faqat shu kassada qilingan berishlarni qamrab oladi; dorixonaning boshqa kassalari oʻz hisobotini yuritadi.",
   "reports.title": "Hisobotlar",
   "reports.preset.today": "Bugun",
   "reports.preset.week": "Shu hafta",

@@ -25,6 +25,14 @@ function value(testid: string): number {
   return Number(within(screen.getByTestId(testid)).getByText(/^\d+$/).textContent);
 }
 
+describe("report scope", () => {
+  it("says that the report covers this counter only", async () => {
+    setLocale("en");
+    render(Reports, { backend: createMockBackend({ signedIn: true, role: "manager", language: "en" }) });
+    expect(await screen.findByTestId("report-scope")).toHaveTextContent("this counter only");
+  });
+});
+
 describe("reports screen", () => {
   it("opens on today and switches to this week and this month", async () => {
     const { backend, user } = await setup();
