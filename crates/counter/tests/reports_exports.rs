@@ -575,6 +575,7 @@ fn pdf_text_has_the_header_rows_and_latin_and_cyrillic_names() {
         "Dori berish hisoboti",
         "Shifo dorixonasi №3",
         "PH-0042",
+        "faqat shu kassa berishlari",
         "2026-11-20 — 2026-11-22",
         "2026-11-23 13:00",
         A.1,

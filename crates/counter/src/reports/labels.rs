@@ -49,6 +49,8 @@ pub struct Labels {
     pub withdrawn_at: &'static str,
     pub none: &'static str,
     pub receipt_title: &'static str,
+    /// What a report made from this counter's own store covers.
+    pub scope_this_counter: &'static str,
     pub withdrawal_title: &'static str,
     pub withdrawal_note: &'static str,
     pub marking_codes: &'static str,
@@ -112,6 +114,7 @@ const UZ: Labels = Labels {
     withdrawn_at: "Qaytarilgan",
     none: "Yoʻq",
     receipt_title: "Dori berish cheki",
+    scope_this_counter: "faqat shu kassa berishlari",
     withdrawal_title: "Berishni qaytarib olish varaqasi",
     withdrawal_note: "Quyidagi berish qaytarib olindi; uning miqdorlari retseptga qaytdi.",
     marking_codes: "Markirovka",
@@ -175,6 +178,7 @@ const EN: Labels = Labels {
     withdrawn_at: "Withdrawn",
     none: "None",
     receipt_title: "Dispense receipt",
+    scope_this_counter: "dispenses of this counter only",
     withdrawal_title: "Withdrawal slip",
     withdrawal_note:
         "The dispense below was withdrawn; its quantities went back to the prescription.",

@@ -39,8 +39,8 @@ fn head(c: &mut Canvas, report: &Report, l: &Labels) {
     c.text(m, y, 16.0, Weight::Bold, l.report_title);
     y -= 16.0;
     let pharmacy = format!(
-        "{}: {} (ID {})",
-        l.pharmacy, report.pharmacy.name, report.pharmacy.id
+        "{}: {} (ID {}) · {}",
+        l.pharmacy, report.pharmacy.name, report.pharmacy.id, l.scope_this_counter
     );
     c.text(m, y, 10.0, Weight::Regular, &pharmacy);
     y -= 13.0;
