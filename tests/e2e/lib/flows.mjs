@@ -15,6 +15,27 @@ export async function typeInto(session, testId, text) {
   return input;
 }
 
+/**
+ * Clicks the visible `testId` in the screen in use until `done` (a CSS selector) is there: a
+ * click can miss when the layout moves under it (a camera panel or a result settling above).
+ */
+export async function clickUntil(session, testId, done, { timeout = 20000 } = {}) {
+  await session.until(
+    `${done} after clicking ${testId}`,
+    async () => {
+      if ((await session.findAll(done)).length > 0) return true;
+      for (const button of await session.findAll(tid(testId))) {
+        if (await button.displayed()) {
+          await button.click();
+          break;
+        }
+      }
+      return false;
+    },
+    { timeout },
+  );
+}
+
 /** The demo member of staff of the first pharmacy with `role` (`pharmacist`, `nurse` …). */
 export function staffMember(demo, role) {
   const pharmacyId = demo.pharmacies[0].pharmacy_id;

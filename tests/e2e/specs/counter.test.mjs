@@ -8,6 +8,7 @@ import { test } from "node:test";
 import { ROOT, useXvfb, withApp } from "../lib/harness.mjs";
 import {
   cardStatus,
+  clickUntil,
   completeDispense,
   demoIn,
   dispenseWhatRemains,
@@ -65,8 +66,7 @@ test("a dispense outlives its first hold: the counter renews the hold on the cen
     const endpoint = await trainingEndpoint(s);
     const rx = demoIn(app.demo, "chronic_active")[0];
     await lookUp(app, rx.payload);
-    await (await s.waitFor(tid("start-dispense"))).click();
-    await s.waitFor(tid("dispense-submit"));
+    await clickUntil(s, "start-dispense", tid("dispense-submit"));
     // The training server logs one line per answered request; a hold is POSTed to `…/hold`.
     const holds = () => (app.logText.match(/\/v1\/prescriptions\/[0-9A-Z]+\/hold(?![/0-9A-Za-z])/g) ?? []).length;
     assert.equal(holds(), 1, "one hold so far");

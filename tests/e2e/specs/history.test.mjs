@@ -9,6 +9,7 @@ import { test } from "node:test";
 import { useXvfb, withApp } from "../lib/harness.mjs";
 import {
   cardStatus,
+  clickUntil,
   demoIn,
   dispenseWhatRemains,
   lookUp,
@@ -23,8 +24,7 @@ const xvfb = useXvfb();
 
 /** Withdraws the newest dispense from the history with a reason from the list. */
 async function withdrawNewest(s) {
-  await (await s.waitFor(tid("withdraw-open"), { timeout: 20000 })).click();
-  await s.waitFor(tid("withdraw-dialog"));
+  await clickUntil(s, "withdraw-open", tid("withdraw-dialog"));
   await (await s.waitFor(tid("withdraw-confirm"))).click();
   return s.waitFor(tid("withdraw-done"), { timeout: 20000 });
 }

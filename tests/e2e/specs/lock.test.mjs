@@ -10,6 +10,7 @@ import { test } from "node:test";
 
 import { useXvfb, withApp } from "../lib/harness.mjs";
 import {
+  clickUntil,
   completeDispense,
   demoIn,
   lookUp,
@@ -98,8 +99,7 @@ test("someone else signs in from the lock screen; the first pharmacist's open di
     const rx = demoIn(app.demo, "chronic_active")[0];
     await lookUp(app, rx.payload);
     const patient = (await (await s.waitFor(tid("rx-patient"))).text()).trim();
-    await (await s.waitFor(tid("start-dispense"))).click();
-    await s.waitFor(tid("dispense-submit"));
+    await clickUntil(s, "start-dispense", tid("dispense-submit"));
 
     // She steps away: the lock button, then the manager signs in from the lock screen.
     await (await s.waitFor(tid("lock-now"))).click();

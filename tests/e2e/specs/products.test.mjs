@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import { useXvfb, withApp } from "../lib/harness.mjs";
-import { lookUp, signInAs, staffMember, tid, typeInto } from "../lib/flows.mjs";
+import { clickUntil, lookUp, signInAs, staffMember, tid, typeInto } from "../lib/flows.mjs";
 
 const xvfb = useXvfb();
 
@@ -64,7 +64,7 @@ test("the dispense step's picker narrows as one types and picks a single match",
     const inn = rx.inns.find((i) => byInn.get(i).length > 5);
 
     await lookUp(app, rx.payload);
-    await (await s.waitFor(tid("start-dispense"))).click();
+    await clickUntil(s, "start-dispense", `[data-testid^="product-filter-"]`);
     const filter = await s.waitFor(`[data-testid^="product-filter-"]`, { timeout: 20000 });
     const itemId = (await filter.attribute("data-testid")).slice("product-filter-".length);
     const options = () =>
