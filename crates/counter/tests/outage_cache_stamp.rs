@@ -84,15 +84,7 @@ async fn a_delivered_dispense_keeps_the_copy_as_old_as_it_is_and_counts_once() {
     );
 
     // The central system goes away.
-    sbx.admin("/_sandbox/faults", json!({ "outage": true }));
-    assert!(
-        eventually(Duration::from_secs(6), || !tc
-            .counter
-            .connection_status()
-            .online)
-        .await,
-        "offline"
-    );
+    go_offline(&sbx, &tc.counter).await;
 
     // B was not touched by the answer: its copy is two hours old, past the one-hour limit.
     let err = tc
@@ -170,18 +162,8 @@ async fn only_a_manager_changes_the_cache_policy() {
     let err = signed_out.counter.save_cache_policy(&changed).unwrap_err();
     assert_eq!(err.code(), ErrorCode::NotSignedIn);
 
-    let pharmacist = demo
-        .staff
-        .iter()
-        .find(|s| s.pharmacy_id == demo.pharmacies[0].pharmacy_id && s.role == "pharmacist")
-        .expect("the demo pharmacy has a pharmacist")
-        .clone();
-    let manager = demo
-        .staff
-        .iter()
-        .find(|s| s.pharmacy_id == demo.pharmacies[0].pharmacy_id && s.role == "manager")
-        .expect("the demo pharmacy has a manager")
-        .clone();
+    let pharmacist = staff_of(&demo, "pharmacist");
+    let manager = staff_of(&demo, "manager");
     let as_pharmacist = open_counter(&sbx.base_url);
     as_pharmacist
         .counter

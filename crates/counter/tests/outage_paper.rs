@@ -8,7 +8,7 @@ mod common;
 
 use common::*;
 use counter::outage::{PaperDraft, PaperLine};
-use counter::{Counter, Sensitive};
+use counter::Counter;
 use dmed_api::ErrorCode;
 use dmed_sandbox::DemoPrescription;
 use sandbox_process::SandboxProcess;
@@ -17,24 +17,7 @@ use std::time::{Duration, Instant};
 
 /// A counter signed in as the first manager of the first demo pharmacy.
 async fn manager_counter(sbx: &SandboxProcess) -> TestCounter {
-    let demo = sbx.demo();
-    let pharmacy = &demo.pharmacies[0].pharmacy_id;
-    let login = demo
-        .staff
-        .iter()
-        .find(|s| &s.pharmacy_id == pharmacy && s.role == "manager")
-        .expect("the demo pharmacy has a manager")
-        .clone();
-    let tc = open_counter(&sbx.base_url);
-    tc.counter
-        .sign_in(
-            &login.pharmacy_id,
-            &login.login,
-            Sensitive::new(login.secret.clone()),
-        )
-        .await
-        .expect("manager signs in");
-    tc
+    signed_in_as(sbx, &staff_of(&sbx.demo(), "manager")).await
 }
 
 /// The paper form for all that remains of `p`, filled as a pharmacist would.
@@ -101,15 +84,7 @@ async fn paper_records_upload_when_back_and_a_refusal_lands_in_the_managers_queu
 
     // The outage starts; the counter notices by itself.
     let _tasks = manager.counter.start_background();
-    sbx.admin("/_sandbox/faults", json!({ "outage": true }));
-    assert!(
-        eventually(Duration::from_secs(6), || !manager
-            .counter
-            .connection_status()
-            .online)
-        .await,
-        "the counter goes offline"
-    );
+    go_offline(&sbx, &manager.counter).await;
 
     // Both paper dispenses are stored locally at once, no reason needed while offline.
     let started = Instant::now();

@@ -143,15 +143,7 @@ async fn a_withdrawal_asked_offline_waits_behind_its_dispense_and_follows_it() {
     let tc = manager(&sbx).await;
     let (rx, item, product) = chronic_with_product(&tc.counter, &demo).await;
     let _tasks = tc.counter.start_background();
-    sbx.admin("/_sandbox/faults", json!({ "outage": true }));
-    assert!(
-        eventually(Duration::from_secs(6), || !tc
-            .counter
-            .connection_status()
-            .online)
-        .await,
-        "offline"
-    );
+    go_offline(&sbx, &tc.counter).await;
     let queued = tc
         .counter
         .dispense(one_line_draft(&rx.number, &item, &product, 1))
