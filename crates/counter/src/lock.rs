@@ -508,18 +508,17 @@ impl Counter {
         let held = self.inner.ends.take_held();
         let token = self.inner.client.current_token();
         let back = self.inner.lock.unpark(&owner);
-        let signed = match &back {
-            Some(p)
-                if p.token.is_some() && self.inner.store.verifier(&pharmacy, login)?.is_some() =>
-            {
-                let checked = self
-                    .same_person(&p.active, &pharmacy, login, secret.clone())
-                    .await;
-                match checked {
-                    Ok(()) => Ok(p.active.session.clone()),
-                    Err(e) => Err(e),
-                }
-            }
+        // A parked owner whose token lives comes back on their local verifier (also offline);
+        // anyone else signs in at the central system.
+        let resumed = match &back {
+            Some(p) => p.token.is_some() && self.inner.store.verifier(&pharmacy, login)?.is_some(),
+            None => false,
+        };
+        let signed = match (&back, resumed) {
+            (Some(p), true) => self
+                .same_person(&p.active, &pharmacy, login, secret)
+                .await
+                .map(|()| p.active.session.clone()),
             _ => self.sign_in(&pharmacy, login, secret).await,
         };
         let session = match signed {
@@ -530,12 +529,15 @@ impl Counter {
                     self.inner.lock.park(p);
                 }
                 self.restore(&current, token, held);
-                self.audit_as(
-                    &owner,
-                    AuditAction::SignInFailed,
-                    "-",
-                    serde_json::json!({ "code": e.code(), "from_lock": true }),
-                );
+                if resumed {
+                    // (A refused sign-in at the central system is in the trail already.)
+                    self.audit_as(
+                        &owner,
+                        AuditAction::SignInFailed,
+                        "-",
+                        serde_json::json!({ "code": e.code(), "from_lock": true }),
+                    );
+                }
                 return Err(e);
             }
         };
@@ -546,33 +548,21 @@ impl Counter {
             since: Instant::now(),
         });
         if let Some(p) = back {
-            // Their own token and holds again (a sign-in at the central system, when their
-            // token was gone, already made the session).
-            if let Some(t) = p.token {
-                if self.active().is_none_or(|a| owner_of(&a) != owner) {
-                    self.restore(&p.active, Some(t), p.holds);
-                } else {
-                    for h in p.holds {
-                        self.inner.ends.took(h);
-                    }
-                }
+            if resumed {
+                // Their own session, token and holds again.
+                self.restore(&p.active, p.token, p.holds);
             } else {
+                // Signed in afresh: the session is made; their holds are theirs again.
                 for h in p.holds {
                     self.inner.ends.took(h);
                 }
             }
-            self.audit(
-                AuditAction::Unlock,
-                "-",
-                serde_json::json!({ "switched_from": owner_of(&current) }),
-            );
-        } else {
-            self.audit(
-                AuditAction::Unlock,
-                "-",
-                serde_json::json!({ "switched_from": owner_of(&current), "signed_in": true }),
-            );
         }
+        self.audit(
+            AuditAction::Unlock,
+            "-",
+            serde_json::json!({ "switched_from": owner_of(&current), "signed_in": !resumed }),
+        );
         self.inner.lock.unlock(Instant::now());
         Ok(session)
     }
