@@ -134,13 +134,8 @@ pub async fn receipt_pdf(
     state: State<'_, AppState>,
     dispense_id: String,
 ) -> Result<SavedDocument, IpcError> {
-    let id = dispense_id.clone();
-    let bytes = blocking(
-        state.counter_for(Permission::Dispense, "print receipts")?,
-        move |c| c.receipt_pdf(&dispense_id),
-    )
-    .await?;
-    save(&app, &pdf_name("chek", &id), &bytes)
+    let counter = state.counter_for(Permission::Dispense, "print receipts")?;
+    save_dispense_pdf(&app, counter, "chek", dispense_id, Counter::receipt_pdf).await
 }
 
 /// Saves the 80 mm withdrawal slip of a withdrawn dispense as PDF.
@@ -151,13 +146,28 @@ pub async fn withdrawal_slip_pdf(
     state: State<'_, AppState>,
     dispense_id: String,
 ) -> Result<SavedDocument, IpcError> {
-    let id = dispense_id.clone();
-    let bytes = blocking(
-        state.counter_for(Permission::Dispense, "print withdrawal slips")?,
-        move |c| c.withdrawal_slip_pdf(&dispense_id),
+    let counter = state.counter_for(Permission::Dispense, "print withdrawal slips")?;
+    save_dispense_pdf(
+        &app,
+        counter,
+        "qaytarish",
+        dispense_id,
+        Counter::withdrawal_slip_pdf,
     )
-    .await?;
-    save(&app, &pdf_name("qaytarish", &id), &bytes)
+    .await
+}
+
+/// Renders a dispense's document off the async threads and saves it as `PREFIX_ID.pdf`.
+async fn save_dispense_pdf(
+    app: &AppHandle,
+    counter: Counter,
+    prefix: &str,
+    dispense_id: String,
+    render: fn(&Counter, &str) -> Result<Vec<u8>, counter::CounterError>,
+) -> Result<SavedDocument, IpcError> {
+    let name = pdf_name(prefix, &dispense_id);
+    let bytes = blocking(counter, move |c| render(c, &dispense_id)).await?;
+    save(app, &name, &bytes)
 }
 
 /// Saves the paper log of a local day (`YYYY-MM-DD`) as PDF.

@@ -192,9 +192,9 @@ struct Index {
 }
 
 /// The search index, shared by the counter's threads.
-#[derive(Default, Clone)]
+#[derive(Default)]
 pub struct ProductIndex {
-    index: Arc<RwLock<Option<Arc<Index>>>>,
+    index: RwLock<Option<Arc<Index>>>,
 }
 
 /// The GTIN a query names, if it is one: 8 to 14 digits, or a GS1 pack code.

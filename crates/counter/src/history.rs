@@ -6,7 +6,7 @@
 //! pharmacy, within 24 hours) and whether its receipt can be printed again (this pharmacy's,
 //! held on this counter).
 
-use dmed_api::types::{Dispense, DispenseMode, DispenseStatus, Product};
+use dmed_api::types::{Dispense, DispenseStatus, Product};
 use dmed_api::RxNumber;
 use serde::Serialize;
 use time::format_description::well_known::Rfc3339;
@@ -14,6 +14,7 @@ use time::OffsetDateTime;
 
 use crate::access::{self, Permission};
 use crate::error::CounterError;
+use crate::reports::model::ReportMode;
 use crate::store::DispenseRow;
 use crate::withdraw::WITHDRAW_WITHIN;
 use crate::Counter;
@@ -62,14 +63,6 @@ pub struct PrescriptionHistory {
     pub entries: Vec<HistoryEntry>,
     /// False when the central system could not be reached: only this counter's dispenses.
     pub complete: bool,
-}
-
-fn mode_name(mode: DispenseMode) -> &'static str {
-    match mode {
-        DispenseMode::Online => "online",
-        DispenseMode::OfflineRetry => "offline_retry",
-        DispenseMode::Paper => "paper",
-    }
 }
 
 impl Counter {
@@ -164,7 +157,7 @@ impl Counter {
             pharmacy_id: d.pharmacy_id,
             ours: false,
             handed_over_at: d.handed_over_at.format(&Rfc3339).unwrap_or_default(),
-            mode: mode_name(d.mode).to_owned(),
+            mode: ReportMode::from(d.mode).as_str().to_owned(),
             withdrawn,
             withdrawal_queued: queued,
             withdraw_reason: held.and_then(|h| h.withdraw_reason.clone()),

@@ -2,28 +2,17 @@
 //! local store; one made at another counter of the same pharmacy from the central history (the
 //! products named from the local catalogue, the patient masked from the saved copy).
 
-use dmed_api::types::{Dispense, DispenseMode, Product};
+use dmed_api::types::{Dispense, Product};
 use dmed_api::{ErrorCode, RxNumber};
 use time::macros::format_description;
 
 use crate::access::Permission;
 use crate::error::CounterError;
-use crate::reports::model::{PharmacyRef, ReportMode};
+use crate::reports::model::PharmacyRef;
 use crate::reports::receipt::{self, ReceiptData};
 use crate::store::reports::ReceiptHead;
 use crate::store::LineRow;
 use crate::Counter;
-
-/// The counter's local day and time are Tashkent's.
-const LOCAL: time::UtcOffset = time::macros::offset!(+5);
-
-fn report_mode(mode: DispenseMode) -> ReportMode {
-    match mode {
-        DispenseMode::Online => ReportMode::Online,
-        DispenseMode::OfflineRetry => ReportMode::OfflineRetry,
-        DispenseMode::Paper => ReportMode::Paper,
-    }
-}
 
 impl Counter {
     /// The receipt of dispense `dispense_id` of prescription `number`, made by this pharmacy at
@@ -69,7 +58,7 @@ impl Counter {
             .and_then(|(json, _)| serde_json::from_str(&json).ok());
         let time = d
             .handed_over_at
-            .to_offset(LOCAL)
+            .to_offset(crate::LOCAL_OFFSET)
             .format(format_description!("[year]-[month]-[day] [hour]:[minute]"))
             .unwrap_or_default();
         let lines = d
@@ -109,7 +98,7 @@ impl Counter {
                     name: d.pharmacy_name.clone(),
                 },
                 pharmacist_name: d.pharmacist_name.clone(),
-                mode: report_mode(d.mode),
+                mode: d.mode.into(),
                 time,
                 patient_pinfl: None,
             },

@@ -49,6 +49,18 @@ impl ReportMode {
     }
 }
 
+impl From<dmed_api::types::DispenseMode> for ReportMode {
+    /// The mode the central system recorded a dispense in.
+    fn from(mode: dmed_api::types::DispenseMode) -> Self {
+        use dmed_api::types::DispenseMode;
+        match mode {
+            DispenseMode::Online => ReportMode::Online,
+            DispenseMode::OfflineRetry => ReportMode::OfflineRetry,
+            DispenseMode::Paper => ReportMode::Paper,
+        }
+    }
+}
+
 /// What a report covers: local days `from..=to` and optional filters.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
