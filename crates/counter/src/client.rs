@@ -323,8 +323,9 @@ impl Client {
     /// Sends a call, re-sending it (same request id and idempotency key) on a refused connection
     /// or a short 503, and maps any failure to a [`CounterError`].
     async fn send(&self, call: Call<'_>) -> Result<Answer, CounterError> {
+        let ticket = self.link.begin();
         let result = self.send_retrying(call).await;
-        self.link.report(&result);
+        self.link.report(ticket, &result);
         result
     }
 

@@ -2,11 +2,16 @@
 //! report into, and the monitor that probes `/v1/health` (every second while offline, every two
 //! seconds while online, each probe bounded to one second) so the counter goes offline within
 //! 3 s of the central system becoming unreachable and back online by itself.
+//!
+//! Exchanges overlap (the probe, the outbox, hold renewal, the pharmacist's lookup), so each
+//! takes a [`Ticket`] when it starts and the newest-started exchange's outcome wins: an answer to
+//! a request sent before the outage began does not bring the banner back online after a later
+//! request has already found the central system gone.
 
 use crate::error::CounterError;
 use crate::store::timestamp;
 use serde::{Deserialize, Serialize};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::RwLock;
 use std::time::Duration;
 use time::OffsetDateTime;
@@ -35,7 +40,13 @@ struct LinkState {
     online: bool,
     since: OffsetDateTime,
     last_error: Option<String>,
+    /// The ticket of the newest-started exchange whose outcome was applied.
+    applied: u64,
 }
+
+/// The place of one exchange in the order exchanges started; taken by [`Link::begin`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Ticket(u64);
 
 /// The shared link state. Starts online (the first probe or request corrects it).
 #[derive(Debug)]
@@ -43,6 +54,7 @@ pub struct Link {
     state: RwLock<LinkState>,
     changed: watch::Sender<bool>,
     monitored: AtomicBool,
+    issued: AtomicU64,
 }
 
 impl Default for Link {
@@ -52,9 +64,11 @@ impl Default for Link {
                 online: true,
                 since: OffsetDateTime::now_utc(),
                 last_error: None,
+                applied: 0,
             }),
             changed: watch::Sender::new(true),
             monitored: AtomicBool::new(false),
+            issued: AtomicU64::new(0),
         }
     }
 }
@@ -71,21 +85,31 @@ pub fn means_offline(e: &CounterError) -> bool {
 }
 
 impl Link {
-    /// Reports the outcome of one exchange with the central system.
-    pub fn report<T>(&self, result: &Result<T, CounterError>) {
+    /// Marks the start of one exchange with the central system.
+    pub fn begin(&self) -> Ticket {
+        Ticket(self.issued.fetch_add(1, Ordering::SeqCst) + 1)
+    }
+
+    /// Reports the outcome of the exchange that took `ticket`. It is ignored when an exchange
+    /// that started later has already reported: its news is fresher.
+    pub fn report<T>(&self, ticket: Ticket, result: &Result<T, CounterError>) {
         match result {
-            Ok(_) => self.set(true, None),
-            Err(e) if means_offline(e) => self.set(false, Some(e.to_string())),
+            Ok(_) => self.set(ticket, true, None),
+            Err(e) if means_offline(e) => self.set(ticket, false, Some(e.to_string())),
             // The central system answered (a verdict, an auth failure, a garbled answer).
-            Err(CounterError::Rejected { .. }) => self.set(true, None),
+            Err(CounterError::Rejected { .. }) => self.set(ticket, true, None),
             Err(_) => {}
         }
     }
 
-    fn set(&self, online: bool, error: Option<String>) {
+    fn set(&self, ticket: Ticket, online: bool, error: Option<String>) {
         let Ok(mut s) = self.state.write() else {
             return;
         };
+        if ticket.0 < s.applied {
+            return;
+        }
+        s.applied = ticket.0;
         if s.online != online {
             s.online = online;
             s.since = OffsetDateTime::now_utc();
@@ -142,6 +166,7 @@ pub(crate) async fn monitor(inner: std::sync::Arc<crate::Inner>) {
     let link = inner.client.link();
     link.set_monitored(true);
     loop {
+        let ticket = link.begin();
         let probe = tokio::time::timeout(PROBE_TIMEOUT, inner.client.health()).await;
         let result = match probe {
             Ok(r) => r.map(|_| ()),
@@ -152,7 +177,7 @@ pub(crate) async fn monitor(inner: std::sync::Arc<crate::Inner>) {
                 ),
             }),
         };
-        link.report(&result);
+        link.report(ticket, &result);
         let pause = if link.is_online() {
             PROBE_ONLINE
         } else {
@@ -172,9 +197,12 @@ mod tests {
         let link = Link::default();
         let mut rx = link.subscribe();
         assert!(link.is_online());
-        link.report::<()>(&Err(CounterError::Timeout {
-            reason: "slow".into(),
-        }));
+        link.report::<()>(
+            link.begin(),
+            &Err(CounterError::Timeout {
+                reason: "slow".into(),
+            }),
+        );
         assert!(!link.is_online());
         assert!(rx.has_changed().unwrap());
         assert!(!*rx.borrow_and_update());
@@ -185,10 +213,10 @@ mod tests {
         assert!(!link.known_offline());
         link.set_monitored(true);
         assert!(link.known_offline());
-        link.report::<()>(&Err(CounterError::rejected(
-            ErrorCode::QuantityExceeded,
-            "no",
-        )));
+        link.report::<()>(
+            link.begin(),
+            &Err(CounterError::rejected(ErrorCode::QuantityExceeded, "no")),
+        );
         assert!(link.is_online());
         assert_eq!(link.status().last_error, None);
     }
@@ -196,14 +224,35 @@ mod tests {
     #[test]
     fn local_failures_do_not_change_the_state() {
         let link = Link::default();
-        link.report::<()>(&Err(CounterError::NotSignedIn));
+        link.report::<()>(link.begin(), &Err(CounterError::NotSignedIn));
         assert!(link.is_online());
-        link.report::<()>(&Err(CounterError::ServiceUnavailable {
-            retry_after_secs: Some(5),
-            details: Default::default(),
-        }));
+        link.report::<()>(
+            link.begin(),
+            &Err(CounterError::ServiceUnavailable {
+                retry_after_secs: Some(5),
+                details: Default::default(),
+            }),
+        );
         assert!(!link.is_online());
-        link.report::<()>(&Err(CounterError::NotSignedIn));
+        link.report::<()>(link.begin(), &Err(CounterError::NotSignedIn));
         assert!(!link.is_online());
+    }
+
+    #[test]
+    fn an_answer_to_a_request_sent_before_a_newer_failure_does_not_bring_the_link_back() {
+        let link = Link::default();
+        let before_outage = link.begin();
+        let during_outage = link.begin();
+        link.report::<()>(
+            during_outage,
+            &Err(CounterError::Network {
+                reason: "connection closed".into(),
+            }),
+        );
+        assert!(!link.is_online());
+        link.report(before_outage, &Ok(()));
+        assert!(!link.is_online(), "a stale success is ignored");
+        link.report(link.begin(), &Ok(()));
+        assert!(link.is_online(), "a fresh success brings it back");
     }
 }
