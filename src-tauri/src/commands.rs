@@ -5,6 +5,7 @@
 
 use counter::access::Permission;
 use counter::{DispenseDraft, DispenseOutcome, LookupResult, Sensitive, Session, Settings};
+use dmed_api::handover::IdDocumentKind;
 use dmed_api::types::{Hold, Product};
 use dmed_api::ErrorCode;
 use serde::Serialize;
@@ -93,11 +94,11 @@ pub async fn sign_out(state: State<'_, AppState>) -> Result<(), IpcError> {
 pub async fn lookup(
     state: State<'_, AppState>,
     input: String,
-    id_document_checked: bool,
+    document: Option<IdDocumentKind>,
 ) -> Result<LookupResult, IpcError> {
     let counter = state.counter_for(Permission::Read, "look prescriptions up")?;
     answer_within(ANSWER_WITHIN, "the lookup", async move {
-        counter.lookup(&input, id_document_checked).await
+        counter.lookup(&input, document).await
     })
     .await
 }

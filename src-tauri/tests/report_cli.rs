@@ -58,6 +58,7 @@ fn store_with_two_dispenses(dir: &std::path::Path) {
                     created_at: at.into(),
                 },
                 &[LineRow {
+                    not_dispensed_reason: None,
                     item_id: "i".into(),
                     product_id: "p".into(),
                     inn: "Metformin".into(),

@@ -39,11 +39,7 @@ async fn with_nothing_configured_the_app_starts_the_training_server_and_works_ag
         .unwrap();
     assert_eq!(session.pharmacy.pharmacy_id, demo.pharmacy_id);
     let active = demo.samples.iter().find(|s| s.state == "active").unwrap();
-    let found = started
-        .counter
-        .lookup(&active.payload, false)
-        .await
-        .unwrap();
+    let found = started.counter.lookup(&active.payload, None).await.unwrap();
     assert_eq!(found.prescriptions.len(), 1);
     assert_eq!(found.prescriptions[0].number, active.number);
 }

@@ -9,12 +9,16 @@
 
 use crate::error::CounterError;
 use crate::secrets::Sensitive;
+use dmed_api::handover::IdDocumentKind;
 use dmed_api::types::{
     CatalogDelta, Dispense, DispenseHistory, DispenseRequest, Health, Hold, HoldRequest,
     PaperRecordsRequest, PaperRecordsResponse, PatientPrescriptions, Prescription, TokenRequest,
     TokenResponse, WithdrawRequest,
 };
-use dmed_api::{ErrorBody, HEADER_IDEMPOTENCY_KEY, HEADER_ID_DOCUMENT_CHECKED, HEADER_REQUEST_ID};
+use dmed_api::{
+    ErrorBody, HEADER_IDEMPOTENCY_KEY, HEADER_ID_DOCUMENT_CHECKED, HEADER_ID_DOCUMENT_KIND,
+    HEADER_REQUEST_ID,
+};
 use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 use std::sync::{Arc, RwLock};
@@ -212,12 +216,13 @@ impl Client {
         self.send_json(call).await
     }
 
-    /// `GET /v1/patients/{pinfl}/prescriptions?status=active`, stating whether the pharmacist
-    /// checked an identity document (`X-Id-Document-Checked`).
+    /// `GET /v1/patients/{pinfl}/prescriptions?status=active`, stating which identity document
+    /// the pharmacist checked (`X-Id-Document-Checked`, `X-Id-Document-Kind`); `None` states that
+    /// none was.
     pub async fn patient_prescriptions(
         &self,
         pinfl: &str,
-        id_document_checked: bool,
+        document: Option<IdDocumentKind>,
     ) -> Result<PatientPrescriptions, CounterError> {
         let mut call = Call::new(
             Method::GET,
@@ -225,7 +230,11 @@ impl Client {
         );
         call.query.push(("status", "active".to_owned()));
         call.extra_headers
-            .push((HEADER_ID_DOCUMENT_CHECKED, id_document_checked.to_string()));
+            .push((HEADER_ID_DOCUMENT_CHECKED, document.is_some().to_string()));
+        if let Some(kind) = document {
+            call.extra_headers
+                .push((HEADER_ID_DOCUMENT_KIND, kind.code().to_owned()));
+        }
         self.send_json(call).await
     }
 
@@ -724,7 +733,7 @@ mod tests {
         drop(listener);
         let client = Client::new(&format!("http://{addr}"), ClientConfig::default()).unwrap();
         let err = client
-            .patient_prescriptions("30211975910033", true)
+            .patient_prescriptions("30211975910033", Some(IdDocumentKind::Passport))
             .await
             .unwrap_err();
         assert_eq!(err.code(), ErrorCode::NetworkUnavailable);
@@ -764,7 +773,7 @@ mod tests {
         let (base, seen) = stub(vec![http("200 OK", "", r#"{"prescriptions":[]}"#)]).await;
         let client = Client::new(&base, ClientConfig::default()).unwrap();
         let list = client
-            .patient_prescriptions("30211975910033", true)
+            .patient_prescriptions("30211975910033", Some(IdDocumentKind::Passport))
             .await
             .unwrap();
         assert!(list.prescriptions.is_empty());

@@ -311,6 +311,16 @@ fn next_step(code: ErrorCode) -> &'static str {
     }
 }
 
+/// A message of the contract's terms (lower case, no stop) as a sentence for people: its first
+/// letter in capitals.
+pub(crate) fn sentence(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

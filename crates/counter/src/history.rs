@@ -6,6 +6,7 @@
 //! pharmacy, within 24 hours) and whether its receipt can be printed again (this pharmacy's,
 //! held on this counter).
 
+use dmed_api::handover::{NotDispensed, NotDispensedReason, Receiver};
 use dmed_api::types::{Dispense, DispenseStatus, Product};
 use dmed_api::RxNumber;
 use serde::Serialize;
@@ -28,6 +29,43 @@ pub struct HistoryLine {
     /// From the local catalogue; empty when it does not know the product.
     pub trade_name: String,
     pub quantity: u32,
+    /// Set on a line that closed its item without handing it over.
+    pub not_dispensed_reason: Option<NotDispensedReason>,
+    /// The pharmacist's words on that line.
+    pub not_dispensed_note: Option<String>,
+}
+
+impl HistoryLine {
+    fn new(
+        item_id: &str,
+        product_id: &str,
+        trade_name: String,
+        quantity: u32,
+        reason: Option<&str>,
+    ) -> Self {
+        // A reason an older build stored in words only is shown under "other".
+        let (reason, note) = match reason.map(NotDispensed::parse) {
+            None => (None, None),
+            Some(Ok(nd)) => (Some(nd.reason), nd.note),
+            Some(Err(_)) => (Some(NotDispensedReason::Other), reason.map(str::to_owned)),
+        };
+        HistoryLine {
+            item_id: item_id.to_owned(),
+            product_id: product_id.to_owned(),
+            trade_name,
+            quantity,
+            not_dispensed_reason: reason,
+            not_dispensed_note: note,
+        }
+    }
+}
+
+/// Who received a dispense, as the history shows it: the document number masked.
+fn shown_receiver(r: Option<&Receiver>) -> Option<Receiver> {
+    r.map(|r| Receiver {
+        document_number: r.masked_document_number(),
+        ..r.clone()
+    })
 }
 
 /// One dispense of the prescription.
@@ -51,6 +89,8 @@ pub struct HistoryEntry {
     /// False for this counter's dispenses the central system has not confirmed yet.
     pub confirmed: bool,
     pub lines: Vec<HistoryLine>,
+    /// Who received the medicine (document number masked), when recorded.
+    pub receiver: Option<Receiver>,
     pub can_withdraw: bool,
     pub can_reprint: bool,
 }
@@ -165,13 +205,17 @@ impl Counter {
             lines: d
                 .items
                 .iter()
-                .map(|i| HistoryLine {
-                    item_id: i.item_id.clone(),
-                    product_id: i.product_id.clone(),
-                    trade_name: self.trade_name(&i.product_id),
-                    quantity: i.quantity,
+                .map(|i| {
+                    HistoryLine::new(
+                        &i.item_id,
+                        &i.product_id,
+                        self.trade_name(&i.product_id),
+                        i.quantity,
+                        i.not_dispensed_reason.as_deref(),
+                    )
                 })
                 .collect(),
+            receiver: shown_receiver(d.receiver.as_ref()),
             can_withdraw: false,
             can_reprint: false,
         })
@@ -182,13 +226,19 @@ impl Counter {
         let lines = store
             .dispense_lines(&row.dispense_id)?
             .into_iter()
-            .map(|l| HistoryLine {
-                item_id: l.item_id,
-                product_id: l.product_id,
-                trade_name: l.trade_name,
-                quantity: l.quantity,
+            .map(|l| {
+                HistoryLine::new(
+                    &l.item_id,
+                    &l.product_id,
+                    l.trade_name,
+                    l.quantity,
+                    l.not_dispensed_reason.as_deref(),
+                )
             })
             .collect();
+        let receiver = store
+            .receipt_head(&row.dispense_id)?
+            .and_then(|h| shown_receiver(h.receiver.as_ref()));
         Ok(HistoryEntry {
             dispense_id: row.dispense_id.clone(),
             pharmacy_id: row.pharmacy_id.clone(),
@@ -202,6 +252,7 @@ impl Counter {
             withdraw_reason: row.withdraw_reason.clone(),
             confirmed: row.state == "delivered",
             lines,
+            receiver,
             can_withdraw: false,
             can_reprint: false,
         })

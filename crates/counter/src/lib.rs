@@ -61,6 +61,7 @@ pub use types::{
 };
 
 use client::{Client, ClientConfig};
+use dmed_api::handover::IdDocumentKind;
 use dmed_api::types::{HoldInfo, HoldRequest, Prescription, Product, TokenRequest};
 use dmed_api::{ErrorCode, LookupKey, RxNumber};
 use secrets::{StoredToken, TokenKeeper, TokenStore};
@@ -454,22 +455,22 @@ impl Counter {
 
     /// `input` is whatever the counter's single input holds (number, "NUMBER CODE", QR payload,
     /// PINFL); parsed with `dmed_api::LookupKey`. A bare number → error ACCESS_CODE_REQUIRED; a
-    /// PINFL without `id_document_checked` → error ID_DOCUMENT_CHECK_REQUIRED; bad input →
+    /// PINFL without the `document` that was checked → error ID_DOCUMENT_CHECK_REQUIRED; bad input →
     /// INVALID_IDENTIFIER with `IdError::details()` and its message. Results are cached locally.
     /// The patient's PINFL is MASKED (`30**********33`) in what is returned: the UI never gets it
     /// whole.
     pub async fn lookup(
         &self,
         input: &str,
-        id_document_checked: bool,
+        document: Option<IdDocumentKind>,
     ) -> Result<LookupResult, CounterError> {
-        let result = self.lookup_unrecorded(input, id_document_checked).await;
+        let result = self.lookup_unrecorded(input, document).await;
         if let Ok(key) = LookupKey::parse(input) {
             let (kind, subject) = match &key {
                 LookupKey::Pinfl(p) => ("pinfl", p.masked()),
                 LookupKey::Number { number, .. } => ("number", number.as_str().to_owned()),
             };
-            let details = match &result {
+            let mut details = match &result {
                 Ok(r) => serde_json::json!({
                     "kind": kind,
                     "found": r.prescriptions.len(),
@@ -477,6 +478,9 @@ impl Counter {
                 }),
                 Err(e) => serde_json::json!({ "kind": kind, "code": e.code() }),
             };
+            if let (LookupKey::Pinfl(_), Some(doc)) = (&key, document) {
+                details["document"] = serde_json::Value::from(doc.code());
+            }
             if self.session().is_some() || result.is_ok() {
                 self.audit(audit::AuditAction::Lookup, &subject, details);
             }
@@ -487,13 +491,13 @@ impl Counter {
     async fn lookup_unrecorded(
         &self,
         input: &str,
-        id_document_checked: bool,
+        document: Option<IdDocumentKind>,
     ) -> Result<LookupResult, CounterError> {
         let key = LookupKey::parse(input)?;
         let requested_at;
         let (via, prescriptions) = match key {
             LookupKey::Number { code: None, .. } => return Err(CounterError::AccessCodeRequired),
-            LookupKey::Pinfl(_) if !id_document_checked => {
+            LookupKey::Pinfl(_) if document.is_none() => {
                 return Err(CounterError::IdDocumentCheckRequired)
             }
             LookupKey::Number {
@@ -528,7 +532,7 @@ impl Counter {
                     false => {
                         self.inner
                             .client
-                            .patient_prescriptions(pinfl.as_str(), true)
+                            .patient_prescriptions(pinfl.as_str(), document)
                             .await
                     }
                 };
@@ -746,8 +750,20 @@ impl Counter {
         };
         let now = OffsetDateTime::now_utc();
         let today = now.to_offset(LOCAL_OFFSET).date();
+        let handover = dispense::Handover {
+            lines: &lines,
+            receiver: draft.receiver.as_ref(),
+        };
         if offline {
-            return self.dispense_offline(&actor, &prescription, hold_id, &lines, today, now, gate);
+            return self.dispense_offline(
+                &actor,
+                &prescription,
+                hold_id,
+                handover,
+                today,
+                now,
+                gate,
+            );
         }
         let result = dispense::dispense(
             &self.inner.client,
@@ -755,7 +771,7 @@ impl Counter {
             &actor,
             &prescription,
             hold_id,
-            &lines,
+            handover,
             today,
             now,
             gate,
@@ -773,7 +789,7 @@ impl Counter {
         self.audit(
             audit::AuditAction::Dispense,
             number.as_str(),
-            serde_json::json!({ "dispense_id": id, "state": state, "lines": lines.len() }),
+            dispense::audit_details(&id, state, handover),
         );
         Ok(match delivery {
             dispense::Delivery::Delivered {
@@ -995,12 +1011,13 @@ mod tests {
         send(&c.sign_in("PH", "login", Sensitive::new(String::new())));
         send(&c.resume_session());
         send(&c.sign_out());
-        send(&c.lookup("x", false));
+        send(&c.lookup("x", None));
         send(&c.hold("x"));
         send(&c.release_hold("x", Uuid::nil()));
         send(&c.search_products("x", ""));
         send(&c.sync_catalog());
         send(&c.dispense(DispenseDraft {
+            receiver: None,
             prescription_number: String::new(),
             hold_id: None,
             lines: vec![],

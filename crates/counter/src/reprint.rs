@@ -86,6 +86,7 @@ impl Counter {
                     batch: i.batch.clone(),
                     expiry: i.expiry.map(|e| e.to_string()),
                     marking_codes: i.marking_codes.clone(),
+                    not_dispensed_reason: i.not_dispensed_reason.clone(),
                 })
             })
             .collect::<Result<Vec<_>, CounterError>>()?;
@@ -101,6 +102,7 @@ impl Counter {
                 mode: d.mode.into(),
                 time,
                 patient_pinfl: None,
+                receiver: d.receiver.clone(),
             },
             patient_masked: copy.map(|p| crate::privacy::mask_pinfl(&p.patient.pinfl)),
             lines,

@@ -33,7 +33,19 @@ pub struct LookupResult {
     pub cached_at: Option<String>,
 }
 
-/// One line of a dispense as the pharmacist composed it.
+/// Why the pharmacist closes the rest of an item without handing it over.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct NotDispensedInput {
+    pub reason: dmed_api::handover::NotDispensedReason,
+    /// The pharmacist's words; needed for `other`.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// One line of a dispense as the pharmacist composed it. An item may have several lines, one per
+/// product handed over; a line with `not_dispensed` (quantity 0, product may be empty) closes
+/// what remains of its item.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct DraftLine {
@@ -49,6 +61,9 @@ pub struct DraftLine {
     /// Expiry as `YYYY-MM-DD`, from a scanned pack or typed.
     #[serde(default)]
     pub expiry: Option<String>,
+    /// Set when this line closes the rest of its item without handing it over.
+    #[serde(default)]
+    pub not_dispensed: Option<NotDispensedInput>,
 }
 
 /// A dispense as the pharmacist composed it.
@@ -59,6 +74,9 @@ pub struct DispenseDraft {
     /// The hold's uuid, if the prescription was reserved.
     pub hold_id: Option<String>,
     pub lines: Vec<DraftLine>,
+    /// Who received the medicine (the patient, or someone for them with their document).
+    #[serde(default)]
+    pub receiver: Option<dmed_api::handover::Receiver>,
 }
 
 /// Whether a dispense reached the central system or waits in the outbox.

@@ -130,11 +130,17 @@ async fn the_counters_own_flows_write_the_trail_with_patients_masked() {
         .iter()
         .find(|p| p.state == "active")
         .expect("an active demo prescription");
-    tc.counter.lookup(&rx.payload, false).await.unwrap();
-    tc.counter.lookup(&rx.pinfl, true).await.unwrap();
+    tc.counter.lookup(&rx.payload, None).await.unwrap();
+    tc.counter
+        .lookup(
+            &rx.pinfl,
+            Some(dmed_api::handover::IdDocumentKind::Passport),
+        )
+        .await
+        .unwrap();
     let wrong = tc
         .counter
-        .lookup(&format!("{} 0000", rx.number), false)
+        .lookup(&format!("{} 0000", rx.number), None)
         .await;
     assert!(wrong.is_err());
     tc.counter.sign_out().await.unwrap();

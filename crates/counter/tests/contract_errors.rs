@@ -35,11 +35,13 @@ async fn open_line(tc: &TestCounter, p: &Prescription) -> (String, String, u32) 
 
 fn draft(number: &str, hold_id: Option<Uuid>, lines: &[(&str, &str, u32)]) -> DispenseDraft {
     DispenseDraft {
+        receiver: None,
         prescription_number: number.to_owned(),
         hold_id: hold_id.map(|h| h.to_string()),
         lines: lines
             .iter()
             .map(|(item, product, q)| DraftLine {
+                not_dispensed: None,
                 item_id: (*item).to_owned(),
                 product_id: (*product).to_owned(),
                 quantity: *q,
@@ -60,7 +62,7 @@ async fn both_refuse(state: &str, expected: ErrorCode) {
     let demo = sbx.demo();
     let tc = signed_in(&sbx, 0).await;
     let p = rx(&demo, state);
-    let found = tc.counter.lookup(&p.payload, false).await.expect("lookup");
+    let found = tc.counter.lookup(&p.payload, None).await.expect("lookup");
     let wire = &found.prescriptions[0];
     let item = &wire.items[0];
     let product = tc
@@ -100,7 +102,7 @@ async fn prescription_not_found() {
     let unknown = RxNumber::from_body("ZZZZZZZZZZZ").unwrap();
     let err = tc
         .counter
-        .lookup(&format!("{} 1234", unknown.display()), false)
+        .lookup(&format!("{} 1234", unknown.display()), None)
         .await
         .unwrap_err();
     assert_eq!(err.code(), ErrorCode::PrescriptionNotFound, "{err}");
@@ -119,7 +121,7 @@ async fn invalid_identifier_locally_and_on_the_server() {
         &good[..11],
         if last == '0' { '1' } else { '0' }
     );
-    let err = tc.counter.lookup(&typo, false).await.unwrap_err();
+    let err = tc.counter.lookup(&typo, None).await.unwrap_err();
     assert_eq!(err.code(), ErrorCode::InvalidIdentifier);
     assert_eq!(err.details()["problem"], "check_character");
     // On the server: the raw client sends a malformed number as is.
@@ -127,7 +129,10 @@ async fn invalid_identifier_locally_and_on_the_server() {
     let err = raw.prescription("ABC-123", "1234").await.unwrap_err();
     assert_eq!(err.code(), ErrorCode::InvalidIdentifier, "{err}");
     let err = raw
-        .patient_prescriptions("12345678901234", true)
+        .patient_prescriptions(
+            "12345678901234",
+            Some(dmed_api::handover::IdDocumentKind::IdCard),
+        )
         .await
         .unwrap_err();
     assert_eq!(err.code(), ErrorCode::InvalidIdentifier, "{err}");
@@ -142,7 +147,7 @@ async fn access_code_mismatch() {
     let wrong = if p.code == "0000" { "1111" } else { "0000" };
     let err = tc
         .counter
-        .lookup(&format!("{} {wrong}", p.number), false)
+        .lookup(&format!("{} {wrong}", p.number), None)
         .await
         .unwrap_err();
     assert_eq!(err.code(), ErrorCode::AccessCodeMismatch, "{err}");
@@ -174,7 +179,7 @@ async fn held_by_other_pharmacy() {
     let demo = sbx.demo();
     let p = rx(&demo, "active");
     let other = signed_in(&sbx, 1).await;
-    other.counter.lookup(&p.payload, false).await.unwrap();
+    other.counter.lookup(&p.payload, None).await.unwrap();
     other
         .counter
         .hold(&p.number)
@@ -182,7 +187,7 @@ async fn held_by_other_pharmacy() {
         .expect("second pharmacy holds");
 
     let tc = signed_in(&sbx, 0).await;
-    let found = tc.counter.lookup(&p.payload, false).await.unwrap();
+    let found = tc.counter.lookup(&p.payload, None).await.unwrap();
     let hold = found.prescriptions[0]
         .hold
         .clone()
@@ -227,7 +232,7 @@ async fn hold_expired_after_the_clock_moves_marks_the_dispense_rejected() {
     let demo = sbx.demo();
     let p = rx(&demo, "active");
     let tc = signed_in(&sbx, 0).await;
-    let found = tc.counter.lookup(&p.payload, false).await.unwrap();
+    let found = tc.counter.lookup(&p.payload, None).await.unwrap();
     let hold = tc.counter.hold(&p.number).await.unwrap();
     let (item, product, _) = open_line(&tc, &found.prescriptions[0]).await;
     sbx.admin("/_sandbox/clock", json!({ "advance_secs": 16 * 60 }));
@@ -268,7 +273,7 @@ async fn quantity_exceeded() {
     let demo = sbx.demo();
     let p = rx(&demo, "partially_dispensed");
     let tc = signed_in(&sbx, 0).await;
-    let found = tc.counter.lookup(&p.payload, false).await.unwrap();
+    let found = tc.counter.lookup(&p.payload, None).await.unwrap();
     let (item, product, remaining) = open_line(&tc, &found.prescriptions[0]).await;
     let local = tc
         .counter
@@ -299,7 +304,7 @@ async fn product_inn_mismatch() {
     let demo = sbx.demo();
     let p = rx(&demo, "active");
     let tc = signed_in(&sbx, 0).await;
-    let found = tc.counter.lookup(&p.payload, false).await.unwrap();
+    let found = tc.counter.lookup(&p.payload, None).await.unwrap();
     let item = &found.prescriptions[0].items[0];
     tc.counter.sync_catalog().await.unwrap();
     let wrong = product_not_for(&demo, &item.inn);
@@ -439,10 +444,10 @@ async fn unauthenticated_wrong_secret_and_expired_token() {
     // Nine hours later the token has run out: the 401 ends the session.
     sbx.admin("/_sandbox/clock", json!({ "advance_secs": 9 * 3600 }));
     let p = rx(&demo, "active");
-    let err = tc.counter.lookup(&p.payload, false).await.unwrap_err();
+    let err = tc.counter.lookup(&p.payload, None).await.unwrap_err();
     assert_eq!(err.code(), ErrorCode::Unauthenticated, "{err}");
     assert!(tc.counter.session().is_none());
-    let err = tc.counter.lookup(&p.payload, false).await.unwrap_err();
+    let err = tc.counter.lookup(&p.payload, None).await.unwrap_err();
     assert_eq!(err.code(), ErrorCode::NotSignedIn);
 }
 
@@ -458,7 +463,7 @@ async fn forbidden_after_revocation() {
     );
     let err = tc
         .counter
-        .lookup(&rx(&demo, "active").payload, false)
+        .lookup(&rx(&demo, "active").payload, None)
         .await
         .unwrap_err();
     assert_eq!(err.code(), ErrorCode::Forbidden, "{err}");
@@ -484,7 +489,7 @@ async fn maintenance_is_503_with_retry_after_and_dispenses_are_queued() {
     let demo = sbx.demo();
     let p = rx(&demo, "active");
     let tc = signed_in(&sbx, 0).await;
-    let found = tc.counter.lookup(&p.payload, false).await.unwrap();
+    let found = tc.counter.lookup(&p.payload, None).await.unwrap();
     let (item, product, _) = open_line(&tc, &found.prescriptions[0]).await;
 
     sbx.admin(
@@ -496,11 +501,11 @@ async fn maintenance_is_503_with_retry_after_and_dispenses_are_queued() {
         .into_iter()
         .find(|o| o.number != p.number)
         .expect("a second active demo prescription");
-    let err = tc.counter.lookup(&unseen.payload, false).await.unwrap_err();
+    let err = tc.counter.lookup(&unseen.payload, None).await.unwrap_err();
     assert_eq!(err.code(), ErrorCode::ServiceUnavailable, "{err}");
     assert_eq!(err.details()["retry_after_secs"], 30);
     // The one looked up before the outage is shown from the local copy, marked as such.
-    let cached = tc.counter.lookup(&p.payload, false).await.unwrap();
+    let cached = tc.counter.lookup(&p.payload, None).await.unwrap();
     assert!(
         cached.cached_at.is_some(),
         "served from the cache: {cached:?}"

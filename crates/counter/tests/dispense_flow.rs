@@ -13,6 +13,7 @@ use uuid::Uuid;
 
 fn line(item_id: &str, product_id: &str, quantity: u32) -> DraftLine {
     DraftLine {
+        not_dispensed: None,
         item_id: item_id.to_owned(),
         product_id: product_id.to_owned(),
         quantity,
@@ -40,9 +41,9 @@ async fn happy_path_sign_in_look_up_hold_dispense_delivered_and_refreshed() {
     assert_eq!(session.pharmacy.pharmacy_id, demo.pharmacies[0].pharmacy_id);
 
     // The bare number asks for the code; the QR payload finds it; the PINFL is masked.
-    let err = tc.counter.lookup(&p.number, false).await.unwrap_err();
+    let err = tc.counter.lookup(&p.number, None).await.unwrap_err();
     assert_eq!(err.code(), ErrorCode::AccessCodeRequired);
-    let found = tc.counter.lookup(&p.payload, false).await.unwrap();
+    let found = tc.counter.lookup(&p.payload, None).await.unwrap();
     assert_eq!(found.via, LookupVia::Number);
     let wire = found.prescriptions[0].clone();
     assert_eq!(wire.number, p.number);
@@ -58,6 +59,7 @@ async fn happy_path_sign_in_look_up_hold_dispense_delivered_and_refreshed() {
     let outcome = tc
         .counter
         .dispense(DispenseDraft {
+            receiver: None,
             prescription_number: p.number.clone(),
             hold_id: Some(hold.hold_id.to_string()),
             lines: vec![line(&item.item_id, &product, 1)],
@@ -107,9 +109,13 @@ async fn lookup_by_pinfl_needs_the_document_check_and_masks_the_pinfl() {
     let demo = sbx.demo();
     let p = rx(&demo, "active");
     let tc = signed_in(&sbx, 0).await;
-    let err = tc.counter.lookup(&p.pinfl, false).await.unwrap_err();
+    let err = tc.counter.lookup(&p.pinfl, None).await.unwrap_err();
     assert_eq!(err.code(), ErrorCode::IdDocumentCheckRequired);
-    let found = tc.counter.lookup(&p.pinfl, true).await.unwrap();
+    let found = tc
+        .counter
+        .lookup(&p.pinfl, Some(dmed_api::handover::IdDocumentKind::Passport))
+        .await
+        .unwrap();
     assert_eq!(found.via, LookupVia::Pinfl);
     assert!(found.prescriptions.iter().any(|x| x.number == p.number));
     for x in &found.prescriptions {
@@ -129,7 +135,7 @@ async fn dispensing_everything_completes_the_prescription() {
     let tc = signed_in(&sbx, 0).await;
     let wire = tc
         .counter
-        .lookup(&p.payload, false)
+        .lookup(&p.payload, None)
         .await
         .unwrap()
         .prescriptions[0]
@@ -144,6 +150,7 @@ async fn dispensing_everything_completes_the_prescription() {
     let outcome = tc
         .counter
         .dispense(DispenseDraft {
+            receiver: None,
             prescription_number: p.number.clone(),
             hold_id: None,
             lines: lines.clone(),
@@ -163,6 +170,7 @@ async fn dispensing_everything_completes_the_prescription() {
     let err = tc
         .counter
         .dispense(DispenseDraft {
+            receiver: None,
             prescription_number: p.number.clone(),
             hold_id: None,
             lines: vec![lines[0].clone()],
@@ -170,7 +178,7 @@ async fn dispensing_everything_completes_the_prescription() {
         .await
         .unwrap_err();
     assert_eq!(err.code(), ErrorCode::AlreadyDispensed);
-    let fresh = tc.counter.lookup(&p.payload, false).await.unwrap();
+    let fresh = tc.counter.lookup(&p.payload, None).await.unwrap();
     assert_eq!(fresh.prescriptions[0].status, PrescriptionStatus::Completed);
 }
 
@@ -182,7 +190,7 @@ async fn a_chronic_prescription_is_dispensed_in_parts() {
     let tc = signed_in(&sbx, 0).await;
     let wire = tc
         .counter
-        .lookup(&p.payload, false)
+        .lookup(&p.payload, None)
         .await
         .unwrap()
         .prescriptions[0]
@@ -199,6 +207,7 @@ async fn a_chronic_prescription_is_dispensed_in_parts() {
     let outcome = tc
         .counter
         .dispense(DispenseDraft {
+            receiver: None,
             prescription_number: p.number.clone(),
             hold_id: None,
             lines: vec![line(&item.item_id, &product, part)],
@@ -221,6 +230,7 @@ async fn a_chronic_prescription_is_dispensed_in_parts() {
     let err = tc
         .counter
         .dispense(DispenseDraft {
+            receiver: None,
             prescription_number: p.number.clone(),
             hold_id: None,
             lines: vec![line(&item.item_id, &product, left - part + 1)],
@@ -248,7 +258,7 @@ async fn a_dispense_while_the_server_is_down_is_queued_then_flushed_exactly_once
         .unwrap();
     let wire = tc
         .counter
-        .lookup(&p.payload, false)
+        .lookup(&p.payload, None)
         .await
         .unwrap()
         .prescriptions[0]
@@ -258,6 +268,7 @@ async fn a_dispense_while_the_server_is_down_is_queued_then_flushed_exactly_once
 
     sbx.down();
     let draft = DispenseDraft {
+        receiver: None,
         prescription_number: p.number.clone(),
         hold_id: None,
         lines: vec![line(&item.item_id, &product, 1)],
@@ -332,7 +343,7 @@ async fn the_outbox_is_flushed_in_creation_order() {
     for p in rxs(&demo, "active").into_iter().take(3) {
         let wire = tc
             .counter
-            .lookup(&p.payload, false)
+            .lookup(&p.payload, None)
             .await
             .unwrap()
             .prescriptions[0]
@@ -340,6 +351,7 @@ async fn the_outbox_is_flushed_in_creation_order() {
         let item = &wire.items[0];
         let product = product_of(&tc, &item.inn).await;
         drafts.push(DispenseDraft {
+            receiver: None,
             prescription_number: p.number.clone(),
             hold_id: None,
             lines: vec![line(&item.item_id, &product, 1)],

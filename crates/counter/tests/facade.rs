@@ -16,7 +16,7 @@ async fn commands_need_a_session() {
     let p = rx(&demo, "active");
     assert_eq!(
         tc.counter
-            .lookup(&p.payload, false)
+            .lookup(&p.payload, None)
             .await
             .unwrap_err()
             .code(),
@@ -37,7 +37,7 @@ async fn commands_need_a_session() {
     // Input errors are reported before the session is even needed.
     assert_eq!(
         tc.counter
-            .lookup("not a number", false)
+            .lookup("not a number", None)
             .await
             .unwrap_err()
             .code(),
@@ -85,7 +85,7 @@ async fn a_session_resumes_after_restart_when_the_keyring_works() {
             .await
             .unwrap();
         reopened
-            .lookup(&rx(&demo, "active").payload, false)
+            .lookup(&rx(&demo, "active").payload, None)
             .await
             .expect("lookup with the resumed token");
         reopened.sign_out().await.unwrap();

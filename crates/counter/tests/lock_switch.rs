@@ -49,13 +49,13 @@ async fn a_locked_counter_refuses_patient_work_and_its_user_unlocks_it_also_offl
     let pharmacist = staff(&sbx, "pharmacist");
     let tc = signed_in_as(&sbx, &pharmacist).await;
     let rx = rx(&demo, "chronic_active");
-    tc.counter.lookup(&rx.payload, false).await.unwrap();
+    tc.counter.lookup(&rx.payload, None).await.unwrap();
 
     tc.counter.lock(LockReason::Manual).await.unwrap();
     let state = tc.counter.lock_state().await;
     assert!(state.locked);
     assert_eq!(state.reason, Some(LockReason::Manual));
-    let refused = tc.counter.lookup(&rx.payload, false).await.unwrap_err();
+    let refused = tc.counter.lookup(&rx.payload, None).await.unwrap_err();
     assert_eq!(refused.code(), ErrorCode::Locked);
     assert_eq!(
         tc.counter
@@ -85,7 +85,7 @@ async fn a_locked_counter_refuses_patient_work_and_its_user_unlocks_it_also_offl
     assert!(!state.locked);
     assert_eq!(state.attempts_left, UNLOCK_ATTEMPTS);
     outage(&sbx, false);
-    tc.counter.lookup(&rx.payload, false).await.unwrap();
+    tc.counter.lookup(&rx.payload, None).await.unwrap();
 
     // The refused lookup is in the trail too, with its code.
     let rows = tc.store().audit_rows(&Default::default()).unwrap();
@@ -114,7 +114,7 @@ async fn five_wrong_secrets_sign_the_user_out_and_hand_their_hold_back() {
     let pharmacist = staff(&sbx, "pharmacist");
     let tc = signed_in_as(&sbx, &pharmacist).await;
     let rx = rx(&demo, "chronic_active");
-    tc.counter.lookup(&rx.payload, false).await.unwrap();
+    tc.counter.lookup(&rx.payload, None).await.unwrap();
     tc.counter.hold(&rx.number).await.unwrap();
     tc.counter.lock(LockReason::Idle).await.unwrap();
 
@@ -191,12 +191,13 @@ async fn another_user_signs_in_from_the_lock_screen_and_the_draft_stays_its_owne
     // The manager can neither send, take nor hand back the parked draft's prescription.
     let mut draft: DispenseDraft = one_line_draft(&rx.number, &item, &product, 1);
     draft.hold_id = Some(hold.hold_id.to_string());
-    tc.counter.lookup(&rx.payload, false).await.unwrap();
+    tc.counter.lookup(&rx.payload, None).await.unwrap();
     let refused = tc.counter.dispense(draft.clone()).await.unwrap_err();
     assert_eq!(refused.code(), ErrorCode::Forbidden);
     assert_eq!(refused.details()["reason"], REASON_PARKED_DRAFT);
     assert!(refused.to_string().contains(&aziza.full_name), "{refused}");
     let no_hold = DispenseDraft {
+        receiver: None,
         hold_id: None,
         ..draft.clone()
     };
@@ -235,6 +236,7 @@ async fn another_user_signs_in_from_the_lock_screen_and_the_draft_stays_its_owne
     // Her hold was handed back when the counter locked: her draft takes one again.
     let again = tc.counter.hold(&rx.number).await.unwrap();
     let draft = DispenseDraft {
+        receiver: None,
         hold_id: Some(again.hold_id.to_string()),
         ..draft
     };
@@ -267,11 +269,11 @@ async fn a_session_resumed_after_a_restart_starts_locked() {
     assert_eq!(state.reason, Some(LockReason::Restart));
     let rx = rx(&demo, "chronic_active");
     assert_eq!(
-        again.lookup(&rx.payload, false).await.unwrap_err().code(),
+        again.lookup(&rx.payload, None).await.unwrap_err().code(),
         ErrorCode::Locked
     );
     again.unlock(secret(&pharmacist)).await.unwrap();
-    again.lookup(&rx.payload, false).await.unwrap();
+    again.lookup(&rx.payload, None).await.unwrap();
 }
 
 #[tokio::test]

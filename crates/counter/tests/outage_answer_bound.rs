@@ -76,7 +76,7 @@ async fn not_recorded_before_the_bound_is_never_recorded_and_a_retry_goes_throug
     let demo = sbx.demo();
     let tc = signed_in(&sbx, 0).await;
     let p = rx(&demo, "chronic_active");
-    let found = tc.counter.lookup(&p.payload, false).await.unwrap();
+    let found = tc.counter.lookup(&p.payload, None).await.unwrap();
     let item = found.prescriptions[0].items[0].clone();
     // The local catalogue was never synced: the dispense syncs it first, over a slow link.
     let product = product_for(&demo, &item.inn);

@@ -42,7 +42,7 @@ async fn a_delivered_dispense_keeps_the_copy_as_old_as_it_is_and_counts_once() {
     let (p, open) = chosen.expect("a chronic demo prescription with two open items");
     let (a, b) = (open[0].clone(), open[1].clone());
     let left_a = counter::dispense::remaining(&a);
-    tc.counter.lookup(&p.payload, false).await.unwrap();
+    tc.counter.lookup(&p.payload, None).await.unwrap();
     let product_a = tc.counter.search_products(&a.inn, "").await.unwrap()[0]
         .product_id
         .clone();
@@ -110,7 +110,7 @@ async fn a_delivered_dispense_keeps_the_copy_as_old_as_it_is_and_counts_once() {
         .unwrap_err();
     assert_eq!(err.code(), ErrorCode::QuantityExceeded, "{err}");
     assert_eq!(err.details()["remaining"], left_a - 1);
-    let cached = tc.counter.lookup(&p.payload, false).await.unwrap();
+    let cached = tc.counter.lookup(&p.payload, None).await.unwrap();
     assert!(cached.cached_at.is_some());
     let cached_a = cached.prescriptions[0]
         .items

@@ -41,9 +41,11 @@ async fn each_fault_mid_request_ends_with_the_dispense_recorded_exactly_once() {
         let outcome = tc
             .counter
             .dispense(DispenseDraft {
+                receiver: None,
                 prescription_number: p.number.clone(),
                 hold_id: None,
                 lines: vec![DraftLine {
+                    not_dispensed: None,
                     item_id: item.item_id.clone(),
                     product_id: product.clone(),
                     quantity: 1,
@@ -116,9 +118,11 @@ async fn a_503_with_retry_after_is_honoured_before_the_next_attempt() {
     let outcome = tc
         .counter
         .dispense(DispenseDraft {
+            receiver: None,
             prescription_number: p.number.clone(),
             hold_id: None,
             lines: vec![DraftLine {
+                not_dispensed: None,
                 item_id: item.item_id.clone(),
                 product_id: product,
                 quantity: 1,

@@ -22,7 +22,7 @@ async fn manager_counter(sbx: &SandboxProcess) -> TestCounter {
 
 /// The paper form for all that remains of `p`, filled as a pharmacist would.
 async fn paper_for(counter: &Counter, p: &DemoPrescription, pinfl: &str) -> PaperDraft {
-    let found = counter.lookup(&p.payload, false).await.expect("lookup");
+    let found = counter.lookup(&p.payload, None).await.expect("lookup");
     let rx = &found.prescriptions[0];
     let mut lines = Vec::new();
     for item in &rx.items {
@@ -239,7 +239,7 @@ async fn a_paper_record_of_an_e_prescription_only_product_needs_the_e_prescripti
     // An active prescription with an item whose products are sold only on an e-prescription.
     let mut found = None;
     for p in demo.prescriptions.iter().filter(|p| p.state == "active") {
-        let rx = manager.counter.lookup(&p.payload, false).await.unwrap();
+        let rx = manager.counter.lookup(&p.payload, None).await.unwrap();
         for item in &rx.prescriptions[0].items {
             let products = manager
                 .counter

@@ -12,7 +12,7 @@ async fn hold_and_dispense_all(
     tc: &TestCounter,
     payload: &str,
 ) -> Result<String, counter::CounterError> {
-    let found = tc.counter.lookup(payload, false).await?;
+    let found = tc.counter.lookup(payload, None).await?;
     let p = &found.prescriptions[0];
     let hold = tc.counter.hold(&p.number).await?;
     let mut lines = Vec::new();
@@ -21,6 +21,7 @@ async fn hold_and_dispense_all(
             .product_id
             .clone();
         lines.push(DraftLine {
+            not_dispensed: None,
             item_id: item.item_id.clone(),
             product_id: product,
             quantity: item.quantity_prescribed - item.quantity_dispensed,
@@ -30,6 +31,7 @@ async fn hold_and_dispense_all(
     let outcome = tc
         .counter
         .dispense(DispenseDraft {
+            receiver: None,
             prescription_number: p.number.clone(),
             hold_id: Some(hold.hold_id.to_string()),
             lines,

@@ -44,7 +44,7 @@ async fn a_scanned_pack_is_dispensed_with_its_code_and_a_second_sale_is_retired(
         .first()
         .expect("a demo pack for a demo prescription");
     let tc = signed_in(&sbx, 0).await;
-    tc.counter.lookup(&p.payload, false).await.unwrap();
+    tc.counter.lookup(&p.payload, None).await.unwrap();
 
     let found = tc
         .counter
@@ -54,7 +54,7 @@ async fn a_scanned_pack_is_dispensed_with_its_code_and_a_second_sale_is_retired(
     assert_eq!(found.product_id, m.product_id);
     assert_eq!(found.marking_code, PackCode::parse(&m.code).unwrap().raw);
     let item_inn = {
-        let cached = tc.counter.lookup(&p.payload, false).await.unwrap();
+        let cached = tc.counter.lookup(&p.payload, None).await.unwrap();
         cached.prescriptions[0]
             .items
             .iter()
@@ -79,6 +79,7 @@ async fn a_scanned_pack_is_dispensed_with_its_code_and_a_second_sale_is_retired(
     assert_eq!(dup.details()["reason"], "duplicate");
 
     let line = DraftLine {
+        not_dispensed: None,
         item_id: found.item_id.clone(),
         product_id: found.product_id.clone(),
         quantity: 1,
@@ -89,6 +90,7 @@ async fn a_scanned_pack_is_dispensed_with_its_code_and_a_second_sale_is_retired(
     let outcome = tc
         .counter
         .dispense(DispenseDraft {
+            receiver: None,
             prescription_number: p.number.clone(),
             hold_id: None,
             lines: vec![line.clone()],
@@ -108,7 +110,7 @@ async fn a_scanned_pack_is_dispensed_with_its_code_and_a_second_sale_is_retired(
     // system knows it was sold.
     let mut retried = false;
     for (q, _, q_inn) in candidates.iter().filter(|(_, c, _)| c.code == m.code) {
-        let looked = tc.counter.lookup(&q.payload, false).await.unwrap();
+        let looked = tc.counter.lookup(&q.payload, None).await.unwrap();
         let Some(open) = looked.prescriptions[0]
             .items
             .iter()
@@ -119,9 +121,11 @@ async fn a_scanned_pack_is_dispensed_with_its_code_and_a_second_sale_is_retired(
         let err = tc
             .counter
             .dispense(DispenseDraft {
+                receiver: None,
                 prescription_number: q.number.clone(),
                 hold_id: None,
                 lines: vec![DraftLine {
+                    not_dispensed: None,
                     item_id: open.item_id.clone(),
                     ..line.clone()
                 }],
@@ -151,7 +155,7 @@ async fn a_pack_of_another_inn_is_refused_before_anything_is_sent() {
         })
         .expect("a pack of an INN not on the prescription");
     let tc = signed_in(&sbx, 0).await;
-    tc.counter.lookup(&p.payload, false).await.unwrap();
+    tc.counter.lookup(&p.payload, None).await.unwrap();
     let err = tc
         .counter
         .check_pack(&p.number, None, &other.code, &[])

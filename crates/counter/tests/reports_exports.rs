@@ -22,6 +22,7 @@ struct Fixture {
 
 fn line(inn: &str, trade: &str, qty: u32, pack: u32, codes: &[&str]) -> LineRow {
     LineRow {
+        not_dispensed_reason: None,
         item_id: format!("item-{inn}"),
         product_id: format!("prod-{trade}"),
         inn: inn.into(),

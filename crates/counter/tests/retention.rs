@@ -27,6 +27,7 @@ fn dispense(store: &Store, id: &str, created_at: &str) {
                 created_at: created_at.into(),
             },
             &[LineRow {
+                not_dispensed_reason: None,
                 item_id: "i".into(),
                 product_id: "p".into(),
                 inn: "Metformin".into(),

@@ -206,7 +206,7 @@ async fn too_late_and_another_pharmacys_are_refused_in_words() {
 
     // Another pharmacy sees it in the history but may not withdraw it.
     let other = signed_in(&sbx, 1).await;
-    other.counter.lookup(&rx.payload, false).await.unwrap();
+    other.counter.lookup(&rx.payload, None).await.unwrap();
     let h = other.counter.history(&rx.number).await.unwrap();
     let theirs = h
         .entries
@@ -269,7 +269,7 @@ async fn another_counter_of_the_pharmacy_prints_the_receipt_again_from_the_centr
 
     // The back-office PC of the same pharmacy: its manager, another data folder.
     let second = manager(&sbx).await;
-    second.counter.lookup(&rx.payload, false).await.unwrap();
+    second.counter.lookup(&rx.payload, None).await.unwrap();
     let h = second.counter.history(&rx.number).await.unwrap();
     let e = h
         .entries

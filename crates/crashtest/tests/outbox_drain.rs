@@ -109,7 +109,10 @@ async fn a_full_outbox_drains_with_nothing_doubled_or_missing() {
     }
     let mut cached = 0;
     for pinfl in &patients {
-        let found = counter.lookup(pinfl, true).await.expect("lookup by PINFL");
+        let found = counter
+            .lookup(pinfl, Some(dmed_api::handover::IdDocumentKind::Passport))
+            .await
+            .expect("lookup by PINFL");
         assert!(found.cached_at.is_none(), "answered by the central system");
         cached += found.prescriptions.len();
     }
@@ -126,9 +129,11 @@ async fn a_full_outbox_drains_with_nothing_doubled_or_missing() {
     for e in &extras {
         let outcome = counter
             .dispense(DispenseDraft {
+                receiver: None,
                 prescription_number: e.number.clone(),
                 hold_id: None,
                 lines: vec![DraftLine {
+                    not_dispensed: None,
                     item_id: e.item_id.clone(),
                     product_id: e.product_id.clone(),
                     quantity: QUANTITY,

@@ -7,6 +7,7 @@
 //!   each parse failure saying exactly what is wrong.
 
 pub mod error;
+pub mod handover;
 pub mod ids;
 pub mod types;
 
@@ -22,3 +23,6 @@ pub const HEADER_REQUEST_ID: &str = "X-Request-ID";
 pub const HEADER_IDEMPOTENCY_KEY: &str = "Idempotency-Key";
 /// Header by which the pharmacist states that an identity document was checked.
 pub const HEADER_ID_DOCUMENT_CHECKED: &str = "X-Id-Document-Checked";
+/// Header naming which identity document was checked (`passport`, `id_card`,
+/// `birth_certificate`; see [`handover::IdDocumentKind`]).
+pub const HEADER_ID_DOCUMENT_KIND: &str = "X-Id-Document-Kind";

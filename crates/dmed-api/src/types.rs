@@ -264,11 +264,15 @@ wire! {
 }
 
 wire! {
-    /// One line of a dispense request.
+    /// One line of a dispense request. An item may have several lines, one per product handed
+    /// over (two manufacturers when one runs short); together they obey "quantity ≤ remaining".
+    /// A line with `quantity` 0 and a `not_dispensed_reason` closes what remains of its item
+    /// without handing it over (`product_id` may then be empty).
     pub struct DispenseItem {
         pub item_id: String,
+        #[serde(default)]
         pub product_id: String,
-        /// In the item's unit, 0 to 4294967295.
+        /// In the item's unit, 0 to 4294967295; 0 only on a not-dispensed line.
         #[schema(format = Int64, minimum = 0, maximum = 4_294_967_295_u32)]
         pub quantity: u32,
         #[serde(default)]
@@ -281,7 +285,11 @@ wire! {
         pub expiry: Option<Date>,
         #[serde(default)]
         pub substituted: bool,
+        /// Why the rest of the item is closed without being handed over: a code
+        /// (`out_of_stock`, `patient_declined`, `clinical`, `suspected_error`, `other`), then
+        /// optionally `": "` and words; `other` needs the words.
         #[serde(default)]
+        #[schema(pattern = r"^(out_of_stock|patient_declined|clinical|suspected_error|other)(:.*)?$", max_length = 240)]
         pub not_dispensed_reason: Option<String>,
     }
 }
@@ -308,6 +316,9 @@ wire! {
         #[serde(default)]
         pub paper_ref: Option<String>,
         pub items: Vec<DispenseItem>,
+        /// Who received the medicine (absent: not recorded).
+        #[serde(default)]
+        pub receiver: Option<crate::handover::Receiver>,
     }
 }
 
@@ -327,6 +338,9 @@ wire! {
         #[schema(value_type = Option<String>, format = Date)]
         #[cfg_attr(feature = "specta", specta(type = Option<String>))]
         pub expiry: Option<Date>,
+        /// Set on a line that closed its item without handing it over.
+        #[serde(default)]
+        pub not_dispensed_reason: Option<String>,
     }
 }
 
@@ -354,6 +368,9 @@ wire! {
         /// empty).
         #[serde(default)]
         pub pharmacist_name: String,
+        /// Who received the medicine, as the dispense recorded it.
+        #[serde(default)]
+        pub receiver: Option<crate::handover::Receiver>,
     }
 }
 

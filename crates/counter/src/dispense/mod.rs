@@ -23,6 +23,7 @@ use crate::client::Client;
 use crate::error::CounterError;
 use crate::store::gate::CommitGate;
 use crate::store::{timestamp, LineRow, NewDispense, OutboxRow, Store};
+use dmed_api::handover::{NotDispensed, Receiver};
 use dmed_api::types::{
     Dispense, DispenseItem, DispenseMode, DispenseRequest, Prescription, Product,
 };
@@ -41,6 +42,35 @@ pub struct LineInput {
     pub marking_codes: Vec<String>,
     pub batch: Option<String>,
     pub expiry: Option<Date>,
+    /// Set when the line closes what remains of its item without handing it over.
+    pub not_dispensed: Option<NotDispensed>,
+}
+
+/// What is handed over: the lines, and who received them.
+#[derive(Debug, Clone, Copy)]
+pub struct Handover<'a> {
+    pub lines: &'a [LineInput],
+    pub receiver: Option<&'a Receiver>,
+}
+
+impl<'a> Handover<'a> {
+    /// These lines, with no receiver recorded.
+    pub fn lines(lines: &'a [LineInput]) -> Self {
+        Handover {
+            lines,
+            receiver: None,
+        }
+    }
+
+    /// How many lines hand something over, and how many close an item.
+    pub fn counts(&self) -> (usize, usize) {
+        let closing = self
+            .lines
+            .iter()
+            .filter(|l| l.not_dispensed.is_some())
+            .count();
+        (self.lines.len() - closing, closing)
+    }
 }
 
 impl LineInput {
@@ -53,6 +83,15 @@ impl LineInput {
             marking_codes: Vec::new(),
             batch: None,
             expiry: None,
+            not_dispensed: None,
+        }
+    }
+
+    /// A line that closes what remains of `item_id` for `reason`.
+    pub fn closing(item_id: &str, reason: NotDispensed) -> Self {
+        LineInput {
+            not_dispensed: Some(reason),
+            ..LineInput::new(item_id, "", 0)
         }
     }
 }
@@ -86,7 +125,7 @@ pub fn build_request(
     prescription: &Prescription,
     pharmacist_pinfl: &str,
     hold_id: Option<Uuid>,
-    lines: &[LineInput],
+    handover: Handover<'_>,
     now: OffsetDateTime,
 ) -> DispenseRequest {
     DispenseRequest {
@@ -97,7 +136,8 @@ pub fn build_request(
         handed_over_at: now,
         mode: DispenseMode::Online,
         paper_ref: None,
-        items: lines
+        items: handover
+            .lines
             .iter()
             .map(|l| DispenseItem {
                 item_id: l.item_id.clone(),
@@ -107,10 +147,44 @@ pub fn build_request(
                 batch: l.batch.clone(),
                 expiry: l.expiry,
                 substituted: false,
-                not_dispensed_reason: None,
+                not_dispensed_reason: l.not_dispensed.as_ref().map(NotDispensed::to_wire),
             })
             .collect(),
+        receiver: handover.receiver.cloned(),
     }
+}
+
+/// What the audit log keeps of a dispense: its id and state, how many lines handed something
+/// over, how many closed an item (and why), and who received it (not their name).
+pub fn audit_details(id: &str, state: &str, handover: Handover<'_>) -> serde_json::Value {
+    let (lines, _) = handover.counts();
+    let mut details = serde_json::json!({ "dispense_id": id, "state": state, "lines": lines });
+    let reasons: Vec<&str> = handover
+        .lines
+        .iter()
+        .filter_map(|l| l.not_dispensed.as_ref().map(|n| n.reason.code()))
+        .collect();
+    if !reasons.is_empty() {
+        details["not_dispensed"] = serde_json::json!(reasons);
+    }
+    if let Some(r) = handover.receiver {
+        details["receiver"] = serde_json::json!({ "kind": r.kind, "document": r.document });
+    }
+    details
+}
+
+/// `BAD_REQUEST` naming the receiver's field (`receiver.full_name`…) when who received the
+/// medicine is not described as the contract asks.
+pub fn check_receiver(receiver: &Receiver) -> Result<(), CounterError> {
+    receiver.check().map_err(|e| {
+        let mut details = serde_json::Map::new();
+        details.insert("field".into(), format!("receiver.{}", e.field).into());
+        CounterError::rejected_with(
+            dmed_api::ErrorCode::BadRequest,
+            crate::error::sentence(&e.message),
+            details,
+        )
+    })
 }
 
 /// Why a dispense whose gate was closed is not written.
@@ -150,6 +224,7 @@ pub fn record(
             batch: item.batch.clone(),
             expiry: item.expiry.map(|d| d.to_string()),
             marking_codes: item.marking_codes.clone(),
+            not_dispensed_reason: item.not_dispensed_reason.clone(),
         })
         .collect();
     let row = NewDispense {
@@ -177,20 +252,29 @@ pub fn validate_and_record(
     actor: &Actor,
     prescription: &Prescription,
     hold_id: Option<Uuid>,
-    lines: &[LineInput],
+    handover: Handover<'_>,
     today: Date,
     now: OffsetDateTime,
     gate: Option<&CommitGate>,
 ) -> Result<(DispenseRequest, i64, String), CounterError> {
+    if let Some(receiver) = handover.receiver {
+        check_receiver(receiver)?;
+    }
     let products = validate(
         prescription,
-        lines,
+        handover.lines,
         |id| catalog::product(store, id),
         today,
         now,
         &actor.pharmacy_id,
     )?;
-    let request = build_request(prescription, &actor.pharmacist_pinfl, hold_id, lines, now);
+    let request = build_request(
+        prescription,
+        &actor.pharmacist_pinfl,
+        hold_id,
+        handover,
+        now,
+    );
     let (outbox_id, body) = record(
         store,
         actor,
@@ -213,13 +297,21 @@ pub async fn dispense(
     actor: &Actor,
     prescription: &Prescription,
     hold_id: Option<Uuid>,
-    lines: &[LineInput],
+    handover: Handover<'_>,
     today: Date,
     now: OffsetDateTime,
     gate: Option<&CommitGate>,
 ) -> Result<Delivery, CounterError> {
-    let (request, outbox_id, body) =
-        validate_and_record(store, actor, prescription, hold_id, lines, today, now, gate)?;
+    let (request, outbox_id, body) = validate_and_record(
+        store,
+        actor,
+        prescription,
+        hold_id,
+        handover,
+        today,
+        now,
+        gate,
+    )?;
     let row = OutboxRow {
         id: outbox_id,
         kind: OUTBOX_KIND_DISPENSE.to_owned(),
@@ -320,6 +412,7 @@ pub(crate) mod fixtures {
     pub fn catalogue(id: &str) -> Result<Option<Product>, CounterError> {
         Ok(match id {
             "amox" => Some(product("amox", "AMOXICILLIN")),
+            "amox2" => Some(product("amox2", "Amoxicillin")),
             "para" => Some(product("para", "paracetamol")),
             "ibu" => Some(product("ibu", "Ibuprofen")),
             _ => None,
@@ -343,7 +436,7 @@ mod tests {
         let p = prescription();
         let lines = [LineInput::new("i1", "amox", 3)];
         let products = check(&p, &lines).unwrap();
-        let req = build_request(&p, "30211975910033", None, &lines, NOW);
+        let req = build_request(&p, "30211975910033", None, Handover::lines(&lines), NOW);
         let actor = Actor {
             pharmacy_id: "PH-1".into(),
             pharmacy_name: "Dorixona №1".into(),

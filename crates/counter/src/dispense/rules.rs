@@ -7,13 +7,18 @@ use crate::error::CounterError;
 use dmed_api::types::{Item, ItemStatus, Prescription, PrescriptionStatus, Product};
 use dmed_api::ErrorCode;
 use serde_json::{Map, Value};
-use std::collections::HashSet;
+use std::collections::HashMap;
 use time::format_description::well_known::Rfc3339;
 use time::{Date, OffsetDateTime};
 
 /// Checks a dispense against the prescription the way the central system would, so the
-/// pharmacist is told before anything is sent. Returns each line with its catalogue product.
+/// pharmacist is told before anything is sent. Returns each line with its catalogue product (a
+/// line closing an item without naming one gets the item's description, no product id).
 /// `product_of` looks a product up in the local catalogue.
+///
+/// An item may have several lines (one per product handed over); together they obey "quantity ≤
+/// remaining". One line per item may close what remains of it as not dispensed, when something
+/// remains after the others.
 pub fn validate(
     prescription: &Prescription,
     lines: &[LineInput],
@@ -80,17 +85,11 @@ pub fn validate(
             [],
         ));
     }
-    let mut seen = HashSet::new();
+    let mut taken: HashMap<&str, u32> = HashMap::new();
+    let mut closing: Vec<&Item> = Vec::new();
     let mut products = Vec::with_capacity(lines.len());
     for line in lines {
         let item_id = Value::from(line.item_id.clone());
-        if !seen.insert(line.item_id.as_str()) {
-            return Err(reject(
-                ErrorCode::BadRequest,
-                format!("Item {} appears twice in the dispense", line.item_id),
-                [("item_id", item_id)],
-            ));
-        }
         let Some(item) = prescription
             .items
             .iter()
@@ -102,35 +101,45 @@ pub fn validate(
                 [("item_id", item_id)],
             ));
         };
-        let Some(product) = product_of(&line.product_id)? else {
-            return Err(reject(
-                ErrorCode::NotFound,
-                format!("Product {} is not in the local catalogue", line.product_id),
-                [
-                    ("item_id", item_id),
-                    ("product_id", Value::from(line.product_id.clone())),
-                ],
-            ));
-        };
-        if catalog::inn_key(&product.inn) != catalog::inn_key(&item.inn) {
-            return Err(reject(
-                ErrorCode::ProductInnMismatch,
-                format!(
-                    "{} contains {}, but the prescription asks for {}",
-                    product.trade_name, product.inn, item.inn
-                ),
-                [
-                    ("item_id", item_id),
-                    ("product_id", Value::from(product.product_id.clone())),
-                    ("item_inn", Value::from(item.inn.clone())),
-                    ("product_inn", Value::from(product.inn.clone())),
-                ],
-            ));
+        if line.not_dispensed.is_some() {
+            if line.quantity != 0 || !line.marking_codes.is_empty() {
+                return Err(reject(
+                    ErrorCode::BadRequest,
+                    format!(
+                        "A line that closes {} as not dispensed hands nothing over",
+                        item.inn
+                    ),
+                    [("item_id", item_id)],
+                ));
+            }
+            if closing.iter().any(|c| c.item_id == item.item_id) {
+                return Err(reject(
+                    ErrorCode::BadRequest,
+                    format!("{} is closed as not dispensed twice", item.inn),
+                    [("item_id", item_id)],
+                ));
+            }
+            closing.push(item);
+            products.push(match line.product_id.trim() {
+                "" => unnamed_product(item),
+                id => product_of_inn(item, id, &product_of)?,
+            });
+            continue;
         }
-        let remaining = remaining(item);
+        let product = product_of_inn(item, &line.product_id, &product_of)?;
+        let before = taken.get(item.item_id.as_str()).copied().unwrap_or(0);
+        let remaining = remaining(item).saturating_sub(before);
         if line.quantity == 0 || line.quantity > remaining {
             let message = if line.quantity == 0 {
                 format!("The quantity of {} must be at least 1", item.inn)
+            } else if before > 0 {
+                format!(
+                    "Only {} {} of {} remain to dispense; with the other products of this item {} were asked",
+                    remaining + before,
+                    item.unit,
+                    item.inn,
+                    before + line.quantity
+                )
             } else {
                 format!(
                     "Only {remaining} {} of {} remain to dispense, {} were asked",
@@ -142,14 +151,82 @@ pub fn validate(
                 message,
                 [
                     ("item_id", item_id),
-                    ("remaining", Value::from(remaining)),
-                    ("quantity", Value::from(line.quantity)),
+                    ("remaining", Value::from(remaining + before)),
+                    ("quantity", Value::from(before + line.quantity)),
                 ],
             ));
         }
+        taken.insert(item.item_id.as_str(), before + line.quantity);
         products.push(product);
     }
+    for item in closing {
+        let handed = taken.get(item.item_id.as_str()).copied().unwrap_or(0);
+        if remaining(item).saturating_sub(handed) == 0 {
+            return Err(reject(
+                ErrorCode::QuantityExceeded,
+                format!("Nothing of {} remains to close as not dispensed", item.inn),
+                [
+                    ("item_id", Value::from(item.item_id.clone())),
+                    ("remaining", Value::from(0)),
+                ],
+            ));
+        }
+    }
     Ok(products)
+}
+
+/// The catalogue product `product_id`, which must contain the item's INN.
+fn product_of_inn(
+    item: &Item,
+    product_id: &str,
+    product_of: &impl Fn(&str) -> Result<Option<Product>, CounterError>,
+) -> Result<Product, CounterError> {
+    let item_id = Value::from(item.item_id.clone());
+    let Some(product) = product_of(product_id)? else {
+        return Err(reject(
+            ErrorCode::NotFound,
+            format!("Product {product_id} is not in the local catalogue"),
+            [
+                ("item_id", item_id),
+                ("product_id", Value::from(product_id.to_owned())),
+            ],
+        ));
+    };
+    if catalog::inn_key(&product.inn) != catalog::inn_key(&item.inn) {
+        return Err(reject(
+            ErrorCode::ProductInnMismatch,
+            format!(
+                "{} contains {}, but the prescription asks for {}",
+                product.trade_name, product.inn, item.inn
+            ),
+            [
+                ("item_id", item_id),
+                ("product_id", Value::from(product.product_id.clone())),
+                ("item_inn", Value::from(item.inn.clone())),
+                ("product_inn", Value::from(product.inn.clone())),
+            ],
+        ));
+    }
+    Ok(product)
+}
+
+/// What a line that closes an item without naming a product is stored as: the item's INN, form,
+/// strength and unit, with no product id or trade name.
+fn unnamed_product(item: &Item) -> Product {
+    Product {
+        product_id: String::new(),
+        trade_name: String::new(),
+        inn: item.inn.clone(),
+        atc: String::new(),
+        form: item.form.clone(),
+        strength: item.strength.clone(),
+        pack_size: 0,
+        unit: item.unit.clone(),
+        manufacturer: String::new(),
+        gtins: Vec::new(),
+        rx_only: false,
+        e_rx_required: false,
+    }
 }
 
 /// What may still be dispensed of an item: nothing once it is closed (dispensed, not dispensed,
@@ -343,13 +420,88 @@ mod tests {
                 Some(ErrorCode::NotFound),
             ),
             (
-                "same item twice",
+                "an item as two lines within what remains",
                 prescription(),
                 vec![
-                    LineInput::new("i1", "amox", 1),
-                    LineInput::new("i1", "amox", 1),
+                    LineInput::new("i1", "amox", 15),
+                    LineInput::new("i1", "amox2", 5),
+                ],
+                None,
+            ),
+            (
+                "two lines of an item above what remains together",
+                prescription(),
+                vec![
+                    LineInput::new("i1", "amox", 15),
+                    LineInput::new("i1", "amox2", 6),
+                ],
+                Some(ErrorCode::QuantityExceeded),
+            ),
+            (
+                "close an item as not dispensed",
+                prescription(),
+                vec![LineInput::closing("i1", declined())],
+                None,
+            ),
+            (
+                "hand some over and close the rest",
+                prescription(),
+                vec![
+                    LineInput::new("i1", "amox", 5),
+                    LineInput::closing("i1", declined()),
+                ],
+                None,
+            ),
+            (
+                "close an item naming a product of its INN",
+                prescription(),
+                vec![LineInput {
+                    product_id: "amox".into(),
+                    ..LineInput::closing("i1", declined())
+                }],
+                None,
+            ),
+            (
+                "close an item naming a product of another INN",
+                prescription(),
+                vec![LineInput {
+                    product_id: "ibu".into(),
+                    ..LineInput::closing("i1", declined())
+                }],
+                Some(ErrorCode::ProductInnMismatch),
+            ),
+            (
+                "a closing line hands nothing over",
+                prescription(),
+                vec![LineInput {
+                    quantity: 1,
+                    ..LineInput::closing("i1", declined())
+                }],
+                Some(ErrorCode::BadRequest),
+            ),
+            (
+                "close an item twice",
+                prescription(),
+                vec![
+                    LineInput::closing("i1", declined()),
+                    LineInput::closing("i1", declined()),
                 ],
                 Some(ErrorCode::BadRequest),
+            ),
+            (
+                "nothing left to close after the other lines",
+                prescription(),
+                vec![
+                    LineInput::new("i2", "para", 4),
+                    LineInput::closing("i2", declined()),
+                ],
+                Some(ErrorCode::QuantityExceeded),
+            ),
+            (
+                "a closed item cannot be closed again",
+                with(|p| p.items[0].status = ItemStatus::NotDispensed),
+                vec![LineInput::closing("i1", declined())],
+                Some(ErrorCode::QuantityExceeded),
             ),
             (
                 "two items at once",
@@ -365,6 +517,37 @@ mod tests {
             let got = check(&p, &lines).err().map(|e| e.code());
             assert_eq!(got, expected, "case: {name}");
         }
+    }
+
+    fn declined() -> dmed_api::handover::NotDispensed {
+        dmed_api::handover::NotDispensed::new(
+            dmed_api::handover::NotDispensedReason::PatientDeclined,
+            None,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn two_products_of_one_item_are_counted_together_against_what_remains() {
+        let err = check(
+            &prescription(),
+            &[
+                LineInput::new("i2", "para", 3),
+                LineInput::new("i2", "para", 2),
+            ],
+        )
+        .unwrap_err();
+        assert_eq!(err.details()["remaining"], 4);
+        assert_eq!(err.details()["quantity"], 5);
+        assert!(err.to_string().contains("other products"), "{err}");
+    }
+
+    #[test]
+    fn a_closing_line_without_a_product_is_described_by_its_item() {
+        let products = check(&prescription(), &[LineInput::closing("i1", declined())]).unwrap();
+        assert_eq!(products[0].product_id, "");
+        assert_eq!(products[0].inn, "Amoxicillin");
+        assert_eq!(products[0].unit, "tablet");
     }
 
     #[test]

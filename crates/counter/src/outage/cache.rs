@@ -3,7 +3,7 @@
 //! docs/decisions/0006-offline-dispensing.md). Rules only; the rows live in the store.
 
 use crate::error::CounterError;
-use crate::store::{timestamp, Store};
+use crate::store::{timestamp, PendingItem, Store};
 use dmed_api::types::{Dispense, ItemStatus, Prescription, PrescriptionKind, PrescriptionStatus};
 use dmed_api::ErrorCode;
 use serde::{Deserialize, Serialize};
@@ -202,16 +202,20 @@ pub fn check_offline_dispense(
 }
 
 /// The prescription as it stands once this counter's dispenses not yet confirmed by the central
-/// system are counted: each pending quantity is added to its item's dispensed quantity, so an
-/// offline counter cannot hand over more than was prescribed.
-pub fn with_pending(mut prescription: Prescription, pending: &[(String, u32)]) -> Prescription {
-    for (item_id, quantity) in pending {
+/// system are counted: each pending quantity is added to its item's dispensed quantity, and an
+/// item a pending dispense closed as not dispensed is closed, so an offline counter cannot hand
+/// over more than was prescribed nor hand over what it closed.
+pub fn with_pending(mut prescription: Prescription, pending: &[PendingItem]) -> Prescription {
+    for p in pending {
         if let Some(item) = prescription
             .items
             .iter_mut()
-            .find(|i| &i.item_id == item_id)
+            .find(|i| i.item_id == p.item_id)
         {
-            item.quantity_dispensed = item.quantity_dispensed.saturating_add(*quantity);
+            item.quantity_dispensed = item.quantity_dispensed.saturating_add(p.quantity);
+            if p.closed {
+                item.status = ItemStatus::NotDispensed;
+            }
         }
     }
     prescription
@@ -253,7 +257,7 @@ fn prescription_rank(s: PrescriptionStatus) -> u8 {
 /// The copy's fetch time is not touched: the items no answer mentions are as old as it says.
 pub fn with_own(
     prescription: Prescription,
-    pending: &[(String, u32)],
+    pending: &[PendingItem],
     answers: &[Dispense],
 ) -> Prescription {
     let mut p = with_pending(prescription, pending);
@@ -370,9 +374,22 @@ mod tests {
 
     #[test]
     fn pending_quantities_count_as_dispensed() {
-        let p = with_pending(prescription(), &[("i1".into(), 5), ("zz".into(), 1)]);
+        let pending = |item: &str, quantity, closed| PendingItem {
+            item_id: item.into(),
+            quantity,
+            closed,
+        };
+        let p = with_pending(
+            prescription(),
+            &[pending("i1", 5, false), pending("zz", 1, false)],
+        );
         assert_eq!(p.items[0].quantity_dispensed, 5);
         assert_eq!(p.items[1].quantity_dispensed, 6);
+        assert_eq!(p.items[0].status, ItemStatus::ToDispense);
+        let closed = with_pending(prescription(), &[pending("i1", 2, true)]);
+        assert_eq!(closed.items[0].quantity_dispensed, 2);
+        assert_eq!(closed.items[0].status, ItemStatus::NotDispensed);
+        assert_eq!(crate::dispense::remaining(&closed.items[0]), 0);
     }
 
     fn answer(item: &str, remaining: u32, status: ItemStatus) -> Dispense {
@@ -386,12 +403,14 @@ mod tests {
             handed_over_at: NOW,
             recorded_at: NOW,
             prescription_status: PrescriptionStatus::PartiallyDispensed,
+            receiver: None,
             items: vec![dmed_api::types::DispensedItem {
                 item_id: item.into(),
                 product_id: "amox".into(),
                 quantity: 5,
                 remaining,
                 item_status: status,
+                not_dispensed_reason: None,
                 marking_codes: vec![],
                 batch: None,
                 expiry: None,
@@ -406,7 +425,11 @@ mod tests {
         // i1: 20 prescribed, 0 dispensed when fetched; this counter dispensed 5 since.
         let p = with_own(
             prescription(),
-            &[("i1".into(), 5)],
+            &[PendingItem {
+                item_id: "i1".into(),
+                quantity: 5,
+                closed: false,
+            }],
             &[answer("i1", 15, ItemStatus::Partial)],
         );
         assert_eq!(p.items[0].quantity_dispensed, 5, "not 10");
@@ -424,7 +447,11 @@ mod tests {
         // Another pharmacy dispensed 10 of i1 after the fetch: the answer says 5 remain.
         let p = with_own(
             prescription(),
-            &[("i1".into(), 5)],
+            &[PendingItem {
+                item_id: "i1".into(),
+                quantity: 5,
+                closed: false,
+            }],
             &[answer("i1", 5, ItemStatus::Partial)],
         );
         assert_eq!(p.items[0].quantity_dispensed, 15);

@@ -6,7 +6,7 @@ use super::types::{Conflict, OutboxStatus, PaperDraft, PaperLogEntry, PaperRecei
 use super::{cache, connectivity, paper, worker, CachePolicy, ConnectionStatus};
 use crate::access::Permission;
 use crate::audit::AuditAction;
-use crate::dispense::{self, Actor, LineInput};
+use crate::dispense::{self, Actor};
 use crate::error::CounterError;
 use crate::store::gate::CommitGate;
 use crate::store::{timestamp, LineRow, NewDispense, PaperRow};
@@ -223,6 +223,7 @@ impl Counter {
                 batch: l.batch.clone(),
                 expiry: None,
                 marking_codes: l.marking_codes.clone(),
+                not_dispensed_reason: None,
             })
             .collect();
         let record_id = record.record_id.to_string();
@@ -424,7 +425,7 @@ impl Counter {
         actor: &Actor,
         prescription: &Prescription,
         hold_id: Option<Uuid>,
-        lines: &[LineInput],
+        handover: dispense::Handover<'_>,
         today: Date,
         now: OffsetDateTime,
         gate: Option<&CommitGate>,
@@ -435,7 +436,7 @@ impl Counter {
             actor,
             prescription,
             hold_id,
-            lines,
+            handover,
             today,
             now,
             gate,
@@ -449,16 +450,12 @@ impl Counter {
         .to_string();
         store.record_attempt_failure(outbox_id, &why, &timestamp(now))?;
         self.inner.outage.worker.wake();
-        self.audit(
-            AuditAction::Dispense,
-            &request.prescription_number,
-            serde_json::json!({
-                "dispense_id": request.dispense_id,
-                "state": "queued",
-                "offline": true,
-                "lines": lines.len(),
-            }),
-        );
+        self.audit(AuditAction::Dispense, &request.prescription_number, {
+            let mut details =
+                dispense::audit_details(&request.dispense_id.to_string(), "queued", handover);
+            details["offline"] = serde_json::Value::Bool(true);
+            details
+        });
         Ok(DispenseOutcome {
             dispense_id: request.dispense_id.to_string(),
             state: DeliveryState::Queued,

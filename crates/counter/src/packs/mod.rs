@@ -7,6 +7,7 @@ pub mod facade;
 
 use crate::catalog::inn_key;
 use crate::error::CounterError;
+use dmed_api::handover::NotDispensed;
 use dmed_api::types::{Item, Product};
 use dmed_api::{ErrorCode, PackCode};
 use serde::{Deserialize, Serialize};
@@ -220,6 +221,18 @@ pub fn line_input(line: &crate::DraftLine) -> Result<crate::dispense::LineInput,
             })?,
         ),
     };
+    input.not_dispensed = line
+        .not_dispensed
+        .as_ref()
+        .map(|nd| {
+            NotDispensed::new(nd.reason, nd.note.as_deref()).map_err(|e| {
+                let mut d = Map::new();
+                d.insert("field".into(), "not_dispensed_note".into());
+                d.insert("item_id".into(), line.item_id.clone().into());
+                CounterError::rejected_with(ErrorCode::BadRequest, crate::error::sentence(&e.0), d)
+            })
+        })
+        .transpose()?;
     Ok(input)
 }
 
@@ -394,6 +407,7 @@ mod tests {
     #[test]
     fn a_draft_line_passes_marking_codes_batch_and_expiry_through() {
         let line = crate::DraftLine {
+            not_dispensed: None,
             item_id: "I1".into(),
             product_id: "P1".into(),
             quantity: 2,
@@ -406,6 +420,7 @@ mod tests {
         assert_eq!(input.batch.as_deref(), Some("B-1"));
         assert_eq!(input.expiry, Some(date!(2026 - 01 - 31)));
         let bad = crate::DraftLine {
+            not_dispensed: None,
             expiry: Some("31.01.2026".into()),
             ..line
         };

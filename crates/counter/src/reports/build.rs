@@ -8,13 +8,15 @@ use std::collections::{HashMap, HashSet};
 use time::OffsetDateTime;
 
 use super::model::{
-    DayRow, DispenseSummary, Drill, InnRow, ModeRow, PharmacistRow, PharmacyRef, ProductRow,
-    Report, ReportLine, ReportMode, ReportQuery, Totals, Volume, DRILL_LIMIT, TOP_INNS,
+    DayRow, DispenseSummary, Drill, InnRow, ModeRow, NotDispensedLine, NotDispensedRow,
+    PharmacistRow, PharmacyRef, ProductRow, Report, ReportLine, ReportMode, ReportQuery, Totals,
+    Volume, DRILL_LIMIT, TOP_INNS,
 };
 use super::period;
 use crate::error::CounterError;
 use crate::store::reports::{LineFact, ReportFilter};
 use crate::store::Store;
+use dmed_api::handover::NotDispensedReason;
 
 fn filter(query: &ReportQuery) -> Result<ReportFilter, CounterError> {
     let (start, end) = period::bounds(query.from, query.to)?;
@@ -101,6 +103,22 @@ fn summaries<'a>(facts: impl Iterator<Item = &'a LineFact>) -> Vec<DispenseSumma
     out
 }
 
+/// Items closed without being handed over, counted per reason (every reason, in list order).
+fn by_reason(lines: &[NotDispensedLine]) -> Vec<NotDispensedRow> {
+    NotDispensedReason::ALL
+        .into_iter()
+        .map(|reason| {
+            let of: Vec<&NotDispensedLine> = lines.iter().filter(|l| l.reason == reason).collect();
+            let dispenses: HashSet<&str> = of.iter().map(|l| l.dispense_id.as_str()).collect();
+            NotDispensedRow {
+                reason,
+                items: of.len() as u32,
+                dispenses: dispenses.len() as u32,
+            }
+        })
+        .collect()
+}
+
 /// The report of `query` with its detail lines, from one pass over the counted lines.
 pub fn build_with_lines(
     store: &Store,
@@ -114,6 +132,7 @@ pub fn build_with_lines(
         None => store.report_pharmacy()?.unwrap_or_default(),
     };
     let facts = store.report_line_facts(&f)?;
+    let not_dispensed_lines = store.report_not_dispensed(&f)?;
 
     let mut all = Acc::default();
     let mut patients: HashSet<&str> = HashSet::new();
@@ -215,6 +234,8 @@ pub fn build_with_lines(
         by_mode: modes,
         partial: summaries(facts.iter().filter(|f| f.partial)),
         withdrawals: store.report_withdrawals(&f)?,
+        not_dispensed: by_reason(&not_dispensed_lines),
+        not_dispensed_lines,
         open_conflicts: store.report_open_conflicts(&f.end)?,
         daily,
         top_inns,

@@ -3,6 +3,9 @@
 
 use super::model::ReportMode;
 use super::Lang;
+use dmed_api::handover::{
+    IdDocumentKind, NotDispensed, NotDispensedReason, Receiver, ReceiverKind,
+};
 
 /// Every label the documents use.
 #[derive(Debug, Clone, Copy)]
@@ -69,6 +72,17 @@ pub struct Labels {
     pub paper: &'static str,
     pub summary: &'static str,
     pub value: &'static str,
+    /// The report's section of items closed without being handed over.
+    pub not_dispensed: &'static str,
+    /// On a receipt line that closed its item.
+    pub not_dispensed_line: &'static str,
+    pub note: &'static str,
+    /// The reasons, in [`NotDispensedReason::ALL`] order.
+    pub reasons: [&'static str; 5],
+    pub received_by: &'static str,
+    pub the_patient: &'static str,
+    /// The documents, in [`IdDocumentKind::ALL`] order.
+    pub documents: [&'static str; 3],
 }
 
 const UZ: Labels = Labels {
@@ -133,6 +147,19 @@ const UZ: Labels = Labels {
     paper: "Qogʻozda",
     summary: "Umumiy",
     value: "Qiymat",
+    not_dispensed: "Berilmagan dorilar",
+    not_dispensed_line: "berilmadi",
+    note: "Izoh",
+    reasons: [
+        "Omborda yoʻq",
+        "Bemor rad etdi",
+        "Klinik sabab",
+        "Retseptda xato gumoni",
+        "Boshqa",
+    ],
+    received_by: "Oluvchi",
+    the_patient: "bemorning oʻzi",
+    documents: ["pasport", "ID-karta", "tugʻilganlik haqida guvohnoma"],
 };
 
 const EN: Labels = Labels {
@@ -198,6 +225,19 @@ const EN: Labels = Labels {
     paper: "Paper",
     summary: "Summary",
     value: "Value",
+    not_dispensed: "Not dispensed",
+    not_dispensed_line: "not dispensed",
+    note: "Note",
+    reasons: [
+        "Out of stock",
+        "Patient declined",
+        "Clinical reason",
+        "Suspected prescription error",
+        "Other",
+    ],
+    received_by: "Received by",
+    the_patient: "the patient",
+    documents: ["passport", "ID card", "birth certificate"],
 };
 
 /// The labels of `lang`.
@@ -209,6 +249,61 @@ pub fn labels(lang: Lang) -> &'static Labels {
 }
 
 impl Labels {
+    /// The name of a not-dispensed reason.
+    pub fn reason(&self, reason: NotDispensedReason) -> &'static str {
+        let at = NotDispensedReason::ALL
+            .iter()
+            .position(|r| *r == reason)
+            .unwrap_or(NotDispensedReason::ALL.len() - 1);
+        self.reasons[at]
+    }
+
+    /// A not-dispensed reason as sent (`code: words`), for people: its name and the words.
+    pub fn reason_text(&self, wire: &str) -> String {
+        match NotDispensed::parse(wire) {
+            Ok(nd) => match nd.note {
+                Some(note) => format!("{}: {note}", self.reason(nd.reason)),
+                None => self.reason(nd.reason).to_owned(),
+            },
+            Err(_) => wire.to_owned(),
+        }
+    }
+
+    /// The name of an identity document.
+    pub fn document(&self, kind: IdDocumentKind) -> &'static str {
+        let at = IdDocumentKind::ALL
+            .iter()
+            .position(|k| *k == kind)
+            .unwrap_or(0);
+        self.documents[at]
+    }
+
+    /// Who received the medicine, for a receipt: the patient (with the document checked), or
+    /// the representative's name, relation and document with its number masked.
+    pub fn receiver(&self, r: &Receiver) -> String {
+        let document = r.document.map(|d| self.document(d));
+        match r.kind {
+            ReceiverKind::Patient => match document {
+                Some(d) => format!("{} ({d})", self.the_patient),
+                None => self.the_patient.to_owned(),
+            },
+            ReceiverKind::Representative => {
+                let mut s = format!(
+                    "{} ({})",
+                    r.full_name.as_deref().unwrap_or_default().trim(),
+                    r.relation.as_deref().unwrap_or_default().trim()
+                );
+                if let Some(d) = document {
+                    s.push_str(&format!(", {d}"));
+                }
+                if let Some(n) = r.masked_document_number() {
+                    s.push_str(&format!(" {n}"));
+                }
+                s
+            }
+        }
+    }
+
     /// The name of a mode.
     pub fn mode(&self, mode: ReportMode) -> &'static str {
         match mode {
@@ -216,5 +311,39 @@ impl Labels {
             ReportMode::OfflineRetry => self.offline_retry,
             ReportMode::Paper => self.paper,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reasons_and_receivers_read_as_words_in_both_languages() {
+        let en = labels(Lang::En);
+        assert_eq!(
+            en.reason_text("clinical: interaction with warfarin"),
+            "Clinical reason: interaction with warfarin"
+        );
+        assert_eq!(labels(Lang::Uz).reason_text("out_of_stock"), "Omborda yoʻq");
+        assert_eq!(
+            en.reason_text("words of an old build"),
+            "words of an old build"
+        );
+        let mother = Receiver {
+            kind: ReceiverKind::Representative,
+            document: Some(IdDocumentKind::Passport),
+            document_number: Some("AA1234567".into()),
+            full_name: Some("Karimova Malika".into()),
+            relation: Some("mother".into()),
+        };
+        assert_eq!(
+            en.receiver(&mother),
+            "Karimova Malika (mother), passport *****4567"
+        );
+        assert_eq!(
+            en.receiver(&Receiver::patient(Some(IdDocumentKind::IdCard))),
+            "the patient (ID card)"
+        );
     }
 }

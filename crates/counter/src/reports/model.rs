@@ -7,8 +7,11 @@
 //!   day lies in the period;
 //! - items are dispense lines; patients are distinct keyed patient hashes;
 //! - packs of a line are its number of scanned marking codes, else `ceil(quantity / pack_size)`,
-//!   else (pack size unknown) the quantity itself.
+//!   else (pack size unknown) the quantity itself;
+//! - a line that closed an item without handing it over is not an item handed over: it is
+//!   counted apart, by reason ([`Report::not_dispensed`]).
 
+use dmed_api::handover::NotDispensedReason;
 use dmed_api::types::ymd;
 use serde::{Deserialize, Serialize};
 use time::Date;
@@ -193,6 +196,32 @@ pub struct DispenseSummary {
     pub withdraw_reason: Option<String>,
 }
 
+/// An item closed without being handed over, as the report lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct NotDispensedLine {
+    /// Local (Tashkent) time, `YYYY-MM-DD HH:MM`.
+    pub time: String,
+    pub dispense_id: String,
+    pub prescription_number: String,
+    pub pharmacist_name: String,
+    pub inn: String,
+    pub reason: NotDispensedReason,
+    /// The pharmacist's words, if any.
+    pub note: Option<String>,
+}
+
+/// How many items were closed for one reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct NotDispensedRow {
+    pub reason: NotDispensedReason,
+    /// Items closed for this reason.
+    pub items: u32,
+    /// Dispenses that closed at least one item for it.
+    pub dispenses: u32,
+}
+
 /// A conflict waiting for the manager.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -226,6 +255,10 @@ pub struct Report {
     pub partial: Vec<DispenseSummary>,
     /// Dispenses withdrawn during the period.
     pub withdrawals: Vec<DispenseSummary>,
+    /// Items closed without being handed over, per reason (every reason, in list order).
+    pub not_dispensed: Vec<NotDispensedRow>,
+    /// Those items one by one, oldest first.
+    pub not_dispensed_lines: Vec<NotDispensedLine>,
     /// Conflicts still open, raised up to the end of the period.
     pub open_conflicts: Vec<ConflictRow>,
     pub daily: Vec<DayRow>,

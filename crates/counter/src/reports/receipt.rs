@@ -182,6 +182,15 @@ pub fn render(data: &ReceiptData, lang: Lang) -> Result<Vec<u8>, ReportError> {
         &format!("{}: {patient}", l.patient),
         0.0,
     );
+    if let Some(r) = &h.receiver {
+        text(
+            &mut rows,
+            8.5,
+            Weight::Regular,
+            &format!("{}: {}", l.received_by, l.receiver(r)),
+            0.0,
+        );
+    }
     text(
         &mut rows,
         8.5,
@@ -203,6 +212,17 @@ pub fn render(data: &ReceiptData, lang: Lang) -> Result<Vec<u8>, ReportError> {
             &format!("{}. {name}", i + 1),
             0.0,
         );
+        if let Some(reason) = &line.not_dispensed_reason {
+            text(
+                &mut rows,
+                8.0,
+                Weight::Regular,
+                &format!("{}: {}", l.not_dispensed_line, l.reason_text(reason)),
+                8.0,
+            );
+            rows.push(Row::Gap(3.0));
+            continue;
+        }
         text(
             &mut rows,
             8.0,

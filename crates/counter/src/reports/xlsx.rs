@@ -9,7 +9,7 @@ use super::model::{DispenseSummary, Report, ReportLine, Volume};
 use super::{Lang, ReportError};
 
 /// The sheet names, in order (the summary first, the lines second).
-pub fn sheet_names(lang: Lang) -> [&'static str; 10] {
+pub fn sheet_names(lang: Lang) -> [&'static str; 11] {
     let l = labels(lang);
     [
         l.summary,
@@ -22,6 +22,7 @@ pub fn sheet_names(lang: Lang) -> [&'static str; 10] {
         l.partial,
         l.withdrawals,
         l.conflicts,
+        l.not_dispensed,
     ]
 }
 
@@ -344,6 +345,32 @@ pub fn render(report: &Report, lines: &[ReportLine], lang: Lang) -> Result<Vec<u
                     Cell::Text(&c.reason),
                     Cell::Text(c.dispense_id.as_deref().unwrap_or("")),
                     Cell::Text(c.record_id.as_deref().unwrap_or("")),
+                ]
+            }),
+            &f,
+            false,
+        )?;
+        table(
+            wb,
+            names[10],
+            &[
+                (l.time, 17.0),
+                (l.prescription, 16.0),
+                (l.pharmacist, 24.0),
+                (l.inn, 24.0),
+                (l.reason, 26.0),
+                (l.note, 40.0),
+                (l.dispense, 38.0),
+            ],
+            report.not_dispensed_lines.iter().map(|n| {
+                vec![
+                    Cell::When(&n.time),
+                    Cell::Text(&n.prescription_number),
+                    Cell::Text(&n.pharmacist_name),
+                    Cell::Text(&n.inn),
+                    Cell::Text(l.reason(n.reason)),
+                    Cell::Text(n.note.as_deref().unwrap_or("")),
+                    Cell::Text(&n.dispense_id),
                 ]
             }),
             &f,

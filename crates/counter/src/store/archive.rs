@@ -35,6 +35,35 @@ const COPIES: [(&str, &str); 4] = [
     ),
 ];
 
+fn column_names(
+    conn: &rusqlite::Connection,
+    schema: &str,
+    table: &str,
+) -> rusqlite::Result<Vec<String>> {
+    conn.prepare(&format!(
+        "SELECT name FROM pragma_table_info('{table}', '{schema}')"
+    ))?
+    .query_map([], |r| r.get(0))?
+    .collect()
+}
+
+/// Gives the archive's copy of `table` every column the live one has (an archive file begun
+/// before an upgrade that added columns), and returns the live columns as a list for SQL.
+fn same_columns(conn: &rusqlite::Connection, table: &str) -> rusqlite::Result<String> {
+    let live = column_names(conn, "main", table)?;
+    let archived = column_names(conn, "archive", table)?;
+    for column in live.iter().filter(|c| !archived.contains(c)) {
+        conn.execute_batch(&format!(
+            "ALTER TABLE archive.{table} ADD COLUMN \"{column}\";"
+        ))?;
+    }
+    Ok(live
+        .iter()
+        .map(|c| format!("\"{c}\""))
+        .collect::<Vec<_>>()
+        .join(", "))
+}
+
 impl Store {
     /// Copies what was written before `cutoff` (stored form) into the archive database at
     /// `archive` (made with `key` when new). Nothing is removed yet: see
@@ -78,6 +107,7 @@ impl Store {
                 tx.execute_batch(&format!(
                     "CREATE TABLE IF NOT EXISTS archive.{table} AS SELECT * FROM main.{table} WHERE 0;"
                 ))?;
+                let columns = same_columns(&tx, table)?;
                 let args: &[&dyn rusqlite::ToSql] = if which.contains("?1") {
                     &[&cutoff]
                 } else {
@@ -88,7 +118,7 @@ impl Store {
                 tx.execute(&format!("DELETE FROM archive.{table} WHERE {which}"), args)?;
                 tx.execute(
                     &format!(
-                        "INSERT INTO archive.{table} SELECT * FROM main.{table} WHERE {which}"
+                        "INSERT INTO archive.{table} ({columns}) SELECT {columns} FROM main.{table} WHERE {which}"
                     ),
                     args,
                 )?;

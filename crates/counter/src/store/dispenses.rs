@@ -35,6 +35,42 @@ pub struct LineRow {
     pub batch: Option<String>,
     pub expiry: Option<String>,
     pub marking_codes: Vec<String>,
+    /// Set on a line that closed its item without handing it over (quantity 0): the reason as
+    /// sent (`dmed_api::handover::NotDispensed`).
+    pub not_dispensed_reason: Option<String>,
+}
+
+/// Writes the lines of a dispense (numbered from 1) inside the caller's transaction: the one
+/// way lines are written, for dispenses and paper records alike.
+pub(super) fn insert_lines(
+    tx: &rusqlite::Transaction<'_>,
+    dispense_id: &str,
+    lines: &[LineRow],
+) -> Result<(), CounterError> {
+    let mut stmt = tx.prepare(
+        "INSERT INTO dispense_lines(dispense_id, line_no, item_id, product_id, inn,
+             quantity, batch, expiry, marking_codes, trade_name, pack_size, unit,
+             not_dispensed_reason)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?;
+    for (i, line) in lines.iter().enumerate() {
+        stmt.execute(params![
+            dispense_id,
+            i as i64 + 1,
+            line.item_id,
+            line.product_id,
+            line.inn,
+            line.quantity,
+            line.batch,
+            line.expiry,
+            serde_json::to_string(&line.marking_codes)?,
+            line.trade_name,
+            line.pack_size,
+            line.unit,
+            line.not_dispensed_reason
+        ])?;
+    }
+    Ok(())
 }
 
 /// A stored dispense.
@@ -113,30 +149,7 @@ impl Store {
                 dispense.patient_key
             ],
         )?;
-        {
-            let mut line_stmt = tx.prepare(
-                "INSERT INTO dispense_lines(dispense_id, line_no, item_id, product_id, inn,
-                     quantity, batch, expiry, marking_codes, trade_name, pack_size, unit)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-            )?;
-            for (i, line) in lines.iter().enumerate() {
-                let codes = serde_json::to_string(&line.marking_codes)?;
-                line_stmt.execute(params![
-                    dispense.dispense_id,
-                    i as i64 + 1,
-                    line.item_id,
-                    line.product_id,
-                    line.inn,
-                    line.quantity,
-                    line.batch,
-                    line.expiry,
-                    codes,
-                    line.trade_name,
-                    line.pack_size,
-                    line.unit
-                ])?;
-            }
-        }
+        insert_lines(&tx, &dispense.dispense_id, lines)?;
         tx.execute(
             "INSERT INTO outbox(kind, dispense_id, payload, attempts, next_attempt_at, created_at)
              VALUES (?1, ?2, ?3, 0, ?4, ?4)",
@@ -269,7 +282,7 @@ impl Store {
         let conn = self.conn()?;
         let mut stmt = conn.prepare(
             "SELECT item_id, product_id, inn, quantity, batch, expiry, marking_codes,
-                    trade_name, pack_size, unit
+                    trade_name, pack_size, unit, not_dispensed_reason
              FROM dispense_lines WHERE dispense_id = ?1 ORDER BY line_no",
         )?;
         let rows = stmt.query_map([dispense_id], |r| {
@@ -285,6 +298,7 @@ impl Store {
                     batch: r.get(4)?,
                     expiry: r.get(5)?,
                     marking_codes: Vec::new(),
+                    not_dispensed_reason: r.get(10)?,
                 },
                 r.get::<_, String>(6)?,
             ))
@@ -361,6 +375,7 @@ mod tests {
 
     fn line() -> LineRow {
         LineRow {
+            not_dispensed_reason: None,
             item_id: "i1".into(),
             product_id: "p1".into(),
             inn: "Amoxicillin".into(),

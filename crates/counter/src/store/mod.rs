@@ -26,7 +26,9 @@ pub use audit::AuditFilter;
 pub use catalog::CatalogRow;
 pub use dispenses::{DispenseRow, LineRow, NewDispense, OutboxRow};
 pub use kv::LEGACY_PATIENT_SALT;
-pub use outage::{ConflictRow, NewConflict, OutboxEntry, OutboxSummary, PaperRecordRow, PaperRow};
+pub use outage::{
+    ConflictRow, NewConflict, OutboxEntry, OutboxSummary, PaperRecordRow, PaperRow, PendingItem,
+};
 use schema::MIGRATIONS;
 pub use verifiers::VerifierRow;
 

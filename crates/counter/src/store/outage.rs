@@ -29,6 +29,16 @@ pub struct OutboxSummary {
     pub last_error: Option<String>,
 }
 
+/// What this counter's dispenses not yet shown by a local copy did to one item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingItem {
+    pub item_id: String,
+    /// Handed over, in the item's unit.
+    pub quantity: u32,
+    /// One of them closed the item as not dispensed.
+    pub closed: bool,
+}
+
 /// A new entry of the manager's conflict queue.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewConflict {
@@ -215,7 +225,7 @@ impl Store {
         Ok(id)
     }
 
-    /// Quantities of this counter's dispenses of a prescription that a local copy fetched at
+    /// Quantities (and closings) of this counter's dispenses of a prescription that a local copy fetched at
     /// `fetched_at` does not show, per item: those the central system has not confirmed yet, and
     /// those confirmed after the copy was fetched (a dispense answer never changes the copy: see
     /// `outage::cache::as_it_stands`). A withdrawn one (also while its withdrawal waits to be
@@ -224,17 +234,24 @@ impl Store {
         &self,
         number: &str,
         fetched_at: &str,
-    ) -> Result<Vec<(String, u32)>, CounterError> {
+    ) -> Result<Vec<PendingItem>, CounterError> {
         let conn = self.conn()?;
         let mut stmt = conn.prepare(
-            "SELECT l.item_id, SUM(l.quantity) FROM dispense_lines l
+            "SELECT l.item_id, SUM(l.quantity), MAX(l.not_dispensed_reason IS NOT NULL)
+               FROM dispense_lines l
              JOIN dispenses d ON d.dispense_id = l.dispense_id
              WHERE d.prescription_number = ?1
                AND d.withdrawn_at IS NULL
                AND (d.state = 'pending' OR (d.state = 'delivered' AND d.delivered_at > ?2))
              GROUP BY l.item_id ORDER BY l.item_id",
         )?;
-        let rows = stmt.query_map([number, fetched_at], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let rows = stmt.query_map([number, fetched_at], |r| {
+            Ok(PendingItem {
+                item_id: r.get(0)?,
+                quantity: r.get(1)?,
+                closed: r.get(2)?,
+            })
+        })?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
@@ -305,29 +322,7 @@ impl Store {
                 dispense.patient_key
             ],
         )?;
-        {
-            let mut line_stmt = tx.prepare(
-                "INSERT INTO dispense_lines(dispense_id, line_no, item_id, product_id, inn,
-                     quantity, batch, expiry, marking_codes, trade_name, pack_size, unit)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-            )?;
-            for (i, line) in lines.iter().enumerate() {
-                line_stmt.execute(params![
-                    dispense.dispense_id,
-                    i as i64 + 1,
-                    line.item_id,
-                    line.product_id,
-                    line.inn,
-                    line.quantity,
-                    line.batch,
-                    line.expiry,
-                    serde_json::to_string(&line.marking_codes)?,
-                    line.trade_name,
-                    line.pack_size,
-                    line.unit
-                ])?;
-            }
-        }
+        super::dispenses::insert_lines(&tx, &dispense.dispense_id, lines)?;
         tx.execute(
             "INSERT INTO paper_records(record_id, dispense_id, prescription_number, patient_pinfl,
                  prescriber_name, facility, id_document_checked, patient_declaration, reason,
@@ -536,6 +531,7 @@ mod tests {
             batch: None,
             expiry: None,
             marking_codes: vec![],
+            not_dispensed_reason: None,
         }
     }
 

@@ -10,8 +10,9 @@ use rusqlite::{named_params, OptionalExtension, Row};
 use super::Store;
 use crate::error::CounterError;
 use crate::reports::model::{
-    ConflictRow, DispenseSummary, PharmacyRef, ReportLine, ReportMode, Totals,
+    ConflictRow, DispenseSummary, NotDispensedLine, PharmacyRef, ReportLine, ReportMode, Totals,
 };
+use dmed_api::handover::{NotDispensed, NotDispensedReason};
 
 /// The filters of a report query in the form the SQL takes.
 #[derive(Debug, Clone, Default)]
@@ -33,6 +34,9 @@ enum Set {
     Counted,
     /// Withdrawn in the period.
     Withdrawn,
+    /// The lines of counted dispenses that closed an item without handing it over (the other
+    /// sets leave them out: they hand nothing over).
+    Closed,
 }
 
 /// Per-line packs: scanned codes, else whole packs of the quantity, else the quantity.
@@ -42,9 +46,16 @@ const PACKS: &str =
     ELSE dl.quantity END";
 
 fn lines_cte(set: Set) -> String {
+    const MADE_IN_PERIOD: &str =
+        "d.created_at >= :start AND d.created_at < :end AND d.withdrawn_at IS NULL";
     let period = match set {
-        Set::Counted => "d.created_at >= :start AND d.created_at < :end AND d.withdrawn_at IS NULL",
-        Set::Withdrawn => "d.withdrawn_at >= :start AND d.withdrawn_at < :end",
+        Set::Counted => {
+            format!("{MADE_IN_PERIOD} AND dl.not_dispensed_reason IS NULL")
+        }
+        Set::Withdrawn => "d.withdrawn_at >= :start AND d.withdrawn_at < :end
+                           AND dl.not_dispensed_reason IS NULL"
+            .to_owned(),
+        Set::Closed => format!("{MADE_IN_PERIOD} AND dl.not_dispensed_reason IS NOT NULL"),
     };
     format!(
         "WITH l AS (
@@ -52,7 +63,7 @@ fn lines_cte(set: Set) -> String {
                   d.pharmacist_name, d.mode, d.state, d.patient_key, d.response_json,
                   d.withdrawn_at, d.withdraw_reason,
                   dl.line_no, dl.inn, dl.product_id, dl.trade_name, dl.unit, dl.quantity,
-                  dl.batch, dl.expiry, {PACKS} AS packs
+                  dl.batch, dl.expiry, {PACKS} AS packs, dl.not_dispensed_reason
            FROM dispenses d JOIN dispense_lines dl ON dl.dispense_id = d.dispense_id
            WHERE {period} AND d.state <> 'rejected'
              AND (:pharmacist IS NULL OR d.pharmacist_pinfl = :pharmacist)
@@ -139,6 +150,41 @@ impl Store {
         self.summaries(Set::Withdrawn, f, false, SUMMARY_LIMIT)
     }
 
+    /// The lines of the period's counted dispenses that closed an item without handing it over,
+    /// oldest first (at most [`SUMMARY_LIMIT`]).
+    pub fn report_not_dispensed(
+        &self,
+        f: &ReportFilter,
+    ) -> Result<Vec<NotDispensedLine>, CounterError> {
+        self.report_query(
+            Set::Closed,
+            &format!(
+                "SELECT {}, dispense_id, prescription_number, pharmacist_name, inn,
+                        not_dispensed_reason
+                 FROM l ORDER BY created_at, dispense_id, line_no LIMIT {SUMMARY_LIMIT}",
+                local_minute("created_at"),
+            ),
+            f,
+            |r| {
+                let wire: String = r.get(5)?;
+                let (reason, note) = match NotDispensed::parse(&wire) {
+                    Ok(nd) => (nd.reason, nd.note),
+                    // Stored by an older build in words only: kept, under "other".
+                    Err(_) => (NotDispensedReason::Other, Some(wire)),
+                };
+                Ok(NotDispensedLine {
+                    time: r.get(0)?,
+                    dispense_id: r.get(1)?,
+                    prescription_number: r.get(2)?,
+                    pharmacist_name: r.get(3)?,
+                    inn: r.get(4)?,
+                    reason,
+                    note,
+                })
+            },
+        )
+    }
+
     fn summaries(
         &self,
         set: Set,
@@ -152,7 +198,7 @@ impl Store {
             ""
         };
         let order = match set {
-            Set::Counted => "MIN(created_at), dispense_id",
+            Set::Counted | Set::Closed => "MIN(created_at), dispense_id",
             Set::Withdrawn => "MIN(withdrawn_at), dispense_id",
         };
         self.report_query(
@@ -309,7 +355,9 @@ impl Store {
                 &format!(
                     "SELECT d.dispense_id, d.prescription_number, d.pharmacy_id, d.pharmacy_name,
                             d.pharmacist_name, d.mode, {},
-                            COALESCE(pr.patient_pinfl, p.pinfl)
+                            COALESCE(pr.patient_pinfl, p.pinfl),
+                            CASE WHEN json_valid(d.request_json)
+                                 THEN json_extract(d.request_json, '$.receiver') END
                      FROM dispenses d
                      LEFT JOIN paper_records pr ON pr.dispense_id = d.dispense_id
                      LEFT JOIN prescriptions p ON p.number = d.prescription_number
@@ -329,6 +377,10 @@ impl Store {
                         mode: mode(&r.get::<_, String>(5)?),
                         time: r.get(6)?,
                         patient_pinfl: r.get(7)?,
+                        // A receiver the body cannot describe is left out, not an error.
+                        receiver: r
+                            .get::<_, Option<String>>(8)?
+                            .and_then(|j| serde_json::from_str(&j).ok()),
                     })
                 },
             )
@@ -423,6 +475,8 @@ pub struct ReceiptHead {
     pub time: String,
     /// Whole PINFL when known; mask it before showing it.
     pub patient_pinfl: Option<String>,
+    /// Who received the medicine, as the dispense recorded it.
+    pub receiver: Option<dmed_api::handover::Receiver>,
 }
 
 /// One paper record of the paper log, with its lines.

@@ -159,4 +159,34 @@ pub(super) const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX audit_log_by_at ON audit_log(at);
     "#,
+    // 6: a line may close its item without handing it over (quantity 0 with the reason), and an
+    // item may be handed over as several products (several lines of one item).
+    r#"
+    CREATE TABLE dispense_lines_6 (
+        dispense_id   TEXT NOT NULL REFERENCES dispenses(dispense_id) ON DELETE CASCADE,
+        line_no       INTEGER NOT NULL,
+        item_id       TEXT NOT NULL,
+        product_id    TEXT NOT NULL,
+        inn           TEXT NOT NULL,
+        quantity      INTEGER NOT NULL
+                      CHECK (quantity > 0 OR (quantity = 0 AND not_dispensed_reason IS NOT NULL)),
+        batch         TEXT,
+        expiry        TEXT,
+        marking_codes TEXT NOT NULL DEFAULT '[]',
+        trade_name    TEXT NOT NULL DEFAULT '',
+        pack_size     INTEGER NOT NULL DEFAULT 0,
+        unit          TEXT NOT NULL DEFAULT '',
+        not_dispensed_reason TEXT,
+        PRIMARY KEY (dispense_id, line_no)
+    );
+    INSERT INTO dispense_lines_6 (dispense_id, line_no, item_id, product_id, inn, quantity,
+                                  batch, expiry, marking_codes, trade_name, pack_size, unit)
+         SELECT dispense_id, line_no, item_id, product_id, inn, quantity,
+                batch, expiry, marking_codes, trade_name, pack_size, unit
+           FROM dispense_lines;
+    DROP TABLE dispense_lines;
+    ALTER TABLE dispense_lines_6 RENAME TO dispense_lines;
+    CREATE INDEX dispense_lines_by_product ON dispense_lines(product_id);
+    CREATE INDEX dispense_lines_by_inn ON dispense_lines(inn);
+    "#,
 ];

@@ -25,7 +25,7 @@ pub async fn chronic_with_product<'a>(
     demo: &'a DemoInfo,
 ) -> (&'a DemoPrescription, Item, String) {
     let p = rx(demo, "chronic_active");
-    let found = counter.lookup(&p.payload, false).await.unwrap();
+    let found = counter.lookup(&p.payload, None).await.unwrap();
     let item = found.prescriptions[0].items[0].clone();
     let product = counter.search_products(&item.inn, "").await.unwrap()[0]
         .product_id
@@ -36,9 +36,11 @@ pub async fn chronic_with_product<'a>(
 /// A one-line draft: `quantity` of `product` for `item` of prescription `number`, no hold.
 pub fn one_line_draft(number: &str, item: &Item, product: &str, quantity: u32) -> DispenseDraft {
     DispenseDraft {
+        receiver: None,
         prescription_number: number.to_owned(),
         hold_id: None,
         lines: vec![DraftLine {
+            not_dispensed: None,
             item_id: item.item_id.clone(),
             product_id: product.to_owned(),
             quantity,
@@ -247,6 +249,7 @@ pub fn request(
         hold_id: None,
         handed_over_at: time::OffsetDateTime::now_utc(),
         mode: DispenseMode::Online,
+        receiver: None,
         paper_ref: None,
         items: vec![DispenseItem {
             item_id: item_id.to_owned(),

@@ -62,7 +62,7 @@ async fn run(args: &[String]) -> Result<(), counter::CounterError> {
     loop {
         let mut any = false;
         for payload in &args[5..] {
-            let found = counter.lookup(payload, false).await?;
+            let found = counter.lookup(payload, None).await?;
             let Some(p) = found.prescriptions.first() else {
                 continue;
             };
@@ -79,9 +79,11 @@ async fn run(args: &[String]) -> Result<(), counter::CounterError> {
                 };
                 let outcome = counter
                     .dispense(DispenseDraft {
+                        receiver: None,
                         prescription_number: p.number.clone(),
                         hold_id: None,
                         lines: vec![DraftLine {
+                            not_dispensed: None,
                             item_id: item.item_id.clone(),
                             product_id: product.product_id.clone(),
                             quantity: 1,

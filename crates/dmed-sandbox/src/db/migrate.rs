@@ -4,12 +4,13 @@
 //!
 //! Version 1 (no `user_version`) kept a `revoked` flag on staff and access tokens in clear;
 //! version 2 keeps `revoked_at` (the revocation stamped with the seeding time for members
-//! seeded as revoked) and only the SHA-256 of each token.
+//! seeded as revoked) and only the SHA-256 of each token; version 3 keeps who received each
+//! dispense and the reason of each line that closed its item without handing it over.
 
 use rusqlite::{params, Connection};
 
 /// The schema version `schema.sql` describes.
-pub const VERSION: i64 = 2;
+pub const VERSION: i64 = 3;
 
 /// Migrates an older database in one transaction; a new or current one is left alone.
 pub fn run(conn: &mut Connection) -> rusqlite::Result<()> {
@@ -30,6 +31,14 @@ pub fn run(conn: &mut Connection) -> rusqlite::Result<()> {
     if has_column(&tx, "tokens", "token")? {
         rehash_tokens(&tx)?;
     }
+    if has_table(&tx, "dispenses")? && !has_column(&tx, "dispenses", "receiver")? {
+        tx.execute_batch("ALTER TABLE dispenses ADD COLUMN receiver TEXT;")?;
+    }
+    if has_table(&tx, "dispense_items")?
+        && !has_column(&tx, "dispense_items", "not_dispensed_reason")?
+    {
+        tx.execute_batch("ALTER TABLE dispense_items ADD COLUMN not_dispensed_reason TEXT;")?;
+    }
     tx.pragma_update(None, "user_version", VERSION)?;
     tx.commit()
 }
@@ -37,6 +46,14 @@ pub fn run(conn: &mut Connection) -> rusqlite::Result<()> {
 /// Marks a database just created from `schema.sql` as current.
 pub fn stamp(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "user_version", VERSION)
+}
+
+fn has_table(conn: &Connection, table: &str) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = ?1",
+        [table],
+        |r| r.get(0),
+    )
 }
 
 fn has_column(conn: &Connection, table: &str, column: &str) -> rusqlite::Result<bool> {
@@ -145,5 +162,32 @@ mod tests {
         assert_eq!(version, VERSION);
         assert!(has_column(&conn, "staff", "revoked_at").unwrap());
         assert!(!has_column(&conn, "tokens", "token").unwrap());
+        assert!(has_column(&conn, "dispenses", "receiver").unwrap());
+    }
+
+    #[test]
+    fn a_version_2_database_gains_the_receiver_and_the_not_dispensed_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v2.sqlite");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(
+                "CREATE TABLE dispenses (dispense_id TEXT PRIMARY KEY, withdraw_reason TEXT);
+                 CREATE TABLE dispense_items (dispense_id TEXT NOT NULL, position INTEGER NOT NULL,
+                     expiry TEXT, PRIMARY KEY (dispense_id, position));
+                 INSERT INTO dispenses VALUES ('d1', NULL);
+                 PRAGMA user_version = 2;",
+            )
+            .unwrap();
+            let mut conn = conn;
+            run(&mut conn).unwrap();
+        }
+        let conn = Connection::open(&path).unwrap();
+        assert!(has_column(&conn, "dispenses", "receiver").unwrap());
+        assert!(has_column(&conn, "dispense_items", "not_dispensed_reason").unwrap());
+        let kept: i64 = conn
+            .query_row("SELECT count(*) FROM dispenses", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(kept, 1);
     }
 }

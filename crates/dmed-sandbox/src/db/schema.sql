@@ -103,7 +103,8 @@ CREATE TABLE IF NOT EXISTS dispenses (
     handed_over_at   INTEGER NOT NULL,
     recorded_at      INTEGER NOT NULL,
     seq              INTEGER NOT NULL,
-    withdraw_reason  TEXT
+    withdraw_reason  TEXT,
+    receiver         TEXT  -- JSON of who received the medicine, as sent
 );
 CREATE INDEX IF NOT EXISTS dispenses_by_number ON dispenses(number, seq);
 
@@ -118,6 +119,7 @@ CREATE TABLE IF NOT EXISTS dispense_items (
     marking_codes TEXT NOT NULL, -- JSON array as sent
     batch         TEXT,
     expiry        TEXT,
+    not_dispensed_reason TEXT,
     PRIMARY KEY (dispense_id, position)
 );
 

@@ -11,7 +11,7 @@ use axum::Json;
 use dmed_api::types::{DispenseHistory, PatientPrescriptions, Prescription};
 #[allow(unused_imports)]
 use dmed_api::ErrorBody;
-use dmed_api::{ErrorCode, HEADER_ID_DOCUMENT_CHECKED};
+use dmed_api::{ErrorCode, HEADER_ID_DOCUMENT_CHECKED, HEADER_ID_DOCUMENT_KIND};
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
@@ -68,11 +68,12 @@ pub async fn by_number(
         ("pinfl" = String, Path, description = "The patient's PINFL: 14 digits, the last a 7-3-1 check digit", pattern = r"^[0-9]{14}$", min_length = 14, max_length = 14),
         ("status" = Option<String>, Query, description = "Only `active` (the default)", pattern = r"^active$"),
         ("X-Id-Document-Checked" = String, Header, description = "Must be `true`: the pharmacist checked the patient's identity document", pattern = r"^[Tt][Rr][Uu][Ee]$"),
+        ("X-Id-Document-Kind" = Option<String>, Header, description = "Which document was checked: `passport`, `id_card` or `birth_certificate` (a child's)", pattern = r"^(passport|id_card|birth_certificate)$"),
     ),
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Dispensable prescriptions", body = PatientPrescriptions),
-        (status = 400, description = "BAD_REQUEST: unsupported status filter", body = ErrorBody),
+        (status = 400, description = "BAD_REQUEST: unsupported status filter, or an unknown document kind", body = ErrorBody),
         (status = 401, description = "UNAUTHENTICATED: no bearer token, or an unknown or expired one", body = ErrorBody),
         (status = 403, description = "FORBIDDEN: the session's member of staff was revoked (details.reason: access_revoked)", body = ErrorBody),
         (status = 404, description = "PRESCRIPTION_NOT_FOUND: nothing dispensable", body = ErrorBody),
@@ -96,6 +97,14 @@ pub async fn by_patient(
             ErrorCode::IdDocumentNotChecked,
             "a lookup by PINFL needs the header X-Id-Document-Checked: true",
         ));
+    }
+    if let Some(kind) = header(&headers, HEADER_ID_DOCUMENT_KIND) {
+        if dmed_api::handover::IdDocumentKind::from_code(&kind).is_none() {
+            return Err(ApiError::bad_request(
+                "X-Id-Document-Kind is one of passport, id_card, birth_certificate",
+            )
+            .with("field", HEADER_ID_DOCUMENT_KIND));
+        }
     }
     if let Some(status) = query.status.as_deref() {
         if status != "active" {

@@ -51,6 +51,25 @@ pub fn check_quantity(item_id: &str, quantity: u32, remaining: u32) -> ApiResult
     Ok(())
 }
 
+/// Checks a line that closes its item without handing it over: its reason (one of the
+/// contract's codes, words for `other`), nothing handed over and no packs. Returns the reason as
+/// it is stored.
+pub fn check_not_dispensed(line: &dmed_api::types::DispenseItem, wire: &str) -> ApiResult<String> {
+    let reason = dmed_api::handover::NotDispensed::parse(wire).map_err(|e| {
+        ApiError::bad_request(format!("not_dispensed_reason: {e}"))
+            .with("item_id", line.item_id.clone())
+            .with("field", "not_dispensed_reason")
+    })?;
+    if line.quantity != 0 || !line.marking_codes.is_empty() {
+        return Err(ApiError::bad_request(
+            "a line closed as not dispensed hands nothing over: quantity 0 and no packs",
+        )
+        .with("item_id", line.item_id.clone())
+        .with("quantity", line.quantity));
+    }
+    Ok(reason.to_wire())
+}
+
 /// Parses a pack code and checks that its GTIN is one of the product's.
 pub fn check_pack_code(code: &str, product_id: &str, gtins: &[String]) -> ApiResult<PackCode> {
     let pack = PackCode::parse(code).map_err(|e| {
@@ -100,15 +119,19 @@ pub fn item_status(prescribed: u32, dispensed: u32) -> ItemStatus {
     }
 }
 
-/// Prescription status from its items' statuses: `completed` when every open item is fully
-/// dispensed, `partially_dispensed` when something was handed over, else `active`.
+/// Prescription status from its items' statuses: `completed` when nothing is left to dispense
+/// (every item that is not cancelled or closed as not dispensed is fully dispensed, and at least
+/// one item was dispensed or closed by a pharmacy), `partially_dispensed` when something was
+/// handed over, else `active`.
 pub fn prescription_status(items: &[(ItemStatus, u32)]) -> PrescriptionStatus {
     let open: Vec<&(ItemStatus, u32)> = items
         .iter()
         .filter(|(s, _)| !matches!(s, ItemStatus::Cancelled | ItemStatus::NotDispensed))
         .collect();
     let any_dispensed = items.iter().any(|(_, dispensed)| *dispensed > 0);
-    if !open.is_empty() && open.iter().all(|(s, _)| *s == ItemStatus::Dispensed) {
+    let any_closed = items.iter().any(|(s, _)| *s == ItemStatus::NotDispensed);
+    let all_done = open.iter().all(|(s, _)| *s == ItemStatus::Dispensed);
+    if all_done && (!open.is_empty() || any_closed) {
         PrescriptionStatus::Completed
     } else if any_dispensed {
         PrescriptionStatus::PartiallyDispensed
@@ -190,5 +213,30 @@ mod tests {
             prescription_status(&[(Dispensed, 10), (Dispensed, 3)]),
             PrescriptionStatus::Completed
         );
+    }
+
+    #[test]
+    fn items_closed_as_not_dispensed_leave_nothing_to_dispense() {
+        use ItemStatus::*;
+        assert_eq!(
+            prescription_status(&[(NotDispensed, 0)]),
+            PrescriptionStatus::Completed,
+            "the only item closed"
+        );
+        assert_eq!(
+            prescription_status(&[(NotDispensed, 4), (Dispensed, 10)]),
+            PrescriptionStatus::Completed
+        );
+        assert_eq!(
+            prescription_status(&[(NotDispensed, 0), (ToDispense, 0)]),
+            PrescriptionStatus::Active,
+            "another item is still open"
+        );
+        assert_eq!(
+            prescription_status(&[(Cancelled, 0)]),
+            PrescriptionStatus::Active,
+            "cancelled by the prescriber is not closed by a pharmacy"
+        );
+        assert_eq!(remaining(NotDispensed, 10, 4), 0);
     }
 }

@@ -258,6 +258,7 @@ fn seed_dispense(
             marking_codes: Vec::new(),
             batch: None,
             expiry: None,
+            not_dispensed_reason: None,
         })
         .collect();
     if lines.is_empty() {
@@ -278,6 +279,7 @@ fn seed_dispense(
         items: lines,
         pharmacy_name: String::new(),
         pharmacist_name: String::new(),
+        receiver: None,
     };
     crate::store::dispenses::insert(conn, &d)
 }

@@ -93,10 +93,18 @@ pub fn apply(
     if req.items.is_empty() {
         return Err(ApiError::bad_request("a dispense needs at least one item"));
     }
+    if let Some(receiver) = &req.receiver {
+        receiver.check().map_err(|e| {
+            ApiError::bad_request(format!("receiver: {}", e.message))
+                .with("field", format!("receiver.{}", e.field))
+        })?;
+    }
 
     // Check every line before writing anything.
     let items: HashMap<&str, &Item> = rx.items.iter().map(|i| (i.item_id.as_str(), i)).collect();
     let mut taken: HashMap<String, u32> = HashMap::new();
+    // Items closed without being handed over, with the reason as it will be stored.
+    let mut closing: HashMap<String, String> = HashMap::new();
     let mut packs: Vec<String> = Vec::new();
     let mut seen_packs: HashSet<String> = HashSet::new();
     for line in &req.items {
@@ -104,6 +112,25 @@ pub fn apply(
             ApiError::new(ErrorCode::NotFound, "the prescription has no such item")
                 .with("item_id", line.item_id.clone())
         })?;
+        if let Some(wire) = &line.not_dispensed_reason {
+            let reason = rules::check_not_dispensed(line, wire)?;
+            if line.product_id.trim().is_empty() {
+                // Closed with no product named: nothing else to check.
+            } else {
+                let product = products::get(conn, &line.product_id)?.ok_or_else(|| {
+                    ApiError::new(ErrorCode::NotFound, "no such product in the catalogue")
+                        .with("product_id", line.product_id.clone())
+                })?;
+                rules::check_inn(&item.inn, &product.inn)?;
+            }
+            if closing.insert(item.item_id.clone(), reason).is_some() {
+                return Err(ApiError::bad_request(
+                    "an item can be closed as not dispensed only once in a dispense",
+                )
+                .with("item_id", item.item_id.clone()));
+            }
+            continue;
+        }
         let product = products::get(conn, &line.product_id)?.ok_or_else(|| {
             ApiError::new(ErrorCode::NotFound, "no such product in the catalogue")
                 .with("product_id", line.product_id.clone())
@@ -134,15 +161,37 @@ pub fn apply(
             packs.push(pack_id);
         }
     }
+    for item_id in closing.keys() {
+        let item = items[item_id.as_str()];
+        let left = rules::remaining(
+            item.status,
+            item.quantity_prescribed,
+            item.quantity_dispensed,
+        )
+        .saturating_sub(taken.get(item_id).copied().unwrap_or(0));
+        if left == 0 {
+            return Err(ApiError::new(
+                ErrorCode::QuantityExceeded,
+                "nothing remains of this item to close as not dispensed",
+            )
+            .with("item_id", item_id.clone())
+            .with("remaining", 0));
+        }
+    }
 
     // Apply: item quantities and statuses, prescription status, packs, hold.
     let mut after: HashMap<String, (u32, dmed_api::types::ItemStatus)> = HashMap::new();
     let mut statuses = Vec::with_capacity(rx.items.len());
     for item in &rx.items {
         let add = taken.get(&item.item_id).copied().unwrap_or(0);
-        let (dispensed, status) = if add > 0 {
+        let closed = closing.contains_key(&item.item_id);
+        let (dispensed, status) = if add > 0 || closed {
             let d = item.quantity_dispensed + add;
-            let s = rules::item_status(item.quantity_prescribed, d);
+            let s = if closed {
+                dmed_api::types::ItemStatus::NotDispensed
+            } else {
+                rules::item_status(item.quantity_prescribed, d)
+            };
             prescriptions::set_item(conn, &item.item_id, d, s)?;
             (d, s)
         } else {
@@ -150,7 +199,10 @@ pub fn apply(
         };
         after.insert(
             item.item_id.clone(),
-            (item.quantity_prescribed.saturating_sub(dispensed), status),
+            (
+                rules::remaining(status, item.quantity_prescribed, dispensed),
+                status,
+            ),
         );
         statuses.push((status, dispensed));
     }
@@ -190,11 +242,16 @@ pub fn apply(
                     marking_codes: line.marking_codes.clone(),
                     batch: line.batch.clone(),
                     expiry: line.expiry,
+                    not_dispensed_reason: line
+                        .not_dispensed_reason
+                        .as_ref()
+                        .and(closing.get(&line.item_id).cloned()),
                 }
             })
             .collect(),
         pharmacy_name: String::new(),
         pharmacist_name: String::new(),
+        receiver: req.receiver.clone(),
     };
     dispenses::insert(conn, &dispense)?;
     // As history shows it: with the names of the pharmacy and of who handed it over.

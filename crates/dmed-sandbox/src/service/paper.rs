@@ -128,6 +128,7 @@ fn judge(
         mode: DispenseMode::Paper,
         paper_ref: None,
         items,
+        receiver: None,
     };
     let d = dispense::apply(conn, session, &req, now)?;
     Ok(PaperRecordResult {

@@ -50,7 +50,13 @@ pub fn withdraw(
             .filter(|l| l.item_id == item.item_id)
             .map(|l| l.quantity)
             .sum();
-        if back > 0 {
+        // An item this dispense closed as not dispensed opens again.
+        let closed_here = stored
+            .dispense
+            .items
+            .iter()
+            .any(|l| l.item_id == item.item_id && l.not_dispensed_reason.is_some());
+        if back > 0 || closed_here {
             let dispensed = item.quantity_dispensed.saturating_sub(back);
             let status = dispense_rules::item_status(item.quantity_prescribed, dispensed);
             prescriptions::set_item(conn, &item.item_id, dispensed, status)?;

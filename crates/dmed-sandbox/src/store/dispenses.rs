@@ -14,11 +14,11 @@ pub struct StoredDispense {
 }
 
 const COLUMNS: &str = "dispense_id, number, pharmacy_id, pharmacist_pinfl, status, mode,
-                       handed_over_at, recorded_at, seq, withdraw_reason";
+                       handed_over_at, recorded_at, seq, withdraw_reason, receiver";
 
 /// [`COLUMNS`] and the names of the pharmacy and of who handed the medicine over.
 const READ_COLUMNS: &str = "dispense_id, number, pharmacy_id, pharmacist_pinfl, status, mode,
-                       handed_over_at, recorded_at, seq, withdraw_reason,
+                       handed_over_at, recorded_at, seq, withdraw_reason, receiver,
                        (SELECT p.name FROM pharmacies p WHERE p.pharmacy_id = dispenses.pharmacy_id),
                        (SELECT s.full_name FROM staff s
                          WHERE s.pharmacy_id = dispenses.pharmacy_id
@@ -39,8 +39,12 @@ fn head(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredDispense> {
             // Filled in by the caller from the prescription's current status.
             prescription_status: dmed_api::types::PrescriptionStatus::Active,
             items: Vec::new(),
-            pharmacy_name: r.get::<_, Option<String>>(10)?.unwrap_or_default(),
-            pharmacist_name: r.get::<_, Option<String>>(11)?.unwrap_or_default(),
+            pharmacy_name: r.get::<_, Option<String>>(11)?.unwrap_or_default(),
+            pharmacist_name: r.get::<_, Option<String>>(12)?.unwrap_or_default(),
+            receiver: r
+                .get::<_, Option<String>>(10)?
+                .map(|j| parse_json(10, &j))
+                .transpose()?,
         },
         seq: r.get(8)?,
         withdraw_reason: r.get(9)?,
@@ -49,7 +53,8 @@ fn head(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredDispense> {
 
 fn lines(conn: &Connection, id: &str) -> rusqlite::Result<Vec<DispensedItem>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT item_id, product_id, quantity, remaining, item_status, marking_codes, batch, expiry
+        "SELECT item_id, product_id, quantity, remaining, item_status, marking_codes, batch, expiry,
+                not_dispensed_reason
          FROM dispense_items WHERE dispense_id = ?1 ORDER BY position",
     )?;
     let rows = stmt.query_map([id], |r| {
@@ -63,6 +68,7 @@ fn lines(conn: &Connection, id: &str) -> rusqlite::Result<Vec<DispensedItem>> {
             marking_codes: parse_json(5, &r.get::<_, String>(5)?)?,
             batch: r.get(6)?,
             expiry: expiry.map(|e| parse_date(7, &e)).transpose()?,
+            not_dispensed_reason: r.get(8)?,
         })
     })?;
     rows.collect()
@@ -120,7 +126,7 @@ pub fn insert(conn: &Connection, d: &Dispense) -> rusqlite::Result<()> {
         |r| r.get(0),
     )?;
     conn.prepare_cached(&format!(
-        "INSERT INTO dispenses ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, NULL)"
+        "INSERT INTO dispenses ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, NULL, ?10)"
     ))?
     .execute(params![
         id,
@@ -132,11 +138,12 @@ pub fn insert(conn: &Connection, d: &Dispense) -> rusqlite::Result<()> {
         d.handed_over_at.unix_timestamp(),
         d.recorded_at.unix_timestamp(),
         seq,
+        d.receiver.as_ref().map(json_text),
     ])?;
     let mut stmt = conn.prepare_cached(
         "INSERT INTO dispense_items (dispense_id, position, item_id, product_id, quantity,
-             remaining, item_status, marking_codes, batch, expiry)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+             remaining, item_status, marking_codes, batch, expiry, not_dispensed_reason)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?;
     for (i, it) in d.items.iter().enumerate() {
         stmt.execute(params![
@@ -150,6 +157,7 @@ pub fn insert(conn: &Connection, d: &Dispense) -> rusqlite::Result<()> {
             json_text(&it.marking_codes),
             it.batch,
             it.expiry.map(date_str),
+            it.not_dispensed_reason,
         ])?;
     }
     Ok(())

@@ -219,6 +219,46 @@ pub fn render(report: &Report, lines: Vec<ReportLine>, lang: Lang) -> Result<Vec
     );
     table(
         &mut c,
+        l.not_dispensed,
+        &[
+            left(l.reason, 3.0),
+            right(l.items, 1.0),
+            right(l.dispenses, 1.0),
+        ],
+        report
+            .not_dispensed
+            .iter()
+            .filter(|r| r.items > 0)
+            .map(|r| [l.reason(r.reason).to_owned(), n(r.items), n(r.dispenses)]),
+        l.none,
+    );
+    if !report.not_dispensed_lines.is_empty() {
+        table(
+            &mut c,
+            l.not_dispensed,
+            &[
+                left(l.time, 1.2),
+                left(l.prescription, 1.2),
+                left(l.pharmacist, 1.6),
+                left(l.inn, 1.6),
+                left(l.reason, 1.6),
+                left(l.note, 2.6),
+            ],
+            report.not_dispensed_lines.iter().map(|r| {
+                [
+                    r.time.clone(),
+                    r.prescription_number.clone(),
+                    r.pharmacist_name.clone(),
+                    r.inn.clone(),
+                    l.reason(r.reason).to_owned(),
+                    r.note.clone().unwrap_or_default(),
+                ]
+            }),
+            l.none,
+        );
+    }
+    table(
+        &mut c,
         l.conflicts,
         &[
             left(l.time, 1.2),
