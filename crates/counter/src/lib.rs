@@ -56,8 +56,8 @@ pub use error::{CounterError, StorageProblem};
 pub use packs::PackMatch;
 pub use secrets::Sensitive;
 pub use types::{
-    DeliveryState, DispenseDraft, DispenseOutcome, DraftLine, LookupResult, LookupVia, Session,
-    Settings,
+    DeliveryState, DispenseDraft, DispenseOutcome, DraftLine, LookupResult, LookupVia,
+    NotDispensedInput, Session, Settings,
 };
 
 use client::{Client, ClientConfig};

@@ -32,7 +32,7 @@ export const commands = {
 	/**  A manager chooses the minutes of inactivity before the window locks (1 to 30). */
 	saveLockAfter: (minutes: number) => typedError<null, IpcError>(__TAURI_INVOKE("save_lock_after", { minutes })),
 	/**  Looks up what the counter's input holds: a number with its code, a QR payload or a PINFL. */
-	lookup: (input: string, idDocumentChecked: boolean) => typedError<LookupResult, IpcError>(__TAURI_INVOKE("lookup", { input, idDocumentChecked })),
+	lookup: (input: string, document: IdDocumentKind | null) => typedError<LookupResult, IpcError>(__TAURI_INVOKE("lookup", { input, document })),
 	/**  Reserves a prescription for this pharmacy while it is being dispensed. */
 	hold: (number: string) => typedError<Hold, IpcError>(__TAURI_INVOKE("hold", { number })),
 	/**  Hands a hold back. */
@@ -308,6 +308,8 @@ export type Dispense = {
 	 *  empty).
 	 */
 	pharmacist_name?: string,
+	/**  Who received the medicine, as the dispense recorded it. */
+	receiver?: Receiver | null,
 };
 
 /**  A dispense as the pharmacist composed it. */
@@ -316,6 +318,8 @@ export type DispenseDraft = {
 	/**  The hold's uuid, if the prescription was reserved. */
 	hold_id: string | null,
 	lines: DraftLine[],
+	/**  Who received the medicine (the patient, or someone for them with their document). */
+	receiver?: Receiver | null,
 };
 
 /**  How a dispense reached the central system. */
@@ -360,9 +364,15 @@ export type DispensedItem = {
 	marking_codes?: string[],
 	batch?: string | null,
 	expiry?: string | null,
+	/**  Set on a line that closed its item without handing it over. */
+	not_dispensed_reason?: string | null,
 };
 
-/**  One line of a dispense as the pharmacist composed it. */
+/**
+ *  One line of a dispense as the pharmacist composed it. An item may have several lines, one per
+ *  product handed over; a line with `not_dispensed` (quantity 0, product may be empty) closes
+ *  what remains of its item.
+ */
 export type DraftLine = {
 	item_id: string,
 	product_id: string,
@@ -373,6 +383,8 @@ export type DraftLine = {
 	batch?: string | null,
 	/**  Expiry as `YYYY-MM-DD`, from a scanned pack or typed. */
 	expiry?: string | null,
+	/**  Set when this line closes the rest of its item without handing it over. */
+	not_dispensed?: NotDispensedInput | null,
 };
 
 /**  A row of the report to open: the dispenses behind it. */
@@ -507,6 +519,8 @@ export type HistoryEntry = {
 	/**  False for this counter's dispenses the central system has not confirmed yet. */
 	confirmed: boolean,
 	lines: HistoryLine[],
+	/**  Who received the medicine (document number masked), when recorded. */
+	receiver: Receiver | null,
 	can_withdraw: boolean,
 	can_reprint: boolean,
 };
@@ -518,6 +532,10 @@ export type HistoryLine = {
 	/**  From the local catalogue; empty when it does not know the product. */
 	trade_name: string,
 	quantity: number,
+	/**  Set on a line that closed its item without handing it over. */
+	not_dispensed_reason: NotDispensedReason | null,
+	/**  The pharmacist's words on that line. */
+	not_dispensed_note: string | null,
 };
 
 /**  `POST /v1/prescriptions/{number}/hold` answer. */
@@ -533,6 +551,11 @@ export type HoldInfo = {
 	pharmacy_name?: string,
 	expires_at: string,
 };
+
+/**  An identity document a pharmacist checks. */
+export type IdDocumentKind = "passport" | "id_card" | 
+/**  A child's birth certificate (the child is the patient). */
+"birth_certificate";
 
 /**  One INN's volume. */
 export type InnRow = {
@@ -622,6 +645,44 @@ export type LookupVia = "number" | "pinfl";
 export type ModeRow = {
 	mode: ReportMode,
 	volume: Volume,
+};
+
+/**  Why the pharmacist closes the rest of an item without handing it over. */
+export type NotDispensedInput = {
+	reason: NotDispensedReason,
+	/**  The pharmacist's words; needed for `other`. */
+	note?: string | null,
+};
+
+/**  An item closed without being handed over, as the report lists it. */
+export type NotDispensedLine = {
+	/**  Local (Tashkent) time, `YYYY-MM-DD HH:MM`. */
+	time: string,
+	dispense_id: string,
+	prescription_number: string,
+	pharmacist_name: string,
+	inn: string,
+	reason: NotDispensedReason,
+	/**  The pharmacist's words, if any. */
+	note: string | null,
+};
+
+/**  Why an item is closed without being handed over. */
+export type NotDispensedReason = "out_of_stock" | "patient_declined" | 
+/**  A contraindication or an interaction. */
+"clinical" | 
+/**  The pharmacist suspects an error in the prescription. */
+"suspected_error" | 
+/**  Anything else, said in words. */
+"other";
+
+/**  How many items were closed for one reason. */
+export type NotDispensedRow = {
+	reason: NotDispensedReason,
+	/**  Items closed for this reason. */
+	items: number,
+	/**  Dispenses that closed at least one item for it. */
+	dispenses: number,
 };
 
 /**  Which prescriptions may be dispensed from the local copy while offline. */
@@ -842,6 +903,26 @@ export type ReadTiming = {
 	ipc_ms: number | null,
 };
 
+/**  Who received the medicine of a dispense, and the document that was checked. */
+export type Receiver = {
+	kind: ReceiverKind,
+	/**  The document checked: optional for the patient, required for a representative. */
+	document?: IdDocumentKind | null,
+	/**  The representative's document number. */
+	document_number?: string | null,
+	/**  The representative's full name. */
+	full_name?: string | null,
+	/**  How the representative is related to the patient (mother, son, carer…). */
+	relation?: string | null,
+};
+
+/**  Who collected the medicine. */
+export type ReceiverKind = 
+/**  The patient themself. */
+"patient" | 
+/**  Someone else for the patient (a parent, a relative, a carer). */
+"representative";
+
 /**  Everything a manager's report shows. */
 export type Report = {
 	pharmacy: PharmacyRef,
@@ -857,6 +938,10 @@ export type Report = {
 	partial: DispenseSummary[],
 	/**  Dispenses withdrawn during the period. */
 	withdrawals: DispenseSummary[],
+	/**  Items closed without being handed over, per reason (every reason, in list order). */
+	not_dispensed: NotDispensedRow[],
+	/**  Those items one by one, oldest first. */
+	not_dispensed_lines: NotDispensedLine[],
 	/**  Conflicts still open, raised up to the end of the period. */
 	open_conflicts: ConflictRow[],
 	daily: DayRow[],
