@@ -39,7 +39,7 @@ describe("backend seam", () => {
     const backend = createMockBackend();
     const active = backend.demo[0];
     if (!active) throw new Error("no demo data");
-    await expect(backend.lookup(`${active.rx.number} ${active.code}`, false)).rejects.toMatchObject({
+    await expect(backend.lookup(`${active.rx.number} ${active.code}`, null)).rejects.toMatchObject({
       code: "NOT_SIGNED_IN",
     });
     await expect(backend.signIn("PH-0001", "farmatsevt1", "wrong")).rejects.toMatchObject({

@@ -30,6 +30,7 @@ import type {
 } from "./bindings";
 import type { CameraChoice, CameraPreview, CameraStatus, PackMatch, ScanCode, SessionEnded, UiStages } from "./bindings";
 import type { LockReason, LockState } from "./bindings";
+import type { IdDocumentKind } from "./bindings";
 import type { PrescriptionHistory, ProductHit, WithdrawOutcome, WithdrawReason } from "./bindings";
 import { createMockBackend } from "./mock";
 import { createTauriBackend } from "./tauri";
@@ -95,6 +96,15 @@ export type {
   PaperReceipt,
 } from "./bindings";
 export type { LockReason, LockState, ParkedDraft } from "./bindings";
+export type {
+  IdDocumentKind,
+  NotDispensedInput,
+  NotDispensedLine,
+  NotDispensedReason,
+  NotDispensedRow,
+  Receiver,
+  ReceiverKind,
+} from "./bindings";
 export type { ERxGroup, ProductHit, SaleKind, SaleRule } from "./bindings";
 export type { HistoryEntry, HistoryLine, PrescriptionHistory, WithdrawOutcome, WithdrawReason } from "./bindings";
 export type {
@@ -133,7 +143,8 @@ export interface Backend {
   switchUser(login: string, secret: string): Promise<Session>;
   /** Managers: the minutes of inactivity before the window locks (1 to 30). */
   saveLockAfter(minutes: number): Promise<void>;
-  lookup(input: string, idDocumentChecked: boolean): Promise<LookupResult>;
+  /** `document`: which identity document was checked (needed for a PINFL). */
+  lookup(input: string, document: IdDocumentKind | null): Promise<LookupResult>;
   hold(number: string): Promise<Hold>;
   releaseHold(number: string, holdId: string): Promise<void>;
   searchProducts(inn: string, query: string): Promise<Product[]>;

@@ -56,6 +56,7 @@ import type {
   PaperReceipt,
   StaffRole,
 } from "./bindings";
+import type { IdDocumentKind } from "./bindings";
 import { OutageMock } from "$lib/outage/mock-outage";
 import { localToday as tashkentToday } from "$lib/reports/period";
 import { ScanMock } from "$lib/scan/mock-scan";
@@ -418,8 +419,8 @@ class InMemoryBackend implements MockBackend {
     this.locked = null;
   }
 
-  async lookup(input: string, idDocumentChecked: boolean): Promise<LookupResult> {
-    await this.enter("lookup", [input, idDocumentChecked]);
+  async lookup(input: string, document: IdDocumentKind | null): Promise<LookupResult> {
+    await this.enter("lookup", [input, document]);
     let parsed;
     try {
       parsed = parseLookupInput(input);
@@ -430,7 +431,7 @@ class InMemoryBackend implements MockBackend {
     }
     this.requireSession();
     if (parsed.kind === "pinfl") {
-      if (!idDocumentChecked) {
+      if (document === null) {
         fail("ID_DOCUMENT_CHECK_REQUIRED", "Confirm that the patient's identity document was checked.");
       }
       const today = this.today();
@@ -547,12 +548,34 @@ class InMemoryBackend implements MockBackend {
     }
     this.checkDispensable(rx);
     if (draft.lines.length === 0) fail("BAD_REQUEST", "A dispense needs at least one line.");
-    const seen = new Set<string>();
+    const receiver = draft.receiver ?? null;
+    if (receiver?.kind === "representative") {
+      if (!receiver.full_name?.trim())
+        fail("BAD_REQUEST", "Enter the name of who collects the medicine", { field: "receiver.full_name" });
+      if (!receiver.relation?.trim())
+        fail("BAD_REQUEST", "Enter how they are related to the patient", { field: "receiver.relation" });
+      if (!receiver.document || receiver.document === "birth_certificate")
+        fail("BAD_REQUEST", "Someone collecting for the patient shows a passport or an ID card", {
+          field: "receiver.document",
+        });
+      if (!receiver.document_number?.trim())
+        fail("BAD_REQUEST", "Enter the number of their document", { field: "receiver.document_number" });
+    }
+    const taken = new Map<string, number>();
+    const closing = new Set<string>();
     for (const line of draft.lines) {
       const it = rx.items.find((i) => i.item_id === line.item_id);
-      if (!it || seen.has(line.item_id))
-        fail("NOT_FOUND", `Unknown item ${line.item_id}.`, { item_id: line.item_id });
-      seen.add(line.item_id);
+      if (!it) fail("NOT_FOUND", `Unknown item ${line.item_id}.`, { item_id: line.item_id });
+      if (line.not_dispensed) {
+        if (line.not_dispensed.reason === "other" && !line.not_dispensed.note?.trim())
+          fail("BAD_REQUEST", "Say in words why the item is not dispensed", {
+            field: "not_dispensed_note",
+            item_id: it.item_id,
+          });
+        if (closing.has(it.item_id)) fail("BAD_REQUEST", "Closed twice.", { item_id: it.item_id });
+        closing.add(it.item_id);
+        continue;
+      }
       const product = DEMO_PRODUCTS.find((p) => p.product_id === line.product_id);
       if (!product) fail("NOT_FOUND", `Unknown product ${line.product_id}.`, { product_id: line.product_id });
       if (product.inn.toLowerCase() !== it.inn.toLowerCase()) {
@@ -561,19 +584,31 @@ class InMemoryBackend implements MockBackend {
           product_inn: product.inn,
         });
       }
+      const before = taken.get(it.item_id) ?? 0;
       const remaining = it.quantity_prescribed - it.quantity_dispensed;
-      if (line.quantity <= 0 || line.quantity > remaining) {
+      if (line.quantity <= 0 || before + line.quantity > remaining) {
         fail("QUANTITY_EXCEEDED", "More than what remains.", { item_id: it.item_id, remaining });
       }
+      taken.set(it.item_id, before + line.quantity);
     }
-    for (const line of draft.lines) {
-      const it = rx.items.find((i) => i.item_id === line.item_id);
-      if (!it) continue;
-      it.quantity_dispensed += line.quantity;
-      it.status = it.quantity_dispensed >= it.quantity_prescribed ? "dispensed" : "partial";
+    for (const item_id of closing) {
+      const it = rx.items.find((i) => i.item_id === item_id);
+      if (it && it.quantity_prescribed - it.quantity_dispensed - (taken.get(item_id) ?? 0) <= 0)
+        fail("QUANTITY_EXCEEDED", "Nothing remains to close.", { item_id, remaining: 0 });
+    }
+    for (const it of rx.items) {
+      const add = taken.get(it.item_id) ?? 0;
+      if (add === 0 && !closing.has(it.item_id)) continue;
+      it.quantity_dispensed += add;
+      it.status = closing.has(it.item_id)
+        ? "not_dispensed"
+        : it.quantity_dispensed >= it.quantity_prescribed
+          ? "dispensed"
+          : "partial";
     }
     const open = rx.items.some((i) => i.status === "to_dispense" || i.status === "partial");
-    rx.status = open ? "partially_dispensed" : "completed";
+    const anyDispensed = rx.items.some((i) => i.quantity_dispensed > 0);
+    rx.status = open ? (anyDispensed ? "partially_dispensed" : "active") : "completed";
     this.holds.delete(rx.number);
     const dispense_id = uuid();
     const nowIso = this.now().toISOString();
@@ -593,13 +628,21 @@ class InMemoryBackend implements MockBackend {
           item_id: line.item_id,
           product_id: line.product_id,
           quantity: line.quantity,
-          remaining: it ? it.quantity_prescribed - it.quantity_dispensed : 0,
+          remaining: it && it.status !== "not_dispensed" ? it.quantity_prescribed - it.quantity_dispensed : 0,
           item_status: it?.status ?? "dispensed",
           marking_codes: [],
           batch: null,
           expiry: null,
+          not_dispensed_reason: line.not_dispensed
+            ? line.not_dispensed.note?.trim()
+              ? `${line.not_dispensed.reason}: ${line.not_dispensed.note.trim()}`
+              : line.not_dispensed.reason
+            : null,
         };
       }),
+      pharmacy_name: session.pharmacy.name,
+      pharmacist_name: session.pharmacist.full_name,
+      receiver,
     };
     const queued = this.queueNext || !this.outage.connectionStatus().online;
     const entries = this.history.get(rx.number) ?? [];
@@ -620,7 +663,10 @@ class InMemoryBackend implements MockBackend {
         product_id: l.product_id,
         trade_name: DEMO_PRODUCTS.find((p) => p.product_id === l.product_id)?.trade_name ?? "",
         quantity: l.quantity,
+        not_dispensed_reason: l.not_dispensed?.reason ?? null,
+        not_dispensed_note: l.not_dispensed?.note?.trim() || null,
       })),
+      receiver,
       can_withdraw: false,
       can_reprint: false,
     });

@@ -34,7 +34,7 @@ export function createTauriBackend(): Backend {
     saveLockAfter: async (minutes) => {
       await unwrap(() => commands.saveLockAfter(minutes));
     },
-    lookup: (input, idDocumentChecked) => unwrap(() => commands.lookup(input, idDocumentChecked)),
+    lookup: (input, document) => unwrap(() => commands.lookup(input, document)),
     hold: (number) => unwrap(() => commands.hold(number)),
     releaseHold: async (number, holdId) => {
       await unwrap(() => commands.releaseHold(number, holdId));

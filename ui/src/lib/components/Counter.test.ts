@@ -63,7 +63,7 @@ describe("counter screen", () => {
     expect(await screen.findByTestId("rx-card")).toBeInTheDocument();
     // The backend names the number it needs the code for; the code is sent with it.
     const lookups = backend.calls.filter((c) => c.command === "lookup");
-    expect(lookups[lookups.length - 1]?.args).toEqual([`${d.rx.number} ${d.code}`, false]);
+    expect(lookups[lookups.length - 1]?.args).toEqual([`${d.rx.number} ${d.code}`, null]);
     await waitFor(() => expect(screen.getByTestId("lookup-input")).toHaveFocus());
   });
 
@@ -76,17 +76,18 @@ describe("counter screen", () => {
     expect(error).toHaveAttribute("data-code", "ACCESS_CODE_MISMATCH");
   });
 
-  it("confirms the identity check for a PINFL, lists the prescriptions and opens one", async () => {
+  it("asks which identity document was checked for a PINFL, lists the prescriptions and opens one", async () => {
     const { backend, user } = await setup();
     await user.type(screen.getByTestId("lookup-input"), `${DEMO_PINFL_MULTI}{Enter}`);
     expect(
-      await screen.findByText("Bemorning shaxsini tasdiqlovchi hujjatini tekshirdingizmi?"),
+      await screen.findByText("Bemorning qaysi shaxsni tasdiqlovchi hujjatini tekshirdingiz?"),
     ).toBeInTheDocument();
-    await user.click(screen.getByTestId("id-check-confirm"));
+    expect(screen.getByTestId("id-check-birth_certificate")).toHaveTextContent("Tugʻilganlik");
+    await user.click(screen.getByTestId("id-check-passport"));
     const list = await screen.findByTestId("rx-list");
     const choices = within(list).getAllByRole("button");
     expect(choices.length).toBeGreaterThan(1);
-    expect(backend.lastCall()?.args).toEqual([DEMO_PINFL_MULTI, true]);
+    expect(backend.lastCall()?.args).toEqual([DEMO_PINFL_MULTI, "passport"]);
     await user.click(choices[0] as HTMLElement);
     expect(await screen.findByTestId("rx-card")).toBeInTheDocument();
     expect(screen.queryByTestId("rx-list")).toBeNull();
@@ -96,7 +97,7 @@ describe("counter screen", () => {
     const { backend, user } = await setup();
     await user.type(screen.getByTestId("lookup-input"), `${DEMO_PINFL_MULTI}{Enter}`);
     await user.click(await screen.findByTestId("id-check-cancel"));
-    expect(screen.queryByTestId("id-check-confirm")).toBeNull();
+    expect(screen.queryByTestId("id-check-id_card")).toBeNull();
     expect(backend.calls.filter((c) => c.command === "lookup")).toHaveLength(1);
     await waitFor(() => expect(screen.getByTestId("lookup-input")).toHaveFocus());
   });

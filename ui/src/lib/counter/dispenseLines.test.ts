@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Item } from "$lib/backend";
-import { buildDraft, checkLine } from "./dispenseLines";
+import type { Item, Receiver } from "$lib/backend";
+import { buildDraft, checkItem, checkLine, receiverComplete, type CloseInput } from "./dispenseLines";
 
 const item: Item = {
   item_id: "1",
@@ -55,28 +55,99 @@ describe("dispense line validation", () => {
   });
 
   it("the draft can be sent only with at least one valid line and no invalid one", () => {
+    const one = (productId: string, quantityText: string) => [{ productId, quantityText }];
     const none = buildDraft("N", "h", [
-      { item, productId: "", quantityText: "0" },
-      { item: other, productId: "", quantityText: "0" },
+      { item, parts: one("", "0"), close: null },
+      { item: other, parts: one("", "0"), close: null },
     ]);
     expect(none.canSubmit).toBe(false);
 
-    const one = buildDraft("N", "h", [
-      { item, productId: "P1", quantityText: "15" },
-      { item: other, productId: "", quantityText: "0" },
+    const single = buildDraft("N", "h", [
+      { item, parts: one("P1", "15"), close: null },
+      { item: other, parts: one("", "0"), close: null },
     ]);
-    expect(one.canSubmit).toBe(true);
-    expect(one.draft).toEqual({
+    expect(single.canSubmit).toBe(true);
+    expect(single.draft).toEqual({
       prescription_number: "N",
       hold_id: "h",
       lines: [{ item_id: "1", product_id: "P1", quantity: 15 }],
+      receiver: null,
     });
 
     const mixed = buildDraft("N", null, [
-      { item, productId: "P1", quantityText: "15" },
-      { item: other, productId: "P2", quantityText: "11" },
+      { item, parts: one("P1", "15"), close: null },
+      { item: other, parts: one("P2", "11"), close: null },
     ]);
     expect(mixed.canSubmit).toBe(false);
-    expect(mixed.checks[1]).toMatchObject({ state: "invalid", problem: "exceeds", remaining: 10 });
+    expect(mixed.checks[1]?.parts[0]).toMatchObject({ state: "invalid", problem: "exceeds", remaining: 10 });
+  });
+});
+
+describe("an item as several products, and closing what remains", () => {
+  it("two products of one item are valid together up to what remains, not beyond", () => {
+    const within = checkItem({
+      item,
+      parts: [
+        { productId: "P1", quantityText: "10" },
+        { productId: "P2", quantityText: "5" },
+      ],
+      close: null,
+    });
+    expect(within.invalid).toBe(false);
+    expect(within.total).toBe(15);
+    expect(within.lines.map((l) => [l.product_id, l.quantity])).toEqual([
+      ["P1", 10],
+      ["P2", 5],
+    ]);
+    const beyond = checkItem({
+      item,
+      parts: [
+        { productId: "P1", quantityText: "10" },
+        { productId: "P2", quantityText: "6" },
+      ],
+      close: null,
+    });
+    expect(beyond.exceeds).toBe(true);
+    expect(beyond.invalid).toBe(true);
+  });
+
+  it("closing needs a reason, words for other, and something left after the parts", () => {
+    const closing = (reason: CloseInput["reason"], note = "", quantityText = "") =>
+      checkItem({ item, parts: [{ productId: "P1", quantityText }], close: { reason, note } });
+    expect(closing("").close).toEqual({ state: "invalid", problem: "no_reason" });
+    expect(closing("other", "  ").close).toEqual({ state: "invalid", problem: "no_note" });
+    expect(closing("out_of_stock", "", "15").close).toEqual({ state: "invalid", problem: "nothing_left" });
+    const some = closing("patient_declined", " will come back ", "5");
+    expect(some.invalid).toBe(false);
+    expect(some.lines).toEqual([
+      { item_id: "1", product_id: "P1", quantity: 5 },
+      {
+        item_id: "1",
+        product_id: "",
+        quantity: 0,
+        not_dispensed: { reason: "patient_declined", note: "will come back" },
+      },
+    ]);
+    const draft = buildDraft("N", null, [{ item, parts: [], close: { reason: "clinical", note: "" } }]);
+    expect(draft.canSubmit).toBe(true);
+  });
+
+  it("someone collecting for the patient needs name, relation, an adult's document and its number", () => {
+    expect(receiverComplete(null)).toBe(true);
+    expect(
+      receiverComplete({ kind: "patient", document: null, document_number: null, full_name: null, relation: null }),
+    ).toBe(true);
+    const mother: Receiver = {
+      kind: "representative",
+      document: "passport",
+      document_number: "AA1234567",
+      full_name: "Karimova Malika",
+      relation: "mother",
+    };
+    expect(receiverComplete(mother)).toBe(true);
+    expect(receiverComplete({ ...mother, document_number: " " })).toBe(false);
+    expect(receiverComplete({ ...mother, document: "birth_certificate" })).toBe(false);
+    const parts = [{ productId: "P1", quantityText: "1" }];
+    expect(buildDraft("N", null, [{ item, parts, close: null }], { ...mother, relation: "" }).canSubmit).toBe(false);
   });
 });

@@ -21,11 +21,11 @@ describe("lookup flow", () => {
   it("a bare number asks for the access code, and the code completes the lookup", async () => {
     const { backend, active } = signedIn();
     const first = await runLookup(backend, active.rx.number);
-    expect(first).toEqual({ kind: "needAccessCode", number: active.rx.number, idDocumentChecked: false });
+    expect(first).toEqual({ kind: "needAccessCode", number: active.rx.number, document: null });
     if (first.kind !== "needAccessCode") return;
     const second = await runLookup(backend, withAccessCode(first.number, active.code));
     expect(second.kind).toBe("found");
-    expect(backend.lastCall()?.args).toEqual([`${active.rx.number} ${active.code}`, false]);
+    expect(backend.lastCall()?.args).toEqual([`${active.rx.number} ${active.code}`, null]);
   });
 
   it("a wrong access code fails with ACCESS_CODE_MISMATCH", async () => {
@@ -38,20 +38,20 @@ describe("lookup flow", () => {
     const { backend } = signedIn();
     const first = await runLookup(backend, DEMO_PINFL_MULTI);
     expect(first).toEqual({ kind: "needIdCheck", input: DEMO_PINFL_MULTI });
-    const second = await runLookup(backend, DEMO_PINFL_MULTI, true);
+    const second = await runLookup(backend, DEMO_PINFL_MULTI, "id_card");
     expect(second.kind).toBe("found");
     if (second.kind === "found") {
       expect(second.result.via).toBe("pinfl");
       expect(second.result.prescriptions.length).toBeGreaterThan(1);
       for (const rx of second.result.prescriptions) expect(rx.patient.pinfl).toMatch(/^\d{2}\*+\d{2}$/);
     }
-    expect(backend.lastCall()?.args).toEqual([DEMO_PINFL_MULTI, true]);
+    expect(backend.lastCall()?.args).toEqual([DEMO_PINFL_MULTI, "id_card"]);
   });
 
   it("a refused identity check is not asked twice", async () => {
     const { backend } = signedIn();
     backend.failNext("ID_DOCUMENT_CHECK_REQUIRED", {}, "lookup");
-    const step = await runLookup(backend, DEMO_PINFL_MULTI, true);
+    const step = await runLookup(backend, DEMO_PINFL_MULTI, "id_card");
     expect(step.kind === "failed" && step.error.code).toBe("ID_DOCUMENT_CHECK_REQUIRED");
   });
 

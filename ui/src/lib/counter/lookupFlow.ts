@@ -1,15 +1,15 @@
 //! The lookup conversation: one call to the backend, and what the screen must do next when the
 //! backend asks for an identity-document check (PINFL) or the patient's access code (number).
 
-import { BackendError, type Backend, type LookupResult } from "$lib/backend";
+import { BackendError, type Backend, type IdDocumentKind, type LookupResult } from "$lib/backend";
 
 export type LookupStep =
   /** One prescription (show the card) or several (show the list). */
   | { kind: "found"; result: LookupResult }
-  /** Ask "did you check the identity document?"; on yes, call `lookup(input, true)`. */
+  /** Ask which identity document was checked; then call `lookup(input, document)`. */
   | { kind: "needIdCheck"; input: string }
   /** Ask for the 4-digit code; then call `lookup(withAccessCode(number, code), …)`. */
-  | { kind: "needAccessCode"; number: string; idDocumentChecked: boolean }
+  | { kind: "needAccessCode"; number: string; document: IdDocumentKind | null }
   | { kind: "failed"; error: BackendError };
 
 /** The number part of an input that lacked its access code. */
@@ -37,18 +37,18 @@ export function isAccessCode(code: string): boolean {
 export async function runLookup(
   backend: Backend,
   input: string,
-  idDocumentChecked = false,
+  document: IdDocumentKind | null = null,
 ): Promise<LookupStep> {
   try {
-    const result = await backend.lookup(input, idDocumentChecked);
+    const result = await backend.lookup(input, document);
     return { kind: "found", result };
   } catch (raw) {
     const error = BackendError.from(raw);
-    if (error.code === "ID_DOCUMENT_CHECK_REQUIRED" && !idDocumentChecked) {
+    if (error.code === "ID_DOCUMENT_CHECK_REQUIRED" && document === null) {
       return { kind: "needIdCheck", input };
     }
     if (error.code === "ACCESS_CODE_REQUIRED") {
-      return { kind: "needAccessCode", number: numberOf(input, error.details), idDocumentChecked };
+      return { kind: "needAccessCode", number: numberOf(input, error.details), document };
     }
     return { kind: "failed", error };
   }

@@ -4,6 +4,7 @@
 import type {
   DispenseSummary,
   Drill,
+  NotDispensedReason,
   PharmacyRef,
   Report,
   ReportMode,
@@ -118,6 +119,32 @@ function filtered(query: ReportQuery): DemoDispense[] {
     .filter((d) => !query.inn || d.lines.some((l) => l.inn === query.inn));
 }
 
+/** Every fifth demo dispense also closed an item: the reasons in turn. */
+function notDispensed(list: ReturnType<typeof filtered>): Pick<Report, "not_dispensed" | "not_dispensed_lines"> {
+  const reasons: NotDispensedReason[] = ["out_of_stock", "patient_declined", "clinical", "suspected_error", "other"];
+  const lines = list
+    .filter((_, i) => i % 5 === 0)
+    .map((d, i) => {
+      const reason = reasons[i % reasons.length] ?? "other";
+      return {
+        time: d.summary.time,
+        dispense_id: d.summary.dispense_id,
+        prescription_number: d.summary.prescription_number,
+        pharmacist_name: d.summary.pharmacist_name,
+        inn: PRODUCTS[i % PRODUCTS.length]?.inn ?? "",
+        reason,
+        note: reason === "other" ? "Patient asked to wait" : null,
+      };
+    });
+  return {
+    not_dispensed: reasons.map((reason) => {
+      const of = lines.filter((l) => l.reason === reason);
+      return { reason, items: of.length, dispenses: new Set(of.map((l) => l.dispense_id)).size };
+    }),
+    not_dispensed_lines: lines,
+  };
+}
+
 /** The demo report of `query`. */
 export function demoReport(query: ReportQuery, pharmacy: PharmacyRef, now: Date): Report {
   const list = filtered(query);
@@ -157,6 +184,7 @@ export function demoReport(query: ReportQuery, pharmacy: PharmacyRef, now: Date)
     })),
     partial: list.filter((d) => d.partial).map((d) => d.summary),
     withdrawals: [],
+    ...notDispensed(list),
     open_conflicts: list.length
       ? [
           {

@@ -29,6 +29,39 @@ async function twoDispenses(backend: MockBackend): Promise<{ number: string; ids
 }
 
 describe("prescription history", () => {
+  it("shows an item closed as not dispensed with its reason, and who collected", async () => {
+    setLocale("en");
+    const backend = createMockBackend({ signedIn: true, language: "en" });
+    const d = backend.demo.find((x) => x.state === "active");
+    if (!d) throw new Error("no active demo prescription");
+    const item = d.rx.items[0]!;
+    const hold = await backend.hold(d.rx.number);
+    await backend.dispense({
+      prescription_number: d.rx.number,
+      hold_id: hold.hold_id,
+      lines: [
+        {
+          item_id: item.item_id,
+          product_id: "",
+          quantity: 0,
+          not_dispensed: { reason: "clinical", note: "interaction with warfarin" },
+        },
+      ],
+      receiver: {
+        kind: "representative",
+        full_name: "Karimova Malika",
+        relation: "mother",
+        document: "passport",
+        document_number: "AA1234567",
+      },
+    });
+    render(PrescriptionHistory, { backend, number: d.rx.number, items: d.rx.items });
+    const closed = await screen.findByTestId("history-not-dispensed");
+    expect(closed).toHaveTextContent(item.inn);
+    expect(closed).toHaveTextContent("not dispensed: Clinical reason (contraindication, interaction): interaction with warfarin");
+    expect(screen.getByTestId("history-receiver")).toHaveTextContent("Collected by Karimova Malika (mother)");
+  });
+
   it("lists the dispenses and offers to withdraw only the newest, with its receipt", async () => {
     setLocale("en");
     const backend = createMockBackend({ signedIn: true, language: "en" });

@@ -33,6 +33,24 @@ describe("report scope", () => {
   });
 });
 
+describe("not dispensed, by reason", () => {
+  it("counts the closed items per reason and lists them with their words", async () => {
+    setLocale("en");
+    const { backend, user } = await setup();
+    await user.click(screen.getByTestId("preset-month"));
+    const section = await screen.findByTestId("not-dispensed");
+    await waitFor(() => expect(within(section).getAllByTestId("not-dispensed-line").length).toBeGreaterThan(0));
+    const report = await backend.report(lastQuery(backend));
+    const rows = within(section).getAllByTestId("not-dispensed-reason");
+    expect(rows).toHaveLength(report.not_dispensed.filter((r) => r.items > 0).length);
+    const first = report.not_dispensed.find((r) => r.items > 0);
+    const row = rows.find((r) => r.dataset.reason === first?.reason);
+    expect(row).toHaveTextContent(String(first?.items));
+    expect(within(section).getAllByTestId("not-dispensed-line")).toHaveLength(report.not_dispensed_lines.length);
+    expect(section).toHaveTextContent("Out of stock");
+  });
+});
+
 describe("reports screen", () => {
   it("opens on today and switches to this week and this month", async () => {
     const { backend, user } = await setup();
