@@ -94,7 +94,7 @@ test("after lookups by number and by PINFL, a dispense, a paper record and a rep
 
     // By PINFL, after the identity-document check.
     await lookUp(app, rx.pinfl);
-    await (await s.waitFor(tid("id-check-confirm"))).click();
+    await (await s.waitFor(tid("id-check-id_card"))).click();
     await s.until("a result of the PINFL lookup", async () =>
       (await s.findAll(`${tid("rx-card")}, ${tid("rx-list")}`)).length > 0,
     );
