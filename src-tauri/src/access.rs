@@ -67,6 +67,11 @@ pub const COMMANDS: &[CommandAccess] = &[
         "this pharmacy's dispenses only, made at any of its counters",
     ),
     noted(
+        "reprint_withdrawal_slip",
+        Dispense,
+        "this pharmacy's withdrawals only, made at any of its counters",
+    ),
+    noted(
         "withdraw",
         Dispense,
         "the newest dispense of this pharmacy, within 24 hours",

@@ -50,6 +50,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands_history::prescription_history,
             commands_history::withdraw,
             commands_history::reprint_receipt,
+            commands_history::reprint_withdrawal_slip,
             commands::get_settings,
             commands::save_settings,
             commands_reports::report,

@@ -45,6 +45,25 @@ pub async fn reprint_receipt(
     crate::commands_reports::save(&app, &name, &bytes)
 }
 
+/// Saves the withdrawal slip of one of this pharmacy's dispenses of a prescription, withdrawn at
+/// any of its counters, as PDF.
+#[tauri::command]
+#[specta::specta]
+pub async fn reprint_withdrawal_slip(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    number: String,
+    dispense_id: String,
+) -> Result<SavedDocument, IpcError> {
+    let counter = state.counter_for(Permission::Dispense, "print withdrawal slips")?;
+    let name = crate::commands_reports::pdf_name("qaytarish", &dispense_id);
+    let bytes = answer_within(ANSWER_WITHIN, "the withdrawal slip", async move {
+        counter.reprint_withdrawal_slip(&number, &dispense_id).await
+    })
+    .await?;
+    crate::commands_reports::save(&app, &name, &bytes)
+}
+
 /// Withdraws the newest dispense of a prescription (sent at once, or queued behind it).
 #[tauri::command]
 #[specta::specta]

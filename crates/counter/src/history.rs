@@ -150,9 +150,9 @@ impl Counter {
                 && e.ours
                 && Some(i) == newest_live
                 && recorded.is_some_and(|at| now - at <= WITHDRAW_WITHIN);
-            // A withdrawn one prints its withdrawal slip, which this counter holds.
-            let held = local.iter().any(|l| l.dispense_id == e.dispense_id);
-            e.can_reprint = may_dispense && e.ours && (held || !e.withdrawn);
+            // A withdrawn one prints its withdrawal slip: from this counter's store, or from the
+            // central history when it was withdrawn at another counter (it says when and why).
+            e.can_reprint = may_dispense && e.ours;
         }
         Ok(PrescriptionHistory {
             number: number.as_str().to_owned(),
@@ -200,7 +200,9 @@ impl Counter {
             mode: ReportMode::from(d.mode).as_str().to_owned(),
             withdrawn,
             withdrawal_queued: queued,
-            withdraw_reason: held.and_then(|h| h.withdraw_reason.clone()),
+            withdraw_reason: held
+                .and_then(|h| h.withdraw_reason.clone())
+                .or_else(|| d.withdraw_reason.clone()),
             confirmed: true,
             lines: d
                 .items

@@ -1,14 +1,15 @@
-//! Receipts printed again from a prescription's history: a dispense this counter holds from its
-//! local store; one made at another counter of the same pharmacy from the central history (the
-//! products named from the local catalogue, the patient masked from the saved copy).
+//! Receipts and withdrawal slips printed again from a prescription's history: a dispense this
+//! counter holds from its local store; one made (or withdrawn) at another counter of the same
+//! pharmacy from the central history (the products named from the local catalogue, the patient
+//! masked from the saved copy).
 
 use dmed_api::types::{Dispense, Product};
 use dmed_api::{ErrorCode, RxNumber};
-use time::macros::format_description;
 
 use crate::access::Permission;
 use crate::error::CounterError;
 use crate::reports::model::PharmacyRef;
+use crate::reports::period::local_minute;
 use crate::reports::receipt::{self, ReceiptData};
 use crate::store::reports::ReceiptHead;
 use crate::store::LineRow;
@@ -23,10 +24,51 @@ impl Counter {
         number: &str,
         dispense_id: &str,
     ) -> Result<Vec<u8>, CounterError> {
-        let session = self.require(Permission::Dispense, "print receipts")?;
+        self.require(Permission::Dispense, "print receipts")?;
         if self.inner.store.dispense(dispense_id.trim())?.is_some() {
             return self.receipt_pdf(dispense_id.trim());
         }
+        let d = self.central_dispense(number, dispense_id).await?;
+        let data = self.receipt_of_central(&d)?;
+        Ok(receipt::render(&data, self.document_lang())?)
+    }
+
+    /// The withdrawal slip of dispense `dispense_id` of prescription `number`, withdrawn at any
+    /// counter of this pharmacy: from this counter's store when it holds the withdrawal, else
+    /// from the central history. `NOT_FOUND` when the dispense was not withdrawn.
+    pub async fn reprint_withdrawal_slip(
+        &self,
+        number: &str,
+        dispense_id: &str,
+    ) -> Result<Vec<u8>, CounterError> {
+        self.require(Permission::Dispense, "print withdrawal slips")?;
+        let id = dispense_id.trim();
+        if self.inner.store.withdrawal_of(id)?.is_some() {
+            return self.withdrawal_slip_pdf(id);
+        }
+        let d = self.central_dispense(number, id).await?;
+        let (Some(at), Some(reason)) = (d.withdrawn_at, d.withdraw_reason.clone()) else {
+            return Err(CounterError::rejected(
+                ErrorCode::NotFound,
+                format!("dispense {id} was not withdrawn"),
+            ));
+        };
+        let mut data = self.receipt_of_central(&d)?;
+        data.withdrawal = Some(receipt::Withdrawal {
+            at: local_minute(at),
+            reason,
+        });
+        Ok(receipt::render(&data, self.document_lang())?)
+    }
+
+    /// Dispense `dispense_id` of prescription `number` from the central history, when this
+    /// pharmacy made it.
+    async fn central_dispense(
+        &self,
+        number: &str,
+        dispense_id: &str,
+    ) -> Result<Dispense, CounterError> {
+        let session = self.session().ok_or(CounterError::NotSignedIn)?;
         let number = RxNumber::parse(number)?;
         let history = self
             .watch(self.inner.client.history(number.as_str()).await)
@@ -47,8 +89,7 @@ impl Counter {
                 "Only the pharmacy that made a dispense prints its receipt",
             ));
         }
-        let data = self.receipt_of_central(&d)?;
-        Ok(receipt::render(&data, self.document_lang())?)
+        Ok(d)
     }
 
     fn receipt_of_central(&self, d: &Dispense) -> Result<ReceiptData, CounterError> {
@@ -56,11 +97,7 @@ impl Counter {
         let copy: Option<dmed_api::types::Prescription> = store
             .prescription(&d.prescription_number)?
             .and_then(|(json, _)| serde_json::from_str(&json).ok());
-        let time = d
-            .handed_over_at
-            .to_offset(crate::LOCAL_OFFSET)
-            .format(format_description!("[year]-[month]-[day] [hour]:[minute]"))
-            .unwrap_or_default();
+        let time = local_minute(d.handed_over_at);
         let lines = d
             .items
             .iter()

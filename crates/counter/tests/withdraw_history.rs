@@ -308,3 +308,75 @@ async fn another_counter_of_the_pharmacy_prints_the_receipt_again_from_the_centr
         .unwrap_err();
     assert_eq!(err.code(), ErrorCode::Forbidden);
 }
+
+#[tokio::test]
+async fn a_dispense_withdrawn_at_another_counter_prints_its_slip_here_from_the_central_history() {
+    let sbx = SandboxProcess::start();
+    let demo = sbx.demo();
+    let first = signed_in(&sbx, 0).await;
+    let (rx, item, product) = chronic_with_product(&first.counter, &demo).await;
+    let d = first
+        .counter
+        .dispense(one_line_draft(&rx.number, &item, &product, 1))
+        .await
+        .unwrap();
+    first
+        .counter
+        .withdraw(
+            &rx.number,
+            &d.dispense_id,
+            WithdrawReason::WrongProduct,
+            Some("Nospa instead of Drotaverin".into()),
+        )
+        .await
+        .unwrap();
+
+    // The back-office PC of the same pharmacy: the history says why, and the slip prints there.
+    let second = manager(&sbx).await;
+    second.counter.lookup(&rx.payload, None).await.unwrap();
+    let h = second.counter.history(&rx.number).await.unwrap();
+    let e = h
+        .entries
+        .iter()
+        .find(|e| e.dispense_id == d.dispense_id)
+        .unwrap();
+    assert!(e.withdrawn && e.can_reprint, "{e:?}");
+    assert!(
+        e.withdraw_reason
+            .as_deref()
+            .is_some_and(|r| r.contains("Nospa instead of Drotaverin")),
+        "{e:?}"
+    );
+    let pdf = second
+        .counter
+        .reprint_withdrawal_slip(&rx.number, &d.dispense_id)
+        .await
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("slip.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+    let out = std::process::Command::new("/usr/bin/pdftotext")
+        .args([path.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext");
+    let text = String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(text.contains("qaytarib olish"), "the slip's title: {text}");
+    assert!(text.contains("Nospa instead of Drotaverin"), "{text}");
+    assert!(text.contains(&rx.number), "{text}");
+
+    // A dispense that was not withdrawn has no slip.
+    let kept = first
+        .counter
+        .dispense(one_line_draft(&rx.number, &item, &product, 1))
+        .await
+        .unwrap();
+    let err = second
+        .counter
+        .reprint_withdrawal_slip(&rx.number, &kept.dispense_id)
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::NotFound, "{err}");
+}

@@ -371,6 +371,14 @@ wire! {
         /// Who received the medicine, as the dispense recorded it.
         #[serde(default)]
         pub receiver: Option<crate::handover::Receiver>,
+        /// When a withdrawn dispense was withdrawn (absent otherwise, and from older servers).
+        #[serde(default, with = "time::serde::rfc3339::option")]
+        #[schema(value_type = Option<String>, format = DateTime)]
+        #[cfg_attr(feature = "specta", specta(type = Option<String>))]
+        pub withdrawn_at: Option<OffsetDateTime>,
+        /// Why it was withdrawn, as the withdrawal said.
+        #[serde(default)]
+        pub withdraw_reason: Option<String>,
     }
 }
 

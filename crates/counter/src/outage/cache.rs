@@ -404,6 +404,8 @@ mod tests {
             recorded_at: NOW,
             prescription_status: PrescriptionStatus::PartiallyDispensed,
             receiver: None,
+            withdrawn_at: None,
+            withdraw_reason: None,
             items: vec![dmed_api::types::DispensedItem {
                 item_id: item.into(),
                 product_id: "amox".into(),

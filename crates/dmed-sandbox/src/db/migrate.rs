@@ -5,7 +5,8 @@
 //! Version 1 (no `user_version`) kept a `revoked` flag on staff and access tokens in clear;
 //! version 2 keeps `revoked_at` (the revocation stamped with the seeding time for members
 //! seeded as revoked) and only the SHA-256 of each token; version 3 keeps who received each
-//! dispense and the reason of each line that closed its item without handing it over.
+//! dispense, when it was withdrawn, and the reason of each line that closed its item without
+//! handing it over.
 
 use rusqlite::{params, Connection};
 
@@ -32,7 +33,10 @@ pub fn run(conn: &mut Connection) -> rusqlite::Result<()> {
         rehash_tokens(&tx)?;
     }
     if has_table(&tx, "dispenses")? && !has_column(&tx, "dispenses", "receiver")? {
-        tx.execute_batch("ALTER TABLE dispenses ADD COLUMN receiver TEXT;")?;
+        tx.execute_batch(
+            "ALTER TABLE dispenses ADD COLUMN receiver TEXT;
+             ALTER TABLE dispenses ADD COLUMN withdrawn_at INTEGER;",
+        )?;
     }
     if has_table(&tx, "dispense_items")?
         && !has_column(&tx, "dispense_items", "not_dispensed_reason")?
@@ -184,6 +188,7 @@ mod tests {
         }
         let conn = Connection::open(&path).unwrap();
         assert!(has_column(&conn, "dispenses", "receiver").unwrap());
+        assert!(has_column(&conn, "dispenses", "withdrawn_at").unwrap());
         assert!(has_column(&conn, "dispense_items", "not_dispensed_reason").unwrap());
         let kept: i64 = conn
             .query_row("SELECT count(*) FROM dispenses", [], |r| r.get(0))

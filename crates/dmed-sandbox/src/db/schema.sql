@@ -104,7 +104,8 @@ CREATE TABLE IF NOT EXISTS dispenses (
     recorded_at      INTEGER NOT NULL,
     seq              INTEGER NOT NULL,
     withdraw_reason  TEXT,
-    receiver         TEXT  -- JSON of who received the medicine, as sent
+    receiver         TEXT, -- JSON of who received the medicine, as sent
+    withdrawn_at     INTEGER
 );
 CREATE INDEX IF NOT EXISTS dispenses_by_number ON dispenses(number, seq);
 

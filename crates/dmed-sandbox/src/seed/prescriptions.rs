@@ -280,6 +280,8 @@ fn seed_dispense(
         pharmacy_name: String::new(),
         pharmacist_name: String::new(),
         receiver: None,
+        withdrawn_at: None,
+        withdraw_reason: None,
     };
     crate::store::dispenses::insert(conn, &d)
 }

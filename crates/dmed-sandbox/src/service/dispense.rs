@@ -252,6 +252,8 @@ pub fn apply(
         pharmacy_name: String::new(),
         pharmacist_name: String::new(),
         receiver: req.receiver.clone(),
+        withdrawn_at: None,
+        withdraw_reason: None,
     };
     dispenses::insert(conn, &dispense)?;
     // As history shows it: with the names of the pharmacy and of who handed it over.

@@ -71,9 +71,11 @@ pub fn withdraw(
         dispense_rules::prescription_status(&statuses),
     )?;
     dispenses::unretire(conn, id)?;
-    dispenses::mark_withdrawn(conn, id, reason)?;
+    dispenses::mark_withdrawn(conn, id, reason, now.at)?;
     let mut dispense = stored.dispense;
     dispense.status = DispenseStatus::Withdrawn;
+    dispense.withdrawn_at = Some(now.at);
+    dispense.withdraw_reason = Some(reason.to_owned());
     with_current_status(conn, dispense)
 }
 

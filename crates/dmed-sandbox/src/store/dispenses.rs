@@ -18,7 +18,7 @@ const COLUMNS: &str = "dispense_id, number, pharmacy_id, pharmacist_pinfl, statu
 
 /// [`COLUMNS`] and the names of the pharmacy and of who handed the medicine over.
 const READ_COLUMNS: &str = "dispense_id, number, pharmacy_id, pharmacist_pinfl, status, mode,
-                       handed_over_at, recorded_at, seq, withdraw_reason, receiver,
+                       handed_over_at, recorded_at, seq, withdraw_reason, receiver, withdrawn_at,
                        (SELECT p.name FROM pharmacies p WHERE p.pharmacy_id = dispenses.pharmacy_id),
                        (SELECT s.full_name FROM staff s
                          WHERE s.pharmacy_id = dispenses.pharmacy_id
@@ -39,8 +39,10 @@ fn head(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredDispense> {
             // Filled in by the caller from the prescription's current status.
             prescription_status: dmed_api::types::PrescriptionStatus::Active,
             items: Vec::new(),
-            pharmacy_name: r.get::<_, Option<String>>(11)?.unwrap_or_default(),
-            pharmacist_name: r.get::<_, Option<String>>(12)?.unwrap_or_default(),
+            pharmacy_name: r.get::<_, Option<String>>(12)?.unwrap_or_default(),
+            pharmacist_name: r.get::<_, Option<String>>(13)?.unwrap_or_default(),
+            withdrawn_at: r.get::<_, Option<i64>>(11)?.map(ts),
+            withdraw_reason: r.get(9)?,
             receiver: r
                 .get::<_, Option<String>>(10)?
                 .map(|j| parse_json(10, &j))
@@ -163,10 +165,22 @@ pub fn insert(conn: &Connection, d: &Dispense) -> rusqlite::Result<()> {
     Ok(())
 }
 
-pub fn mark_withdrawn(conn: &Connection, id: Uuid, reason: &str) -> rusqlite::Result<()> {
+/// Marks a dispense withdrawn `at`, for `reason`.
+pub fn mark_withdrawn(
+    conn: &Connection,
+    id: Uuid,
+    reason: &str,
+    at: time::OffsetDateTime,
+) -> rusqlite::Result<()> {
     conn.execute(
-        "UPDATE dispenses SET status = ?2, withdraw_reason = ?3 WHERE dispense_id = ?1",
-        params![id.to_string(), enum_str(&DispenseStatus::Withdrawn), reason],
+        "UPDATE dispenses SET status = ?2, withdraw_reason = ?3, withdrawn_at = ?4
+         WHERE dispense_id = ?1",
+        params![
+            id.to_string(),
+            enum_str(&DispenseStatus::Withdrawn),
+            reason,
+            at.unix_timestamp()
+        ],
     )?;
     Ok(())
 }

@@ -58,6 +58,11 @@ export const commands = {
 	 *  counters, as PDF.
 	 */
 	reprintReceipt: (number: string, dispenseId: string) => typedError<SavedDocument, IpcError>(__TAURI_INVOKE("reprint_receipt", { number, dispenseId })),
+	/**
+	 *  Saves the withdrawal slip of one of this pharmacy's dispenses of a prescription, withdrawn at
+	 *  any of its counters, as PDF.
+	 */
+	reprintWithdrawalSlip: (number: string, dispenseId: string) => typedError<SavedDocument, IpcError>(__TAURI_INVOKE("reprint_withdrawal_slip", { number, dispenseId })),
 	/**  The saved settings. */
 	getSettings: () => typedError<Settings, IpcError>(__TAURI_INVOKE("get_settings")),
 	/**  Validates and saves the settings; a new endpoint applies after a restart. */
@@ -310,6 +315,10 @@ export type Dispense = {
 	pharmacist_name?: string,
 	/**  Who received the medicine, as the dispense recorded it. */
 	receiver?: Receiver | null,
+	/**  When a withdrawn dispense was withdrawn (absent otherwise, and from older servers). */
+	withdrawn_at?: string | null,
+	/**  Why it was withdrawn, as the withdrawal said. */
+	withdraw_reason?: string | null,
 };
 
 /**  A dispense as the pharmacist composed it. */

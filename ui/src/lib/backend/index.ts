@@ -166,6 +166,8 @@ export interface Backend {
   reprintReceipt(number: string, dispenseId: string): Promise<SavedDocument>;
   /** The withdrawal slip of a dispense withdrawn on this counter, saved as PDF. */
   withdrawalSlipPdf(dispenseId: string): Promise<SavedDocument>;
+  /** The withdrawal slip of this pharmacy's dispense of `number`, withdrawn at any of its counters. */
+  reprintWithdrawalSlip(number: string, dispenseId: string): Promise<SavedDocument>;
   printPaperLog(date: string): Promise<SavedDocument>;
   openDocument(path: string): Promise<void>;
   /** The audit log (managers): the rows of `query`, newest first, at most 500. */

@@ -748,6 +748,12 @@ class InMemoryBackend implements MockBackend {
     return { path: `/home/demo/Documents/Dorixona/qaytarish_${dispenseId}.pdf` };
   }
 
+  async reprintWithdrawalSlip(number: string, dispenseId: string): Promise<SavedDocument> {
+    await this.enter("reprintWithdrawalSlip", [number, dispenseId]);
+    this.requireSession();
+    return { path: `/home/demo/Documents/Dorixona/qaytarish_${dispenseId}.pdf` };
+  }
+
   async printPaperLog(date: string): Promise<SavedDocument> {
     await this.enter("printPaperLog", [date]);
     this.requireSession();

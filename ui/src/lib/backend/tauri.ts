@@ -54,6 +54,7 @@ export function createTauriBackend(): Backend {
     receiptPdf: (dispenseId) => unwrap(() => commands.receiptPdf(dispenseId)),
     withdrawalSlipPdf: (dispenseId) => unwrap(() => commands.withdrawalSlipPdf(dispenseId)),
     reprintReceipt: (number, dispenseId) => unwrap(() => commands.reprintReceipt(number, dispenseId)),
+    reprintWithdrawalSlip: (number, dispenseId) => unwrap(() => commands.reprintWithdrawalSlip(number, dispenseId)),
     printPaperLog: (date) => unwrap(() => commands.printPaperLog(date)),
     auditLog: (query) => unwrap(() => commands.auditLog(query)),
     openDocument: async (path) => {

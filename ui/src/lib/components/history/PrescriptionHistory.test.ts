@@ -103,8 +103,9 @@ describe("prescription history", () => {
     expect(entries[1]!.querySelector("[data-testid=receipt-print]")).toBeNull();
     const slip = entries[1]!.querySelector<HTMLButtonElement>("[data-testid=slip-print]")!;
     await user.click(slip);
-    await waitFor(() => expect(backend.calls.some((c) => c.command === "withdrawalSlipPdf")).toBe(true));
-    expect(backend.calls.find((c) => c.command === "withdrawalSlipPdf")?.args).toEqual([ids[1]]);
+    // From the history, any counter's withdrawal of this pharmacy: by prescription and dispense.
+    await waitFor(() => expect(backend.calls.some((c) => c.command === "reprintWithdrawalSlip")).toBe(true));
+    expect(backend.calls.find((c) => c.command === "reprintWithdrawalSlip")?.args).toEqual([number, ids[1]]);
   });
 
   it("explains a refusal in words", async () => {
