@@ -109,7 +109,7 @@ pub fn filter_of(query: &AuditQuery, limit: u32) -> Result<AuditFilter, CounterE
             .transpose()
     };
     let (from, to) = (day(&query.from)?, day(&query.to)?);
-    let bounds = |d: time::Date| period::bounds(d, d).map_err(CounterError::from);
+    let bounds = |d: time::Date| crate::reports::local::stored_bounds(d, d);
     let action = query
         .action
         .as_deref()

@@ -9,7 +9,7 @@ use time::{Date, OffsetDateTime};
 use super::csv::CsvOptions;
 use super::model::{DispenseSummary, Drill, PharmacyRef, Report, ReportQuery};
 use super::receipt::ReceiptData;
-use super::{build, paper_log, period, receipt, ExportFormat, Lang, ReportError};
+use super::{local, paper_log, period, receipt, ExportFormat, Lang, ReportError};
 use crate::error::CounterError;
 use crate::store::Store;
 use crate::{Counter, DB_FILE};
@@ -32,7 +32,7 @@ impl Counter {
     /// The report of `query` (signed-in manager only).
     pub fn report(&self, query: &ReportQuery) -> Result<Report, CounterError> {
         let pharmacy = self.manager_pharmacy()?;
-        build::build_report(
+        local::build_report(
             &self.inner.store,
             query,
             Some(pharmacy),
@@ -47,7 +47,7 @@ impl Counter {
         row: &Drill,
     ) -> Result<Vec<DispenseSummary>, CounterError> {
         self.manager_pharmacy()?;
-        build::drill(&self.inner.store, query, row)
+        local::drill(&self.inner.store, query, row)
     }
 
     /// The report of `query` as a file in `format` (signed-in manager only).
@@ -113,7 +113,7 @@ pub fn export_from_store(
     lang: Lang,
 ) -> Result<Vec<u8>, CounterError> {
     let (report, lines) =
-        build::build_with_lines(store, query, pharmacy, OffsetDateTime::now_utc())?;
+        local::build_with_lines(store, query, pharmacy, OffsetDateTime::now_utc())?;
     Ok(super::export(&report, lines, format, csv, lang)?)
 }
 
@@ -171,8 +171,15 @@ pub fn paper_log_from_store(
     date: Date,
     lang: Lang,
 ) -> Result<Vec<u8>, CounterError> {
-    let (start, end) = period::bounds(date, date)?;
-    let rows = store.paper_log(&start, &end)?;
+    let (start, end) = local::stored_bounds(date, date)?;
+    let rows: Vec<paper_log::PaperLogRow> = store
+        .paper_log(&start, &end)?
+        .into_iter()
+        .map(|r| paper_log::PaperLogRow {
+            patient_pinfl: crate::privacy::mask_pinfl(&r.patient_pinfl),
+            ..r
+        })
+        .collect();
     let now = period::local_minute(OffsetDateTime::now_utc());
     Ok(paper_log::render(pharmacy, date, &rows, &now, lang)?)
 }

@@ -1,64 +1,22 @@
-//! Manager reports and printed documents.
-//!
-//! - [`model`]: the query and the one report model every view is made from;
-//! - [`period`]: local days and their stored-timestamp bounds;
-//! - [`labels`]: the words of documents in Uzbek and English;
-//! - [`build`]: runs the SQL of `store::reports` and assembles a [`model::Report`];
-//! - [`csv`], [`xlsx`], [`pdf`]: the exports;
-//! - [`receipt`]: the 80 mm receipt of a dispense;
-//! - [`paper_log`]: the printable log of a day's paper dispenses;
-//! - [`facade`]: the [`crate::Counter`] methods.
+//! Manager reports and printed documents on this counter. The documents themselves (report
+//! model, CSV, XLSX, PDF, receipts, the paper log) are made by the `reports` crate from facts;
+//! here they are gathered:
+//! - [`local`]: from this counter's own store (this counter only; outages, the command line);
+//! - [`facade`]: the [`crate::Counter`] methods and the headless export.
 
-pub mod build;
-pub mod csv;
 mod facade;
-pub mod labels;
-pub mod model;
-pub mod paper_log;
-pub mod pdf;
-pub mod period;
-pub mod receipt;
-pub mod xlsx;
+pub mod local;
 
-pub use build::{build_report, build_with_lines, drill, report_lines, sql_totals};
 pub use facade::{
     export_from_data_dir, export_from_store, paper_log_from_store, receipt_from_store,
     withdrawal_slip_from_store, Credentials,
 };
-pub use model::{Drill, Report, ReportLine, ReportMode, ReportQuery};
-
-use dmed_api::ErrorCode;
-
-/// Why a report or document could not be made.
-#[derive(Debug, thiserror::Error)]
-pub enum ReportError {
-    /// The period is not valid.
-    #[error("The report period is not valid: {0}. Choose another period.")]
-    BadPeriod(String),
-    /// The dispense to print does not exist.
-    #[error("Dispense {0} is not in the local records of this counter.")]
-    UnknownDispense(String),
-    /// The document could not be put together.
-    #[error(
-        "The document could not be made: {0}. Try again; if it keeps failing, contact support."
-    )]
-    Render(String),
-    /// The file could not be written.
-    #[error("The file {path} could not be written: {reason}. Choose another place to save it.")]
-    Write { path: String, reason: String },
-}
-
-impl ReportError {
-    /// The contract code of this error.
-    pub fn code(&self) -> ErrorCode {
-        match self {
-            ReportError::BadPeriod(_) => ErrorCode::BadRequest,
-            ReportError::UnknownDispense(_) => ErrorCode::NotFound,
-            ReportError::Render(_) => ErrorCode::Internal,
-            ReportError::Write { .. } => ErrorCode::StorageError,
-        }
-    }
-}
+pub use local::{build_report, build_with_lines, drill, report_lines, sql_totals};
+pub use reports::{
+    assemble, csv, export, labels, model, paper_log, pdf, period, receipt, xlsx, ExportFormat,
+    Lang, ReportError,
+};
+pub use reports::{Drill, Report, ReportLine, ReportMode, ReportQuery};
 
 impl From<ReportError> for crate::CounterError {
     fn from(e: ReportError) -> Self {
@@ -69,79 +27,6 @@ impl From<ReportError> for crate::CounterError {
                 reason: format!("{path}: {reason}"),
             },
             other => crate::CounterError::rejected(code, other.to_string()),
-        }
-    }
-}
-
-/// The export formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "snake_case")]
-pub enum ExportFormat {
-    Pdf,
-    Csv,
-    Xlsx,
-}
-
-impl ExportFormat {
-    /// The format named `pdf`, `csv` or `xlsx`.
-    pub fn parse(s: &str) -> Option<ExportFormat> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "pdf" => Some(ExportFormat::Pdf),
-            "csv" => Some(ExportFormat::Csv),
-            "xlsx" => Some(ExportFormat::Xlsx),
-            _ => None,
-        }
-    }
-
-    /// The usual file extension.
-    pub fn extension(self) -> &'static str {
-        match self {
-            ExportFormat::Pdf => "pdf",
-            ExportFormat::Csv => "csv",
-            ExportFormat::Xlsx => "xlsx",
-        }
-    }
-}
-
-/// Renders a report with its lines in `format` (CSV with `csv_options`). The lines are
-/// consumed: the PDF moves their text into the pages instead of copying it.
-pub fn export(
-    report: &Report,
-    lines: Vec<ReportLine>,
-    format: ExportFormat,
-    csv_options: csv::CsvOptions,
-    lang: Lang,
-) -> Result<Vec<u8>, ReportError> {
-    match format {
-        ExportFormat::Pdf => pdf::render(report, lines, lang),
-        ExportFormat::Csv => {
-            let mut out = Vec::new();
-            csv::write(report, &lines, csv_options, &mut out)?;
-            Ok(out)
-        }
-        ExportFormat::Xlsx => xlsx::render(report, &lines, lang),
-    }
-}
-
-/// The language of printed documents and export headers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "snake_case")]
-pub enum Lang {
-    /// Uzbek (Latin).
-    #[default]
-    Uz,
-    En,
-}
-
-impl Lang {
-    /// `en` is English; anything else Uzbek.
-    pub fn from_code(code: &str) -> Lang {
-        if code.eq_ignore_ascii_case("en") {
-            Lang::En
-        } else {
-            Lang::Uz
         }
     }
 }

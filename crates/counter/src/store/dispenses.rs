@@ -3,6 +3,7 @@
 
 use super::Store;
 use crate::error::{CounterError, StorageProblem};
+pub use reports::LineRow;
 use rusqlite::{params, OptionalExtension};
 
 /// A new dispense row.
@@ -20,24 +21,6 @@ pub struct NewDispense {
     pub mode: String,
     pub request_json: String,
     pub created_at: String,
-}
-
-/// One line of a dispense, kept for reports.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LineRow {
-    pub item_id: String,
-    pub product_id: String,
-    pub inn: String,
-    pub trade_name: String,
-    pub pack_size: u32,
-    pub unit: String,
-    pub quantity: u32,
-    pub batch: Option<String>,
-    pub expiry: Option<String>,
-    pub marking_codes: Vec<String>,
-    /// Set on a line that closed its item without handing it over (quantity 0): the reason as
-    /// sent (`dmed_api::handover::NotDispensed`).
-    pub not_dispensed_reason: Option<String>,
 }
 
 /// Writes the lines of a dispense (numbered from 1) inside the caller's transaction: the one

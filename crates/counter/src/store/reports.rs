@@ -7,6 +7,10 @@
 
 use rusqlite::{named_params, OptionalExtension, Row};
 
+pub use reports::paper_log::PaperLogRow;
+pub use reports::receipt::ReceiptHead;
+use reports::LineFact;
+
 use super::Store;
 use crate::error::CounterError;
 use crate::reports::model::{
@@ -448,55 +452,4 @@ impl Store {
         }
         Ok(out)
     }
-}
-
-/// One counted line with the keys the report groups it by.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LineFact {
-    pub line: ReportLine,
-    /// The whole keyed patient hash ('' when unknown).
-    pub patient_key: String,
-    pub pharmacist_pinfl: String,
-    /// `pending` or `delivered`.
-    pub state: String,
-    /// The central answer said the prescription stayed partly dispensed.
-    pub partial: bool,
-}
-
-/// The head of a receipt.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReceiptHead {
-    pub dispense_id: String,
-    pub prescription_number: String,
-    pub pharmacy: PharmacyRef,
-    pub pharmacist_name: String,
-    pub mode: ReportMode,
-    /// Local time, `YYYY-MM-DD HH:MM`.
-    pub time: String,
-    /// Whole PINFL when known; mask it before showing it.
-    pub patient_pinfl: Option<String>,
-    /// Who received the medicine, as the dispense recorded it.
-    pub receiver: Option<dmed_api::handover::Receiver>,
-}
-
-/// One paper record of the paper log, with its lines.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PaperLogRow {
-    pub record_id: String,
-    pub dispense_id: String,
-    pub prescription_number: Option<String>,
-    /// Whole PINFL; mask it before printing.
-    pub patient_pinfl: String,
-    pub prescriber_name: String,
-    pub facility: String,
-    pub id_document_checked: bool,
-    pub patient_declaration: bool,
-    pub reason: Option<String>,
-    pub state: String,
-    pub pharmacist_name: String,
-    /// Local time, `YYYY-MM-DD HH:MM`.
-    pub time: String,
-    pub override_by: Option<String>,
-    pub override_reason: Option<String>,
-    pub lines: Vec<super::LineRow>,
 }

@@ -319,3 +319,21 @@ pub enum Drill {
 
 /// Most dispenses a drill-down returns.
 pub const DRILL_LIMIT: usize = 1000;
+
+/// One line of a dispense, kept for reports.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineRow {
+    pub item_id: String,
+    pub product_id: String,
+    pub inn: String,
+    pub trade_name: String,
+    pub pack_size: u32,
+    pub unit: String,
+    pub quantity: u32,
+    pub batch: Option<String>,
+    pub expiry: Option<String>,
+    pub marking_codes: Vec<String>,
+    /// Set on a line that closed its item without handing it over (quantity 0): the reason as
+    /// sent (`dmed_api::handover::NotDispensed`).
+    pub not_dispensed_reason: Option<String>,
+}

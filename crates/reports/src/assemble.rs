@@ -1,33 +1,42 @@
-//! Assembles a [`Report`] from one pass over the counted lines (SQL in `store::reports`):
-//! totals, breakdowns, daily series and partial dispenses are summed here from the very lines
-//! the exports list, so they agree by construction; withdrawals and open conflicts come from
-//! their own small queries.
+//! Sums a [`Report`] in one pass over the counted lines: totals, breakdowns, the daily series and
+//! the partial dispenses come from the very lines the exports list, so they agree by
+//! construction. The caller gathers the lines and the other sections (withdrawals, items not
+//! dispensed, open conflicts) from wherever they are kept.
 
 use std::collections::{HashMap, HashSet};
 
+use dmed_api::handover::NotDispensedReason;
 use time::OffsetDateTime;
 
-use super::model::{
-    DayRow, DispenseSummary, Drill, InnRow, ModeRow, NotDispensedLine, NotDispensedRow,
+use crate::model::{
+    ConflictRow, DayRow, DispenseSummary, InnRow, ModeRow, NotDispensedLine, NotDispensedRow,
     PharmacistRow, PharmacyRef, ProductRow, Report, ReportLine, ReportMode, ReportQuery, Totals,
-    Volume, DRILL_LIMIT, TOP_INNS,
+    Volume, TOP_INNS,
 };
-use super::period;
-use crate::error::CounterError;
-use crate::store::reports::{LineFact, ReportFilter};
-use crate::store::Store;
-use dmed_api::handover::NotDispensedReason;
+use crate::period;
 
-fn filter(query: &ReportQuery) -> Result<ReportFilter, CounterError> {
-    let (start, end) = period::bounds(query.from, query.to)?;
-    Ok(ReportFilter {
-        start,
-        end,
-        pharmacist: query.pharmacist.clone().filter(|s| !s.trim().is_empty()),
-        inn: query.inn.clone().filter(|s| !s.trim().is_empty()),
-        mode: query.mode.map(|m| m.as_str().to_owned()),
-        product_id: None,
-    })
+/// One counted line with the keys the report groups it by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineFact {
+    pub line: ReportLine,
+    /// The whole keyed patient hash ('' when unknown).
+    pub patient_key: String,
+    pub pharmacist_pinfl: String,
+    /// `pending` or `delivered`.
+    pub state: String,
+    /// The central answer said the prescription stayed partly dispensed.
+    pub partial: bool,
+}
+
+/// The sections of a report that are not sums of its lines.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sections {
+    /// Dispenses withdrawn during the period.
+    pub withdrawals: Vec<DispenseSummary>,
+    /// Items closed without being handed over, oldest first.
+    pub not_dispensed_lines: Vec<NotDispensedLine>,
+    /// Conflicts still open.
+    pub open_conflicts: Vec<ConflictRow>,
 }
 
 /// A volume being summed, remembering the last dispense counted so that each dispense is
@@ -78,7 +87,8 @@ impl<'a, K: std::hash::Hash + Eq + Clone> Groups<'a, K> {
     }
 }
 
-fn summaries<'a>(facts: impl Iterator<Item = &'a LineFact>) -> Vec<DispenseSummary> {
+/// One summary per dispense of `facts` (whose lines arrive together), in their order.
+pub fn summaries<'a>(facts: impl Iterator<Item = &'a LineFact>) -> Vec<DispenseSummary> {
     let mut out: Vec<DispenseSummary> = Vec::new();
     for f in facts {
         match out.last_mut() {
@@ -119,21 +129,16 @@ fn by_reason(lines: &[NotDispensedLine]) -> Vec<NotDispensedRow> {
         .collect()
 }
 
-/// The report of `query` with its detail lines, from one pass over the counted lines.
-pub fn build_with_lines(
-    store: &Store,
+/// The report of `query` for `pharmacy`, generated at `now`, with its detail lines: the lines of
+/// the counted dispenses in `facts` (grouped by dispense: a dispense's lines arrive together)
+/// and the other `sections`.
+pub fn assemble(
     query: &ReportQuery,
-    pharmacy: Option<PharmacyRef>,
+    pharmacy: PharmacyRef,
+    facts: Vec<LineFact>,
+    sections: Sections,
     now: OffsetDateTime,
-) -> Result<(Report, Vec<ReportLine>), CounterError> {
-    let f = filter(query)?;
-    let pharmacy = match pharmacy {
-        Some(p) => p,
-        None => store.report_pharmacy()?.unwrap_or_default(),
-    };
-    let facts = store.report_line_facts(&f)?;
-    let not_dispensed_lines = store.report_not_dispensed(&f)?;
-
+) -> (Report, Vec<ReportLine>) {
     let mut all = Acc::default();
     let mut patients: HashSet<&str> = HashSet::new();
     let mut by_pharmacist = Groups::new();
@@ -233,57 +238,13 @@ pub fn build_with_lines(
         by_product: products,
         by_mode: modes,
         partial: summaries(facts.iter().filter(|f| f.partial)),
-        withdrawals: store.report_withdrawals(&f)?,
-        not_dispensed: by_reason(&not_dispensed_lines),
-        not_dispensed_lines,
-        open_conflicts: store.report_open_conflicts(&f.end)?,
+        withdrawals: sections.withdrawals,
+        not_dispensed: by_reason(&sections.not_dispensed_lines),
+        not_dispensed_lines: sections.not_dispensed_lines,
+        open_conflicts: sections.open_conflicts,
         daily,
         top_inns,
     };
     let lines = facts.into_iter().map(|f| f.line).collect();
-    Ok((report, lines))
-}
-
-/// The report of `query` for `pharmacy` (when `None`: the pharmacy of the newest dispense),
-/// generated at `now`.
-pub fn build_report(
-    store: &Store,
-    query: &ReportQuery,
-    pharmacy: Option<PharmacyRef>,
-    now: OffsetDateTime,
-) -> Result<Report, CounterError> {
-    Ok(build_with_lines(store, query, pharmacy, now)?.0)
-}
-
-/// Every counted line of `query`, the detail rows of the exports.
-pub fn report_lines(store: &Store, query: &ReportQuery) -> Result<Vec<ReportLine>, CounterError> {
-    store.report_lines(&filter(query)?)
-}
-
-/// The dispenses behind one row of the report of `query` (at most [`DRILL_LIMIT`]).
-pub fn drill(
-    store: &Store,
-    query: &ReportQuery,
-    row: &Drill,
-) -> Result<Vec<DispenseSummary>, CounterError> {
-    let mut f = filter(query)?;
-    match row {
-        Drill::All => {}
-        Drill::Pharmacist { pinfl } => f.pharmacist = Some(pinfl.clone()),
-        Drill::Inn { inn } => f.inn = Some(inn.clone()),
-        Drill::Product { product_id } => f.product_id = Some(product_id.clone()),
-        Drill::Mode { mode } => f.mode = Some(mode.as_str().to_owned()),
-        Drill::Day { date } => {
-            let (start, end) = period::bounds(*date, *date)?;
-            f.start = f.start.max(start);
-            f.end = f.end.min(end);
-        }
-    }
-    store.report_dispenses(&f, false, DRILL_LIMIT)
-}
-
-/// The report of `query` computed by SQL grouping instead of summing lines: a cross-check of
-/// [`build_report`] for tests.
-pub fn sql_totals(store: &Store, query: &ReportQuery) -> Result<Totals, CounterError> {
-    store.report_totals(&filter(query)?)
+    (report, lines)
 }

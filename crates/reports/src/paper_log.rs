@@ -8,8 +8,29 @@ use super::labels::labels;
 use super::pdf::canvas::{mm, Canvas, Weight};
 use super::pdf::table::{left, table};
 use super::{Lang, ReportError};
-use crate::reports::model::PharmacyRef;
-use crate::store::reports::PaperLogRow;
+use crate::model::{LineRow, PharmacyRef};
+
+/// One paper record of the paper log, with its lines.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PaperLogRow {
+    pub record_id: String,
+    pub dispense_id: String,
+    pub prescription_number: Option<String>,
+    /// The patient's PINFL as printed: the caller masks it.
+    pub patient_pinfl: String,
+    pub prescriber_name: String,
+    pub facility: String,
+    pub id_document_checked: bool,
+    pub patient_declaration: bool,
+    pub reason: Option<String>,
+    pub state: String,
+    pub pharmacist_name: String,
+    /// Local time, `YYYY-MM-DD HH:MM`.
+    pub time: String,
+    pub override_by: Option<String>,
+    pub override_reason: Option<String>,
+    pub lines: Vec<LineRow>,
+}
 
 /// The paper log of `date` for `pharmacy` as PDF bytes (A4 landscape).
 pub fn render(
@@ -83,7 +104,7 @@ pub fn render(
             [
                 r.time.get(11..).unwrap_or(&r.time).to_owned(),
                 r.prescription_number.clone().unwrap_or_else(|| "—".into()),
-                crate::privacy::mask_pinfl(&r.patient_pinfl),
+                r.patient_pinfl.clone(),
                 format!("{}, {}", r.prescriber_name, r.facility),
                 items.join("; "),
                 r.pharmacist_name.clone(),

@@ -6,10 +6,10 @@ use std::sync::OnceLock;
 
 use printpdf::ParsedFont;
 
-use crate::reports::ReportError;
+use crate::ReportError;
 
-static REGULAR_TTF: &[u8] = include_bytes!("../../../../../assets/fonts/DejaVuSans.ttf");
-static BOLD_TTF: &[u8] = include_bytes!("../../../../../assets/fonts/DejaVuSans-Bold.ttf");
+static REGULAR_TTF: &[u8] = include_bytes!("../../../../assets/fonts/DejaVuSans.ttf");
+static BOLD_TTF: &[u8] = include_bytes!("../../../../assets/fonts/DejaVuSans-Bold.ttf");
 
 /// Characters below this are measured from a flat table (Latin, Cyrillic and ʻ all are).
 const FAST: usize = 0x500;

@@ -7,7 +7,7 @@ use printpdf::{
 };
 
 use super::fonts::{fonts, Face, Fonts};
-use crate::reports::ReportError;
+use crate::ReportError;
 
 /// Which face a run uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

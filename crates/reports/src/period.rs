@@ -1,5 +1,5 @@
-//! Local (Tashkent, UTC+5, no daylight saving) days as stored-timestamp bounds, and the
-//! period presets of the reports screen.
+//! Local (Tashkent, UTC+5, no daylight saving) days as UTC bounds, and the period presets of
+//! the reports screen.
 
 use time::{Date, Duration, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
 
@@ -11,13 +11,13 @@ pub const LOCAL_OFFSET: UtcOffset = time::macros::offset!(+5);
 /// Longest period a report may cover, in days (about ten years).
 pub const MAX_DAYS: i64 = 3700;
 
-/// The UTC bounds `[start, end)` of the local days `from..=to`, in the stored timestamp form.
-pub fn bounds(from: Date, to: Date) -> Result<(String, String), ReportError> {
+/// The bounds `[start, end)` of the local days `from..=to`.
+pub fn bounds(from: Date, to: Date) -> Result<(OffsetDateTime, OffsetDateTime), ReportError> {
     check(from, to)?;
     let start = PrimitiveDateTime::new(from, Time::MIDNIGHT).assume_offset(LOCAL_OFFSET);
     let end =
         PrimitiveDateTime::new(to, Time::MIDNIGHT).assume_offset(LOCAL_OFFSET) + Duration::days(1);
-    Ok((crate::store::timestamp(start), crate::store::timestamp(end)))
+    Ok((start, end))
 }
 
 /// Refuses a period that ends before it starts or is absurdly long.
@@ -67,8 +67,8 @@ mod tests {
     #[test]
     fn a_local_day_starts_at_19_utc_the_day_before() {
         let (start, end) = bounds(date!(2026 - 11 - 21), date!(2026 - 11 - 21)).unwrap();
-        assert_eq!(start, "2026-11-20T19:00:00.000000Z");
-        assert_eq!(end, "2026-11-21T19:00:00.000000Z");
+        assert_eq!(start, time::macros::datetime!(2026-11-20 19:00 UTC));
+        assert_eq!(end, time::macros::datetime!(2026-11-21 19:00 UTC));
     }
 
     #[test]

@@ -10,8 +10,7 @@ use super::labels::labels;
 use super::pdf::canvas::{mm, rgb, Canvas, Weight};
 use super::pdf::fonts::{fonts, Face};
 use super::{Lang, ReportError};
-use crate::store::reports::ReceiptHead;
-use crate::store::LineRow;
+use crate::model::{LineRow, PharmacyRef, ReportMode};
 
 /// How many characters of a marking code's end the receipt shows.
 pub const CODE_TAIL: usize = 8;
@@ -78,6 +77,22 @@ impl Row {
             Row::Qr => mm(QR_MM) + 6.0,
         }
     }
+}
+
+/// The head of a receipt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReceiptHead {
+    pub dispense_id: String,
+    pub prescription_number: String,
+    pub pharmacy: PharmacyRef,
+    pub pharmacist_name: String,
+    pub mode: ReportMode,
+    /// Local time, `YYYY-MM-DD HH:MM`.
+    pub time: String,
+    /// Whole PINFL when known; mask it before showing it.
+    pub patient_pinfl: Option<String>,
+    /// Who received the medicine, as the dispense recorded it.
+    pub receiver: Option<dmed_api::handover::Receiver>,
 }
 
 /// Everything a receipt prints.
