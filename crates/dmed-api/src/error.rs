@@ -18,6 +18,8 @@ pub mod forbidden_reason {
     pub const ROLE_CANNOT_DISPENSE: &str = "role_cannot_dispense";
     /// The named dispensing pharmacist had been revoked when the medicine was handed over.
     pub const DISPENSER_REVOKED: &str = "dispenser_revoked";
+    /// Only managers read the pharmacy's dispenses for reports.
+    pub const ROLE_CANNOT_REPORT: &str = "role_cannot_report";
 }
 
 /// Every error code the counter or the central API can report.

@@ -383,6 +383,37 @@ wire! {
 }
 
 wire! {
+    /// An item of the prescription a dispense was made on: what its lines are of.
+    pub struct ItemRef {
+        pub item_id: String,
+        pub inn: String,
+        pub unit: String,
+    }
+}
+
+wire! {
+    /// One dispense of the pharmacy, as a manager's report reads it: the dispense (its
+    /// `prescription_status` as the dispense left it), a pseudonymous reference of the patient
+    /// (the same patient has the same reference within the pharmacy, never their PINFL), and
+    /// the prescription's items its lines refer to.
+    pub struct PharmacyDispense {
+        pub dispense: Dispense,
+        pub patient_ref: String,
+        pub items: Vec<ItemRef>,
+    }
+}
+
+wire! {
+    /// `GET /v1/pharmacy/dispenses` answer: one page, oldest first; `next_cursor` asks for the
+    /// next one and is absent on the last.
+    pub struct PharmacyDispenses {
+        pub dispenses: Vec<PharmacyDispense>,
+        #[serde(default)]
+        pub next_cursor: Option<String>,
+    }
+}
+
+wire! {
     /// `POST /v1/dispenses/{id}/withdraw` body.
     pub struct WithdrawRequest {
         pub reason: String,

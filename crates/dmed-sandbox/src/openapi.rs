@@ -23,6 +23,7 @@ use utoipa::{Modify, OpenApi};
         crate::http::dispenses::withdraw,
         crate::http::paper::upload,
         crate::http::catalog::delta,
+        crate::http::reports::pharmacy_dispenses,
     ),
     components(schemas(dmed_api::ErrorBody, dmed_api::ErrorDetail, dmed_api::ErrorCode)),
     modifiers(&BearerAuth),
@@ -33,6 +34,7 @@ use utoipa::{Modify, OpenApi};
         (name = "holds", description = "Exclusive reservations"),
         (name = "dispenses", description = "Dispenses, withdrawals, history, paper records"),
         (name = "catalog", description = "National drug list deltas"),
+        (name = "reports", description = "The pharmacy's dispenses for managers' reports"),
     )
 )]
 struct ApiDoc;

@@ -5,8 +5,8 @@
 //! Version 1 (no `user_version`) kept a `revoked` flag on staff and access tokens in clear;
 //! version 2 keeps `revoked_at` (the revocation stamped with the seeding time for members
 //! seeded as revoked) and only the SHA-256 of each token; version 3 keeps who received each
-//! dispense, when it was withdrawn, and the reason of each line that closed its item without
-//! handing it over.
+//! dispense, when it was withdrawn, the prescription's status it left, and the reason of each
+//! line that closed its item without handing it over.
 
 use rusqlite::{params, Connection};
 
@@ -35,7 +35,8 @@ pub fn run(conn: &mut Connection) -> rusqlite::Result<()> {
     if has_table(&tx, "dispenses")? && !has_column(&tx, "dispenses", "receiver")? {
         tx.execute_batch(
             "ALTER TABLE dispenses ADD COLUMN receiver TEXT;
-             ALTER TABLE dispenses ADD COLUMN withdrawn_at INTEGER;",
+             ALTER TABLE dispenses ADD COLUMN withdrawn_at INTEGER;
+             ALTER TABLE dispenses ADD COLUMN status_after TEXT;",
         )?;
     }
     if has_table(&tx, "dispense_items")?

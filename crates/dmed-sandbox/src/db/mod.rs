@@ -20,6 +20,10 @@ pub fn open(path: &Path) -> rusqlite::Result<Connection> {
     configure(&conn)?;
     migrate::run(&mut conn)?;
     conn.execute_batch(SCHEMA)?;
+    // The key of the pseudonymous patient references of managers' reports, made once.
+    conn.execute_batch(
+        "INSERT OR IGNORE INTO meta (key, value) VALUES ('patient_ref_key', hex(randomblob(32)));",
+    )?;
     migrate::stamp(&conn)?;
     Ok(conn)
 }

@@ -105,9 +105,12 @@ CREATE TABLE IF NOT EXISTS dispenses (
     seq              INTEGER NOT NULL,
     withdraw_reason  TEXT,
     receiver         TEXT, -- JSON of who received the medicine, as sent
-    withdrawn_at     INTEGER
+    withdrawn_at     INTEGER,
+    status_after     TEXT  -- the prescription's status as the dispense left it
 );
 CREATE INDEX IF NOT EXISTS dispenses_by_number ON dispenses(number, seq);
+CREATE INDEX IF NOT EXISTS dispenses_by_pharmacy ON dispenses(pharmacy_id, handed_over_at);
+CREATE INDEX IF NOT EXISTS dispenses_withdrawn ON dispenses(pharmacy_id, withdrawn_at);
 
 CREATE TABLE IF NOT EXISTS dispense_items (
     dispense_id   TEXT NOT NULL REFERENCES dispenses(dispense_id),

@@ -10,6 +10,7 @@ pub(crate) mod holds;
 mod middleware;
 pub(crate) mod paper;
 pub(crate) mod prescriptions;
+pub(crate) mod reports;
 
 use crate::api_error::ApiError;
 use crate::state::AppState;
@@ -42,6 +43,7 @@ pub fn router(state: AppState, control_routes: bool) -> Router {
         .route("/dispenses/{id}/withdraw", post(dispenses::withdraw))
         .route("/paper-records", post(paper::upload))
         .route("/catalog", get(catalog::delta))
+        .route("/pharmacy/dispenses", get(reports::pharmacy_dispenses))
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
             middleware::maintenance,

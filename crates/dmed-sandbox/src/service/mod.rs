@@ -7,6 +7,7 @@ pub mod dispense;
 pub mod holds;
 pub mod lookup;
 pub mod paper;
+pub mod reports;
 pub mod withdraw;
 
 use time::{Date, OffsetDateTime};

@@ -11,14 +11,18 @@ pub struct StoredDispense {
     pub dispense: Dispense,
     pub seq: i64,
     pub withdraw_reason: Option<String>,
+    /// The prescription's status as this dispense left it (absent for dispenses recorded
+    /// before it was kept).
+    pub status_after: Option<dmed_api::types::PrescriptionStatus>,
 }
 
 const COLUMNS: &str = "dispense_id, number, pharmacy_id, pharmacist_pinfl, status, mode,
-                       handed_over_at, recorded_at, seq, withdraw_reason, receiver";
+                       handed_over_at, recorded_at, seq, withdraw_reason, receiver, status_after";
 
 /// [`COLUMNS`] and the names of the pharmacy and of who handed the medicine over.
 const READ_COLUMNS: &str = "dispense_id, number, pharmacy_id, pharmacist_pinfl, status, mode,
                        handed_over_at, recorded_at, seq, withdraw_reason, receiver, withdrawn_at,
+                       status_after,
                        (SELECT p.name FROM pharmacies p WHERE p.pharmacy_id = dispenses.pharmacy_id),
                        (SELECT s.full_name FROM staff s
                          WHERE s.pharmacy_id = dispenses.pharmacy_id
@@ -39,8 +43,8 @@ fn head(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredDispense> {
             // Filled in by the caller from the prescription's current status.
             prescription_status: dmed_api::types::PrescriptionStatus::Active,
             items: Vec::new(),
-            pharmacy_name: r.get::<_, Option<String>>(12)?.unwrap_or_default(),
-            pharmacist_name: r.get::<_, Option<String>>(13)?.unwrap_or_default(),
+            pharmacy_name: r.get::<_, Option<String>>(13)?.unwrap_or_default(),
+            pharmacist_name: r.get::<_, Option<String>>(14)?.unwrap_or_default(),
             withdrawn_at: r.get::<_, Option<i64>>(11)?.map(ts),
             withdraw_reason: r.get(9)?,
             receiver: r
@@ -50,6 +54,10 @@ fn head(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredDispense> {
         },
         seq: r.get(8)?,
         withdraw_reason: r.get(9)?,
+        status_after: r
+            .get::<_, Option<String>>(12)?
+            .map(|s| parse_enum(12, &s))
+            .transpose()?,
     })
 }
 
@@ -107,6 +115,45 @@ pub fn history(conn: &Connection, number: &str) -> rusqlite::Result<Vec<StoredDi
         .collect()
 }
 
+/// Where a page of a pharmacy's dispenses starts: after this (handed over at, id).
+pub type PageKey = (i64, String);
+
+/// A pharmacy's dispenses handed over, or withdrawn, in `[from, to)` (unix seconds), ordered
+/// by when they were handed over, then id; at most `limit`, after `after`.
+pub fn of_pharmacy(
+    conn: &Connection,
+    pharmacy_id: &str,
+    (from, to): (i64, i64),
+    after: Option<&PageKey>,
+    limit: u32,
+) -> rusqlite::Result<Vec<StoredDispense>> {
+    let (after_at, after_id) = match after {
+        Some((at, id)) => (*at, id.as_str()),
+        None => (i64::MIN, ""),
+    };
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {READ_COLUMNS} FROM dispenses
+         WHERE pharmacy_id = ?1
+           AND ((handed_over_at >= ?2 AND handed_over_at < ?3)
+                OR (withdrawn_at >= ?2 AND withdrawn_at < ?3))
+           AND (handed_over_at > ?4 OR (handed_over_at = ?4 AND dispense_id > ?5))
+         ORDER BY handed_over_at, dispense_id LIMIT ?6"
+    ))?;
+    let heads = stmt
+        .query_map(
+            params![pharmacy_id, from, to, after_at, after_id, limit],
+            head,
+        )?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    heads
+        .into_iter()
+        .map(|mut d| {
+            d.dispense.items = lines(conn, &d.dispense.dispense_id.to_string())?;
+            Ok(d)
+        })
+        .collect()
+}
+
 /// The newest dispense of a prescription that is not withdrawn.
 pub fn newest_live(conn: &Connection, number: &str) -> rusqlite::Result<Option<Uuid>> {
     let id: Option<String> = conn
@@ -128,7 +175,7 @@ pub fn insert(conn: &Connection, d: &Dispense) -> rusqlite::Result<()> {
         |r| r.get(0),
     )?;
     conn.prepare_cached(&format!(
-        "INSERT INTO dispenses ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, NULL, ?10)"
+        "INSERT INTO dispenses ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, NULL, ?10, ?11)"
     ))?
     .execute(params![
         id,
@@ -141,6 +188,7 @@ pub fn insert(conn: &Connection, d: &Dispense) -> rusqlite::Result<()> {
         d.recorded_at.unix_timestamp(),
         seq,
         d.receiver.as_ref().map(json_text),
+        enum_str(&d.prescription_status),
     ])?;
     let mut stmt = conn.prepare_cached(
         "INSERT INTO dispense_items (dispense_id, position, item_id, product_id, quantity,
