@@ -85,11 +85,8 @@ async fn blocking<T: Send + 'static>(
 #[tauri::command]
 #[specta::specta]
 pub async fn report(state: State<'_, AppState>, query: ReportQuery) -> Result<Report, IpcError> {
-    blocking(
-        state.counter_for(Permission::Manage, "see reports")?,
-        move |c| c.report(&query),
-    )
-    .await
+    let counter = state.counter_for(Permission::Manage, "see reports")?;
+    Ok(counter.report(&query).await?)
 }
 
 /// The dispenses behind one row of a report (manager only).
@@ -100,11 +97,8 @@ pub async fn report_drill(
     query: ReportQuery,
     row: Drill,
 ) -> Result<Vec<DispenseSummary>, IpcError> {
-    blocking(
-        state.counter_for(Permission::Manage, "see reports")?,
-        move |c| c.report_drill(&query, &row),
-    )
-    .await
+    let counter = state.counter_for(Permission::Manage, "see reports")?;
+    Ok(counter.report_drill(&query, &row).await?)
 }
 
 /// Saves the report of a period as PDF, CSV or XLSX (manager only).
@@ -118,11 +112,8 @@ pub async fn export_report(
     csv: CsvOptions,
 ) -> Result<SavedDocument, IpcError> {
     let name = format!("hisobot_{}_{}.{}", query.from, query.to, format.extension());
-    let bytes = blocking(
-        state.counter_for(Permission::Manage, "export reports")?,
-        move |c| c.export_report(&query, format, csv),
-    )
-    .await?;
+    let counter = state.counter_for(Permission::Manage, "export reports")?;
+    let bytes = counter.export_report(&query, format, csv).await?;
     save(&app, &name, &bytes)
 }
 

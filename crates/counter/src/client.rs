@@ -315,6 +315,28 @@ impl Client {
         self.send_json(call).await
     }
 
+    /// `GET /v1/pharmacy/dispenses`: one page of the pharmacy's dispenses handed over or
+    /// withdrawn in `[from, to)` (managers).
+    pub async fn pharmacy_dispenses(
+        &self,
+        (from, to): (time::OffsetDateTime, time::OffsetDateTime),
+        cursor: Option<&str>,
+        limit: u32,
+    ) -> Result<dmed_api::types::PharmacyDispenses, CounterError> {
+        let rfc = |t: time::OffsetDateTime| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .unwrap_or_default()
+        };
+        let mut call = Call::new(Method::GET, "/pharmacy/dispenses");
+        call.query.push(("from", rfc(from)));
+        call.query.push(("to", rfc(to)));
+        call.query.push(("limit", limit.to_string()));
+        if let Some(c) = cursor {
+            call.query.push(("cursor", c.to_owned()));
+        }
+        self.send_json(call).await
+    }
+
     /// `GET /v1/catalog?since=<version>`.
     pub async fn catalog(&self, since: u64) -> Result<CatalogDelta, CounterError> {
         let mut call = Call::new(Method::GET, "/catalog");

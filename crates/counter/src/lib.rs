@@ -183,6 +183,7 @@ struct Inner {
     flush: tokio::sync::Mutex<()>,
     outage: outage::OutageState,
     products: catalog_search::ProductIndex,
+    recent_reports: reports::central::Recent,
 }
 
 /// The pharmacy counter: cheap to clone, safe to share between threads.
@@ -259,6 +260,7 @@ impl Counter {
                 flush: tokio::sync::Mutex::new(()),
                 outage: outage::OutageState::default(),
                 products: catalog_search::ProductIndex::default(),
+                recent_reports: reports::central::Recent::default(),
             }),
         })
     }
@@ -912,6 +914,7 @@ impl Counter {
     fn deactivate(&self) -> Option<ActiveSession> {
         self.inner.client.set_token(None);
         self.inner.lock.clear();
+        self.inner.recent_reports.clear();
         self.inner.session.write().ok().and_then(|mut s| s.take())
     }
 

@@ -212,6 +212,7 @@ async fn two_products_one_closed_item_and_a_representative_reach_the_central_sys
     let report = tc
         .counter
         .report(&ReportQuery::period(today(), today()))
+        .await
         .unwrap();
     assert_eq!(
         report.totals.items, 2,
@@ -232,6 +233,7 @@ async fn two_products_one_closed_item_and_a_representative_reach_the_central_sys
                 counter::reports::ExportFormat::Pdf,
                 Default::default(),
             )
+            .await
             .unwrap(),
     );
     assert!(pdf.contains("dose ten times the usual"), "{pdf}");

@@ -39,18 +39,20 @@ async fn a_manager_gets_the_report_and_its_exports_of_the_session_pharmacy() {
     let sbx = SandboxProcess::start();
     let tc = signed_in_as(&sbx, "manager").await;
     let session = tc.counter.session().unwrap();
-    let report = tc.counter.report(&today()).unwrap();
+    let report = tc.counter.report(&today()).await.unwrap();
     assert_eq!(report.pharmacy.id, session.pharmacy.pharmacy_id);
     assert_eq!(report.pharmacy.name, session.pharmacy.name);
     assert_eq!(report.daily.len(), 1);
     let pdf = tc
         .counter
         .export_report(&today(), ExportFormat::Pdf, CsvOptions::default())
+        .await
         .unwrap();
     assert!(pdf.starts_with(b"%PDF"));
     let csv = tc
         .counter
         .export_report(&today(), ExportFormat::Csv, CsvOptions::default())
+        .await
         .unwrap();
     assert!(csv.starts_with(b"time,dispense_id"));
     let log = tc.counter.paper_log_pdf(today().from).unwrap();
@@ -63,16 +65,17 @@ async fn a_manager_gets_the_report_and_its_exports_of_the_session_pharmacy() {
 async fn other_roles_are_refused_reports_and_nobody_signed_out_gets_anything() {
     let sbx = SandboxProcess::start();
     let tc = signed_in_as(&sbx, "pharmacist").await;
-    let refused = tc.counter.report(&today()).unwrap_err();
+    let refused = tc.counter.report(&today()).await.unwrap_err();
     assert_eq!(refused.code(), ErrorCode::Forbidden);
     let refused = tc
         .counter
         .export_report(&today(), ExportFormat::Xlsx, CsvOptions::default())
+        .await
         .unwrap_err();
     assert_eq!(refused.code(), ErrorCode::Forbidden);
     tc.counter.sign_out().await.unwrap();
     assert_eq!(
-        tc.counter.report(&today()).unwrap_err().code(),
+        tc.counter.report(&today()).await.unwrap_err().code(),
         ErrorCode::NotSignedIn
     );
     assert_eq!(

@@ -126,6 +126,7 @@ async fn the_newest_dispense_is_withdrawn_online_and_history_quantities_audit_an
     let report = tc
         .counter
         .report(&ReportQuery::period(today(), today()))
+        .await
         .unwrap();
     assert_eq!(report.withdrawals.len(), 1);
     assert_eq!(report.withdrawals[0].dispense_id, second.dispense_id);

@@ -10,8 +10,8 @@ use time::OffsetDateTime;
 
 use crate::model::{
     ConflictRow, DayRow, DispenseSummary, InnRow, ModeRow, NotDispensedLine, NotDispensedRow,
-    PharmacistRow, PharmacyRef, ProductRow, Report, ReportLine, ReportMode, ReportQuery, Totals,
-    Volume, TOP_INNS,
+    PharmacistRow, PharmacyRef, ProductRow, Report, ReportLine, ReportMode, ReportQuery,
+    ReportScope, Totals, Volume, TOP_INNS,
 };
 use crate::period;
 
@@ -37,6 +37,8 @@ pub struct Sections {
     pub not_dispensed_lines: Vec<NotDispensedLine>,
     /// Conflicts still open.
     pub open_conflicts: Vec<ConflictRow>,
+    /// What the facts cover.
+    pub scope: ReportScope,
 }
 
 /// A volume being summed, remembering the last dispense counted so that each dispense is
@@ -225,6 +227,7 @@ pub fn assemble(
 
     let report = Report {
         pharmacy,
+        scope: sections.scope,
         query: query.clone(),
         generated_at: period::local_minute(now),
         totals: Totals {
@@ -247,4 +250,24 @@ pub fn assemble(
     };
     let lines = facts.into_iter().map(|f| f.line).collect();
     (report, lines)
+}
+
+/// The dispenses behind one row of a report, from its counted lines (at most `limit`).
+pub fn drill(facts: &[LineFact], row: &crate::model::Drill, limit: usize) -> Vec<DispenseSummary> {
+    use crate::model::Drill;
+    let day = match row {
+        Drill::Day { date } => Some(date.to_string()),
+        _ => None,
+    };
+    let matches = |f: &&LineFact| match row {
+        Drill::All => true,
+        Drill::Pharmacist { pinfl } => &f.pharmacist_pinfl == pinfl,
+        Drill::Inn { inn } => &f.line.inn == inn,
+        Drill::Product { product_id } => &f.line.product_id == product_id,
+        Drill::Mode { mode } => f.line.mode == *mode,
+        Drill::Day { .. } => day.as_deref().is_some_and(|d| f.line.time.starts_with(d)),
+    };
+    let mut out = summaries(facts.iter().filter(matches));
+    out.truncate(limit);
+    out
 }

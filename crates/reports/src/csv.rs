@@ -4,14 +4,16 @@
 //!
 //! The four totals of the report can be recounted from the file: dispenses are distinct
 //! `dispense_id`s, items are rows, packs the sum of `packs`, patients distinct `patient_ref`s.
+//! Every row says what the report covers (`scope`: `pharmacy` or `this_counter`) and whether
+//! the central system has confirmed its dispense (`confirmed`: `yes` or `no`).
 
 use std::io::Write;
 
-use super::model::{Report, ReportLine};
+use super::model::{Report, ReportLine, ScopeKind};
 use super::ReportError;
 
 /// The column names, in order.
-pub const HEADER: [&str; 14] = [
+pub const HEADER: [&str; 16] = [
     "time",
     "dispense_id",
     "prescription_number",
@@ -26,6 +28,8 @@ pub const HEADER: [&str; 14] = [
     "packs",
     "batch",
     "expiry",
+    "scope",
+    "confirmed",
 ];
 
 /// The field separator.
@@ -63,7 +67,7 @@ fn failed(e: impl std::fmt::Display) -> ReportError {
 
 /// Writes the lines of `report` as CSV into `out`.
 pub fn write(
-    _report: &Report,
+    report: &Report,
     lines: &[ReportLine],
     options: CsvOptions,
     out: impl Write,
@@ -76,6 +80,10 @@ pub fn write(
         .delimiter(options.separator.byte())
         .from_writer(out);
     w.write_record(HEADER).map_err(failed)?;
+    let scope = match report.scope.kind {
+        ScopeKind::Pharmacy => "pharmacy",
+        ScopeKind::ThisCounter => "this_counter",
+    };
     let mut quantity = itoa_buf();
     let mut packs = itoa_buf();
     for l in lines {
@@ -99,6 +107,8 @@ pub fn write(
             packs.as_str(),
             l.batch.as_deref().unwrap_or(""),
             l.expiry.as_deref().unwrap_or(""),
+            scope,
+            if l.confirmed { "yes" } else { "no" },
         ])
         .map_err(failed)?;
     }

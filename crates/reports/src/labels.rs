@@ -1,7 +1,7 @@
 //! The words of printed documents and export headers, in Uzbek (Latin, with the modifier
 //! letter ʻ U+02BB in oʻ and gʻ) and English.
 
-use super::model::ReportMode;
+use super::model::{ReportMode, ReportScope, ScopeKind};
 use super::Lang;
 use dmed_api::handover::{
     IdDocumentKind, NotDispensed, NotDispensedReason, Receiver, ReceiverKind,
@@ -54,6 +54,12 @@ pub struct Labels {
     pub receipt_title: &'static str,
     /// What a report made from this counter's own store covers.
     pub scope_this_counter: &'static str,
+    /// What a report made from the central records covers.
+    pub scope_pharmacy: &'static str,
+    /// How many dispenses of this counter are not yet confirmed (after a number).
+    pub unconfirmed: &'static str,
+    pub confirmed: &'static str,
+    pub covers: &'static str,
     pub withdrawal_title: &'static str,
     pub withdrawal_note: &'static str,
     pub marking_codes: &'static str,
@@ -129,6 +135,10 @@ const UZ: Labels = Labels {
     none: "Yoʻq",
     receipt_title: "Dori berish cheki",
     scope_this_counter: "faqat shu kassa berishlari",
+    scope_pharmacy: "dorixonaning barcha kassalari (markaziy tizim yozuvlari)",
+    unconfirmed: "ta shu kassa berishi hali tasdiqlanmagan",
+    confirmed: "Tasdiqlangan",
+    covers: "Qamrov",
     withdrawal_title: "Berishni qaytarib olish varaqasi",
     withdrawal_note: "Quyidagi berish qaytarib olindi; uning miqdorlari retseptga qaytdi.",
     marking_codes: "Markirovka",
@@ -206,6 +216,10 @@ const EN: Labels = Labels {
     none: "None",
     receipt_title: "Dispense receipt",
     scope_this_counter: "dispenses of this counter only",
+    scope_pharmacy: "every counter of the pharmacy (central records)",
+    unconfirmed: "of this counter's dispenses not yet confirmed",
+    confirmed: "Confirmed",
+    covers: "Covers",
     withdrawal_title: "Withdrawal slip",
     withdrawal_note:
         "The dispense below was withdrawn; its quantities went back to the prescription.",
@@ -249,6 +263,20 @@ pub fn labels(lang: Lang) -> &'static Labels {
 }
 
 impl Labels {
+    /// What a report covers, for its header.
+    pub fn scope(&self, scope: &ReportScope) -> String {
+        match scope.kind {
+            ScopeKind::ThisCounter => self.scope_this_counter.to_owned(),
+            ScopeKind::Pharmacy if scope.unconfirmed > 0 => {
+                format!(
+                    "{}; {} {}",
+                    self.scope_pharmacy, scope.unconfirmed, self.unconfirmed
+                )
+            }
+            ScopeKind::Pharmacy => self.scope_pharmacy.to_owned(),
+        }
+    }
+
     /// The name of a not-dispensed reason.
     pub fn reason(&self, reason: NotDispensedReason) -> &'static str {
         let at = NotDispensedReason::ALL

@@ -238,11 +238,34 @@ pub struct ConflictRow {
     pub time: String,
 }
 
+/// What a report covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum ScopeKind {
+    /// Every counter of the pharmacy, from the central system's records, with this counter's
+    /// dispenses not yet confirmed merged in.
+    Pharmacy,
+    /// The dispenses made on this counter only (its own store: during an outage, or headless).
+    #[default]
+    ThisCounter,
+}
+
+/// What a report covers, and how much of it the central system has not confirmed yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ReportScope {
+    pub kind: ScopeKind,
+    /// Dispenses of this counter in the report that the central system has not confirmed yet.
+    pub unconfirmed: u32,
+}
+
 /// Everything a manager's report shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Report {
     pub pharmacy: PharmacyRef,
+    pub scope: ReportScope,
     pub query: ReportQuery,
     /// Local time of generation, `YYYY-MM-DD HH:MM` (Tashkent).
     pub generated_at: String,
@@ -289,6 +312,20 @@ pub struct ReportLine {
     pub packs: u32,
     pub batch: Option<String>,
     pub expiry: Option<String>,
+    /// False for a dispense of this counter the central system has not confirmed yet.
+    pub confirmed: bool,
+}
+
+/// The packs of a line: its scanned marking codes, else whole packs of its quantity, else (the
+/// pack size unknown) the quantity itself.
+pub fn packs(quantity: u32, pack_size: u32, marking_codes: usize) -> u32 {
+    if marking_codes > 0 {
+        u32::try_from(marking_codes).unwrap_or(u32::MAX)
+    } else if pack_size > 0 {
+        quantity.div_ceil(pack_size)
+    } else {
+        quantity
+    }
 }
 
 /// A row of the report to open: the dispenses behind it.

@@ -183,12 +183,14 @@ pub fn render(report: &Report, lines: &[ReportLine], lang: Lang) -> Result<Vec<u
     };
     let mut wb = Workbook::new();
     let period = format!("{} — {}", report.query.from, report.query.to);
+    let scope = l.scope(&report.scope);
     let from = report.query.from.to_string();
     let to = report.query.to.to_string();
     let t = &report.totals;
     let summary: Vec<Vec<Cell<'_>>> = vec![
         vec![Cell::Text(l.pharmacy), Cell::Text(&report.pharmacy.name)],
         vec![Cell::Text("ID"), Cell::Text(&report.pharmacy.id)],
+        vec![Cell::Text(l.covers), Cell::Text(&scope)],
         vec![Cell::Text(l.period), Cell::Text(&period)],
         vec![Cell::Text(l.date), Cell::When(&from)],
         vec![Cell::Text(l.date), Cell::When(&to)],
@@ -225,6 +227,7 @@ pub fn render(report: &Report, lines: &[ReportLine], lang: Lang) -> Result<Vec<u
                 (l.packs, 8.0),
                 (l.batch, 12.0),
                 (l.expiry, 12.0),
+                (l.confirmed, 11.0),
             ],
             lines.iter().map(|r| {
                 vec![
@@ -245,6 +248,7 @@ pub fn render(report: &Report, lines: &[ReportLine], lang: Lang) -> Result<Vec<u
                         .as_deref()
                         .map(Cell::When)
                         .unwrap_or(Cell::Text("")),
+                    Cell::Text(if r.confirmed { l.yes } else { l.no }),
                 ]
             }),
             &f,

@@ -6,13 +6,18 @@ use std::path::Path;
 use crate::access::Permission;
 use time::{Date, OffsetDateTime};
 
+use super::central;
 use super::csv::CsvOptions;
-use super::model::{DispenseSummary, Drill, PharmacyRef, Report, ReportQuery};
+use super::model::{
+    DispenseSummary, Drill, PharmacyRef, Report, ReportLine, ReportQuery, DRILL_LIMIT,
+};
 use super::receipt::ReceiptData;
 use super::{local, paper_log, period, receipt, ExportFormat, Lang, ReportError};
 use crate::error::CounterError;
 use crate::store::Store;
 use crate::{Counter, DB_FILE};
+use dmed_api::ErrorCode;
+use std::sync::Arc;
 
 impl Counter {
     fn manager_pharmacy(&self) -> Result<PharmacyRef, CounterError> {
@@ -29,43 +34,90 @@ impl Counter {
             .unwrap_or_default()
     }
 
-    /// The report of `query` (signed-in manager only).
-    pub fn report(&self, query: &ReportQuery) -> Result<Report, CounterError> {
+    /// The facts of the pharmacy-wide report of `query` from the central system; `None` when it
+    /// cannot be reached (or does not offer the list): then the report is this counter's own.
+    /// With `reuse`, facts gathered for the same query less than [`central::REUSE_FOR`] ago
+    /// serve (the drill-downs and exports of the report on screen).
+    async fn pharmacy_facts(
+        &self,
+        query: &ReportQuery,
+        reuse: bool,
+    ) -> Result<Option<Arc<central::Gathered>>, CounterError> {
+        if let Some(g) = reuse.then(|| self.inner.recent_reports.get(query)).flatten() {
+            return Ok(Some(g));
+        }
+        if self.known_offline() {
+            return Ok(None);
+        }
+        let fetched = central::fetch(&self.inner.client, query).await;
+        match self.watch(fetched).await {
+            Ok(rows) => {
+                let g = Arc::new(central::gather(&self.inner.store, query, rows)?);
+                self.inner.recent_reports.put(query, g.clone());
+                Ok(Some(g))
+            }
+            Err(e) if e.is_transient() || e.code() == ErrorCode::NotFound => {
+                tracing::warn!(code = %e.code(), "the pharmacy's dispenses could not be read; this counter's report instead");
+                Ok(None)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The report of `query` with its lines: the whole pharmacy's from the central system, or
+    /// this counter's own when it cannot be reached.
+    async fn report_with_lines(
+        &self,
+        query: &ReportQuery,
+        reuse: bool,
+    ) -> Result<(Report, Vec<ReportLine>), CounterError> {
         let pharmacy = self.manager_pharmacy()?;
-        local::build_report(
-            &self.inner.store,
-            query,
-            Some(pharmacy),
-            OffsetDateTime::now_utc(),
-        )
+        let now = OffsetDateTime::now_utc();
+        match self.pharmacy_facts(query, reuse).await? {
+            Some(g) => Ok(reports::assemble(
+                query,
+                pharmacy,
+                g.facts.clone(),
+                g.sections.clone(),
+                now,
+            )),
+            None => local::build_with_lines(&self.inner.store, query, Some(pharmacy), now),
+        }
+    }
+
+    /// The report of `query` (signed-in manager only): every counter of the pharmacy, or this
+    /// counter only when the central system cannot be reached (its `scope` says which).
+    pub async fn report(&self, query: &ReportQuery) -> Result<Report, CounterError> {
+        Ok(self.report_with_lines(query, false).await?.0)
     }
 
     /// The dispenses behind one row of the report of `query` (signed-in manager only).
-    pub fn report_drill(
+    pub async fn report_drill(
         &self,
         query: &ReportQuery,
         row: &Drill,
     ) -> Result<Vec<DispenseSummary>, CounterError> {
         self.manager_pharmacy()?;
-        local::drill(&self.inner.store, query, row)
+        match self.pharmacy_facts(query, true).await? {
+            Some(g) => Ok(reports::drill(&g.facts, row, DRILL_LIMIT)),
+            None => local::drill(&self.inner.store, query, row),
+        }
     }
 
     /// The report of `query` as a file in `format` (signed-in manager only).
-    pub fn export_report(
+    pub async fn export_report(
         &self,
         query: &ReportQuery,
         format: ExportFormat,
         csv: CsvOptions,
     ) -> Result<Vec<u8>, CounterError> {
-        let pharmacy = self.manager_pharmacy()?;
-        let bytes = export_from_store(
-            &self.inner.store,
-            query,
-            Some(pharmacy),
-            format,
-            csv,
-            self.document_lang(),
-        )?;
+        let (report, lines) = self.report_with_lines(query, true).await?;
+        let lang = self.document_lang();
+        // Rendering 100,000 lines takes seconds: off the runtime's workers.
+        let bytes =
+            tokio::task::spawn_blocking(move || super::export(&report, lines, format, csv, lang))
+                .await
+                .map_err(|e| ReportError::Render(format!("the export stopped: {e}")))??;
         self.audit(
             crate::audit::AuditAction::Export,
             "report",

@@ -3,7 +3,8 @@
 //! counter only, kept for outages and for the command line.
 
 use reports::model::{
-    DispenseSummary, Drill, PharmacyRef, Report, ReportLine, ReportQuery, Totals, DRILL_LIMIT,
+    DispenseSummary, Drill, PharmacyRef, Report, ReportLine, ReportQuery, ReportScope, ScopeKind,
+    Totals, DRILL_LIMIT,
 };
 use reports::{assemble, period, Sections};
 use time::OffsetDateTime;
@@ -30,6 +31,7 @@ fn filter(query: &ReportQuery) -> Result<ReportFilter, CounterError> {
         inn: query.inn.clone().filter(|s| !s.trim().is_empty()),
         mode: query.mode.map(|m| m.as_str().to_owned()),
         product_id: None,
+        unconfirmed_only: false,
     })
 }
 
@@ -52,6 +54,10 @@ pub fn build_with_lines(
         withdrawals: store.report_withdrawals(&f)?,
         not_dispensed_lines,
         open_conflicts: store.report_open_conflicts(&f.end)?,
+        scope: ReportScope {
+            kind: ScopeKind::ThisCounter,
+            unconfirmed: 0,
+        },
     };
     Ok(assemble(query, pharmacy, facts, sections, now))
 }

@@ -1,9 +1,12 @@
 //! Manager reports and printed documents on this counter. The documents themselves (report
 //! model, CSV, XLSX, PDF, receipts, the paper log) are made by the `reports` crate from facts;
 //! here they are gathered:
+//! - [`central`]: the whole pharmacy, from the central system's records, with this counter's
+//!   unconfirmed dispenses merged in;
 //! - [`local`]: from this counter's own store (this counter only; outages, the command line);
 //! - [`facade`]: the [`crate::Counter`] methods and the headless export.
 
+pub mod central;
 mod facade;
 pub mod local;
 

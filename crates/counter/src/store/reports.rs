@@ -29,6 +29,9 @@ pub struct ReportFilter {
     pub inn: Option<String>,
     pub mode: Option<String>,
     pub product_id: Option<String>,
+    /// Only dispenses the central system has not confirmed yet (to merge into a report made
+    /// from its records).
+    pub unconfirmed_only: bool,
 }
 
 /// Which dispenses a query reads.
@@ -74,6 +77,7 @@ fn lines_cte(set: Set) -> String {
              AND (:mode IS NULL OR d.mode = :mode)
              AND (:inn IS NULL OR dl.inn = :inn)
              AND (:product IS NULL OR dl.product_id = :product)
+             AND (:unconfirmed = 0 OR d.state = 'pending')
          )"
     )
 }
@@ -110,6 +114,7 @@ impl Store {
                 ":mode": f.mode,
                 ":inn": f.inn,
                 ":product": f.product_id,
+                ":unconfirmed": f.unconfirmed_only,
             },
             map,
         )?;
@@ -240,7 +245,7 @@ impl Store {
             &format!(
                 "SELECT {}, dispense_id, prescription_number, pharmacist_name, mode,
                         substr(patient_key, 1, 16), inn, trade_name, product_id, quantity, unit,
-                        packs, batch, expiry
+                        packs, batch, expiry, state = 'delivered'
                  FROM l ORDER BY created_at, dispense_id, line_no",
                 local_minute("created_at")
             ),
@@ -261,6 +266,7 @@ impl Store {
                     packs: r.get(11)?,
                     batch: r.get(12)?,
                     expiry: r.get(13)?,
+                    confirmed: r.get(14)?,
                 })
             },
         )
@@ -299,6 +305,7 @@ impl Store {
                         packs: r.get(11)?,
                         batch: r.get(12)?,
                         expiry: r.get(13)?,
+                        confirmed: r.get::<_, String>(15)? == "delivered",
                     },
                     patient_key,
                     pharmacist_pinfl: r.get(14)?,

@@ -40,7 +40,10 @@ fn head(c: &mut Canvas, report: &Report, l: &Labels) {
     y -= 16.0;
     let pharmacy = format!(
         "{}: {} (ID {}) · {}",
-        l.pharmacy, report.pharmacy.name, report.pharmacy.id, l.scope_this_counter
+        l.pharmacy,
+        report.pharmacy.name,
+        report.pharmacy.id,
+        l.scope(&report.scope)
     );
     c.text(m, y, 10.0, Weight::Regular, &pharmacy);
     y -= 13.0;

@@ -935,6 +935,7 @@ export type ReceiverKind =
 /**  Everything a manager's report shows. */
 export type Report = {
 	pharmacy: PharmacyRef,
+	scope: ReportScope,
 	query: ReportQuery,
 	/**  Local time of generation, `YYYY-MM-DD HH:MM` (Tashkent). */
 	generated_at: string,
@@ -981,6 +982,13 @@ export type ReportQuery = {
 	mode?: ReportMode | null,
 };
 
+/**  What a report covers, and how much of it the central system has not confirmed yet. */
+export type ReportScope = {
+	kind: ScopeKind,
+	/**  Dispenses of this counter in the report that the central system has not confirmed yet. */
+	unconfirmed: number,
+};
+
 /**  How a product may be sold. */
 export type SaleKind = 
 /**  Over the counter. */
@@ -1020,6 +1028,16 @@ export type ScanCode = {
 	text: string,
 	format: CodeFormat,
 };
+
+/**  What a report covers. */
+export type ScopeKind = 
+/**
+ *  Every counter of the pharmacy, from the central system's records, with this counter's
+ *  dispenses not yet confirmed merged in.
+ */
+"pharmacy" | 
+/**  The dispenses made on this counter only (its own store: during an outage, or headless). */
+"this_counter";
 
 /**  The field separator. */
 export type Separator = "comma" | "semicolon";

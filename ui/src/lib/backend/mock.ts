@@ -715,7 +715,11 @@ class InMemoryBackend implements MockBackend {
     const session = this.requireSession();
     if (query.to < query.from) fail("BAD_REQUEST", "The period ends before it starts.");
     const pharmacy = { id: session.pharmacy.pharmacy_id, name: session.pharmacy.name };
-    return demoReport(query, pharmacy, this.now());
+    const report = demoReport(query, pharmacy, this.now());
+    // Like the counter: the whole pharmacy while the central system answers, else this counter.
+    const online = this.outage.connectionStatus().online;
+    report.scope = { kind: online ? "pharmacy" : "this_counter", unconfirmed: online ? this.outage.pending() : 0 };
+    return report;
   }
 
   async reportDrill(query: ReportQuery, row: Drill): Promise<DispenseSummary[]> {

@@ -397,7 +397,9 @@ export const en: Record<MessageKey, string> = {
   // --- reports ---
   "reports.nav": "Reports",
   "reports.counterNav": "Counter",
-  "reports.scopeThisCounter": "This report covers the dispenses made on this counter only; other counters of the pharmacy keep their own.",
+  "reports.scopeThisCounter": "This report covers the dispenses made on this counter only: the central system cannot be reached, so the other counters of the pharmacy are not in it.",
+  "reports.scopePharmacy": "This report covers every counter of the pharmacy, from the central system's records.",
+  "reports.scopeUnconfirmed": "It includes {count} dispenses of this counter the central system has not confirmed yet.",
   "reports.title": "Reports",
   "reports.preset.today": "Today",
   "reports.preset.week": "This week",

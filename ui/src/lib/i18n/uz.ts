@@ -395,7 +395,9 @@ export const uz = {
   // --- reports ---
   "reports.nav": "Hisobotlar",
   "reports.counterNav": "Kassa",
-  "reports.scopeThisCounter": "Bu hisobot faqat shu kassada qilingan berishlarni qamrab oladi; dorixonaning boshqa kassalari oʻz hisobotini yuritadi.",
+  "reports.scopeThisCounter": "Bu hisobot faqat shu kassada qilingan berishlarni qamrab oladi: markaziy tizim bilan aloqa yoʻq, shuning uchun dorixonaning boshqa kassalari unda yoʻq.",
+  "reports.scopePharmacy": "Bu hisobot dorixonaning barcha kassalarini markaziy tizim yozuvlari boʻyicha qamrab oladi.",
+  "reports.scopeUnconfirmed": "Unga shu kassaning markaziy tizim hali tasdiqlamagan {count} ta berishi kiritilgan.",
   "reports.title": "Hisobotlar",
   "reports.preset.today": "Bugun",
   "reports.preset.week": "Shu hafta",

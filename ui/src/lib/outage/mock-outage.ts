@@ -61,6 +61,11 @@ export class OutageMock {
     for (let i = 0; i < count; i += 1) this.waiting.push({ created_at: at, record_id: null });
   }
 
+  /** How many rows wait to be sent. */
+  pending(): number {
+    return this.waiting.length;
+  }
+
   /** The next paper record sent is refused as already dispensed (lands in the queue). */
   refuseNextPaper(): void {
     this.conflictNextPaper = true;

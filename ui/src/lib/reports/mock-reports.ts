@@ -157,6 +157,7 @@ export function demoReport(query: ReportQuery, pharmacy: PharmacyRef, now: Date)
   const local = new Date(now.getTime() + 5 * 3600_000).toISOString();
   return {
     pharmacy,
+    scope: { kind: "pharmacy", unconfirmed: 0 },
     query,
     generated_at: `${local.slice(0, 10)} ${local.slice(11, 16)}`,
     totals: {

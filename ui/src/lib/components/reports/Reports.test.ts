@@ -26,10 +26,26 @@ function value(testid: string): number {
 }
 
 describe("report scope", () => {
-  it("says that the report covers this counter only", async () => {
+  it("says it covers every counter of the pharmacy, and how many of this counter's dispenses wait", async () => {
     setLocale("en");
-    render(Reports, { backend: createMockBackend({ signedIn: true, role: "manager", language: "en" }) });
-    expect(await screen.findByTestId("report-scope")).toHaveTextContent("this counter only");
+    const backend = createMockBackend({ signedIn: true, role: "manager", language: "en" });
+    backend.outage.queue(2);
+    render(Reports, { backend });
+    const scope = await screen.findByTestId("report-scope");
+    expect(scope).toHaveAttribute("data-scope", "pharmacy");
+    expect(scope).toHaveTextContent("every counter of the pharmacy");
+    expect(screen.getByTestId("report-unconfirmed")).toHaveTextContent("2 dispenses of this counter");
+  });
+
+  it("says that the report covers this counter only while the central system cannot be reached", async () => {
+    setLocale("en");
+    const backend = createMockBackend({ signedIn: true, role: "manager", language: "en" });
+    backend.outage.setOnline(false);
+    render(Reports, { backend });
+    const scope = await screen.findByTestId("report-scope");
+    expect(scope).toHaveAttribute("data-scope", "this_counter");
+    expect(scope).toHaveTextContent("this counter only");
+    expect(screen.queryByTestId("report-unconfirmed")).toBeNull();
   });
 });
 
