@@ -43,7 +43,10 @@ impl Counter {
         query: &ReportQuery,
         reuse: bool,
     ) -> Result<Option<Arc<central::Gathered>>, CounterError> {
-        if let Some(g) = reuse.then(|| self.inner.recent_reports.get(query)).flatten() {
+        if let Some(g) = reuse
+            .then(|| self.inner.recent_reports.get(query))
+            .flatten()
+        {
             return Ok(Some(g));
         }
         if self.known_offline() {
