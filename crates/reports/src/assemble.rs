@@ -141,6 +141,20 @@ pub fn assemble(
     sections: Sections,
     now: OffsetDateTime,
 ) -> (Report, Vec<ReportLine>) {
+    let report = summarize(query, pharmacy, &facts, sections, now);
+    let lines = facts.into_iter().map(|f| f.line).collect();
+    (report, lines)
+}
+
+/// The report of `query` for `pharmacy` from the counted lines in `facts` (borrowed: the
+/// screen needs no detail lines) and the other `sections`.
+pub fn summarize(
+    query: &ReportQuery,
+    pharmacy: PharmacyRef,
+    facts: &[LineFact],
+    sections: Sections,
+    now: OffsetDateTime,
+) -> Report {
     let mut all = Acc::default();
     let mut patients: HashSet<&str> = HashSet::new();
     let mut by_pharmacist = Groups::new();
@@ -148,7 +162,7 @@ pub fn assemble(
     let mut by_product = Groups::new();
     let mut by_mode = Groups::new();
     let mut by_day = Groups::new();
-    for fact in &facts {
+    for fact in facts {
         all.add(fact);
         if !fact.patient_key.is_empty() {
             patients.insert(fact.patient_key.as_str());
@@ -225,7 +239,7 @@ pub fn assemble(
     top_inns.retain(|r| r.volume.packs > 0);
     top_inns.truncate(TOP_INNS);
 
-    let report = Report {
+    Report {
         pharmacy,
         scope: sections.scope,
         query: query.clone(),
@@ -247,9 +261,7 @@ pub fn assemble(
         open_conflicts: sections.open_conflicts,
         daily,
         top_inns,
-    };
-    let lines = facts.into_iter().map(|f| f.line).collect();
-    (report, lines)
+    }
 }
 
 /// The dispenses behind one row of a report, from its counted lines (at most `limit`).

@@ -20,7 +20,7 @@ pub mod period;
 pub mod receipt;
 pub mod xlsx;
 
-pub use assemble::{assemble, drill, summaries, LineFact, Sections};
+pub use assemble::{assemble, drill, summaries, summarize, LineFact, Sections};
 pub use model::{Drill, LineRow, Report, ReportLine, ReportMode, ReportQuery};
 
 use dmed_api::ErrorCode;

@@ -52,6 +52,19 @@ impl Recent {
         }
     }
 
+    /// Takes the facts gathered for `query` less than [`REUSE_FOR`] ago out (an export consumes
+    /// them); the next drill-down gathers again.
+    pub fn take(&self, query: &ReportQuery) -> Option<Gathered> {
+        let mut last = self.last.lock().ok()?;
+        let fresh =
+            matches!(last.as_ref(), Some((q, at, _)) if q == query && at.elapsed() < REUSE_FOR);
+        if !fresh {
+            return None;
+        }
+        let (_, _, g) = last.take()?;
+        Some(Arc::try_unwrap(g).unwrap_or_else(|shared| (*shared).clone()))
+    }
+
     pub fn put(&self, query: &ReportQuery, gathered: Arc<Gathered>) {
         if let Ok(mut last) = self.last.lock() {
             *last = Some((query.clone(), Instant::now(), gathered));
@@ -66,30 +79,6 @@ impl Recent {
     }
 }
 
-/// Every page of the pharmacy's dispenses of `query`'s period.
-pub async fn fetch(
-    client: &crate::client::Client,
-    query: &ReportQuery,
-) -> Result<Vec<PharmacyDispense>, CounterError> {
-    let bounds = period::bounds(query.from, query.to)?;
-    let mut all = Vec::new();
-    let mut cursor: Option<String> = None;
-    loop {
-        let PharmacyDispenses {
-            dispenses,
-            next_cursor,
-        } = client
-            .pharmacy_dispenses(bounds, cursor.as_deref(), PAGE)
-            .await?;
-        all.extend(dispenses);
-        match next_cursor {
-            Some(next) if cursor.as_deref() != Some(next.as_str()) => cursor = Some(next),
-            _ => break,
-        }
-    }
-    Ok(all)
-}
-
 /// The local (Tashkent) minute of `at`, as reports print times.
 fn minute(at: OffsetDateTime) -> String {
     period::local_minute(at)
@@ -99,187 +88,275 @@ fn within(at: OffsetDateTime, (start, end): (OffsetDateTime, OffsetDateTime)) ->
     start <= at && at < end
 }
 
-/// Turns the central rows and this counter's unconfirmed work into the facts of the report of
-/// `query`.
-pub fn gather(
+/// The facts of the pharmacy-wide report of `query`: every page of the central list, each turned
+/// into facts as it arrives (the next page is asked for before this one is worked through, so
+/// the central system prepares it meanwhile), then this counter's unconfirmed work merged in.
+pub async fn gather(
+    client: &crate::client::Client,
     store: &Store,
     query: &ReportQuery,
-    rows: Vec<PharmacyDispense>,
 ) -> Result<Gathered, CounterError> {
     let bounds = period::bounds(query.from, query.to)?;
-    let (start, end) = super::local::stored_bounds(query.from, query.to)?;
-    let pharmacist = query.pharmacist.as_deref().filter(|s| !s.trim().is_empty());
-    let inn = query.inn.as_deref().filter(|s| !s.trim().is_empty());
-    let local_filter = ReportFilter {
-        start,
-        end: end.clone(),
-        pharmacist: pharmacist.map(str::to_owned),
-        inn: inn.map(str::to_owned),
-        mode: query.mode.map(|m| m.as_str().to_owned()),
-        product_id: None,
-        unconfirmed_only: false,
-    };
-    // This counter's withdrawals of the period: those still waiting to be sent count already.
-    let local_withdrawals = store.report_withdrawals(&local_filter)?;
-    let queued: HashSet<String> = local_withdrawals
-        .iter()
-        .filter(|w| store.withdrawal_queued(&w.dispense_id).unwrap_or(false))
-        .map(|w| w.dispense_id.clone())
-        .collect();
+    let mut gatherer = Gatherer::new(store, query)?;
+    let mut page = client.pharmacy_dispenses(bounds, None, PAGE).await?;
+    loop {
+        let PharmacyDispenses {
+            dispenses,
+            next_cursor,
+        } = page;
+        let Some(cursor) = next_cursor else {
+            gatherer.add(dispenses)?;
+            break;
+        };
+        let (next, added) = tokio::join!(
+            client.pharmacy_dispenses(bounds, Some(&cursor), PAGE),
+            async { gatherer.add(dispenses) }
+        );
+        added?;
+        page = next?;
+    }
+    gatherer.finish()
+}
 
-    let mut products: HashMap<String, Option<Product>> = HashMap::new();
-    let mut product = |id: &str| -> Result<Option<Product>, CounterError> {
-        if let Some(p) = products.get(id) {
+/// Turns pages of the central list into the facts of one report.
+pub struct Gatherer<'a> {
+    store: &'a Store,
+    query: ReportQuery,
+    bounds: (OffsetDateTime, OffsetDateTime),
+    local_filter: ReportFilter,
+    end: String,
+    /// This counter's withdrawals of the period.
+    local_withdrawals: Vec<DispenseSummary>,
+    /// Of those, the ones still waiting to be sent: they count already.
+    queued: HashSet<String>,
+    products: HashMap<String, Option<Product>>,
+    central_ids: HashSet<String>,
+    facts: Vec<LineFact>,
+    withdrawals: Vec<DispenseSummary>,
+    not_dispensed_lines: Vec<NotDispensedLine>,
+}
+
+impl<'a> Gatherer<'a> {
+    pub fn new(store: &'a Store, query: &ReportQuery) -> Result<Self, CounterError> {
+        let bounds = period::bounds(query.from, query.to)?;
+        let (start, end) = super::local::stored_bounds(query.from, query.to)?;
+        let local_filter = ReportFilter {
+            start,
+            end: end.clone(),
+            pharmacist: query.pharmacist.clone().filter(|s| !s.trim().is_empty()),
+            inn: query.inn.clone().filter(|s| !s.trim().is_empty()),
+            mode: query.mode.map(|m| m.as_str().to_owned()),
+            product_id: None,
+            unconfirmed_only: false,
+        };
+        let local_withdrawals = store.report_withdrawals(&local_filter)?;
+        let queued = local_withdrawals
+            .iter()
+            .filter(|w| store.withdrawal_queued(&w.dispense_id).unwrap_or(false))
+            .map(|w| w.dispense_id.clone())
+            .collect();
+        Ok(Gatherer {
+            store,
+            query: query.clone(),
+            bounds,
+            local_filter,
+            end,
+            local_withdrawals,
+            queued,
+            products: HashMap::new(),
+            central_ids: HashSet::new(),
+            facts: Vec::new(),
+            withdrawals: Vec::new(),
+            not_dispensed_lines: Vec::new(),
+        })
+    }
+
+    fn product(&mut self, id: &str) -> Result<Option<Product>, CounterError> {
+        if let Some(p) = self.products.get(id) {
             return Ok(p.clone());
         }
-        let p = crate::catalog::product(store, id)?;
-        products.insert(id.to_owned(), p.clone());
+        let p = crate::catalog::product(self.store, id)?;
+        self.products.insert(id.to_owned(), p.clone());
         Ok(p)
-    };
+    }
 
-    let mut facts = Vec::new();
-    let mut withdrawals = Vec::new();
-    let mut not_dispensed_lines = Vec::new();
-    let mut central_ids = HashSet::new();
-    for row in rows {
-        let d = &row.dispense;
-        let id = d.dispense_id.to_string();
-        central_ids.insert(id.clone());
-        let mode = ReportMode::from(d.mode);
-        if pharmacist.is_some_and(|p| p != d.pharmacist_pinfl)
-            || query.mode.is_some_and(|m| m != mode)
-        {
-            continue;
+    /// Works one page through.
+    pub fn add(&mut self, rows: Vec<PharmacyDispense>) -> Result<(), CounterError> {
+        for row in rows {
+            self.add_row(row)?;
         }
-        let inn_of = |item_id: &str| {
-            row.items
-                .iter()
-                .find(|i| i.item_id == item_id)
-                .map(|i| (i.inn.clone(), i.unit.clone()))
-                .unwrap_or_default()
-        };
+        Ok(())
+    }
+
+    fn add_row(&mut self, row: PharmacyDispense) -> Result<(), CounterError> {
+        let PharmacyDispense {
+            dispense: d,
+            patient_ref,
+            items,
+        } = row;
+        let id = d.dispense_id.to_string();
+        self.central_ids.insert(id.clone());
+        let mode = ReportMode::from(d.mode);
+        let pharmacist = self
+            .query
+            .pharmacist
+            .as_deref()
+            .filter(|s| !s.trim().is_empty());
+        if pharmacist.is_some_and(|p| p != d.pharmacist_pinfl)
+            || self.query.mode.is_some_and(|m| m != mode)
+        {
+            return Ok(());
+        }
+        let withdrawn = d.status == DispenseStatus::Withdrawn || self.queued.contains(&id);
+        let counted = !withdrawn && within(d.handed_over_at, self.bounds);
+        let time = minute(d.handed_over_at);
+        let patient: String = patient_ref.chars().take(16).collect();
         let mut lines = Vec::new();
-        for item in &d.items {
-            let (item_inn, item_unit) = inn_of(&item.item_id);
-            if inn.is_some_and(|wanted| wanted != item_inn) {
+        for item in d.items {
+            let (inn, unit) = items
+                .iter()
+                .find(|i| i.item_id == item.item_id)
+                .map(|i| (i.inn.clone(), i.unit.clone()))
+                .unwrap_or_default();
+            let wanted = self.query.inn.as_deref().filter(|s| !s.trim().is_empty());
+            if wanted.is_some_and(|w| w != inn) {
                 continue;
             }
-            if let Some(wire) = &item.not_dispensed_reason {
-                if d.status == DispenseStatus::Completed
-                    && !queued.contains(&id)
-                    && within(d.handed_over_at, bounds)
-                {
-                    let (reason, note) = match NotDispensed::parse(wire) {
+            if let Some(wire) = item.not_dispensed_reason {
+                if counted {
+                    let (reason, note) = match NotDispensed::parse(&wire) {
                         Ok(nd) => (nd.reason, nd.note),
-                        Err(_) => (NotDispensedReason::Other, Some(wire.clone())),
+                        Err(_) => (NotDispensedReason::Other, Some(wire)),
                     };
-                    not_dispensed_lines.push(NotDispensedLine {
-                        time: minute(d.handed_over_at),
+                    self.not_dispensed_lines.push(NotDispensedLine {
+                        time: time.clone(),
                         dispense_id: id.clone(),
                         prescription_number: d.prescription_number.clone(),
                         pharmacist_name: d.pharmacist_name.clone(),
-                        inn: item_inn,
+                        inn,
                         reason,
                         note,
                     });
                 }
                 continue;
             }
-            let p = product(&item.product_id)?;
+            let p = self.product(&item.product_id)?;
             let pack_size = p.as_ref().map_or(0, |p| p.pack_size);
+            let (trade_name, unit) = match p {
+                Some(p) => (p.trade_name, p.unit),
+                None => (String::new(), unit),
+            };
             lines.push(ReportLine {
-                time: minute(d.handed_over_at),
+                time: time.clone(),
                 dispense_id: id.clone(),
                 prescription_number: d.prescription_number.clone(),
                 pharmacist_name: d.pharmacist_name.clone(),
                 mode,
-                patient_ref: row.patient_ref.chars().take(16).collect(),
-                inn: item_inn,
-                trade_name: p.as_ref().map(|p| p.trade_name.clone()).unwrap_or_default(),
-                product_id: item.product_id.clone(),
+                patient_ref: patient.clone(),
+                inn,
+                trade_name,
+                product_id: item.product_id,
                 quantity: item.quantity,
-                unit: p.as_ref().map(|p| p.unit.clone()).unwrap_or(item_unit),
+                unit,
                 packs: packs(item.quantity, pack_size, item.marking_codes.len()),
-                batch: item.batch.clone(),
+                batch: item.batch,
                 expiry: item.expiry.map(|e| e.to_string()),
                 confirmed: true,
             });
         }
-        let withdrawn = d.status == DispenseStatus::Withdrawn || queued.contains(&id);
         if withdrawn {
-            if let Some(at) = d.withdrawn_at.filter(|at| within(*at, bounds)) {
-                withdrawals.push(DispenseSummary {
-                    dispense_id: id.clone(),
-                    time: minute(d.handed_over_at),
-                    prescription_number: d.prescription_number.clone(),
-                    pharmacist_name: d.pharmacist_name.clone(),
+            if let Some(at) = d.withdrawn_at.filter(|at| within(*at, self.bounds)) {
+                self.withdrawals.push(DispenseSummary {
+                    dispense_id: id,
+                    time,
+                    prescription_number: d.prescription_number,
+                    pharmacist_name: d.pharmacist_name,
                     mode,
                     state: "delivered".into(),
                     items: lines.len() as u32,
                     packs: lines.iter().map(|l| l.packs).sum(),
                     withdrawn_at: Some(minute(at)),
-                    withdraw_reason: d.withdraw_reason.clone(),
+                    withdraw_reason: d.withdraw_reason,
                 });
             }
-            continue;
+            return Ok(());
         }
-        if !within(d.handed_over_at, bounds) {
-            continue;
+        if !counted {
+            return Ok(());
         }
         let partial = d.prescription_status == PrescriptionStatus::PartiallyDispensed;
-        facts.extend(lines.into_iter().map(|line| LineFact {
+        self.facts.extend(lines.into_iter().map(|line| LineFact {
             line,
-            patient_key: row.patient_ref.clone(),
+            patient_key: patient_ref.clone(),
             pharmacist_pinfl: d.pharmacist_pinfl.clone(),
             state: "delivered".into(),
             partial,
         }));
+        Ok(())
     }
 
-    // This counter's work the central system does not show yet.
-    let unconfirmed = ReportFilter {
-        unconfirmed_only: true,
-        ..local_filter
-    };
-    let local_facts: Vec<LineFact> = store
-        .report_line_facts(&unconfirmed)?
-        .into_iter()
-        .filter(|f| !central_ids.contains(&f.line.dispense_id))
-        .collect();
-    let unconfirmed_count = local_facts
-        .iter()
-        .map(|f| f.line.dispense_id.as_str())
-        .collect::<HashSet<_>>()
-        .len() as u32;
-    facts.extend(local_facts);
-    facts.sort_by(|a, b| {
-        (&a.line.time, &a.line.dispense_id).cmp(&(&b.line.time, &b.line.dispense_id))
-    });
-    let seen: HashSet<String> = withdrawals.iter().map(|w| w.dispense_id.clone()).collect();
-    withdrawals.extend(
-        local_withdrawals
+    /// Merges this counter's work the central system does not show yet, and orders everything.
+    pub fn finish(self) -> Result<Gathered, CounterError> {
+        let Gatherer {
+            store,
+            local_filter,
+            end,
+            local_withdrawals,
+            central_ids,
+            mut facts,
+            mut withdrawals,
+            mut not_dispensed_lines,
+            ..
+        } = self;
+        let unconfirmed = ReportFilter {
+            unconfirmed_only: true,
+            ..local_filter
+        };
+        let local_facts: Vec<LineFact> = store
+            .report_line_facts(&unconfirmed)?
             .into_iter()
-            .filter(|w| !seen.contains(&w.dispense_id)),
-    );
-    withdrawals
-        .sort_by(|a, b| (&a.withdrawn_at, &a.dispense_id).cmp(&(&b.withdrawn_at, &b.dispense_id)));
-    not_dispensed_lines.extend(
-        store
-            .report_not_dispensed(&unconfirmed)?
-            .into_iter()
-            .filter(|l| !central_ids.contains(&l.dispense_id)),
-    );
-    not_dispensed_lines.sort_by(|a, b| (&a.time, &a.dispense_id).cmp(&(&b.time, &b.dispense_id)));
-    Ok(Gathered {
-        facts,
-        sections: Sections {
-            withdrawals,
-            not_dispensed_lines,
-            open_conflicts: store.report_open_conflicts(&end)?,
-            scope: ReportScope {
-                kind: ScopeKind::Pharmacy,
-                unconfirmed: unconfirmed_count,
+            .filter(|f| !central_ids.contains(&f.line.dispense_id))
+            .collect();
+        let unconfirmed_count = local_facts
+            .iter()
+            .map(|f| f.line.dispense_id.as_str())
+            .collect::<HashSet<_>>()
+            .len() as u32;
+        if !local_facts.is_empty() {
+            facts.extend(local_facts);
+            // Stable: the lines of one dispense stay together and in order.
+            facts.sort_by(|a, b| {
+                (&a.line.time, &a.line.dispense_id).cmp(&(&b.line.time, &b.line.dispense_id))
+            });
+        }
+        let seen: HashSet<String> = withdrawals.iter().map(|w| w.dispense_id.clone()).collect();
+        withdrawals.extend(
+            local_withdrawals
+                .into_iter()
+                .filter(|w| !seen.contains(&w.dispense_id)),
+        );
+        withdrawals.sort_by(|a, b| {
+            (&a.withdrawn_at, &a.dispense_id).cmp(&(&b.withdrawn_at, &b.dispense_id))
+        });
+        not_dispensed_lines.extend(
+            store
+                .report_not_dispensed(&unconfirmed)?
+                .into_iter()
+                .filter(|l| !central_ids.contains(&l.dispense_id)),
+        );
+        not_dispensed_lines
+            .sort_by(|a, b| (&a.time, &a.dispense_id).cmp(&(&b.time, &b.dispense_id)));
+        Ok(Gathered {
+            facts,
+            sections: Sections {
+                withdrawals,
+                not_dispensed_lines,
+                open_conflicts: store.report_open_conflicts(&end)?,
+                scope: ReportScope {
+                    kind: ScopeKind::Pharmacy,
+                    unconfirmed: unconfirmed_count,
+                },
             },
-        },
-    })
+        })
+    }
 }

@@ -34,31 +34,19 @@ impl Counter {
             .unwrap_or_default()
     }
 
-    /// The facts of the pharmacy-wide report of `query` from the central system; `None` when it
-    /// cannot be reached (or does not offer the list): then the report is this counter's own.
-    /// With `reuse`, facts gathered for the same query less than [`central::REUSE_FOR`] ago
-    /// serve (the drill-downs and exports of the report on screen).
+    /// The facts of the pharmacy-wide report of `query`, gathered afresh from the central
+    /// system; `None` when it cannot be reached (or does not offer the list): then the report is
+    /// this counter's own.
     async fn pharmacy_facts(
         &self,
         query: &ReportQuery,
-        reuse: bool,
-    ) -> Result<Option<Arc<central::Gathered>>, CounterError> {
-        if let Some(g) = reuse
-            .then(|| self.inner.recent_reports.get(query))
-            .flatten()
-        {
-            return Ok(Some(g));
-        }
+    ) -> Result<Option<central::Gathered>, CounterError> {
         if self.known_offline() {
             return Ok(None);
         }
-        let fetched = central::fetch(&self.inner.client, query).await;
-        match self.watch(fetched).await {
-            Ok(rows) => {
-                let g = Arc::new(central::gather(&self.inner.store, query, rows)?);
-                self.inner.recent_reports.put(query, g.clone());
-                Ok(Some(g))
-            }
+        let gathered = central::gather(&self.inner.client, &self.inner.store, query).await;
+        match self.watch(gathered).await {
+            Ok(g) => Ok(Some(g)),
             Err(e) if e.is_transient() || e.code() == ErrorCode::NotFound => {
                 tracing::warn!(code = %e.code(), "the pharmacy's dispenses could not be read; this counter's report instead");
                 Ok(None)
@@ -67,31 +55,20 @@ impl Counter {
         }
     }
 
-    /// The report of `query` with its lines: the whole pharmacy's from the central system, or
-    /// this counter's own when it cannot be reached.
-    async fn report_with_lines(
-        &self,
-        query: &ReportQuery,
-        reuse: bool,
-    ) -> Result<(Report, Vec<ReportLine>), CounterError> {
+    /// The report of `query` (signed-in manager only): every counter of the pharmacy, or this
+    /// counter only when the central system cannot be reached (its `scope` says which). What
+    /// was gathered serves its drill-downs and exports for [`central::REUSE_FOR`].
+    pub async fn report(&self, query: &ReportQuery) -> Result<Report, CounterError> {
         let pharmacy = self.manager_pharmacy()?;
         let now = OffsetDateTime::now_utc();
-        match self.pharmacy_facts(query, reuse).await? {
-            Some(g) => Ok(reports::assemble(
-                query,
-                pharmacy,
-                g.facts.clone(),
-                g.sections.clone(),
-                now,
-            )),
-            None => local::build_with_lines(&self.inner.store, query, Some(pharmacy), now),
+        match self.pharmacy_facts(query).await? {
+            Some(g) => {
+                let report = reports::summarize(query, pharmacy, &g.facts, g.sections.clone(), now);
+                self.inner.recent_reports.put(query, Arc::new(g));
+                Ok(report)
+            }
+            None => local::build_report(&self.inner.store, query, Some(pharmacy), now),
         }
-    }
-
-    /// The report of `query` (signed-in manager only): every counter of the pharmacy, or this
-    /// counter only when the central system cannot be reached (its `scope` says which).
-    pub async fn report(&self, query: &ReportQuery) -> Result<Report, CounterError> {
-        Ok(self.report_with_lines(query, false).await?.0)
     }
 
     /// The dispenses behind one row of the report of `query` (signed-in manager only).
@@ -101,9 +78,34 @@ impl Counter {
         row: &Drill,
     ) -> Result<Vec<DispenseSummary>, CounterError> {
         self.manager_pharmacy()?;
-        match self.pharmacy_facts(query, true).await? {
-            Some(g) => Ok(reports::drill(&g.facts, row, DRILL_LIMIT)),
+        if let Some(g) = self.inner.recent_reports.get(query) {
+            return Ok(reports::drill(&g.facts, row, DRILL_LIMIT));
+        }
+        match self.pharmacy_facts(query).await? {
+            Some(g) => {
+                let rows = reports::drill(&g.facts, row, DRILL_LIMIT);
+                self.inner.recent_reports.put(query, Arc::new(g));
+                Ok(rows)
+            }
             None => local::drill(&self.inner.store, query, row),
+        }
+    }
+
+    /// The report of `query` with its lines, for an export: the facts the screen just gathered
+    /// (taken: the export consumes them), else gathered afresh, else this counter's own.
+    async fn report_with_lines(
+        &self,
+        query: &ReportQuery,
+    ) -> Result<(Report, Vec<ReportLine>), CounterError> {
+        let pharmacy = self.manager_pharmacy()?;
+        let now = OffsetDateTime::now_utc();
+        let gathered = match self.inner.recent_reports.take(query) {
+            Some(g) => Some(g),
+            None => self.pharmacy_facts(query).await?,
+        };
+        match gathered {
+            Some(g) => Ok(reports::assemble(query, pharmacy, g.facts, g.sections, now)),
+            None => local::build_with_lines(&self.inner.store, query, Some(pharmacy), now),
         }
     }
 
@@ -114,7 +116,7 @@ impl Counter {
         format: ExportFormat,
         csv: CsvOptions,
     ) -> Result<Vec<u8>, CounterError> {
-        let (report, lines) = self.report_with_lines(query, true).await?;
+        let (report, lines) = self.report_with_lines(query).await?;
         let lang = self.document_lang();
         // Rendering 100,000 lines takes seconds: off the runtime's workers.
         let bytes =

@@ -61,26 +61,34 @@ fn head(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredDispense> {
     })
 }
 
+const LINE_COLUMNS: &str = "item_id, product_id, quantity, remaining, item_status,
+                            marking_codes, batch, expiry, not_dispensed_reason";
+
+fn line(r: &rusqlite::Row<'_>) -> rusqlite::Result<DispensedItem> {
+    line_at(r, 0)
+}
+
+/// A line read from the row's columns `at..` ([`LINE_COLUMNS`]).
+fn line_at(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<DispensedItem> {
+    let expiry: Option<String> = r.get(at + 7)?;
+    Ok(DispensedItem {
+        item_id: r.get(at)?,
+        product_id: r.get(at + 1)?,
+        quantity: r.get(at + 2)?,
+        remaining: r.get(at + 3)?,
+        item_status: parse_enum(at + 4, &r.get::<_, String>(at + 4)?)?,
+        marking_codes: parse_json(at + 5, &r.get::<_, String>(at + 5)?)?,
+        batch: r.get(at + 6)?,
+        expiry: expiry.map(|e| parse_date(at + 7, &e)).transpose()?,
+        not_dispensed_reason: r.get(at + 8)?,
+    })
+}
+
 fn lines(conn: &Connection, id: &str) -> rusqlite::Result<Vec<DispensedItem>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT item_id, product_id, quantity, remaining, item_status, marking_codes, batch, expiry,
-                not_dispensed_reason
-         FROM dispense_items WHERE dispense_id = ?1 ORDER BY position",
-    )?;
-    let rows = stmt.query_map([id], |r| {
-        let expiry: Option<String> = r.get(7)?;
-        Ok(DispensedItem {
-            item_id: r.get(0)?,
-            product_id: r.get(1)?,
-            quantity: r.get(2)?,
-            remaining: r.get(3)?,
-            item_status: parse_enum(4, &r.get::<_, String>(4)?)?,
-            marking_codes: parse_json(5, &r.get::<_, String>(5)?)?,
-            batch: r.get(6)?,
-            expiry: expiry.map(|e| parse_date(7, &e)).transpose()?,
-            not_dispensed_reason: r.get(8)?,
-        })
-    })?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {LINE_COLUMNS} FROM dispense_items WHERE dispense_id = ?1 ORDER BY position"
+    ))?;
+    let rows = stmt.query_map([id], line)?;
     rows.collect()
 }
 
@@ -131,27 +139,37 @@ pub fn of_pharmacy(
         Some((at, id)) => (*at, id.as_str()),
         None => (i64::MIN, ""),
     };
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {READ_COLUMNS} FROM dispenses
+    const PAGE: &str = "FROM dispenses
          WHERE pharmacy_id = ?1
            AND ((handed_over_at >= ?2 AND handed_over_at < ?3)
                 OR (withdrawn_at >= ?2 AND withdrawn_at < ?3))
            AND (handed_over_at > ?4 OR (handed_over_at = ?4 AND dispense_id > ?5))
-         ORDER BY handed_over_at, dispense_id LIMIT ?6"
-    ))?;
-    let heads = stmt
-        .query_map(
-            params![pharmacy_id, from, to, after_at, after_id, limit],
-            head,
-        )?
+         ORDER BY handed_over_at, dispense_id LIMIT ?6";
+    let args = params![pharmacy_id, from, to, after_at, after_id, limit];
+    let mut heads = conn
+        .prepare_cached(&format!("SELECT {READ_COLUMNS} {PAGE}"))?
+        .query_map(args, head)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    heads
-        .into_iter()
-        .map(|mut d| {
-            d.dispense.items = lines(conn, &d.dispense.dispense_id.to_string())?;
-            Ok(d)
-        })
-        .collect()
+    // The lines of the whole page in one query.
+    let mut by_dispense: std::collections::HashMap<String, Vec<DispensedItem>> =
+        std::collections::HashMap::new();
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT dispense_id, {LINE_COLUMNS} FROM dispense_items
+         WHERE dispense_id IN (SELECT dispense_id {PAGE})
+         ORDER BY dispense_id, position"
+    ))?;
+    let mut rows = stmt.query(args)?;
+    while let Some(r) = rows.next()? {
+        let id: String = r.get(0)?;
+        let item = line_at(r, 1)?;
+        by_dispense.entry(id).or_default().push(item);
+    }
+    for d in &mut heads {
+        d.dispense.items = by_dispense
+            .remove(&d.dispense.dispense_id.to_string())
+            .unwrap_or_default();
+    }
+    Ok(heads)
 }
 
 /// The newest dispense of a prescription that is not withdrawn.
