@@ -88,32 +88,65 @@ fn within(at: OffsetDateTime, (start, end): (OffsetDateTime, OffsetDateTime)) ->
     start <= at && at < end
 }
 
-/// The facts of the pharmacy-wide report of `query`: every page of the central list, each turned
-/// into facts as it arrives (the next page is asked for before this one is worked through, so
-/// the central system prepares it meanwhile), then this counter's unconfirmed work merged in.
+/// How many parts of the period are read at once: each part's pages come one after the other
+/// (a cursor leads to the next), so parts overlap the central system's work with this
+/// counter's.
+pub const PARTS: i64 = 4;
+
+/// The period of `query` cut into at most [`PARTS`] runs of whole local days, in order.
+fn parts(query: &ReportQuery) -> Result<Vec<(OffsetDateTime, OffsetDateTime)>, CounterError> {
+    let days = (query.to - query.from).whole_days() + 1;
+    let n = days.clamp(1, PARTS);
+    (0..n)
+        .map(|k| {
+            let first = query.from + time::Duration::days(k * days / n);
+            let last = query.from + time::Duration::days((k + 1) * days / n - 1);
+            Ok(period::bounds(first, last)?)
+        })
+        .collect()
+}
+
+/// One page of one part: the part's index and bounds, and the page.
+async fn page(
+    client: &crate::client::Client,
+    part: usize,
+    bounds: (OffsetDateTime, OffsetDateTime),
+    cursor: Option<String>,
+) -> (
+    usize,
+    (OffsetDateTime, OffsetDateTime),
+    Result<PharmacyDispenses, CounterError>,
+) {
+    let answer = client
+        .pharmacy_dispenses(bounds, cursor.as_deref(), PAGE)
+        .await;
+    (part, bounds, answer)
+}
+
+/// The facts of the pharmacy-wide report of `query`: every page of the central list, each
+/// worked through as it arrives while the pages of the other parts of the period are on their
+/// way; then this counter's unconfirmed work merged in.
 pub async fn gather(
     client: &crate::client::Client,
     store: &Store,
     query: &ReportQuery,
 ) -> Result<Gathered, CounterError> {
-    let bounds = period::bounds(query.from, query.to)?;
-    let mut gatherer = Gatherer::new(store, query)?;
-    let mut page = client.pharmacy_dispenses(bounds, None, PAGE).await?;
-    loop {
+    use futures_util::stream::{FuturesUnordered, StreamExt};
+    let parts = parts(query)?;
+    let mut gatherer = Gatherer::new(store, query, parts.len())?;
+    let mut inflight = FuturesUnordered::new();
+    for (i, bounds) in parts.into_iter().enumerate() {
+        inflight.push(page(client, i, bounds, None));
+    }
+    while let Some((part, bounds, answer)) = inflight.next().await {
         let PharmacyDispenses {
             dispenses,
             next_cursor,
-        } = page;
-        let Some(cursor) = next_cursor else {
-            gatherer.add(dispenses)?;
-            break;
-        };
-        let (next, added) = tokio::join!(
-            client.pharmacy_dispenses(bounds, Some(&cursor), PAGE),
-            async { gatherer.add(dispenses) }
-        );
-        added?;
-        page = next?;
+        } = answer?;
+        if let Some(cursor) = next_cursor {
+            inflight.push(page(client, part, bounds, Some(cursor)));
+        }
+        gatherer.add(part, dispenses)?;
     }
     gatherer.finish()
 }
@@ -131,13 +164,15 @@ pub struct Gatherer<'a> {
     queued: HashSet<String>,
     products: HashMap<String, Option<Product>>,
     central_ids: HashSet<String>,
-    facts: Vec<LineFact>,
+    /// The counted lines of each part of the period, in the order they came.
+    facts: Vec<Vec<LineFact>>,
     withdrawals: Vec<DispenseSummary>,
     not_dispensed_lines: Vec<NotDispensedLine>,
 }
 
 impl<'a> Gatherer<'a> {
-    pub fn new(store: &'a Store, query: &ReportQuery) -> Result<Self, CounterError> {
+    /// A gatherer of the report of `query` whose period is read in `parts` parts.
+    pub fn new(store: &'a Store, query: &ReportQuery, parts: usize) -> Result<Self, CounterError> {
         let bounds = period::bounds(query.from, query.to)?;
         let (start, end) = super::local::stored_bounds(query.from, query.to)?;
         let local_filter = ReportFilter {
@@ -165,7 +200,7 @@ impl<'a> Gatherer<'a> {
             queued,
             products: HashMap::new(),
             central_ids: HashSet::new(),
-            facts: Vec::new(),
+            facts: vec![Vec::new(); parts.max(1)],
             withdrawals: Vec::new(),
             not_dispensed_lines: Vec::new(),
         })
@@ -180,22 +215,25 @@ impl<'a> Gatherer<'a> {
         Ok(p)
     }
 
-    /// Works one page through.
-    pub fn add(&mut self, rows: Vec<PharmacyDispense>) -> Result<(), CounterError> {
+    /// Works one page of part `part` through.
+    pub fn add(&mut self, part: usize, rows: Vec<PharmacyDispense>) -> Result<(), CounterError> {
         for row in rows {
-            self.add_row(row)?;
+            self.add_row(part, row)?;
         }
         Ok(())
     }
 
-    fn add_row(&mut self, row: PharmacyDispense) -> Result<(), CounterError> {
+    fn add_row(&mut self, part: usize, row: PharmacyDispense) -> Result<(), CounterError> {
         let PharmacyDispense {
             dispense: d,
             patient_ref,
             items,
         } = row;
         let id = d.dispense_id.to_string();
-        self.central_ids.insert(id.clone());
+        // A dispense handed over in one part and withdrawn in another comes in both.
+        if !self.central_ids.insert(id.clone()) {
+            return Ok(());
+        }
         let mode = ReportMode::from(d.mode);
         let pharmacist = self
             .query
@@ -285,7 +323,8 @@ impl<'a> Gatherer<'a> {
             return Ok(());
         }
         let partial = d.prescription_status == PrescriptionStatus::PartiallyDispensed;
-        self.facts.extend(lines.into_iter().map(|line| LineFact {
+        let into = self.facts.len().saturating_sub(1).min(part);
+        self.facts[into].extend(lines.into_iter().map(|line| LineFact {
             line,
             patient_key: patient_ref.clone(),
             pharmacist_pinfl: d.pharmacist_pinfl.clone(),
@@ -303,7 +342,7 @@ impl<'a> Gatherer<'a> {
             end,
             local_withdrawals,
             central_ids,
-            mut facts,
+            facts: parts,
             mut withdrawals,
             mut not_dispensed_lines,
             ..
@@ -312,6 +351,10 @@ impl<'a> Gatherer<'a> {
             unconfirmed_only: true,
             ..local_filter
         };
+        let mut facts = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+        for part in parts {
+            facts.extend(part);
+        }
         let local_facts: Vec<LineFact> = store
             .report_line_facts(&unconfirmed)?
             .into_iter()

@@ -6,11 +6,10 @@ use super::Session;
 use crate::api_error::{ApiError, ApiResult};
 use crate::store::{dispenses, prescriptions, staff};
 use dmed_api::error::forbidden_reason;
-use dmed_api::types::{ItemRef, PharmacyDispense, PharmacyDispenses, StaffRole};
+use dmed_api::types::{PharmacyDispense, PharmacyDispenses, StaffRole};
 use dmed_api::ErrorCode;
 use rusqlite::{Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -77,32 +76,25 @@ pub fn pharmacy_dispenses(
         None
     };
     let key = ref_key(conn)?;
-    let mut rxs: HashMap<String, Option<(String, Vec<ItemRef>)>> = HashMap::new();
+    let numbers: Vec<&str> = {
+        let mut n: Vec<&str> = found
+            .iter()
+            .map(|d| d.dispense.prescription_number.as_str())
+            .collect();
+        n.sort_unstable();
+        n.dedup();
+        n
+    };
+    let rxs = prescriptions::patients_and_items(conn, &numbers)?;
     let mut out = Vec::with_capacity(found.len());
     for stored in found {
         let mut dispense = stored.dispense;
         if let Some(after) = stored.status_after {
             dispense.prescription_status = after;
         }
-        let number = dispense.prescription_number.clone();
-        if !rxs.contains_key(&number) {
-            let rx = prescriptions::load(conn, &number)?.map(|rx| {
-                let items = rx
-                    .items
-                    .iter()
-                    .map(|i| ItemRef {
-                        item_id: i.item_id.clone(),
-                        inn: i.inn.clone(),
-                        unit: i.unit.clone(),
-                    })
-                    .collect();
-                (rx.patient.pinfl, items)
-            });
-            rxs.insert(number.clone(), rx);
-        }
         let (pinfl, items) = rxs
-            .get(&number)
-            .and_then(|rx| rx.clone())
+            .get(&dispense.prescription_number)
+            .cloned()
             .unwrap_or_default();
         out.push(PharmacyDispense {
             patient_ref: patient_ref(&key, &session.pharmacy_id, &pinfl),

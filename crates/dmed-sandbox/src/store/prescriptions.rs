@@ -168,3 +168,35 @@ pub fn insert(conn: &Connection, rx: &StoredRx) -> rusqlite::Result<()> {
     }
     Ok(())
 }
+
+/// For each of `numbers`: its patient's PINFL and its items (id, INN, unit), in one query.
+pub fn patients_and_items(
+    conn: &Connection,
+    numbers: &[&str],
+) -> rusqlite::Result<std::collections::HashMap<String, (String, Vec<dmed_api::types::ItemRef>)>> {
+    let mut out: std::collections::HashMap<String, (String, Vec<dmed_api::types::ItemRef>)> =
+        std::collections::HashMap::new();
+    if numbers.is_empty() {
+        return Ok(out);
+    }
+    let marks = vec!["?"; numbers.len()].join(", ");
+    let mut stmt = conn.prepare(&format!(
+        "SELECT p.number, p.patient_pinfl, i.item_id, i.inn, i.unit
+         FROM prescriptions p JOIN items i ON i.number = p.number
+         WHERE p.number IN ({marks}) ORDER BY p.number, i.position"
+    ))?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(numbers))?;
+    while let Some(r) = rows.next()? {
+        let number: String = r.get(0)?;
+        let entry = out
+            .entry(number)
+            .or_insert_with(|| (String::new(), Vec::new()));
+        entry.0 = r.get(1)?;
+        entry.1.push(dmed_api::types::ItemRef {
+            item_id: r.get(2)?,
+            inn: r.get(3)?,
+            unit: r.get(4)?,
+        });
+    }
+    Ok(out)
+}
