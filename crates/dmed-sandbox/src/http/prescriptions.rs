@@ -68,7 +68,7 @@ pub async fn by_number(
         ("pinfl" = String, Path, description = "The patient's PINFL: 14 digits, the last a 7-3-1 check digit", pattern = r"^[0-9]{14}$", min_length = 14, max_length = 14),
         ("status" = Option<String>, Query, description = "Only `active` (the default)", pattern = r"^active$"),
         ("X-Id-Document-Checked" = String, Header, description = "Must be `true`: the pharmacist checked the patient's identity document", pattern = r"^[Tt][Rr][Uu][Ee]$"),
-        ("X-Id-Document-Kind" = Option<String>, Header, description = "Which document was checked: `passport`, `id_card` or `birth_certificate` (a child's)", pattern = r"^(passport|id_card|birth_certificate)$"),
+        ("X-Id-Document-Kind" = Option<String>, Header, nullable = false, description = "Which document was checked: `passport`, `id_card` or `birth_certificate` (a child's)", pattern = r"^(passport|id_card|birth_certificate)$"),
     ),
     security(("bearer" = [])),
     responses(
