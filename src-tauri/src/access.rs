@@ -71,6 +71,14 @@ pub const COMMANDS: &[CommandAccess] = &[
         Dispense,
         "this pharmacy's withdrawals only, made at any of its counters",
     ),
+    cmd("printers", SignedIn),
+    cmd("print_settings", SignedIn),
+    cmd("save_print_settings", Manage),
+    noted(
+        "print_receipt",
+        Dispense,
+        "this pharmacy's dispenses only, on the printer chosen in Settings",
+    ),
     noted(
         "withdraw",
         Dispense,

@@ -11,6 +11,7 @@ use crate::commands_catalog;
 use crate::commands_history;
 use crate::commands_lock;
 use crate::commands_outage;
+use crate::commands_print;
 use crate::commands_reports;
 use crate::commands_scan;
 
@@ -35,6 +36,10 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::sign_in,
             commands::current_session,
             commands::sign_out,
+            commands_print::printers,
+            commands_print::print_settings,
+            commands_print::save_print_settings,
+            commands_print::print_receipt,
             commands_lock::lock_state,
             commands_lock::still_here,
             commands_lock::lock_counter,

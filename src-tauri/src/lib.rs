@@ -23,6 +23,7 @@ pub mod commands_catalog;
 pub mod commands_history;
 pub mod commands_lock;
 pub mod commands_outage;
+pub mod commands_print;
 pub mod commands_reports;
 pub mod commands_scan;
 pub mod documents;

@@ -308,6 +308,7 @@ fn next_step(code: ErrorCode) -> &'static str {
         InvalidSetting => "Correct it in Settings",
         ProtocolError => "Check the endpoint in Settings",
         DispenseNotRecorded => "Nothing was recorded; it is safe to dispense again",
+        PrinterUnavailable => "Check the printer, then print again from the history",
     }
 }
 

@@ -40,6 +40,7 @@ pub mod holds;
 pub mod lock;
 pub mod outage;
 pub mod packs;
+pub mod printing;
 mod privacy;
 pub mod reports;
 pub mod reprint;

@@ -25,12 +25,43 @@ impl Counter {
         dispense_id: &str,
     ) -> Result<Vec<u8>, CounterError> {
         self.require(Permission::Dispense, "print receipts")?;
-        if self.inner.store.dispense(dispense_id.trim())?.is_some() {
-            return self.receipt_pdf(dispense_id.trim());
-        }
-        let d = self.central_dispense(number, dispense_id).await?;
-        let data = self.receipt_of_central(&d)?;
+        let data = self.receipt_data(number, dispense_id, false).await?;
         Ok(receipt::render(&data, self.document_lang())?)
+    }
+
+    /// What the receipt (or, with `slip`, the withdrawal slip) of dispense `dispense_id` of
+    /// prescription `number` prints: from this counter's store when it holds it, else from the
+    /// central history when this pharmacy made it. `NOT_FOUND` for a slip of a dispense that
+    /// was not withdrawn.
+    pub(crate) async fn receipt_data(
+        &self,
+        number: &str,
+        dispense_id: &str,
+        slip: bool,
+    ) -> Result<ReceiptData, CounterError> {
+        let id = dispense_id.trim();
+        let store = &self.inner.store;
+        if slip && store.withdrawal_of(id)?.is_some() {
+            return crate::reports::facade::withdrawal_data_from_store(store, id);
+        }
+        if !slip && store.dispense(id)?.is_some() {
+            return crate::reports::facade::receipt_data_from_store(store, id);
+        }
+        let d = self.central_dispense(number, id).await?;
+        let mut data = self.receipt_of_central(&d)?;
+        if slip {
+            let (Some(at), Some(reason)) = (d.withdrawn_at, d.withdraw_reason.clone()) else {
+                return Err(CounterError::rejected(
+                    ErrorCode::NotFound,
+                    format!("dispense {id} was not withdrawn"),
+                ));
+            };
+            data.withdrawal = Some(receipt::Withdrawal {
+                at: local_minute(at),
+                reason,
+            });
+        }
+        Ok(data)
     }
 
     /// The withdrawal slip of dispense `dispense_id` of prescription `number`, withdrawn at any
@@ -42,22 +73,7 @@ impl Counter {
         dispense_id: &str,
     ) -> Result<Vec<u8>, CounterError> {
         self.require(Permission::Dispense, "print withdrawal slips")?;
-        let id = dispense_id.trim();
-        if self.inner.store.withdrawal_of(id)?.is_some() {
-            return self.withdrawal_slip_pdf(id);
-        }
-        let d = self.central_dispense(number, id).await?;
-        let (Some(at), Some(reason)) = (d.withdrawn_at, d.withdraw_reason.clone()) else {
-            return Err(CounterError::rejected(
-                ErrorCode::NotFound,
-                format!("dispense {id} was not withdrawn"),
-            ));
-        };
-        let mut data = self.receipt_of_central(&d)?;
-        data.withdrawal = Some(receipt::Withdrawal {
-            at: local_minute(at),
-            reason,
-        });
+        let data = self.receipt_data(number, dispense_id, true).await?;
         Ok(receipt::render(&data, self.document_lang())?)
     }
 

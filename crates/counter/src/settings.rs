@@ -99,6 +99,9 @@ struct SettingsFile {
     /// Minutes of inactivity before the window locks (a manager's choice; absent: the default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     lock_after_minutes: Option<u8>,
+    /// The receipt printer and how receipts reach it (a manager's choice; absent: none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    printing: Option<crate::printing::PrintSettings>,
 }
 
 fn path(data_dir: &Path) -> PathBuf {
@@ -154,6 +157,7 @@ fn legacy(store: Option<&Store>) -> Result<SettingsFile, CounterError> {
         language: store.setting(KEY_LANGUAGE)?,
         camera: store.setting(KEY_CAMERA)?,
         lock_after_minutes: None,
+        printing: None,
     })
 }
 
@@ -213,6 +217,7 @@ pub fn save(data_dir: &Path, settings: &Settings) -> Result<(), CounterError> {
             camera: s.camera,
             endpoint_chosen: chosen,
             lock_after_minutes: old.lock_after_minutes,
+            printing: old.printing,
         },
     )
 }
@@ -243,6 +248,23 @@ pub fn save_lock_after_minutes(data_dir: &Path, minutes: u8) -> Result<(), Count
     }
     let mut file = read_file(data_dir)?.unwrap_or_default();
     file.lock_after_minutes = Some(minutes);
+    write_file(data_dir, &file)
+}
+
+/// The receipt printer settings (none chosen by default).
+pub fn print_settings(data_dir: &Path) -> Result<crate::printing::PrintSettings, CounterError> {
+    Ok(read_file(data_dir)?
+        .and_then(|f| f.printing)
+        .unwrap_or_default())
+}
+
+/// Saves the receipt printer settings (who may is the caller's check).
+pub fn save_print_settings(
+    data_dir: &Path,
+    printing: &crate::printing::PrintSettings,
+) -> Result<(), CounterError> {
+    let mut file = read_file(data_dir)?.unwrap_or_default();
+    file.printing = Some(printing.clone());
     write_file(data_dir, &file)
 }
 

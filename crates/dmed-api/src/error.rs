@@ -103,11 +103,14 @@ pub enum ErrorCode {
     /// A dispense did not finish within the answer bound before it was written locally, and
     /// never will be: nothing was recorded or sent, so it is safe to try again.
     DispenseNotRecorded,
+    /// The chosen printer cannot print now (off, out of paper, gone) or there is no printing
+    /// system: nothing was printed, and the receipt can be printed again from the history.
+    PrinterUnavailable,
 }
 
 impl ErrorCode {
     /// Every code, in declaration order.
-    pub const ALL: [ErrorCode; 34] = [
+    pub const ALL: [ErrorCode; 35] = [
         Self::PrescriptionNotFound,
         Self::InvalidIdentifier,
         Self::AccessCodeMismatch,
@@ -142,6 +145,7 @@ impl ErrorCode {
         Self::InvalidSetting,
         Self::ProtocolError,
         Self::DispenseNotRecorded,
+        Self::PrinterUnavailable,
     ];
 
     /// The HTTP status the central API answers with for this code.
@@ -160,7 +164,7 @@ impl ErrorCode {
             Internal => 500,
             TooManyAttempts => 429,
             // Client-side codes never travel on the wire; map them to sensible statuses anyway.
-            NetworkUnavailable | Timeout | DispenseNotRecorded => 503,
+            NetworkUnavailable | Timeout | DispenseNotRecorded | PrinterUnavailable => 503,
             StorageError | ProtocolError => 500,
             NotSignedIn => 401,
             Locked => 423,
@@ -185,6 +189,7 @@ impl ErrorCode {
                 | InvalidSetting
                 | ProtocolError
                 | DispenseNotRecorded
+                | PrinterUnavailable
         )
     }
 
@@ -226,6 +231,7 @@ impl ErrorCode {
             InvalidSetting => "INVALID_SETTING",
             ProtocolError => "PROTOCOL_ERROR",
             DispenseNotRecorded => "DISPENSE_NOT_RECORDED",
+            PrinterUnavailable => "PRINTER_UNAVAILABLE",
         }
     }
 }

@@ -7,11 +7,13 @@
 //! - [`period`]: local days and their bounds;
 //! - [`labels`]: the words of documents in Uzbek and English;
 //! - [`csv`], [`xlsx`], [`pdf`]: the exports;
-//! - [`receipt`]: the 80 mm receipt of a dispense and the withdrawal slip;
+//! - [`receipt`]: the 80 mm receipt of a dispense and the withdrawal slip (PDF);
+//! - [`escpos`]: the same receipt for thermal printers that take raw ESC/POS jobs;
 //! - [`paper_log`]: the printable log of a day's paper dispenses.
 
 pub mod assemble;
 pub mod csv;
+pub mod escpos;
 pub mod labels;
 pub mod model;
 pub mod paper_log;

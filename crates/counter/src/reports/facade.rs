@@ -174,17 +174,16 @@ pub fn export_from_store(
     Ok(super::export(&report, lines, format, csv, lang)?)
 }
 
-/// The receipt of `dispense_id` from `store`.
-pub fn receipt_from_store(
+/// What the receipt of `dispense_id` prints, from `store`.
+pub(crate) fn receipt_data_from_store(
     store: &Store,
     dispense_id: &str,
-    lang: Lang,
-) -> Result<Vec<u8>, CounterError> {
+) -> Result<ReceiptData, CounterError> {
     let head = store
         .receipt_head(dispense_id)?
         .ok_or_else(|| ReportError::UnknownDispense(dispense_id.to_owned()))?;
     let lines = store.dispense_lines(dispense_id)?;
-    let data = ReceiptData {
+    Ok(ReceiptData {
         patient_masked: head
             .patient_pinfl
             .as_deref()
@@ -192,7 +191,32 @@ pub fn receipt_from_store(
         head,
         lines,
         withdrawal: None,
-    };
+    })
+}
+
+/// What the withdrawal slip of `dispense_id` prints, from `store`; `NOT_FOUND` when it was not
+/// withdrawn.
+pub(crate) fn withdrawal_data_from_store(
+    store: &Store,
+    dispense_id: &str,
+) -> Result<ReceiptData, CounterError> {
+    let unknown = || ReportError::UnknownDispense(dispense_id.to_owned());
+    let withdrawal = store.withdrawal_of(dispense_id)?.ok_or_else(unknown)?;
+    let mut data = receipt_data_from_store(store, dispense_id)?;
+    data.withdrawal = Some(receipt::Withdrawal {
+        at: withdrawal.0,
+        reason: withdrawal.1,
+    });
+    Ok(data)
+}
+
+/// The receipt of `dispense_id` from `store`.
+pub fn receipt_from_store(
+    store: &Store,
+    dispense_id: &str,
+    lang: Lang,
+) -> Result<Vec<u8>, CounterError> {
+    let data = receipt_data_from_store(store, dispense_id)?;
     Ok(receipt::render(&data, lang)?)
 }
 
@@ -202,22 +226,7 @@ pub fn withdrawal_slip_from_store(
     dispense_id: &str,
     lang: Lang,
 ) -> Result<Vec<u8>, CounterError> {
-    let unknown = || ReportError::UnknownDispense(dispense_id.to_owned());
-    let head = store.receipt_head(dispense_id)?.ok_or_else(unknown)?;
-    let withdrawal = store.withdrawal_of(dispense_id)?.ok_or_else(unknown)?;
-    let lines = store.dispense_lines(dispense_id)?;
-    let data = ReceiptData {
-        patient_masked: head
-            .patient_pinfl
-            .as_deref()
-            .map(crate::privacy::mask_pinfl),
-        head,
-        lines,
-        withdrawal: Some(receipt::Withdrawal {
-            at: withdrawal.0,
-            reason: withdrawal.1,
-        }),
-    };
+    let data = withdrawal_data_from_store(store, dispense_id)?;
     Ok(receipt::render(&data, lang)?)
 }
 

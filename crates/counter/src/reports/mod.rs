@@ -7,7 +7,7 @@
 //! - [`facade`]: the [`crate::Counter`] methods and the headless export.
 
 pub mod central;
-mod facade;
+pub(crate) mod facade;
 pub mod local;
 
 pub use facade::{
@@ -16,8 +16,8 @@ pub use facade::{
 };
 pub use local::{build_report, build_with_lines, drill, report_lines, sql_totals};
 pub use reports::{
-    assemble, csv, export, labels, model, paper_log, pdf, period, receipt, xlsx, ExportFormat,
-    Lang, ReportError,
+    assemble, csv, escpos, export, labels, model, paper_log, pdf, period, receipt, xlsx,
+    ExportFormat, Lang, ReportError,
 };
 pub use reports::{Drill, Report, ReportLine, ReportMode, ReportQuery};
 

@@ -16,6 +16,17 @@ export const commands = {
 	currentSession: () => typedError<Session | null, IpcError>(__TAURI_INVOKE("current_session")),
 	/**  Signs out and forgets the stored token. */
 	signOut: () => typedError<null, IpcError>(__TAURI_INVOKE("sign_out")),
+	/**  The system's printers, the default first. */
+	printers: () => typedError<Printer[], IpcError>(__TAURI_INVOKE("printers")),
+	/**  The receipt printer settings. */
+	printSettings: () => typedError<PrintSettings, IpcError>(__TAURI_INVOKE("print_settings")),
+	/**  Saves the receipt printer settings (managers). */
+	savePrintSettings: (settings: PrintSettings) => typedError<null, IpcError>(__TAURI_INVOKE("save_print_settings", { settings })),
+	/**
+	 *  Prints the receipt (or, with `slip`, the withdrawal slip) of one of this pharmacy's
+	 *  dispenses of a prescription on the chosen printer.
+	 */
+	printReceipt: (number: string, dispenseId: string, slip: boolean) => typedError<PrintJob, IpcError>(__TAURI_INVOKE("print_receipt", { number, dispenseId, slip })),
 	/**  Whether the window is locked, why, and whose drafts are parked. */
 	lockState: () => typedError<LockState, IpcError>(__TAURI_INVOKE("lock_state")),
 	/**
@@ -504,7 +515,12 @@ export type ErrorCode =
  *  A dispense did not finish within the answer bound before it was written locally, and
  *  never will be: nothing was recorded or sent, so it is safe to try again.
  */
-"DISPENSE_NOT_RECORDED";
+"DISPENSE_NOT_RECORDED" | 
+/**
+ *  The chosen printer cannot print now (off, out of paper, gone) or there is no printing
+ *  system: nothing was printed, and the receipt can be printed again from the history.
+ */
+"PRINTER_UNAVAILABLE";
 
 /**  The export formats. */
 export type ExportFormat = "pdf" | "csv" | "xlsx";
@@ -868,6 +884,30 @@ export type PrescriptionKind = "acute" | "chronic";
 /**  Lifecycle of a prescription. */
 export type PrescriptionStatus = "active" | "partially_dispensed" | "completed" | "cancelled" | "expired";
 
+/**  A job sent. */
+export type PrintJob = {
+	printer: string,
+	/**  The printing system's job id. */
+	job: string,
+};
+
+/**  The receipt printer settings. */
+export type PrintSettings = {
+	/**  The printer's name in the printing system; `None`: receipts are saved as PDF. */
+	printer?: string | null,
+	format?: ReceiptFormat,
+	/**  Print each dispense's receipt as soon as it is recorded. */
+	after_dispense?: boolean,
+};
+
+/**  One printer of the system. */
+export type Printer = {
+	name: string,
+	/**  The system's default printer. */
+	is_default: boolean,
+	ready: boolean,
+};
+
 /**  A product of the national drug list. */
 export type Product = {
 	product_id: string,
@@ -911,6 +951,13 @@ export type ReadTiming = {
 	/**  What is left: the event reaching the web view and the answer coming back. */
 	ipc_ms: number | null,
 };
+
+/**  How a receipt reaches the printer. */
+export type ReceiptFormat = 
+/**  The 80 mm PDF, converted by the printing system (any printer). */
+"pdf" | 
+/**  ESC/POS sent raw: thermal receipt printers, Cyrillic in code page 866. */
+"esc_pos";
 
 /**  Who received the medicine of a dispense, and the document that was checked. */
 export type Receiver = {

@@ -39,6 +39,7 @@ export const ERROR_CODES = [
   "INVALID_SETTING",
   "PROTOCOL_ERROR",
   "DISPENSE_NOT_RECORDED",
+  "PRINTER_UNAVAILABLE",
 ] as const satisfies readonly ErrorCode[];
 
 // Compile-time proof that the list above names every code of the union.

@@ -31,6 +31,7 @@ import type {
 import type { CameraChoice, CameraPreview, CameraStatus, PackMatch, ScanCode, SessionEnded, UiStages } from "./bindings";
 import type { LockReason, LockState } from "./bindings";
 import type { IdDocumentKind } from "./bindings";
+import type { PrintJob, PrintSettings, Printer } from "./bindings";
 import type { PrescriptionHistory, ProductHit, WithdrawOutcome, WithdrawReason } from "./bindings";
 import { createMockBackend } from "./mock";
 import { createTauriBackend } from "./tauri";
@@ -96,6 +97,7 @@ export type {
   PaperReceipt,
 } from "./bindings";
 export type { LockReason, LockState, ParkedDraft } from "./bindings";
+export type { PrintJob, PrintSettings, Printer, ReceiptFormat } from "./bindings";
 export type {
   IdDocumentKind,
   NotDispensedInput,
@@ -166,6 +168,13 @@ export interface Backend {
   reprintReceipt(number: string, dispenseId: string): Promise<SavedDocument>;
   /** The withdrawal slip of a dispense withdrawn on this counter, saved as PDF. */
   withdrawalSlipPdf(dispenseId: string): Promise<SavedDocument>;
+  /** The system's printers, the default first. */
+  printers(): Promise<Printer[]>;
+  printSettings(): Promise<PrintSettings>;
+  /** Managers: the receipt printer, how receipts reach it, and printing after each dispense. */
+  savePrintSettings(settings: PrintSettings): Promise<void>;
+  /** The receipt (or withdrawal slip) of this pharmacy's dispense, on the chosen printer. */
+  printReceipt(number: string, dispenseId: string, slip: boolean): Promise<PrintJob>;
   /** The withdrawal slip of this pharmacy's dispense of `number`, withdrawn at any of its counters. */
   reprintWithdrawalSlip(number: string, dispenseId: string): Promise<SavedDocument>;
   printPaperLog(date: string): Promise<SavedDocument>;

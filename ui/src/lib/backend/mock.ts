@@ -56,7 +56,7 @@ import type {
   PaperReceipt,
   StaffRole,
 } from "./bindings";
-import type { IdDocumentKind } from "./bindings";
+import type { IdDocumentKind, PrintJob, PrintSettings, Printer } from "./bindings";
 import { OutageMock } from "$lib/outage/mock-outage";
 import { localToday as tashkentToday } from "$lib/reports/period";
 import { ScanMock } from "$lib/scan/mock-scan";
@@ -750,6 +750,45 @@ class InMemoryBackend implements MockBackend {
     await this.enter("withdrawalSlipPdf", [dispenseId]);
     this.requireSession();
     return { path: `/home/demo/Documents/Dorixona/qaytarish_${dispenseId}.pdf` };
+  }
+
+  /** The printers this mock computer has. */
+  printerList: Printer[] = [
+    { name: "Kassa-80", is_default: true, ready: true },
+    { name: "Ofis", is_default: false, ready: false },
+  ];
+  printing: PrintSettings = { printer: null, format: "pdf", after_dispense: false };
+  private jobs = 0;
+
+  async printers(): Promise<Printer[]> {
+    await this.enter("printers", []);
+    this.requireSession();
+    return this.printerList.map((p) => ({ ...p }));
+  }
+
+  async printSettings(): Promise<PrintSettings> {
+    await this.enter("printSettings", []);
+    this.requireSession();
+    return { ...this.printing };
+  }
+
+  async savePrintSettings(settings: PrintSettings): Promise<void> {
+    await this.enter("savePrintSettings", [settings]);
+    const session = this.requireSession();
+    if (session.pharmacist.role !== "manager") fail("FORBIDDEN", "Only managers choose the receipt printer.");
+    this.printing = { ...settings, printer: settings.printer?.trim() || null };
+  }
+
+  async printReceipt(number: string, dispenseId: string, slip: boolean): Promise<PrintJob> {
+    await this.enter("printReceipt", [number, dispenseId, slip]);
+    this.requireSession();
+    const printer = this.printing.printer;
+    if (!printer) fail("INVALID_SETTING", "No receipt printer is chosen.", { setting: "printer" });
+    const found = this.printerList.find((p) => p.name === printer);
+    if (!found) fail("PRINTER_UNAVAILABLE", `The printer ${printer} is gone.`, { reason: "unknown_printer", printer });
+    if (!found.ready) fail("PRINTER_UNAVAILABLE", `The printer ${printer} cannot print now.`, { reason: "not_ready", printer });
+    this.jobs += 1;
+    return { printer, job: `${printer}-${this.jobs}` };
   }
 
   async reprintWithdrawalSlip(number: string, dispenseId: string): Promise<SavedDocument> {

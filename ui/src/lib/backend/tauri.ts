@@ -55,6 +55,12 @@ export function createTauriBackend(): Backend {
     withdrawalSlipPdf: (dispenseId) => unwrap(() => commands.withdrawalSlipPdf(dispenseId)),
     reprintReceipt: (number, dispenseId) => unwrap(() => commands.reprintReceipt(number, dispenseId)),
     reprintWithdrawalSlip: (number, dispenseId) => unwrap(() => commands.reprintWithdrawalSlip(number, dispenseId)),
+    printers: () => unwrap(() => commands.printers()),
+    printSettings: () => unwrap(() => commands.printSettings()),
+    savePrintSettings: async (settings) => {
+      await unwrap(() => commands.savePrintSettings(settings));
+    },
+    printReceipt: (number, dispenseId, slip) => unwrap(() => commands.printReceipt(number, dispenseId, slip)),
     printPaperLog: (date) => unwrap(() => commands.printPaperLog(date)),
     auditLog: (query) => unwrap(() => commands.auditLog(query)),
     openDocument: async (path) => {

@@ -393,6 +393,8 @@ export const en: Record<MessageKey, string> = {
     "The central system sent an answer the counter does not understand. Try again; if it happens again, contact support.",
   "error.DISPENSE_NOT_RECORDED":
     "Nothing was recorded: the dispense did not finish in time and was called off before it was saved. Nothing was sent. It is safe to dispense again.",
+  "error.PRINTER_UNAVAILABLE":
+    "The receipt was not printed: the printer cannot print now. Check that it is on, has paper and is not jammed, then print again from the prescription's history. Nothing was lost.",
 
   // --- reports ---
   "reports.nav": "Reports",
@@ -460,6 +462,20 @@ export const en: Record<MessageKey, string> = {
   "reports.export.open": "Open / print",
   "reports.receipt.printSlip": "Save and print the withdrawal slip",
   "reports.receipt.print": "Save and print the receipt",
+  "print.toPrinter": "Print on {printer}",
+  "print.sent": "Sent to {printer} (job {job})",
+  "print.settings.title": "Receipt printer",
+  "print.settings.printer": "Printer",
+  "print.settings.none": "— none: receipts are saved as PDF —",
+  "print.settings.format": "How receipts reach it",
+  "print.settings.format.pdf": "PDF (any printer)",
+  "print.settings.format.esc_pos": "ESC/POS (80 mm thermal printer)",
+  "print.settings.afterDispense": "Print the receipt after each dispense",
+  "print.settings.notReady": "not ready",
+  "print.settings.default": "default",
+  "print.settings.save": "Save",
+  "print.settings.saved": "Saved.",
+  "print.settings.noPrinters": "This computer has no printers set up.",
   "reports.receipt.saved": "Receipt saved: {path}",
 
   // --- outage ---

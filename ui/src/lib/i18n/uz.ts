@@ -391,6 +391,8 @@ export const uz = {
     "Markaziy tizim tushunarsiz javob qaytardi. Qayta urinib koʻring; takrorlansa, yordam xizmatiga murojaat qiling.",
   "error.DISPENSE_NOT_RECORDED":
     "Hech narsa qayd etilmadi: berish oʻz vaqtida tugamadi va saqlanishidan oldin bekor qilindi. Hech narsa yuborilmadi. Qayta berish xavfsiz.",
+  "error.PRINTER_UNAVAILABLE":
+    "Chek chop etilmadi: printer hozir chop eta olmaydi. U yoqilganini, qogʻozi borligini va tiqilib qolmaganini tekshiring, soʻng retsept tarixidan qayta chop eting. Hech narsa yoʻqolmadi.",
 
   // --- reports ---
   "reports.nav": "Hisobotlar",
@@ -457,6 +459,20 @@ export const uz = {
   "reports.export.saved": "Saqlandi: {path}",
   "reports.export.open": "Ochish / chop etish",
   "reports.receipt.printSlip": "Qaytarib olish varaqasini saqlash va chop etish",
+  "print.toPrinter": "{printer} printerida chop etish",
+  "print.sent": "{printer} printeriga yuborildi ({job} ish)",
+  "print.settings.title": "Chek printeri",
+  "print.settings.printer": "Printer",
+  "print.settings.none": "— yoʻq: cheklar PDF sifatida saqlanadi —",
+  "print.settings.format": "Chek printerga qanday boradi",
+  "print.settings.format.pdf": "PDF (har qanday printer)",
+  "print.settings.format.esc_pos": "ESC/POS (80 mm termoprinter)",
+  "print.settings.afterDispense": "Har bir berishdan keyin chekni chop etish",
+  "print.settings.notReady": "tayyor emas",
+  "print.settings.default": "asosiy",
+  "print.settings.save": "Saqlash",
+  "print.settings.saved": "Saqlandi.",
+  "print.settings.noPrinters": "Bu kompyuterda printer sozlanmagan.",
   "reports.receipt.print": "Chekni saqlash va chop etish",
   "reports.receipt.saved": "Chek saqlandi: {path}",
 
