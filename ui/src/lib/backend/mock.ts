@@ -101,6 +101,10 @@ export interface MockBackend extends Backend {
   readonly outage: OutageMock;
   /** The simulated camera: its state, codes and previews to push, reads reported on screen. */
   readonly scan: ScanMock;
+  /** The printers of this mock computer (a test may make one not ready). */
+  printerList: Printer[];
+  /** The receipt printer settings as saved. */
+  printing: PrintSettings;
   /** The central system ends the session (`access_revoked` or `unauthenticated`), as the shell
    * reports it: signed out, and every `onSessionEnded` listener told. */
   endSession(reason: "access_revoked" | "unauthenticated"): void;
