@@ -74,6 +74,7 @@ pub const COMMANDS: &[CommandAccess] = &[
     cmd("printers", SignedIn),
     cmd("print_settings", SignedIn),
     cmd("save_print_settings", Manage),
+    cmd("print_report", Manage),
     noted(
         "print_receipt",
         Dispense,

@@ -40,6 +40,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands_print::print_settings,
             commands_print::save_print_settings,
             commands_print::print_receipt,
+            commands_print::print_report,
             commands_lock::lock_state,
             commands_lock::still_here,
             commands_lock::lock_counter,

@@ -61,3 +61,14 @@ pub async fn print_receipt(
     })
     .await
 }
+
+/// Prints the report of a period (PDF) on the report printer chosen in Settings (managers).
+#[tauri::command]
+#[specta::specta]
+pub async fn print_report(
+    state: State<'_, AppState>,
+    query: counter::reports::ReportQuery,
+) -> Result<PrintJob, IpcError> {
+    let counter = state.counter_for(Permission::Manage, "print reports")?;
+    Ok(counter.print_report(&query).await?)
+}

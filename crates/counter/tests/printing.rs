@@ -224,6 +224,7 @@ async fn receipts_reach_a_real_cups_queue_as_esc_pos_and_pdf_and_a_stopped_print
             printer: Some(QUEUE.into()),
             format: ReceiptFormat::EscPos,
             after_dispense: true,
+            report_printer: None,
         })
         .unwrap();
     assert!(tc.counter.print_settings().unwrap().after_dispense);
@@ -255,6 +256,7 @@ async fn receipts_reach_a_real_cups_queue_as_esc_pos_and_pdf_and_a_stopped_print
             printer: Some(QUEUE.into()),
             format: ReceiptFormat::Pdf,
             after_dispense: false,
+            report_printer: None,
         })
         .unwrap();
     tc.counter
@@ -265,6 +267,31 @@ async fn receipts_reach_a_real_cups_queue_as_esc_pos_and_pdf_and_a_stopped_print
     assert!(pdf.starts_with(b"%PDF"));
     let text = pdf_text(&pdf, tc.dir.path());
     assert!(text.contains(&d.dispense_id), "{text}");
+
+    // A manager's report on the report printer: the A4 PDF.
+    let day = counter::reports::period::local_today(time::OffsetDateTime::now_utc());
+    let query = counter::reports::ReportQuery::period(day, day);
+    let err = tc.counter.print_report(&query).await.unwrap_err();
+    assert_eq!(
+        err.code(),
+        ErrorCode::InvalidSetting,
+        "no report printer yet"
+    );
+    tc.counter
+        .save_print_settings(&PrintSettings {
+            printer: Some(QUEUE.into()),
+            report_printer: Some(QUEUE.into()),
+            ..PrintSettings::default()
+        })
+        .unwrap();
+    tc.counter.print_report(&query).await.unwrap();
+    let report = cups.next_job();
+    assert!(report.starts_with(b"%PDF"));
+    let text = pdf_text(&report, tc.dir.path());
+    assert!(
+        text.contains(&d.dispense_id) || text.contains(&rx.number),
+        "{text}"
+    );
 
     // The printer is stopped (out of paper): refused in words, nothing sent.
     cups.stop_printer("Paper out");

@@ -38,6 +38,9 @@ pub struct PrintSettings {
     /// Print each dispense's receipt as soon as it is recorded.
     #[serde(default)]
     pub after_dispense: bool,
+    /// The printer of managers' reports (A4, as PDF); `None`: reports are saved as files.
+    #[serde(default)]
+    pub report_printer: Option<String>,
 }
 
 /// A job sent.
@@ -101,13 +104,15 @@ impl Counter {
     /// Saves the receipt printer settings (managers).
     pub fn save_print_settings(&self, new: &PrintSettings) -> Result<(), CounterError> {
         self.require(Permission::Manage, "choose the receipt printer")?;
-        let new = PrintSettings {
-            printer: new
-                .printer
-                .as_deref()
+        let name = |p: &Option<String>| {
+            p.as_deref()
                 .map(str::trim)
                 .filter(|p| !p.is_empty())
-                .map(str::to_owned),
+                .map(str::to_owned)
+        };
+        let new = PrintSettings {
+            printer: name(&new.printer),
+            report_printer: name(&new.report_printer),
             ..new.clone()
         };
         crate::settings::save_print_settings(&self.inner.data_dir, &new)?;
@@ -118,6 +123,7 @@ impl Counter {
                 "printer": new.printer,
                 "format": new.format,
                 "after_dispense": new.after_dispense,
+                "report_printer": new.report_printer,
             }),
         );
         Ok(())
@@ -167,6 +173,40 @@ impl Counter {
                 "slip": slip,
             }),
         );
+        Ok(PrintJob { printer, job })
+    }
+
+    /// Prints the report of `query` (the PDF) on the report printer chosen in Settings
+    /// (managers).
+    pub async fn print_report(
+        &self,
+        query: &crate::reports::ReportQuery,
+    ) -> Result<PrintJob, CounterError> {
+        self.require(Permission::Manage, "print reports")?;
+        let Some(printer) = self.print_settings()?.report_printer else {
+            let mut details = serde_json::Map::new();
+            details.insert("setting".into(), "report_printer".into());
+            return Err(CounterError::rejected_with(
+                ErrorCode::InvalidSetting,
+                "No printer for reports is chosen: a manager chooses one in Settings",
+                details,
+            ));
+        };
+        let pdf = self
+            .export_report(
+                query,
+                crate::reports::ExportFormat::Pdf,
+                crate::reports::csv::CsvOptions::default(),
+            )
+            .await?;
+        let title = format!("Dorixona {} {}", query.from, query.to);
+        let job = tokio::task::spawn_blocking({
+            let printer = printer.clone();
+            move || Cups::default().print(&printer, &title, &pdf, false)
+        })
+        .await
+        .map_err(|e| unavailable(PrintProblem::Refused(e.to_string())))?
+        .map_err(unavailable)?;
         Ok(PrintJob { printer, job })
     }
 }

@@ -27,6 +27,8 @@ export const commands = {
 	 *  dispenses of a prescription on the chosen printer.
 	 */
 	printReceipt: (number: string, dispenseId: string, slip: boolean) => typedError<PrintJob, IpcError>(__TAURI_INVOKE("print_receipt", { number, dispenseId, slip })),
+	/**  Prints the report of a period (PDF) on the report printer chosen in Settings (managers). */
+	printReport: (query: ReportQuery) => typedError<PrintJob, IpcError>(__TAURI_INVOKE("print_report", { query })),
 	/**  Whether the window is locked, why, and whose drafts are parked. */
 	lockState: () => typedError<LockState, IpcError>(__TAURI_INVOKE("lock_state")),
 	/**
@@ -898,6 +900,8 @@ export type PrintSettings = {
 	format?: ReceiptFormat,
 	/**  Print each dispense's receipt as soon as it is recorded. */
 	after_dispense?: boolean,
+	/**  The printer of managers' reports (A4, as PDF); `None`: reports are saved as files. */
+	report_printer?: string | null,
 };
 
 /**  One printer of the system. */

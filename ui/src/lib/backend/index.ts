@@ -175,6 +175,8 @@ export interface Backend {
   savePrintSettings(settings: PrintSettings): Promise<void>;
   /** The receipt (or withdrawal slip) of this pharmacy's dispense, on the chosen printer. */
   printReceipt(number: string, dispenseId: string, slip: boolean): Promise<PrintJob>;
+  /** Managers: the report of `query` (PDF) on the report printer chosen in Settings. */
+  printReport(query: ReportQuery): Promise<PrintJob>;
   /** The withdrawal slip of this pharmacy's dispense of `number`, withdrawn at any of its counters. */
   reprintWithdrawalSlip(number: string, dispenseId: string): Promise<SavedDocument>;
   printPaperLog(date: string): Promise<SavedDocument>;

@@ -761,7 +761,7 @@ class InMemoryBackend implements MockBackend {
     { name: "Kassa-80", is_default: true, ready: true },
     { name: "Ofis", is_default: false, ready: false },
   ];
-  printing: PrintSettings = { printer: null, format: "pdf", after_dispense: false };
+  printing: PrintSettings = { printer: null, format: "pdf", after_dispense: false, report_printer: null };
   private jobs = 0;
 
   async printers(): Promise<Printer[]> {
@@ -780,7 +780,11 @@ class InMemoryBackend implements MockBackend {
     await this.enter("savePrintSettings", [settings]);
     const session = this.requireSession();
     if (session.pharmacist.role !== "manager") fail("FORBIDDEN", "Only managers choose the receipt printer.");
-    this.printing = { ...settings, printer: settings.printer?.trim() || null };
+    this.printing = {
+      ...settings,
+      printer: settings.printer?.trim() || null,
+      report_printer: settings.report_printer?.trim() || null,
+    };
   }
 
   async printReceipt(number: string, dispenseId: string, slip: boolean): Promise<PrintJob> {
@@ -791,6 +795,16 @@ class InMemoryBackend implements MockBackend {
     const found = this.printerList.find((p) => p.name === printer);
     if (!found) fail("PRINTER_UNAVAILABLE", `The printer ${printer} is gone.`, { reason: "unknown_printer", printer });
     if (!found.ready) fail("PRINTER_UNAVAILABLE", `The printer ${printer} cannot print now.`, { reason: "not_ready", printer });
+    this.jobs += 1;
+    return { printer, job: `${printer}-${this.jobs}` };
+  }
+
+  async printReport(query: ReportQuery): Promise<PrintJob> {
+    await this.enter("printReport", [query]);
+    const session = this.requireSession();
+    if (session.pharmacist.role !== "manager") fail("FORBIDDEN", "Only managers print reports.");
+    const printer = this.printing.report_printer;
+    if (!printer) fail("INVALID_SETTING", "No printer for reports is chosen.", { setting: "report_printer" });
     this.jobs += 1;
     return { printer, job: `${printer}-${this.jobs}` };
   }

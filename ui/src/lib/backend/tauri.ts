@@ -61,6 +61,7 @@ export function createTauriBackend(): Backend {
       await unwrap(() => commands.savePrintSettings(settings));
     },
     printReceipt: (number, dispenseId, slip) => unwrap(() => commands.printReceipt(number, dispenseId, slip)),
+    printReport: (query) => unwrap(() => commands.printReport(query)),
     printPaperLog: (date) => unwrap(() => commands.printPaperLog(date)),
     auditLog: (query) => unwrap(() => commands.auditLog(query)),
     openDocument: async (path) => {

@@ -25,12 +25,21 @@ describe("receipt printer", () => {
     await user.click(screen.getByTestId("print-after-dispense"));
     await user.click(screen.getByTestId("print-save"));
     expect(await screen.findByTestId("print-saved")).toBeInTheDocument();
-    expect(backend.printing).toEqual({ printer: "Kassa-80", format: "esc_pos", after_dispense: true });
+    await user.selectOptions(screen.getByTestId("print-report-printer"), "Ofis");
+    await user.click(screen.getByTestId("print-save"));
+    await waitFor(() =>
+      expect(backend.printing).toEqual({
+        printer: "Kassa-80",
+        format: "esc_pos",
+        after_dispense: true,
+        report_printer: "Ofis",
+      }),
+    );
   });
 
   it("others see the choice but cannot change it", async () => {
     const backend = createMockBackend({ signedIn: true });
-    backend.printing = { printer: "Kassa-80", format: "pdf", after_dispense: false };
+    backend.printing = { printer: "Kassa-80", format: "pdf", after_dispense: false, report_printer: null };
     const session = (await backend.currentSession()) as Session;
     render(PrinterSettings, { backend, session });
     const printer = await screen.findByTestId("print-printer");
@@ -42,7 +51,7 @@ describe("receipt printer", () => {
   it("prints each dispense's receipt at once when chosen, and says so when the printer cannot print", async () => {
     setLocale("en");
     const backend = createMockBackend({ signedIn: true, language: "en" });
-    backend.printing = { printer: "Kassa-80", format: "esc_pos", after_dispense: true };
+    backend.printing = { printer: "Kassa-80", format: "esc_pos", after_dispense: true, report_printer: null };
     const session = (await backend.currentSession()) as Session;
     render(Counter, { backend, session });
     const user = userEvent.setup();

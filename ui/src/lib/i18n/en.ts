@@ -471,6 +471,8 @@ export const en: Record<MessageKey, string> = {
   "print.settings.format.pdf": "PDF (any printer)",
   "print.settings.format.esc_pos": "ESC/POS (80 mm thermal printer)",
   "print.settings.afterDispense": "Print the receipt after each dispense",
+  "print.settings.reportPrinter": "Printer for reports (A4)",
+  "print.settings.reportNone": "— none: reports are saved as files —",
   "print.settings.notReady": "not ready",
   "print.settings.default": "default",
   "print.settings.save": "Save",

@@ -468,6 +468,8 @@ export const uz = {
   "print.settings.format.pdf": "PDF (har qanday printer)",
   "print.settings.format.esc_pos": "ESC/POS (80 mm termoprinter)",
   "print.settings.afterDispense": "Har bir berishdan keyin chekni chop etish",
+  "print.settings.reportPrinter": "Hisobotlar printeri (A4)",
+  "print.settings.reportNone": "— yoʻq: hisobotlar fayl sifatida saqlanadi —",
   "print.settings.notReady": "tayyor emas",
   "print.settings.default": "asosiy",
   "print.settings.save": "Saqlash",

@@ -49,6 +49,19 @@ describe("report scope", () => {
   });
 });
 
+describe("reports on a printer", () => {
+  it("prints the report on the report printer chosen in Settings", async () => {
+    setLocale("en");
+    const backend = createMockBackend({ signedIn: true, role: "manager", language: "en" });
+    backend.printing = { printer: null, format: "pdf", after_dispense: false, report_printer: "Ofis" };
+    render(Reports, { backend });
+    const user = userEvent.setup();
+    await user.click(await screen.findByTestId("report-to-printer"));
+    expect(await screen.findByTestId("report-printed")).toHaveTextContent("Sent to Ofis");
+    expect(backend.calls.find((c) => c.command === "printReport")?.args[0]).toMatchObject({ from: expect.any(String) });
+  });
+});
+
 describe("not dispensed, by reason", () => {
   it("counts the closed items per reason and lists them with their words", async () => {
     setLocale("en");
