@@ -48,6 +48,48 @@ pub struct Canvas {
     footer: Option<String>,
     /// The text object left open for the next run with the same face and size.
     open_text: Option<(Weight, f32)>,
+    /// The characters written in each face (regular, bold): only their glyphs are embedded.
+    used: [Chars; 2],
+}
+
+/// A set of characters, cheap to add to: a bit per character of the Basic Multilingual Plane
+/// (a report writes millions), a sorted set for the rest.
+#[derive(Debug, Clone)]
+struct Chars {
+    bmp: Vec<u64>,
+    rest: std::collections::BTreeSet<char>,
+}
+
+impl Default for Chars {
+    fn default() -> Self {
+        Chars {
+            bmp: vec![0; 0x10000 / 64],
+            rest: Default::default(),
+        }
+    }
+}
+
+impl Chars {
+    fn add(&mut self, text: &str) {
+        for c in text.chars() {
+            let u = c as usize;
+            match self.bmp.get_mut(u / 64) {
+                Some(word) => *word |= 1 << (u % 64),
+                None => {
+                    self.rest.insert(c);
+                }
+            }
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = char> + '_ {
+        let bmp = self.bmp.iter().enumerate().flat_map(|(w, bits)| {
+            (0..64)
+                .filter(move |b| bits & (1 << b) != 0)
+                .filter_map(move |b| char::from_u32((w * 64 + b) as u32))
+        });
+        bmp.chain(self.rest.iter().copied())
+    }
 }
 
 /// Millimetres to points.
@@ -74,6 +116,7 @@ impl Canvas {
             pages: vec![Vec::new()],
             footer: None,
             open_text: None,
+            used: Default::default(),
         })
     }
 
@@ -153,6 +196,12 @@ impl Canvas {
     }
 
     fn show(&mut self, x: f32, y: f32, size: f32, weight: Weight, items: Vec<TextItem>) {
+        let used = &mut self.used[weight as usize];
+        for item in &items {
+            if let TextItem::Text(t) = item {
+                used.add(t);
+            }
+        }
         self.begin_text(weight, size);
         self.ops().extend([
             Op::SetTextMatrix {
@@ -300,11 +349,34 @@ impl Canvas {
                 ops,
             ));
         }
+        self.embed_used_glyphs();
         let mut warnings = Vec::new();
         Ok(self
             .doc
             .with_pages(out)
             .save(&PdfSaveOptions::default(), &mut warnings))
+    }
+
+    /// Replaces each face's embedded font program by one holding only the glyphs written
+    /// ([`super::subset`]); a face it cannot shrink is embedded whole.
+    fn embed_used_glyphs(&mut self) {
+        for (weight, id) in [
+            (Weight::Regular, self.regular.clone()),
+            (Weight::Bold, self.bold.clone()),
+        ] {
+            let face = self.face(weight);
+            let gids: std::collections::BTreeSet<u16> = self.used[weight as usize]
+                .iter()
+                .filter_map(|c| face.parsed.lookup_glyph_index(c as u32))
+                .collect();
+            let Some(font) = self.doc.resources.fonts.map.get_mut(&id) else {
+                continue;
+            };
+            if let Some(small) = super::subset::keep_glyphs(&font.parsed_font.original_bytes, &gids)
+            {
+                font.parsed_font.original_bytes = small;
+            }
+        }
     }
 }
 

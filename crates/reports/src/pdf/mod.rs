@@ -6,6 +6,7 @@
 pub mod canvas;
 pub mod charts;
 pub mod fonts;
+pub mod subset;
 pub mod table;
 
 use canvas::{mm, rgb, Canvas, Weight};
