@@ -270,6 +270,7 @@ mod tests {
             "commands_history.rs",
             "commands_lock.rs",
             "commands_outage.rs",
+            "commands_print.rs",
             "commands_reports.rs",
             "commands_scan.rs",
         ] {
