@@ -102,8 +102,8 @@ test("someone else signs in from the lock screen; the first pharmacist's open di
     await clickUntil(s, "start-dispense", tid("dispense-submit"));
 
     // She steps away: the lock button, then the manager signs in from the lock screen.
-    await (await s.waitFor(tid("lock-now"))).click();
-    await s.waitFor(tid("lock-screen"));
+    // (Clicked again if a click is lost while the dispense form settles.)
+    await clickUntil(s, "lock-now", tid("lock-screen"));
     await switchTo(s, manager);
     await s.waitFor(tid("lookup-input"), { timeout: 20000 });
     assert.match(await signedInName(s), new RegExp(manager.full_name));
@@ -123,7 +123,7 @@ test("someone else signs in from the lock screen; the first pharmacist's open di
     await app.screenshot("lock-switch-refused");
 
     // She comes back: her draft is as she left it, and she finishes it.
-    await (await s.waitFor(tid("lock-now"))).click();
+    await clickUntil(s, "lock-now", tid("lock-parked"));
     const parked = await s.waitFor(tid("lock-parked"));
     assert.match(await parked.text(), new RegExp(aziza.full_name));
     await switchTo(s, aziza);
