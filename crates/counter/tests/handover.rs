@@ -72,21 +72,6 @@ fn mother() -> Receiver {
     }
 }
 
-fn pdf_text(pdf: &[u8]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("doc.pdf");
-    std::fs::write(&path, pdf).unwrap();
-    let out = std::process::Command::new("/usr/bin/pdftotext")
-        .args([path.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext");
-    // Words wrapped onto the next line read as one text.
-    String::from_utf8_lossy(&out.stdout)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 fn today() -> time::Date {
     time::OffsetDateTime::now_utc()
         .to_offset(time::macros::offset!(+5))

@@ -287,14 +287,7 @@ async fn another_counter_of_the_pharmacy_prints_the_receipt_again_from_the_centr
         .reprint_receipt(&rx.number, &d.dispense_id)
         .await
         .unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("receipt.pdf");
-    std::fs::write(&path, &pdf).unwrap();
-    let out = std::process::Command::new("/usr/bin/pdftotext")
-        .args([path.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext");
-    let text = String::from_utf8_lossy(&out.stdout);
+    let text = pdf_text(&pdf);
     assert!(text.contains(&rx.number), "{text}");
     assert!(text.contains(&e.pharmacist_name), "{text}");
     assert!(text.contains(&e.lines[0].trade_name), "{text}");
@@ -353,17 +346,7 @@ async fn a_dispense_withdrawn_at_another_counter_prints_its_slip_here_from_the_c
         .reprint_withdrawal_slip(&rx.number, &d.dispense_id)
         .await
         .unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("slip.pdf");
-    std::fs::write(&path, &pdf).unwrap();
-    let out = std::process::Command::new("/usr/bin/pdftotext")
-        .args([path.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext");
-    let text = String::from_utf8_lossy(&out.stdout)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let text = pdf_text(&pdf);
     assert!(text.contains("qaytarib olish"), "the slip's title: {text}");
     assert!(text.contains("Nospa instead of Drotaverin"), "{text}");
     assert!(text.contains(&rx.number), "{text}");

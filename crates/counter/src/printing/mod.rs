@@ -89,6 +89,36 @@ fn unavailable(problem: PrintProblem) -> CounterError {
     CounterError::rejected_with(ErrorCode::PrinterUnavailable, message, details)
 }
 
+/// The printer a setting names; `INVALID_SETTING` naming `setting` when none is chosen.
+fn chosen(printer: Option<String>, setting: &str, what: &str) -> Result<String, CounterError> {
+    printer.ok_or_else(|| {
+        let mut details = serde_json::Map::new();
+        details.insert("setting".into(), setting.into());
+        CounterError::rejected_with(
+            ErrorCode::InvalidSetting,
+            format!("No {what} is chosen: a manager chooses one in Settings"),
+            details,
+        )
+    })
+}
+
+/// Sends `bytes` to `printer` as one job (off the async workers: the client waits on CUPS).
+async fn send(
+    printer: String,
+    title: String,
+    bytes: Vec<u8>,
+    raw: bool,
+) -> Result<PrintJob, CounterError> {
+    let job = tokio::task::spawn_blocking({
+        let printer = printer.clone();
+        move || Cups::default().print(&printer, &title, &bytes, raw)
+    })
+    .await
+    .map_err(|e| unavailable(PrintProblem::Refused(e.to_string())))?
+    .map_err(unavailable)?;
+    Ok(PrintJob { printer, job })
+}
+
 impl Counter {
     /// The system's printers, the default first (anyone signed in: the settings screen).
     pub fn printers(&self) -> Result<Vec<Printer>, CounterError> {
@@ -140,15 +170,7 @@ impl Counter {
     ) -> Result<PrintJob, CounterError> {
         self.require(Permission::Dispense, "print receipts")?;
         let settings = self.print_settings()?;
-        let Some(printer) = settings.printer else {
-            let mut details = serde_json::Map::new();
-            details.insert("setting".into(), "printer".into());
-            return Err(CounterError::rejected_with(
-                ErrorCode::InvalidSetting,
-                "No receipt printer is chosen: a manager chooses one in Settings",
-                details,
-            ));
-        };
+        let printer = chosen(settings.printer, "printer", "receipt printer")?;
         let data = self.receipt_data(number, dispense_id, slip).await?;
         let lang = self.document_lang();
         let (bytes, raw) = match settings.format {
@@ -156,13 +178,7 @@ impl Counter {
             ReceiptFormat::EscPos => (crate::reports::escpos::render(&data, lang), true),
         };
         let title = format!("Dorixona {}", data.head.dispense_id);
-        let job = tokio::task::spawn_blocking({
-            let printer = printer.clone();
-            move || Cups::default().print(&printer, &title, &bytes, raw)
-        })
-        .await
-        .map_err(|e| unavailable(PrintProblem::Refused(e.to_string())))?
-        .map_err(unavailable)?;
+        let PrintJob { printer, job } = send(printer, title, bytes, raw).await?;
         self.audit(
             crate::audit::AuditAction::Export,
             "receipt",
@@ -183,15 +199,11 @@ impl Counter {
         query: &crate::reports::ReportQuery,
     ) -> Result<PrintJob, CounterError> {
         self.require(Permission::Manage, "print reports")?;
-        let Some(printer) = self.print_settings()?.report_printer else {
-            let mut details = serde_json::Map::new();
-            details.insert("setting".into(), "report_printer".into());
-            return Err(CounterError::rejected_with(
-                ErrorCode::InvalidSetting,
-                "No printer for reports is chosen: a manager chooses one in Settings",
-                details,
-            ));
-        };
+        let printer = chosen(
+            self.print_settings()?.report_printer,
+            "report_printer",
+            "printer for reports",
+        )?;
         let pdf = self
             .export_report(
                 query,
@@ -200,13 +212,6 @@ impl Counter {
             )
             .await?;
         let title = format!("Dorixona {} {}", query.from, query.to);
-        let job = tokio::task::spawn_blocking({
-            let printer = printer.clone();
-            move || Cups::default().print(&printer, &title, &pdf, false)
-        })
-        .await
-        .map_err(|e| unavailable(PrintProblem::Refused(e.to_string())))?
-        .map_err(unavailable)?;
-        Ok(PrintJob { printer, job })
+        send(printer, title, pdf, false).await
     }
 }

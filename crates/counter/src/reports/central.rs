@@ -42,25 +42,28 @@ pub struct Recent {
     last: Mutex<Option<(ReportQuery, Instant, Arc<Gathered>)>>,
 }
 
+/// The last gathering, when it was for `query` and is younger than [`REUSE_FOR`].
+fn fresh<'a>(
+    last: &'a Option<(ReportQuery, Instant, Arc<Gathered>)>,
+    query: &ReportQuery,
+) -> Option<&'a Arc<Gathered>> {
+    match last {
+        Some((q, at, g)) if q == query && at.elapsed() < REUSE_FOR => Some(g),
+        _ => None,
+    }
+}
+
 impl Recent {
     /// The facts gathered for `query` less than [`REUSE_FOR`] ago.
     pub fn get(&self, query: &ReportQuery) -> Option<Arc<Gathered>> {
-        let last = self.last.lock().ok()?;
-        match last.as_ref() {
-            Some((q, at, g)) if q == query && at.elapsed() < REUSE_FOR => Some(g.clone()),
-            _ => None,
-        }
+        fresh(&*self.last.lock().ok()?, query).cloned()
     }
 
     /// Takes the facts gathered for `query` less than [`REUSE_FOR`] ago out (an export consumes
     /// them); the next drill-down gathers again.
     pub fn take(&self, query: &ReportQuery) -> Option<Gathered> {
         let mut last = self.last.lock().ok()?;
-        let fresh =
-            matches!(last.as_ref(), Some((q, at, _)) if q == query && at.elapsed() < REUSE_FOR);
-        if !fresh {
-            return None;
-        }
+        fresh(&last, query)?;
         let (_, _, g) = last.take()?;
         Some(Arc::try_unwrap(g).unwrap_or_else(|shared| (*shared).clone()))
     }
@@ -77,11 +80,6 @@ impl Recent {
             *last = None;
         }
     }
-}
-
-/// The local (Tashkent) minute of `at`, as reports print times.
-fn minute(at: OffsetDateTime) -> String {
-    period::local_minute(at)
 }
 
 fn within(at: OffsetDateTime, (start, end): (OffsetDateTime, OffsetDateTime)) -> bool {
@@ -247,7 +245,7 @@ impl<'a> Gatherer<'a> {
         }
         let withdrawn = d.status == DispenseStatus::Withdrawn || self.queued.contains(&id);
         let counted = !withdrawn && within(d.handed_over_at, self.bounds);
-        let time = minute(d.handed_over_at);
+        let time = period::local_minute(d.handed_over_at);
         let patient: String = patient_ref.chars().take(16).collect();
         let mut lines = Vec::new();
         for item in d.items {
@@ -313,7 +311,7 @@ impl<'a> Gatherer<'a> {
                     state: "delivered".into(),
                     items: lines.len() as u32,
                     packs: lines.iter().map(|l| l.packs).sum(),
-                    withdrawn_at: Some(minute(at)),
+                    withdrawn_at: Some(period::local_minute(at)),
                     withdraw_reason: d.withdraw_reason,
                 });
             }

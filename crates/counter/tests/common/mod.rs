@@ -49,6 +49,22 @@ pub fn one_line_draft(number: &str, item: &Item, product: &str, quantity: u32) -
     }
 }
 
+/// The text of a PDF as `pdftotext` reads it (by its installed path), words wrapped onto the
+/// next line joined by one space.
+pub fn pdf_text(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("doc.pdf");
+    std::fs::write(&path, pdf).expect("write the PDF");
+    let out = Command::new("/usr/bin/pdftotext")
+        .args([path.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Waits until `check` holds, up to `within`; its last answer when time is up.
 pub async fn eventually(within: Duration, mut check: impl FnMut() -> bool) -> bool {
     let deadline = std::time::Instant::now() + within;
