@@ -3,7 +3,9 @@
 //! demo prescriptions and products), signs a counter in as that pharmacy's manager and exports
 //! the 30 days' report of the whole pharmacy as FORMAT (csv, xlsx or pdf): every line comes from
 //! `GET /v1/pharmacy/dispenses`, page by page. Prints the time of the export (fetch, assembly and
-//! rendering). Run by `tests/bench/reports-http.sh`, which measures peak memory.
+//! rendering) and this process's peak resident memory (`VmHWM`, read before the sandbox is
+//! stopped: a parent's peak as `wait4` reports it includes its reaped children's, and the
+//! sandbox is one). Run by `tests/bench/reports-http.sh`.
 
 use std::time::Instant;
 
@@ -153,8 +155,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         )
         .into());
     }
+    let peak_kb = std::fs::read_to_string("/proc/self/status")?
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        .ok_or("no VmHWM in /proc/self/status")?;
     println!(
-        "{}: {secs:.3} s, {} lines over HTTP, {:.1} MB",
+        "{}: {secs:.3} s, peak {peak_kb} kB, {} lines over HTTP, {:.1} MB",
         format.extension(),
         report.totals.items,
         bytes.len() as f64 / 1e6

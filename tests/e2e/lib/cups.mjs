@@ -11,7 +11,7 @@ import { join } from "node:path";
 
 export const QUEUE = "counter80";
 
-/** Starts the server with queue QUEUE (the default); `stop()` ends it and removes its folder. */
+/** Starts the server with queue QUEUE (the default); `await stop()` ends it and removes its folder. */
 export async function startCups() {
   const d = mkdtempSync(join(tmpdir(), "dorixona-cups-"));
   for (const sub of ["root", "spool", "cache", "state", "log", "out", "bin/backend"]) {
@@ -111,9 +111,17 @@ export async function startCups() {
       rmSync(out);
       return bytes;
     },
-    stop() {
-      daemon.kill();
-      rmSync(d, { recursive: true, force: true });
+    /** Ends cupsd and waits for it to exit before removing its folder: a daemon still
+     * writing its cache while the folder goes would make the removal fail. */
+    async stop() {
+      if (daemon.exitCode === null && daemon.signalCode === null) {
+        const exited = new Promise((r) => daemon.once("exit", r));
+        daemon.kill();
+        const late = setTimeout(() => daemon.kill("SIGKILL"), 10000);
+        await exited;
+        clearTimeout(late);
+      }
+      rmSync(d, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
     },
   };
 }

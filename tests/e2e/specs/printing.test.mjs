@@ -65,6 +65,6 @@ test("a dispense's receipt prints at once on the CUPS queue chosen in Settings, 
       { CUPS_SERVER: cups.server },
     );
   } finally {
-    cups.stop();
+    await cups.stop();
   }
 });

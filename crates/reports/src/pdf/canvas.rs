@@ -1,13 +1,26 @@
 //! A small page builder over printpdf: pages of operations with a cursor, text runs in the
 //! embedded fonts, lines and filled rectangles, and "page / pages" numbers stamped at the end.
+//!
+//! A report of a hundred thousand lines runs to thousands of pages, and printpdf's operations
+//! take about a kilobyte a table row. So finished pages do not wait for the end as operations:
+//! every [`FLUSH_EVERY`] pages they are written out (by printpdf, with the same fonts under the
+//! same names) and kept as compressed content streams. At the end printpdf writes the document
+//! with each page's number and footer, and each page's content becomes its body followed by
+//! that stamp. The font dictionaries must know every glyph the bodies use, so printpdf also
+//! sees one extra page that shows each face's used characters; that page is taken out again.
 
+use lopdf::Object;
 use printpdf::{
-    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rgb, TextItem, TextMatrix, WindingOrder,
+    to_lopdf_doc, Color, FontId, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle,
+    PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rgb, TextItem, TextMatrix,
+    WindingOrder,
 };
 
 use super::fonts::{fonts, Face, Fonts};
 use crate::ReportError;
+
+/// Finished pages kept as operations before they are written out as content streams.
+pub const FLUSH_EVERY: usize = 100;
 
 /// Which face a run uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,7 +57,10 @@ pub struct Canvas {
     doc: PdfDocument,
     regular: FontId,
     bold: FontId,
+    /// Pages still held as operations; the last is the one being drawn.
     pages: Vec<Vec<Op>>,
+    /// The pages before them, written out and compressed.
+    bodies: Vec<lopdf::Stream>,
     footer: Option<String>,
     /// The text object left open for the next run with the same face and size.
     open_text: Option<(Weight, f32)>,
@@ -114,6 +130,7 @@ impl Canvas {
             regular,
             bold,
             pages: vec![Vec::new()],
+            bodies: Vec::new(),
             footer: None,
             open_text: None,
             used: Default::default(),
@@ -144,6 +161,10 @@ impl Canvas {
     /// Starts a new page and puts the cursor at its top.
     pub fn new_page(&mut self) {
         self.end_text();
+        if self.pages.len() >= FLUSH_EVERY {
+            let finished = std::mem::take(&mut self.pages);
+            self.write_out(finished);
+        }
         self.pages.push(Vec::new());
         self.y = self.height - self.margin;
     }
@@ -301,7 +322,73 @@ impl Canvas {
 
     /// How many pages there are so far.
     pub fn page_count(&self) -> usize {
-        self.pages.len()
+        self.bodies.len() + self.pages.len()
+    }
+
+    fn page(&self, ops: Vec<Op>) -> PdfPage {
+        PdfPage::new(
+            Mm(self.width * 25.4 / 72.0),
+            Mm(self.height * 25.4 / 72.0),
+            ops,
+        )
+    }
+
+    /// Writes finished pages out through printpdf (a document of just those pages, lent this
+    /// document's fonts) and keeps each page's content stream, compressed.
+    fn write_out(&mut self, pages: Vec<Vec<Op>>) {
+        let mut part = PdfDocument::new("");
+        part.pages = pages.into_iter().map(|ops| self.page(ops)).collect();
+        std::mem::swap(&mut part.resources.fonts, &mut self.doc.resources.fonts);
+        let options = PdfSaveOptions {
+            optimize: false,
+            ..PdfSaveOptions::default()
+        };
+        let written = to_lopdf_doc(&part, &options, &mut Vec::new());
+        std::mem::swap(&mut part.resources.fonts, &mut self.doc.resources.fonts);
+        drop(part);
+        for id in written.get_pages().into_values() {
+            let content = written
+                .get_object(id)
+                .and_then(Object::as_dict)
+                .and_then(|page| page.get(b"Contents"))
+                .and_then(Object::as_reference)
+                .and_then(|c| written.get_object(c))
+                .and_then(Object::as_stream)
+                .map(|s| s.content.clone())
+                .unwrap_or_default();
+            let mut body = lopdf::Stream::new(lopdf::Dictionary::new(), content);
+            // A body too short to gain stays plain; one that fails stays plain too.
+            let _ = body.compress();
+            self.bodies.push(body);
+        }
+    }
+
+    /// A page showing every character used in each face: printpdf builds each font's widths
+    /// and text map from the glyphs its pages show, and the written-out bodies are not among
+    /// them.
+    fn glyph_sampler(&mut self) -> Vec<Op> {
+        let mut ops = Vec::new();
+        for weight in [Weight::Regular, Weight::Bold] {
+            let text: String = self.used[weight as usize].iter().collect();
+            if text.is_empty() {
+                continue;
+            }
+            ops.extend([
+                Op::StartTextSection,
+                Op::SetFont {
+                    font: self.font(weight),
+                    size: Pt(10.0),
+                },
+                Op::SetTextMatrix {
+                    matrix: TextMatrix::Translate(Pt(0.0), Pt(0.0)),
+                },
+                Op::ShowText {
+                    items: vec![TextItem::Text(text)],
+                },
+                Op::EndTextSection,
+            ]);
+        }
+        ops
     }
 
     /// Stamps "page / pages" (and the footer) on every page and serialises the document.
@@ -316,45 +403,43 @@ impl Canvas {
 
     fn finish_with(mut self, page_label: Option<&str>) -> Result<Vec<u8>, ReportError> {
         self.end_text();
-        let total = self.pages.len();
-        let pages = std::mem::take(&mut self.pages);
-        let mut out = Vec::with_capacity(total);
-        let (width, height, margin) = (self.width, self.height, self.margin);
-        for (i, ops) in pages.into_iter().enumerate() {
-            self.pages = vec![ops];
-            let Some(page_label) = page_label else {
-                let ops = std::mem::take(&mut self.pages).pop().unwrap_or_default();
-                out.push(PdfPage::new(
-                    Mm(width * 25.4 / 72.0),
-                    Mm(height * 25.4 / 72.0),
-                    ops,
-                ));
-                continue;
-            };
-            let number = format!("{page_label} {} / {total}", i + 1);
-            let w = self.fonts.regular.width(&number, 8.0);
-            self.fill_color(rgb(90, 90, 90));
-            self.text(width - margin - w, margin, 8.0, Weight::Regular, &number);
-            if let Some(footer) = self.footer.clone() {
-                let max = width - 2.0 * margin - w - 12.0;
-                let fitted = self.fonts.regular.fit(&footer, 8.0, max).into_owned();
-                self.text(margin, margin, 8.0, Weight::Regular, &fitted);
+        let last = std::mem::take(&mut self.pages);
+        self.write_out(last);
+        let total = self.bodies.len();
+        let (width, margin) = (self.width, self.margin);
+        let mut stamps = Vec::with_capacity(total + 1);
+        for i in 0..total {
+            if let Some(page_label) = page_label {
+                self.pages = vec![Vec::new()];
+                let number = format!("{page_label} {} / {total}", i + 1);
+                let w = self.fonts.regular.width(&number, 8.0);
+                self.fill_color(rgb(90, 90, 90));
+                self.text(width - margin - w, margin, 8.0, Weight::Regular, &number);
+                if let Some(footer) = self.footer.clone() {
+                    let max = width - 2.0 * margin - w - 12.0;
+                    let fitted = self.fonts.regular.fit(&footer, 8.0, max).into_owned();
+                    self.text(margin, margin, 8.0, Weight::Regular, &fitted);
+                }
+                self.fill_color(rgb(0, 0, 0));
+                self.end_text();
             }
-            self.fill_color(rgb(0, 0, 0));
-            self.end_text();
             let ops = std::mem::take(&mut self.pages).pop().unwrap_or_default();
-            out.push(PdfPage::new(
-                Mm(width * 25.4 / 72.0),
-                Mm(height * 25.4 / 72.0),
-                ops,
-            ));
+            stamps.push(self.page(ops));
         }
+        let sampler = self.glyph_sampler();
+        stamps.push(self.page(sampler));
         self.embed_used_glyphs();
-        let mut warnings = Vec::new();
-        Ok(self
-            .doc
-            .with_pages(out)
-            .save(&PdfSaveOptions::default(), &mut warnings))
+        let options = PdfSaveOptions::default();
+        let bodies = std::mem::take(&mut self.bodies);
+        let mut doc = to_lopdf_doc(self.doc.with_pages(stamps), &options, &mut Vec::new());
+        join_bodies(&mut doc, bodies)?;
+        if options.optimize {
+            doc.compress();
+        }
+        let mut out = Vec::new();
+        doc.save_to(&mut out)
+            .map_err(|e| ReportError::Render(format!("PDF: {e}")))?;
+        Ok(out)
     }
 
     /// Replaces each face's embedded font program by one holding only the glyphs written
@@ -378,6 +463,57 @@ impl Canvas {
             }
         }
     }
+}
+
+/// Puts each body in front of its page's stamp (`Contents` becomes `[body stamp]`) and takes
+/// the glyph sampler, the page after the last body, out of the document.
+fn join_bodies(doc: &mut lopdf::Document, bodies: Vec<lopdf::Stream>) -> Result<(), ReportError> {
+    let broken = |what: &str| ReportError::Render(format!("PDF: {what}"));
+    let pages = doc.get_pages();
+    if pages.len() != bodies.len() + 1 {
+        return Err(broken("the pages written do not match the pages drawn"));
+    }
+    let ids: Vec<lopdf::ObjectId> = pages.into_values().collect();
+    for (id, body) in ids.iter().zip(bodies) {
+        let body = doc.add_object(body);
+        let page = doc
+            .get_object_mut(*id)
+            .and_then(Object::as_dict_mut)
+            .map_err(|_| broken("a page is missing"))?;
+        let stamp = page
+            .get(b"Contents")
+            .and_then(Object::as_reference)
+            .map_err(|_| broken("a page has no content"))?;
+        page.set(
+            "Contents",
+            Object::Array(vec![Object::Reference(body), Object::Reference(stamp)]),
+        );
+    }
+    let sampler = *ids.last().ok_or_else(|| broken("no pages"))?;
+    let (parent, content) = {
+        let page = doc
+            .get_object(sampler)
+            .and_then(Object::as_dict)
+            .map_err(|_| broken("the sampler page is missing"))?;
+        (
+            page.get(b"Parent").and_then(Object::as_reference).ok(),
+            page.get(b"Contents").and_then(Object::as_reference).ok(),
+        )
+    };
+    let tree = parent
+        .and_then(|p| doc.get_object_mut(p).ok())
+        .and_then(|t| t.as_dict_mut().ok())
+        .ok_or_else(|| broken("the page tree is missing"))?;
+    if let Ok(Object::Array(kids)) = tree.get_mut(b"Kids") {
+        kids.retain(|k| k.as_reference().ok() != Some(sampler));
+    }
+    let count = tree.get(b"Count").and_then(Object::as_i64).unwrap_or(1);
+    tree.set("Count", count - 1);
+    doc.objects.remove(&sampler);
+    if let Some(content) = content {
+        doc.objects.remove(&content);
+    }
+    Ok(())
 }
 
 fn point(x: f32, y: f32) -> LinePoint {
