@@ -1,21 +1,15 @@
-//! `counter::client::decode_answer` on arbitrary answers: the first two bytes are the HTTP
+//! `central::dmed_v1::decode_answer` on arbitrary answers: the first two bytes are the HTTP
 //! status, the third says whether a `Retry-After` came (and its seconds), the rest is the body.
 //! Every answer type the client receives is decoded from it, and so is the error envelope. A
 //! decoded answer needs a 2xx status and re-serialises to JSON that decodes to the same value; a
 //! failure is the error its status calls for, and the text it keeps stays bounded (message and
 //! reason 1 KB, details 8 KB) whatever the body holds.
 //!
-//! The target links `counter`, and with it the bundled SQLite, which libsqlite3-sys compiles
-//! with the system C compiler (gcc) and `-fsanitize=address` when the Rust side is sanitised.
-//! gcc registers SQLite's two function-local `static const aiOff[]` arrays as globals of one
-//! name, and the LLVM AddressSanitizer runtime (rustc's) reports that at start-up as a
-//! one-definition-rule violation, a false positive that would stop every run before the first
-//! input. `__asan_default_options` below turns off that one check for this target only; every
-//! other AddressSanitizer check stays on.
+//! The target links `central` alone: no SQLite, so no sanitiser options of its own.
 #![no_main]
 
-use counter::client::decode_answer;
-use counter::error::CounterError;
+use central::dmed_v1::decode_answer;
+use central::CentralError;
 use dmed_api::types::{
     CatalogDelta, Dispense, DispenseHistory, Health, Hold, PaperRecordsResponse,
     PatientPrescriptions, Prescription, TokenResponse,
@@ -47,19 +41,19 @@ where
     }
 }
 
-fn check_error(e: &CounterError, status: u16, retry_after: Option<u64>) {
+fn check_error(e: &CentralError, status: u16, retry_after: Option<u64>) {
     let details_len = |d: &serde_json::Map<String, serde_json::Value>| {
         serde_json::to_string(d).map(|s| s.len()).unwrap_or(0)
     };
     match e {
-        CounterError::Protocol { reason } => {
+        CentralError::Protocol { reason } => {
             assert!(
                 reason.len() <= MAX_REASON,
                 "reason of {} bytes",
                 reason.len()
             );
         }
-        CounterError::Rejected {
+        CentralError::Rejected {
             message, details, ..
         } => {
             assert!(
@@ -78,7 +72,7 @@ fn check_error(e: &CounterError, status: u16, retry_after: Option<u64>) {
                 details_len(details)
             );
         }
-        CounterError::ServiceUnavailable {
+        CentralError::ServiceUnavailable {
             retry_after_secs,
             details,
         } => {
@@ -93,12 +87,6 @@ fn check_error(e: &CounterError, status: u16, retry_after: Option<u64>) {
         other => panic!("an answer became {other:?}"),
     }
     let _ = (e.to_string(), e.code(), e.details());
-}
-
-/// Options the AddressSanitizer runtime reads at start-up (see the module documentation).
-#[no_mangle]
-pub extern "C" fn __asan_default_options() -> *const std::ffi::c_char {
-    c"detect_odr_violation=0".as_ptr()
 }
 
 fuzz_target!(|data: &[u8]| {

@@ -2,7 +2,7 @@
 //! transaction), one product by id, and the groups of products sold only on an e-prescription.
 //! Searching it is [`crate::catalog_search`].
 
-use crate::client::Client;
+use crate::client::CentralSystem;
 use crate::error::CounterError;
 use crate::store::{CatalogRow, Store};
 use dmed_api::types::{CatalogDelta, Product};
@@ -83,7 +83,7 @@ pub fn apply_delta(store: &Store, delta: &CatalogDelta) -> Result<(), CounterErr
 }
 
 /// Fetches the changes since the local version and applies them; returns the new version.
-pub async fn sync(client: &Client, store: &Store) -> Result<u64, CounterError> {
+pub async fn sync(client: &dyn CentralSystem, store: &Store) -> Result<u64, CounterError> {
     let since = store.catalog_version()?.unwrap_or(0);
     let delta = client.catalog(since).await?;
     apply_delta(store, &delta)?;

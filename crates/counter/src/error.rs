@@ -93,6 +93,42 @@ pub enum CounterError {
     DispenseNotRecorded { reason: String },
 }
 
+impl From<central::CentralError> for CounterError {
+    fn from(e: central::CentralError) -> Self {
+        use central::CentralError as C;
+        match e {
+            C::Rejected {
+                code,
+                message,
+                details,
+            } => CounterError::Rejected {
+                code,
+                message,
+                details,
+            },
+            C::ServiceUnavailable {
+                retry_after_secs,
+                details,
+            } => CounterError::ServiceUnavailable {
+                retry_after_secs,
+                details,
+            },
+            C::Network { reason } => CounterError::Network { reason },
+            C::Timeout { reason } => CounterError::Timeout { reason },
+            C::Protocol { reason } => CounterError::Protocol { reason },
+            e @ C::NotOffered(_) => CounterError::Rejected {
+                code: ErrorCode::NotOffered,
+                message: sentence(&e.to_string()),
+                details: e.details(),
+            },
+            C::InvalidEndpoint { reason } => CounterError::InvalidSetting {
+                setting: "endpoint".to_owned(),
+                reason,
+            },
+        }
+    }
+}
+
 impl CounterError {
     /// The contract code of this error.
     pub fn code(&self) -> ErrorCode {
@@ -122,13 +158,7 @@ impl CounterError {
             CounterError::ServiceUnavailable {
                 retry_after_secs,
                 details,
-            } => {
-                let mut d = details.clone();
-                if let Some(s) = retry_after_secs {
-                    d.insert("retry_after_secs".into(), Value::from(*s));
-                }
-                d
-            }
+            } => central::error::unavailable_details(*retry_after_secs, details),
             CounterError::Network { reason }
             | CounterError::Timeout { reason }
             | CounterError::Protocol { reason } => one("reason", reason.clone()),
@@ -309,6 +339,7 @@ fn next_step(code: ErrorCode) -> &'static str {
         ProtocolError => "Check the endpoint in Settings",
         DispenseNotRecorded => "Nothing was recorded; it is safe to dispense again",
         PrinterUnavailable => "Check the printer, then print again from the history",
+        NotOffered => "Do it the way your pharmacy does without this system's help, or ask support whether an update adds it",
     }
 }
 
@@ -325,6 +356,49 @@ pub(crate) fn sentence(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_operation_the_central_system_does_not_offer_is_not_offered_in_words_and_not_retried() {
+        let e = CounterError::from(central::CentralError::NotOffered(central::Operation::Hold));
+        assert_eq!(e.code(), ErrorCode::NotOffered);
+        assert_eq!(e.details()["operation"], "hold");
+        let text = e.to_string();
+        assert!(
+            text.starts_with("Holding prescriptions is not offered by this central system."),
+            "{text}"
+        );
+        assert!(!e.is_transient(), "sending it again would not help");
+    }
+
+    #[test]
+    fn the_central_systems_failures_keep_their_code_and_details_in_the_counter() {
+        let cases = [
+            central::CentralError::rejected(ErrorCode::Expired, "expired"),
+            central::CentralError::ServiceUnavailable {
+                retry_after_secs: Some(7),
+                details: Map::new(),
+            },
+            central::CentralError::Network {
+                reason: "refused".into(),
+            },
+            central::CentralError::Timeout {
+                reason: "slow".into(),
+            },
+            central::CentralError::Protocol {
+                reason: "garbled".into(),
+            },
+        ];
+        for c in cases {
+            let e = CounterError::from(c.clone());
+            assert_eq!(e.code(), c.code(), "{c:?}");
+            assert_eq!(e.details(), c.details(), "{c:?}");
+        }
+        let bad = CounterError::from(central::CentralError::InvalidEndpoint {
+            reason: "plain http".into(),
+        });
+        assert_eq!(bad.code(), ErrorCode::InvalidSetting);
+        assert_eq!(bad.details()["setting"], "endpoint");
+    }
 
     #[test]
     fn every_variant_reports_its_code() {

@@ -2,7 +2,7 @@
 //!
 //! [`Counter`] ties the parts together:
 //! - [`db_key`]: where the database's key and the patient-key salt are kept (keyring or key file);
-//! - [`client`]: the central API client (one method per endpoint);
+//! - [`client`]: the central system, behind the `central` crate's trait;
 //! - [`store`]: the local SQLite database and its migrations;
 //! - [`dispense`]: local checks, durable recording, sending and the outbox;
 //! - [`access`]: who may do what (the permission of each capability, checked here);
@@ -61,7 +61,7 @@ pub use types::{
     NotDispensedInput, Session, Settings,
 };
 
-use client::{Client, ClientConfig};
+use client::{Central, ClientConfig};
 use dmed_api::handover::IdDocumentKind;
 use dmed_api::types::{HoldInfo, HoldRequest, Prescription, Product, TokenRequest};
 use dmed_api::{ErrorCode, LookupKey, RxNumber};
@@ -175,7 +175,7 @@ struct Inner {
     endpoint: String,
     data_dir: PathBuf,
     store: Store,
-    client: Client,
+    client: Central,
     tokens: TokenKeeper,
     session: RwLock<Option<ActiveSession>>,
     ends: session_end::SessionWatch,
@@ -245,7 +245,7 @@ impl Counter {
     ) -> Result<Counter, CounterError> {
         let endpoint = settings::validate_endpoint(endpoint)?;
         let (store, audit_head) = open_store_with_head(data_dir, db_file, &tokens)?;
-        let client = Client::new(&endpoint, config)?;
+        let client = client::open(&endpoint, config)?;
         let lock_after = settings::lock_after_minutes(data_dir)?;
         Ok(Counter {
             inner: Arc::new(Inner {
@@ -284,12 +284,13 @@ impl Counter {
         let answer = self
             .inner
             .client
-            .token(&TokenRequest {
+            .sign_in(&TokenRequest {
                 pharmacy_id: pharmacy_id.to_owned(),
                 login: login.to_owned(),
                 secret: secret.expose().clone(),
             })
-            .await;
+            .await
+            .map_err(CounterError::from);
         let answer = match answer {
             Ok(a) => a,
             Err(e) => {
@@ -432,6 +433,7 @@ impl Counter {
                 .client
                 .release_hold(&hold.number, hold.hold_id)
                 .await
+                .map_err(CounterError::from)
             {
                 Ok(()) => {}
                 Err(e) if e.is_transient() => still.push(hold),
@@ -511,12 +513,12 @@ impl Counter {
                 requested_at = OffsetDateTime::now_utc();
                 let fetched = match self.known_offline() {
                     true => Err(self.offline_error()),
-                    false => {
-                        self.inner
-                            .client
-                            .prescription(number.as_str(), code.as_str())
-                            .await
-                    }
+                    false => self
+                        .inner
+                        .client
+                        .prescription(number.as_str(), code.as_str())
+                        .await
+                        .map_err(CounterError::from),
                 };
                 let p = match self.watch(fetched).await {
                     Ok(p) => p,
@@ -532,12 +534,12 @@ impl Counter {
                 requested_at = OffsetDateTime::now_utc();
                 let fetched = match self.known_offline() {
                     true => Err(self.offline_error()),
-                    false => {
-                        self.inner
-                            .client
-                            .patient_prescriptions(pinfl.as_str(), document)
-                            .await
-                    }
+                    false => self
+                        .inner
+                        .client
+                        .patient_prescriptions(pinfl.as_str(), document)
+                        .await
+                        .map_err(CounterError::from),
                 };
                 let list = match self.watch(fetched).await {
                     Ok(list) => list,
@@ -636,7 +638,7 @@ impl Counter {
             access::Permission::SignedIn,
             "bring the catalogue up to date",
         )?;
-        let result = catalog::sync(&self.inner.client, &self.inner.store).await;
+        let result = catalog::sync(&*self.inner.client, &self.inner.store).await;
         self.watch(result).await
     }
 
@@ -769,7 +771,7 @@ impl Counter {
             );
         }
         let result = dispense::dispense(
-            &self.inner.client,
+            &*self.inner.client,
             &self.inner.store,
             &actor,
             &prescription,
@@ -818,7 +820,7 @@ impl Counter {
     pub async fn flush_outbox(&self) -> Result<usize, CounterError> {
         self.require(access::Permission::SignedIn, "send the outbox")?;
         let _one_at_a_time = self.inner.flush.lock().await;
-        let result = dispense::flush(&self.inner.client, &self.inner.store).await;
+        let result = dispense::flush(&*self.inner.client, &self.inner.store).await;
         self.watch(result).await
     }
 
@@ -925,7 +927,11 @@ impl Counter {
 
     /// Passes a result through; an answer that ends the session (a 401, or a 403 saying the
     /// access was revoked) signs its user out at once ([`Counter::end_session_on`]).
-    async fn watch<T>(&self, result: Result<T, CounterError>) -> Result<T, CounterError> {
+    async fn watch<T, E: Into<CounterError>>(
+        &self,
+        result: Result<T, E>,
+    ) -> Result<T, CounterError> {
+        let result = result.map_err(Into::into);
         if let Err(e) = &result {
             self.end_session_on(e).await;
         }

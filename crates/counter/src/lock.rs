@@ -460,7 +460,7 @@ impl Counter {
         let answer = self
             .inner
             .client
-            .token(&TokenRequest {
+            .sign_in(&TokenRequest {
                 pharmacy_id: pharmacy.to_owned(),
                 login: login.to_owned(),
                 secret: secret.expose().clone(),

@@ -5,55 +5,12 @@
 //! signs in with the token held in memory; the failure is reported by
 //! [`TokenStore::available`], never as an error of the sign-in.
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
 /// The keyring service name under which tokens are stored.
 pub const KEYRING_SERVICE: &str = "dorixona";
 
-/// A value that must not appear in logs: `Debug` and `Display` print `<redacted>`.
-#[derive(Clone, Default, PartialEq, Eq)]
-pub struct Sensitive<T>(T);
-
-impl<T> Sensitive<T> {
-    /// Wraps a secret value.
-    pub fn new(value: T) -> Self {
-        Sensitive(value)
-    }
-
-    /// The secret value, for the one place that must send or store it.
-    pub fn expose(&self) -> &T {
-        &self.0
-    }
-
-    /// Unwraps the secret value.
-    pub fn into_inner(self) -> T {
-        self.0
-    }
-}
-
-impl<T> From<T> for Sensitive<T> {
-    fn from(value: T) -> Self {
-        Sensitive(value)
-    }
-}
-
-impl<T> std::fmt::Debug for Sensitive<T> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("<redacted>")
-    }
-}
-
-impl<T> std::fmt::Display for Sensitive<T> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("<redacted>")
-    }
-}
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sensitive<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        T::deserialize(d).map(Sensitive)
-    }
-}
+pub use central::Sensitive;
 
 /// What is kept in the keyring for one signed-in user: enough to resume without signing in.
 /// Its `Debug` leaves the token out.
@@ -321,11 +278,9 @@ mod tests {
                 address: String::new(),
             },
         };
-        let client = crate::client::Client::new(
-            "http://127.0.0.1:9",
-            crate::client::ClientConfig::default(),
-        )
-        .unwrap();
+        let client =
+            crate::client::open("http://127.0.0.1:9", crate::client::ClientConfig::default())
+                .unwrap();
         client.set_token(Some(Sensitive::new(SECRET.to_owned())));
         let credentials = crate::reports::Credentials {
             pharmacy_id: "PH".into(),

@@ -8,7 +8,6 @@ use crate::error::{CounterError, StorageProblem};
 use crate::store::Store;
 use crate::types::Settings;
 use serde::{Deserialize, Serialize};
-use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 
 /// The settings file inside the data directory.
@@ -21,42 +20,13 @@ const KEY_CAMERA: &str = "camera";
 /// Languages the UI speaks.
 pub const LANGUAGES: [&str; 2] = ["uz", "en"];
 
-/// Checks a central API base URL: `https://…`, or `http://…` only to a loopback address. Returns
-/// it without a trailing slash.
+/// Checks a central API base URL ([`central::endpoint::validate`]); a refusal is an invalid
+/// `endpoint` setting.
 pub fn validate_endpoint(endpoint: &str) -> Result<String, CounterError> {
-    let bad = |reason: &str| CounterError::InvalidSetting {
+    central::endpoint::validate(endpoint).map_err(|e| CounterError::InvalidSetting {
         setting: KEY_ENDPOINT.to_owned(),
-        reason: reason.to_owned(),
-    };
-    let trimmed = endpoint.trim().trim_end_matches('/');
-    let url =
-        url::Url::parse(trimmed).map_err(|e| bad(&format!("'{trimmed}' is not a URL ({e})")))?;
-    let loopback = match url.host() {
-        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-        Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
-        Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
-        None => return Err(bad("the URL has no host")),
-    };
-    match url.scheme() {
-        "https" => {}
-        "http" if loopback => {}
-        "http" => {
-            return Err(bad(
-                "plain http is allowed only to this computer (127.0.0.1 or localhost); use https",
-            ))
-        }
-        other => return Err(bad(&format!("the scheme must be https, not '{other}'"))),
-    }
-    if url.query().is_some() || url.fragment().is_some() {
-        return Err(bad("the URL must not have a query or fragment"));
-    }
-    if url.path().trim_end_matches('/').ends_with("/v1") {
-        return Err(bad("give the base URL without the /v1 suffix"));
-    }
-    if !url.username().is_empty() || url.password().is_some() {
-        return Err(bad("the URL must not contain credentials"));
-    }
-    Ok(trimmed.to_owned())
+        reason: e.to_string(),
+    })
 }
 
 /// Checks a whole settings value; returns it normalized.

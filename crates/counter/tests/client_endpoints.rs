@@ -1,10 +1,10 @@
-//! The client's remaining endpoints against the real `dmed-sandbox`: health, history, withdraw
-//! and paper records.
+//! The `dmed-v1` adapter's remaining operations, through the trait the counter holds, against
+//! the real `dmed-sandbox`: health, history, withdraw and paper records.
 
 mod common;
 
 use common::*;
-use counter::client::{Client, ClientConfig};
+use counter::client::ClientConfig;
 use dmed_api::types::{
     DispenseStatus, PaperItem, PaperOutcome, PaperRecord, PaperRecordsRequest, Prescriber,
     WithdrawRequest,
@@ -16,7 +16,7 @@ use uuid::Uuid;
 #[tokio::test]
 async fn health_needs_no_token() {
     let sbx = SandboxProcess::start();
-    let client = Client::new(&sbx.base_url, ClientConfig::default()).unwrap();
+    let client = counter::client::open(&sbx.base_url, ClientConfig::default()).unwrap();
     let health = client.health().await.unwrap();
     assert_eq!(health.api_version, dmed_api::API_VERSION);
     // Any other call without a token is refused.

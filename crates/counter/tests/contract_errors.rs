@@ -92,7 +92,7 @@ async fn both_refuse(state: &str, expected: ErrorCode) {
         ))
         .await
         .unwrap_err();
-    assert_eq!(code(&server), expected, "server: {server}");
+    assert_eq!(server.code(), expected, "server: {server}");
 }
 
 #[tokio::test]

@@ -106,11 +106,14 @@ pub enum ErrorCode {
     /// The chosen printer cannot print now (off, out of paper, gone) or there is no printing
     /// system: nothing was printed, and the receipt can be printed again from the history.
     PrinterUnavailable,
+    /// The central system the counter is set up for does not offer this operation (for example,
+    /// holds on a platform without them): nothing was sent, and `details.operation` names it.
+    NotOffered,
 }
 
 impl ErrorCode {
     /// Every code, in declaration order.
-    pub const ALL: [ErrorCode; 35] = [
+    pub const ALL: [ErrorCode; 36] = [
         Self::PrescriptionNotFound,
         Self::InvalidIdentifier,
         Self::AccessCodeMismatch,
@@ -146,6 +149,7 @@ impl ErrorCode {
         Self::ProtocolError,
         Self::DispenseNotRecorded,
         Self::PrinterUnavailable,
+        Self::NotOffered,
     ];
 
     /// The HTTP status the central API answers with for this code.
@@ -171,6 +175,7 @@ impl ErrorCode {
             IdDocumentCheckRequired => 428,
             AccessCodeRequired => 403,
             ERxRequired | InvalidSetting => 422,
+            NotOffered => 501,
         }
     }
 
@@ -190,6 +195,7 @@ impl ErrorCode {
                 | ProtocolError
                 | DispenseNotRecorded
                 | PrinterUnavailable
+                | NotOffered
         )
     }
 
@@ -232,6 +238,7 @@ impl ErrorCode {
             ProtocolError => "PROTOCOL_ERROR",
             DispenseNotRecorded => "DISPENSE_NOT_RECORDED",
             PrinterUnavailable => "PRINTER_UNAVAILABLE",
+            NotOffered => "NOT_OFFERED",
         }
     }
 }

@@ -3,25 +3,10 @@
 //! its own text, its number out of the total, and text that appears only on an early, written-
 //! out page still reads back (the fonts know its glyphs).
 
-use reports::pdf::canvas::{mm, Canvas, Weight, FLUSH_EVERY};
-use std::path::Path;
-use std::process::Command;
+mod common;
 
-/// A poppler tool by the path Debian installs it at.
-fn poppler(name: &str, args: &[&str], pdf: &Path) -> String {
-    let out = Command::new(format!("/usr/bin/{name}"))
-        .args(args)
-        .arg(pdf)
-        .args(if name == "pdftotext" {
-            vec!["-"]
-        } else {
-            vec![]
-        })
-        .output()
-        .unwrap_or_else(|e| panic!("{name} (poppler-utils): {e}"));
-    assert!(out.status.success(), "{name}: {out:?}");
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+use common::poppler;
+use reports::pdf::canvas::{mm, Canvas, Weight, FLUSH_EVERY};
 
 #[test]
 fn pages_written_out_in_parts_read_back_whole_in_order_with_their_numbers() {

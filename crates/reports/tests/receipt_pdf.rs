@@ -1,10 +1,12 @@
 //! The receipt PDF embeds only the glyphs it uses: small enough to send to a printer at once,
 //! and still read back whole (Latin, Uzbek ʻ, Cyrillic) with its fonts embedded.
 
+mod common;
+
+use common::poppler;
 use reports::model::{LineRow, PharmacyRef, ReportMode};
 use reports::receipt::{render, ReceiptData, ReceiptHead};
 use reports::Lang;
-use std::process::Command;
 
 fn receipt() -> ReceiptData {
     ReceiptData {
@@ -39,19 +41,6 @@ fn receipt() -> ReceiptData {
     }
 }
 
-fn tool(name: &str, pdf: &std::path::Path) -> String {
-    let out = Command::new(format!("/usr/bin/{name}"))
-        .arg(pdf)
-        .args(if name == "pdftotext" {
-            vec!["-"]
-        } else {
-            vec![]
-        })
-        .output()
-        .unwrap_or_else(|e| panic!("{name} (poppler-utils): {e}"));
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 #[test]
 fn a_receipt_is_under_50_kb_and_reads_back_whole_with_embedded_fonts() {
     let pdf = render(&receipt(), Lang::Uz).unwrap();
@@ -60,7 +49,7 @@ fn a_receipt_is_under_50_kb_and_reads_back_whole_with_embedded_fonts() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("receipt.pdf");
     std::fs::write(&path, &pdf).unwrap();
-    let text = tool("pdftotext", &path);
+    let text = poppler("pdftotext", &[], &path);
     for expected in [
         "Dorixona №1, Toshkent",
         "Шоира Ўткирова",
@@ -70,7 +59,7 @@ fn a_receipt_is_under_50_kb_and_reads_back_whole_with_embedded_fonts() {
     ] {
         assert!(text.contains(expected), "{expected} in {text}");
     }
-    let fonts = tool("pdffonts", &path);
+    let fonts = poppler("pdffonts", &[], &path);
     let embedded: Vec<&str> = fonts.lines().skip(2).collect();
     assert!(!embedded.is_empty(), "{fonts}");
     assert!(

@@ -19,7 +19,7 @@ pub use outbox::{flush, send_row};
 pub use rules::{remaining, validate};
 
 use crate::catalog;
-use crate::client::Client;
+use crate::client::CentralSystem;
 use crate::error::CounterError;
 use crate::store::gate::CommitGate;
 use crate::store::{timestamp, LineRow, NewDispense, OutboxRow, Store};
@@ -292,7 +292,7 @@ pub fn validate_and_record(
 /// the central system marks it rejected and is returned as the error.
 #[allow(clippy::too_many_arguments)]
 pub async fn dispense(
-    client: &Client,
+    client: &dyn CentralSystem,
     store: &Store,
     actor: &Actor,
     prescription: &Prescription,

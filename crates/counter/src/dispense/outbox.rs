@@ -2,7 +2,7 @@
 //! system, or left in the outbox with the failure and the time of the next attempt; and the
 //! flush that resends what is left, in the order it was written.
 
-use crate::client::Client;
+use crate::client::CentralSystem;
 use crate::error::CounterError;
 use crate::store::{timestamp, OutboxRow, Store};
 use dmed_api::types::Dispense;
@@ -48,7 +48,7 @@ fn next_attempt(now: OffsetDateTime, attempts: u32) -> OffsetDateTime {
 /// Sends one outbox row and settles it: delivered, rejected (verdict) or left for later.
 /// Returns the central answer on delivery.
 pub async fn send_row(
-    client: &Client,
+    client: &dyn CentralSystem,
     store: &Store,
     row: &OutboxRow,
 ) -> Result<Dispense, CounterError> {
@@ -62,6 +62,7 @@ pub async fn send_row(
     match client
         .dispense_raw(dispense_id, row.payload.as_bytes().to_vec())
         .await
+        .map_err(CounterError::from)
     {
         Ok(dispense) => {
             let mode = if row.attempts == 0 {
@@ -98,7 +99,7 @@ pub async fn send_row(
 /// central system is unreachable or the session is gone: later rows would fail the same way and
 /// order is kept). A verdict marks that row rejected and the flush goes on. Returns how many were
 /// delivered.
-pub async fn flush(client: &Client, store: &Store) -> Result<usize, CounterError> {
+pub async fn flush(client: &dyn CentralSystem, store: &Store) -> Result<usize, CounterError> {
     let mut sent = 0;
     for row in store.outbox()? {
         if row.kind != OUTBOX_KIND_DISPENSE {

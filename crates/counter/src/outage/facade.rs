@@ -101,7 +101,7 @@ impl Counter {
 
     /// Online or offline, since when, and the last failure.
     pub fn connection_status(&self) -> ConnectionStatus {
-        self.inner.client.link().status()
+        ConnectionStatus::of(&self.inner.client.link())
     }
 
     /// The outbox for the status panel.

@@ -18,7 +18,8 @@ pub mod types;
 pub mod worker;
 
 pub use cache::{CachePolicy, OfflineDispense};
-pub use connectivity::{ConnectionStatus, Link};
+pub use central::Link;
+pub use connectivity::ConnectionStatus;
 pub use facade::BackgroundTasks;
 pub use types::{Conflict, OutboxStatus, PaperDraft, PaperLine, PaperLogEntry, PaperReceipt};
 

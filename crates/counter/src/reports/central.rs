@@ -106,7 +106,7 @@ fn parts(query: &ReportQuery) -> Result<Vec<(OffsetDateTime, OffsetDateTime)>, C
 
 /// One page of one part: the part's index and bounds, and the page.
 async fn page(
-    client: &crate::client::Client,
+    client: &dyn crate::client::CentralSystem,
     part: usize,
     bounds: (OffsetDateTime, OffsetDateTime),
     cursor: Option<String>,
@@ -118,14 +118,14 @@ async fn page(
     let answer = client
         .pharmacy_dispenses(bounds, cursor.as_deref(), PAGE)
         .await;
-    (part, bounds, answer)
+    (part, bounds, answer.map_err(CounterError::from))
 }
 
 /// The facts of the pharmacy-wide report of `query`: every page of the central list, each
 /// worked through as it arrives while the pages of the other parts of the period are on their
 /// way; then this counter's unconfirmed work merged in.
 pub async fn gather(
-    client: &crate::client::Client,
+    client: &dyn crate::client::CentralSystem,
     store: &Store,
     query: &ReportQuery,
 ) -> Result<Gathered, CounterError> {

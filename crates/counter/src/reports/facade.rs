@@ -44,7 +44,7 @@ impl Counter {
         if self.known_offline() {
             return Ok(None);
         }
-        let gathered = central::gather(&self.inner.client, &self.inner.store, query).await;
+        let gathered = central::gather(&*self.inner.client, &self.inner.store, query).await;
         match self.watch(gathered).await {
             Ok(g) => Ok(Some(g)),
             Err(e) if e.is_transient() || e.code() == ErrorCode::NotFound => {

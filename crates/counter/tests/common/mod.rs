@@ -2,7 +2,7 @@
 //! against it, and a raw client for what the facade deliberately does not send.
 #![allow(dead_code)]
 
-use counter::client::{Client, ClientConfig};
+use counter::client::{Central, ClientConfig};
 use counter::secrets::TokenStore;
 use counter::store::Store;
 use counter::{Counter, Sensitive};
@@ -193,10 +193,10 @@ pub async fn signed_in(sbx: &SandboxProcess, index: usize) -> TestCounter {
 }
 
 /// A raw client signed in as `login`.
-pub async fn raw_client(base_url: &str, login: &DemoLogin) -> Client {
-    let client = Client::new(base_url, ClientConfig::default()).expect("client");
+pub async fn raw_client(base_url: &str, login: &DemoLogin) -> Central {
+    let client = counter::client::open(base_url, ClientConfig::default()).expect("client");
     let token = client
-        .token(&TokenRequest {
+        .sign_in(&TokenRequest {
             pharmacy_id: login.pharmacy_id.clone(),
             login: login.login.clone(),
             secret: login.secret.clone(),
@@ -242,7 +242,7 @@ pub fn product_not_for(demo: &DemoInfo, inn: &str) -> String {
 }
 
 /// Looks a prescription up through the raw client (unmasked).
-pub async fn fetch(client: &Client, p: &DemoPrescription) -> Prescription {
+pub async fn fetch(client: &Central, p: &DemoPrescription) -> Prescription {
     client
         .prescription(&p.number, &p.code)
         .await

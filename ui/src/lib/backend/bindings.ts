@@ -522,7 +522,12 @@ export type ErrorCode =
  *  The chosen printer cannot print now (off, out of paper, gone) or there is no printing
  *  system: nothing was printed, and the receipt can be printed again from the history.
  */
-"PRINTER_UNAVAILABLE";
+"PRINTER_UNAVAILABLE" | 
+/**
+ *  The central system the counter is set up for does not offer this operation (for example,
+ *  holds on a platform without them): nothing was sent, and `details.operation` names it.
+ */
+"NOT_OFFERED";
 
 /**  The export formats. */
 export type ExportFormat = "pdf" | "csv" | "xlsx";

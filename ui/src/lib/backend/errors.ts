@@ -40,6 +40,7 @@ export const ERROR_CODES = [
   "PROTOCOL_ERROR",
   "DISPENSE_NOT_RECORDED",
   "PRINTER_UNAVAILABLE",
+  "NOT_OFFERED",
 ] as const satisfies readonly ErrorCode[];
 
 // Compile-time proof that the list above names every code of the union.

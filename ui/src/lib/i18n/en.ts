@@ -395,6 +395,8 @@ export const en: Record<MessageKey, string> = {
     "Nothing was recorded: the dispense did not finish in time and was called off before it was saved. Nothing was sent. It is safe to dispense again.",
   "error.PRINTER_UNAVAILABLE":
     "The receipt was not printed: the printer cannot print now. Check that it is on, has paper and is not jammed, then print again from the prescription's history. Nothing was lost.",
+  "error.NOT_OFFERED":
+    "The central system this counter is set up for does not offer this step, so nothing was sent. Carry on without it (for example, dispense without reserving first); ask support whether an update adds it.",
 
   // --- reports ---
   "reports.nav": "Reports",

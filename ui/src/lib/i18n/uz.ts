@@ -393,6 +393,8 @@ export const uz = {
     "Hech narsa qayd etilmadi: berish oʻz vaqtida tugamadi va saqlanishidan oldin bekor qilindi. Hech narsa yuborilmadi. Qayta berish xavfsiz.",
   "error.PRINTER_UNAVAILABLE":
     "Chek chop etilmadi: printer hozir chop eta olmaydi. U yoqilganini, qogʻozi borligini va tiqilib qolmaganini tekshiring, soʻng retsept tarixidan qayta chop eting. Hech narsa yoʻqolmadi.",
+  "error.NOT_OFFERED":
+    "Bu kassa ulangan markaziy tizim bu amalni taklif qilmaydi, shuning uchun hech narsa yuborilmadi. Usiz davom eting (masalan, oldindan band qilmasdan bering); yangilanish uni qoʻshishini qoʻllab-quvvatlash xizmatidan soʻrang.",
 
   // --- reports ---
   "reports.nav": "Hisobotlar",

@@ -2,7 +2,7 @@
 
 use super::bounds::{MAX_DETAILS_BYTES, MAX_TEXT_BYTES};
 use super::decode_answer;
-use crate::error::CounterError;
+use crate::CentralError;
 use dmed_api::types::Health;
 use dmed_api::ErrorCode;
 
@@ -14,9 +14,9 @@ fn envelope(code: &str, message: &str, details: &str) -> Vec<u8> {
         .into_bytes()
 }
 
-fn reason(e: &CounterError) -> &str {
+fn reason(e: &CentralError) -> &str {
     match e {
-        CounterError::Protocol { reason } => reason,
+        CentralError::Protocol { reason } => reason,
         other => panic!("not a protocol error: {other:?}"),
     }
 }
@@ -33,7 +33,7 @@ fn a_success_decodes_the_body_and_a_garbled_one_is_a_protocol_error() {
 fn a_failure_keeps_the_envelope_code_message_and_details() {
     let body = envelope("QUANTITY_EXCEEDED", "only 3 remain", r#"{"remaining":3}"#);
     match decode_answer::<Health>(422, None, &body).unwrap_err() {
-        CounterError::Rejected {
+        CentralError::Rejected {
             code,
             message,
             details,
@@ -65,7 +65,7 @@ fn a_status_outside_http_range_is_a_protocol_error() {
 fn a_10_mb_error_message_is_cut_to_1_kb() {
     let body = envelope("FORBIDDEN", &"m".repeat(TEN_MB), "{}");
     match decode_answer::<Health>(403, None, &body).unwrap_err() {
-        CounterError::Rejected { message, .. } => {
+        CentralError::Rejected { message, .. } => {
             assert!(message.len() <= MAX_TEXT_BYTES, "{}", message.len());
             assert!(message.starts_with("mmm"));
         }

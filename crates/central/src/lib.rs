@@ -1,0 +1,191 @@
+//! The central system behind one seam: [`CentralSystem`] has the operations the counter needs
+//! (sign in and health; lookup by number and code, and by PINFL; hold and release; dispense,
+//! withdraw and history; paper upload; the pharmacy's dispense list and the catalogue delta),
+//! in the terms of contract v1 (`dmed_api::types`), whatever the central system speaks.
+//!
+//! Adapters:
+//! - [`dmed_v1`]: contract v1 over HTTP, the DMED model the sandbox serves and training uses.
+//!
+//! An operation an adapter cannot do answers [`CentralError::NotOffered`], which the counter
+//! shows as `NOT_OFFERED` with the operation named; nothing is sent. Every exchange reports into
+//! the adapter's [`Link`], so the counter knows whether the central system can be reached.
+
+pub mod dmed_v1;
+pub mod endpoint;
+pub mod error;
+pub mod link;
+pub mod sensitive;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use dmed_api::handover::IdDocumentKind;
+use dmed_api::types::{
+    CatalogDelta, Dispense, DispenseHistory, DispenseRequest, Health, Hold, HoldRequest,
+    PaperRecordsRequest, PaperRecordsResponse, PatientPrescriptions, PharmacyDispenses,
+    Prescription, TokenRequest, TokenResponse, WithdrawRequest,
+};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+pub use error::{CentralError, Operation};
+pub use link::{Link, LinkStatus, Ticket};
+pub use sensitive::Sensitive;
+
+/// Which protocol an endpoint speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Adapter {
+    /// Contract v1 (`/v1/…`): the sandbox, training mode.
+    #[default]
+    DmedV1,
+}
+
+impl Adapter {
+    /// The name the endpoint setting uses.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Adapter::DmedV1 => "dmed-v1",
+        }
+    }
+}
+
+/// Timeouts and retry policy of an adapter's HTTP client.
+#[derive(Debug, Clone)]
+pub struct ClientConfig {
+    /// Time allowed to open the connection.
+    pub connect_timeout: Duration,
+    /// Time allowed for the whole request, answer included.
+    pub request_timeout: Duration,
+    /// How many times a call is re-sent (same `X-Request-ID`, same idempotency key) after a
+    /// refused connection or a 503 whose `Retry-After` is at most `max_retry_wait`.
+    pub retries: u32,
+    /// The longest `Retry-After` the client waits for by itself before re-sending.
+    pub max_retry_wait: Duration,
+}
+
+impl Default for ClientConfig {
+    fn default() -> Self {
+        ClientConfig {
+            connect_timeout: Duration::from_millis(1500),
+            request_timeout: Duration::from_millis(2500),
+            retries: 1,
+            max_retry_wait: Duration::from_secs(1),
+        }
+    }
+}
+
+/// The central system, as the counter uses it. Every method is one exchange (an adapter may
+/// make more than one request for it); failures are [`CentralError`]s.
+#[async_trait]
+pub trait CentralSystem: Send + Sync + std::fmt::Debug {
+    /// The protocol this adapter speaks.
+    fn adapter(&self) -> Adapter;
+
+    /// The base URL requests go to.
+    fn base_url(&self) -> &str;
+
+    /// Sets (or clears) the bearer token sent on authenticated calls.
+    fn set_token(&self, token: Option<Sensitive<String>>);
+
+    /// The token requests are sent with, if any.
+    fn current_token(&self) -> Option<Sensitive<String>>;
+
+    /// True when a token is set.
+    fn has_token(&self) -> bool {
+        self.current_token().is_some()
+    }
+
+    /// The link state every exchange reports into.
+    fn link(&self) -> Arc<Link>;
+
+    /// The central system's time now, as its last health answer showed its clock (this
+    /// computer's clock until one came): hold lives are counted on it.
+    fn server_now(&self) -> OffsetDateTime;
+
+    /// Signs a member of staff in.
+    async fn sign_in(&self, req: &TokenRequest) -> Result<TokenResponse, CentralError>;
+
+    /// Whether the central system is up, and its clock.
+    async fn health(&self) -> Result<Health, CentralError>;
+
+    /// One prescription by its number (canonical form) and access code.
+    async fn prescription(&self, number: &str, code: &str) -> Result<Prescription, CentralError>;
+
+    /// A patient's active prescriptions by PINFL, stating which identity document the
+    /// pharmacist checked (`None`: none was).
+    async fn patient_prescriptions(
+        &self,
+        pinfl: &str,
+        document: Option<IdDocumentKind>,
+    ) -> Result<PatientPrescriptions, CentralError>;
+
+    /// Holds a prescription for this pharmacy while it is dispensed.
+    async fn hold(
+        &self,
+        number: &str,
+        req: &HoldRequest,
+        idempotency_key: Uuid,
+    ) -> Result<Hold, CentralError>;
+
+    /// Hands a hold back.
+    async fn release_hold(&self, number: &str, hold_id: Uuid) -> Result<(), CentralError>;
+
+    /// Records a dispense.
+    async fn dispense(&self, req: &DispenseRequest) -> Result<Dispense, CentralError> {
+        let body = serde_json::to_vec(req).map_err(|e| CentralError::Protocol {
+            reason: format!("request could not be encoded: {e}"),
+        })?;
+        self.dispense_raw(req.dispense_id, body).await
+    }
+
+    /// Records a dispense from the request as serialized when it was queued (a
+    /// [`DispenseRequest`] in JSON): every resend is the same request under the same
+    /// `dispense_id`, so the central system records it once.
+    async fn dispense_raw(
+        &self,
+        dispense_id: Uuid,
+        body: Vec<u8>,
+    ) -> Result<Dispense, CentralError>;
+
+    /// Withdraws a dispense recorded by mistake.
+    async fn withdraw(
+        &self,
+        dispense_id: Uuid,
+        req: &WithdrawRequest,
+        idempotency_key: Uuid,
+    ) -> Result<Dispense, CentralError>;
+
+    /// What every pharmacy handed over on a prescription.
+    async fn history(&self, number: &str) -> Result<DispenseHistory, CentralError>;
+
+    /// Uploads dispenses made on paper prescriptions during an outage.
+    async fn paper_records(
+        &self,
+        req: &PaperRecordsRequest,
+        idempotency_key: Uuid,
+    ) -> Result<PaperRecordsResponse, CentralError>;
+
+    /// One page of the pharmacy's dispenses handed over or withdrawn in `[from, to)`
+    /// (managers).
+    async fn pharmacy_dispenses(
+        &self,
+        period: (OffsetDateTime, OffsetDateTime),
+        cursor: Option<&str>,
+        limit: u32,
+    ) -> Result<PharmacyDispenses, CentralError>;
+
+    /// The catalogue's changes since `since`.
+    async fn catalog(&self, since: u64) -> Result<CatalogDelta, CentralError>;
+}
+
+/// The adapter for `adapter` at `endpoint` (checked by [`endpoint::validate`]).
+pub fn open(
+    adapter: Adapter,
+    endpoint: &str,
+    config: ClientConfig,
+) -> Result<Arc<dyn CentralSystem>, CentralError> {
+    match adapter {
+        Adapter::DmedV1 => Ok(Arc::new(dmed_v1::Client::new(endpoint, config)?)),
+    }
+}
