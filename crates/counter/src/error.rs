@@ -122,7 +122,7 @@ impl From<central::CentralError> for CounterError {
                 details: e.details(),
             },
             C::InvalidEndpoint { reason } => CounterError::InvalidSetting {
-                setting: "endpoint".to_owned(),
+                setting: crate::settings::KEY_ENDPOINT.to_owned(),
                 reason,
             },
         }

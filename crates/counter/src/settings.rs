@@ -13,7 +13,8 @@ use std::path::{Path, PathBuf};
 /// The settings file inside the data directory.
 pub const SETTINGS_FILE: &str = "settings.json";
 
-const KEY_ENDPOINT: &str = "endpoint";
+/// The setting that holds the central system's base URL.
+pub(crate) const KEY_ENDPOINT: &str = "endpoint";
 const KEY_LANGUAGE: &str = "language";
 const KEY_CAMERA: &str = "camera";
 
@@ -21,12 +22,9 @@ const KEY_CAMERA: &str = "camera";
 pub const LANGUAGES: [&str; 2] = ["uz", "en"];
 
 /// Checks a central API base URL ([`central::endpoint::validate`]); a refusal is an invalid
-/// `endpoint` setting.
+/// `endpoint` setting (the conversion from `CentralError::InvalidEndpoint`).
 pub fn validate_endpoint(endpoint: &str) -> Result<String, CounterError> {
-    central::endpoint::validate(endpoint).map_err(|e| CounterError::InvalidSetting {
-        setting: KEY_ENDPOINT.to_owned(),
-        reason: e.to_string(),
-    })
+    Ok(central::endpoint::validate(endpoint)?)
 }
 
 /// Checks a whole settings value; returns it normalized.
