@@ -118,12 +118,15 @@ export async function cardStatus(session) {
 
 /**
  * Makes sure the product picker of an item has a product chosen, clicking its first real option
- * if not. Returns the chosen product id, or null when none could be chosen yet.
+ * if not. Returns the chosen product id, or null when none could be chosen yet (the picker is
+ * disabled while the item's products load, and its one option then is only a label).
  */
-async function chooseFirstProduct(session, itemId) {
+export async function chooseFirstProduct(session, itemId) {
   const select = tid(`product-select-${itemId}`);
   const valueNow = () =>
-    session.execute("const el = document.querySelector(arguments[0]); return el ? el.value : null;", [select]);
+    session.execute("const el = document.querySelector(arguments[0]); return el && !el.disabled ? el.value : null;", [
+      select,
+    ]);
   const current = await valueNow();
   if (current) return current;
   for (const option of await session.findAll(`${select} option`)) {

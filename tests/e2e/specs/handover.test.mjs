@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import { useXvfb, withApp } from "../lib/harness.mjs";
-import { demoIn, lookUp, signInAs, staffMember, tid, typeInto } from "../lib/flows.mjs";
+import { chooseFirstProduct, demoIn, lookUp, signInAs, staffMember, tid, typeInto } from "../lib/flows.mjs";
 
 const xvfb = useXvfb();
 
@@ -41,16 +41,9 @@ test("an item is closed as not dispensed with a reason, for a representative, an
     });
     const [first, second] = itemIds;
 
-    // The first item: its first product, one unit.
-    await s.until("a product for the first item", async () => {
-      for (const option of await s.findAll(`${tid(`product-select-${first}`)} option`)) {
-        if (await option.property("value")) {
-          await option.click();
-          return true;
-        }
-      }
-      return false;
-    });
+    // The first item: its first product, one unit. The picker is checked again until the choice
+    // holds, since the catalogue may still be arriving when it is first shown.
+    await s.until("a product for the first item", () => chooseFirstProduct(s, first));
     await typeInto(s, `qty-${first}`, "1");
 
     // The second item closed: out of stock.
