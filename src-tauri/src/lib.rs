@@ -70,7 +70,12 @@ pub fn run() {
 async fn launch(os_default: Option<std::path::PathBuf>) -> AppState {
     let started = async {
         let data_dir = startup::data_dir(startup::env_value(startup::ENV_DATA_DIR), os_default)?;
-        startup::start(&data_dir, startup::env_value(startup::ENV_ENDPOINT)).await
+        startup::start(
+            &data_dir,
+            startup::env_value(startup::ENV_ENDPOINT),
+            startup::env_value(startup::ENV_ADAPTER),
+        )
+        .await
     };
     match started.await {
         Ok(started) => AppState::ready(started),

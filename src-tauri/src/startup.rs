@@ -1,12 +1,14 @@
 //! Start-up: where the data lives, which central API to talk to, and opening the counter.
 //!
 //! Order of choice for the endpoint: env `DORIXONA_ENDPOINT`, then the saved setting, then
-//! training mode (the embedded sandbox). Nothing here panics: a failure becomes an
+//! training mode (the embedded sandbox). The adapter: env `DORIXONA_ADAPTER`, then the saved
+//! setting; training mode speaks it too. Nothing here panics: a failure becomes an
 //! [`IpcError`] that the UI shows.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use counter::client::{Adapter, Endpoint};
 use counter::{Counter, CounterError, Settings};
 use dmed_api::ErrorCode;
 
@@ -18,16 +20,18 @@ use crate::training::{Training, TrainingError};
 pub const ENV_DATA_DIR: &str = "DORIXONA_DATA_DIR";
 /// Env var naming the central API base URL (default: the saved setting, else training mode).
 pub const ENV_ENDPOINT: &str = "DORIXONA_ENDPOINT";
+/// Env var naming the adapter (`dmed-v1`, `dhp-fhir`; default: the saved setting).
+pub const ENV_ADAPTER: &str = "DORIXONA_ADAPTER";
 /// How long start-up waits for the keyring when resuming the last session.
 const RESUME_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Which central API the counter talks to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EndpointChoice {
-    /// A configured URL (env or settings).
-    Configured(String),
-    /// No URL configured: start the embedded training server.
-    Training,
+    /// A configured endpoint (env or settings).
+    Configured(Endpoint),
+    /// No URL configured: start the embedded training server, spoken to through this adapter.
+    Training(Adapter),
 }
 
 /// Why start-up failed.
@@ -98,18 +102,27 @@ pub fn data_dir(
     Ok(dir)
 }
 
-/// The endpoint to use: env first, then settings, else training mode.
-pub fn choose_endpoint(from_env: Option<String>, settings: &Settings) -> EndpointChoice {
+/// The endpoint to use: env first, then settings, else training mode; the adapter likewise
+/// (an unknown name is refused, never taken for another).
+pub fn choose_endpoint(
+    from_env: Option<String>,
+    adapter_from_env: Option<String>,
+    settings: &Settings,
+) -> Result<EndpointChoice, CounterError> {
     let from_settings = settings
         .endpoint
         .as_deref()
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(str::to_owned);
-    match from_env.or(from_settings) {
-        Some(url) => EndpointChoice::Configured(url),
-        None => EndpointChoice::Training,
-    }
+    let adapter: Adapter = adapter_from_env
+        .as_deref()
+        .unwrap_or(&settings.adapter)
+        .parse()?;
+    Ok(match from_env.or(from_settings) {
+        Some(url) => EndpointChoice::Configured(Endpoint::new(adapter, url)),
+        None => EndpointChoice::Training(adapter),
+    })
 }
 
 /// Starts the app's back end in `data_dir`: picks the endpoint (starting the training server
@@ -117,19 +130,22 @@ pub fn choose_endpoint(from_env: Option<String>, settings: &Settings) -> Endpoin
 pub async fn start(
     data_dir: &Path,
     endpoint_from_env: Option<String>,
+    adapter_from_env: Option<String>,
 ) -> Result<Started, StartupError> {
     let settings = counter::read_settings(data_dir).map_err(StartupError::Settings)?;
-    let (endpoint, training) = match choose_endpoint(endpoint_from_env, &settings) {
-        EndpointChoice::Configured(url) => (url, None),
-        EndpointChoice::Training => {
+    let choice = choose_endpoint(endpoint_from_env, adapter_from_env, &settings)
+        .map_err(StartupError::Settings)?;
+    let (endpoint, training) = match choice {
+        EndpointChoice::Configured(endpoint) => (endpoint, None),
+        EndpointChoice::Training(adapter) => {
             let training = Training::start(data_dir).await?;
-            (training.endpoint(), Some(training))
+            (training.endpoint(adapter), Some(training))
         }
     };
     let counter = match training {
         // Practice has its own database: it never reaches real reports, outbox or audit trail.
-        Some(_) => Counter::open_training(data_dir, &endpoint),
-        None => Counter::open(data_dir, &endpoint),
+        Some(_) => Counter::open_training(data_dir, endpoint),
+        None => Counter::open(data_dir, endpoint),
     }
     .map_err(StartupError::Counter)?;
     let endpoint = counter.endpoint();
@@ -140,7 +156,8 @@ pub async fn start(
         Ok(None) => tracing::info!("no session to resume"),
         Err(_) => tracing::warn!("resuming the session timed out; sign in again"),
     }
-    tracing::info!(%endpoint, training = training.is_some(), data_dir = %data_dir.display(), "counter ready");
+    let adapter = counter.adapter();
+    tracing::info!(%endpoint, %adapter, training = training.is_some(), data_dir = %data_dir.display(), "counter ready");
     Ok(Started {
         counter,
         endpoint,
@@ -155,41 +172,60 @@ mod tests {
     fn settings(endpoint: Option<&str>) -> Settings {
         Settings {
             endpoint: endpoint.map(str::to_owned),
+            adapter: "dmed-v1".into(),
             language: "uz".to_owned(),
             camera: None,
         }
+    }
+
+    fn v1(url: &str) -> EndpointChoice {
+        EndpointChoice::Configured(Endpoint::new(Adapter::DmedV1, url))
     }
 
     #[test]
     fn env_endpoint_wins_over_settings() {
         let choice = choose_endpoint(
             Some("https://dmed.example".into()),
+            None,
             &settings(Some("https://other.example")),
         );
-        assert_eq!(
-            choice,
-            EndpointChoice::Configured("https://dmed.example".into())
-        );
+        assert_eq!(choice.unwrap(), v1("https://dmed.example"));
     }
 
     #[test]
     fn saved_endpoint_is_used_without_env() {
-        let choice = choose_endpoint(None, &settings(Some(" https://dmed.example ")));
+        let choice = choose_endpoint(None, None, &settings(Some(" https://dmed.example ")));
+        assert_eq!(choice.unwrap(), v1("https://dmed.example"));
+    }
+
+    #[test]
+    fn the_adapter_comes_from_env_then_settings_and_training_speaks_it() {
+        let mut fhir = settings(Some("https://playground.dhp.uz/fhir"));
+        fhir.adapter = "dhp-fhir".into();
         assert_eq!(
-            choice,
-            EndpointChoice::Configured("https://dmed.example".into())
+            choose_endpoint(None, None, &fhir).unwrap(),
+            EndpointChoice::Configured(Endpoint::new(
+                Adapter::DhpFhir,
+                "https://playground.dhp.uz/fhir"
+            ))
         );
+        assert_eq!(
+            choose_endpoint(None, Some("dhp-fhir".into()), &settings(None)).unwrap(),
+            EndpointChoice::Training(Adapter::DhpFhir)
+        );
+        let err = choose_endpoint(None, Some("soap".into()), &settings(None)).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::InvalidSetting);
     }
 
     #[test]
     fn nothing_configured_means_training_mode() {
         assert_eq!(
-            choose_endpoint(None, &settings(None)),
-            EndpointChoice::Training
+            choose_endpoint(None, None, &settings(None)).unwrap(),
+            EndpointChoice::Training(Adapter::DmedV1)
         );
         assert_eq!(
-            choose_endpoint(None, &settings(Some("  "))),
-            EndpointChoice::Training
+            choose_endpoint(None, None, &settings(Some("  "))).unwrap(),
+            EndpointChoice::Training(Adapter::DmedV1)
         );
     }
 

@@ -8,6 +8,7 @@
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::{Path, PathBuf};
 
+use counter::client::{Adapter, Endpoint};
 use dmed_api::ErrorCode;
 use serde::Serialize;
 
@@ -104,9 +105,14 @@ impl Training {
         Ok(Training { server, demo })
     }
 
-    /// The base URL of the embedded server (without `/v1`).
-    pub fn endpoint(&self) -> String {
-        format!("http://{}", self.server.addr)
+    /// The embedded server as `adapter` speaks to it: contract v1 at its root (without `/v1`),
+    /// FHIR under `/fhir`.
+    pub fn endpoint(&self, adapter: Adapter) -> Endpoint {
+        let root = format!("http://{}", self.server.addr);
+        match adapter {
+            Adapter::DmedV1 => Endpoint::new(adapter, root),
+            Adapter::DhpFhir => Endpoint::new(adapter, format!("{root}/fhir")),
+        }
     }
 }
 

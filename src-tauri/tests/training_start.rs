@@ -9,7 +9,7 @@ use dorixona::startup;
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn with_nothing_configured_the_app_starts_the_training_server_and_works_against_it() {
     let dir = tempfile::tempdir().unwrap();
-    let started = startup::start(dir.path(), None).await.unwrap();
+    let started = startup::start(dir.path(), None, None).await.unwrap();
 
     let training = started.training.as_ref().expect("training mode");
     assert!(
@@ -47,7 +47,7 @@ async fn with_nothing_configured_the_app_starts_the_training_server_and_works_ag
 #[tokio::test]
 async fn a_configured_endpoint_turns_training_mode_off() {
     let dir = tempfile::tempdir().unwrap();
-    let started = startup::start(dir.path(), Some("http://127.0.0.1:9".into()))
+    let started = startup::start(dir.path(), Some("http://127.0.0.1:9".into()), None)
         .await
         .unwrap();
     assert!(started.training.is_none());
@@ -58,7 +58,7 @@ async fn a_configured_endpoint_turns_training_mode_off() {
 #[tokio::test]
 async fn a_bad_endpoint_is_a_start_up_error_the_ui_can_show() {
     let dir = tempfile::tempdir().unwrap();
-    let err = startup::start(dir.path(), Some("ftp://central.example".into()))
+    let err = startup::start(dir.path(), Some("ftp://central.example".into()), None)
         .await
         .err()
         .expect("start-up fails");

@@ -34,19 +34,91 @@ pub use link::{Link, LinkStatus, Ticket};
 pub use sensitive::Sensitive;
 
 /// Which protocol an endpoint speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
 pub enum Adapter {
     /// Contract v1 (`/v1/…`): the sandbox, training mode.
     #[default]
     DmedV1,
+    /// FHIR R5 as Uzinfocom's Digital Health Platform guide describes it (`/fhir`).
+    DhpFhir,
 }
 
 impl Adapter {
+    /// Every adapter, in the order a chooser lists them.
+    pub const ALL: [Adapter; 2] = [Adapter::DmedV1, Adapter::DhpFhir];
+
     /// The name the endpoint setting uses.
     pub fn as_str(self) -> &'static str {
         match self {
             Adapter::DmedV1 => "dmed-v1",
+            Adapter::DhpFhir => "dhp-fhir",
         }
+    }
+}
+
+impl std::fmt::Display for Adapter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Adapter {
+    type Err = CentralError;
+
+    /// The adapter of a setting's name; an unknown name is an invalid endpoint that lists the
+    /// known ones.
+    fn from_str(name: &str) -> Result<Adapter, CentralError> {
+        let name = name.trim();
+        Adapter::ALL
+            .into_iter()
+            .find(|a| a.as_str().eq_ignore_ascii_case(name))
+            .ok_or_else(|| CentralError::InvalidEndpoint {
+                reason: format!(
+                    "'{name}' is not a known central system; use one of {}",
+                    Adapter::ALL.map(Adapter::as_str).join(", ")
+                ),
+            })
+    }
+}
+
+/// Where the central system is and which protocol it speaks: what the endpoint setting names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoint {
+    pub adapter: Adapter,
+    /// The base URL (for `dhp-fhir` the FHIR base, e.g. `https://playground.dhp.uz/fhir`).
+    pub url: String,
+}
+
+impl Endpoint {
+    pub fn new(adapter: Adapter, url: impl Into<String>) -> Endpoint {
+        Endpoint {
+            adapter,
+            url: url.into(),
+        }
+    }
+
+    /// The same endpoint with its URL checked and normalized ([`endpoint::validate`]).
+    pub fn validated(&self) -> Result<Endpoint, CentralError> {
+        Ok(Endpoint::new(self.adapter, endpoint::validate(&self.url)?))
+    }
+}
+
+/// A bare URL is a contract v1 endpoint, as it was before the setting named an adapter.
+impl From<&str> for Endpoint {
+    fn from(url: &str) -> Endpoint {
+        Endpoint::new(Adapter::DmedV1, url)
+    }
+}
+
+impl From<&String> for Endpoint {
+    fn from(url: &String) -> Endpoint {
+        Endpoint::from(url.as_str())
+    }
+}
+
+impl From<String> for Endpoint {
+    fn from(url: String) -> Endpoint {
+        Endpoint::new(Adapter::DmedV1, url)
     }
 }
 
@@ -179,13 +251,15 @@ pub trait CentralSystem: Send + Sync + std::fmt::Debug {
     async fn catalog(&self, since: u64) -> Result<CatalogDelta, CentralError>;
 }
 
-/// The adapter for `adapter` at `endpoint` (checked by [`endpoint::validate`]).
+/// The adapter for `endpoint` (its URL checked by [`endpoint::validate`]).
 pub fn open(
-    adapter: Adapter,
-    endpoint: &str,
+    endpoint: &Endpoint,
     config: ClientConfig,
 ) -> Result<Arc<dyn CentralSystem>, CentralError> {
-    match adapter {
-        Adapter::DmedV1 => Ok(Arc::new(dmed_v1::Client::new(endpoint, config)?)),
+    match endpoint.adapter {
+        Adapter::DmedV1 => Ok(Arc::new(dmed_v1::Client::new(&endpoint.url, config)?)),
+        Adapter::DhpFhir => Err(CentralError::InvalidEndpoint {
+            reason: "the dhp-fhir adapter is not available in this build".to_owned(),
+        }),
     }
 }

@@ -4,14 +4,15 @@
 
 use std::sync::Arc;
 
-pub use central::{CentralSystem, ClientConfig};
+pub use central::{Adapter, CentralSystem, ClientConfig, Endpoint};
 
 use crate::error::CounterError;
 
 /// The central system, shared by the counter's parts.
 pub type Central = Arc<dyn CentralSystem>;
 
-/// The central system at `endpoint` (contract v1).
-pub fn open(endpoint: &str, config: ClientConfig) -> Result<Central, CounterError> {
-    Ok(central::open(central::Adapter::DmedV1, endpoint, config)?)
+/// The central system at `endpoint`, through the adapter it names.
+/// (A bare URL is contract v1.)
+pub fn open(endpoint: impl Into<Endpoint>, config: ClientConfig) -> Result<Central, CounterError> {
+    Ok(central::open(&endpoint.into(), config)?)
 }

@@ -172,7 +172,7 @@ struct ActiveSession {
 }
 
 struct Inner {
-    endpoint: String,
+    endpoint: client::Endpoint,
     data_dir: PathBuf,
     store: Store,
     client: Central,
@@ -203,9 +203,13 @@ impl std::fmt::Debug for Counter {
 }
 
 impl Counter {
-    /// Opens (creating/migrating) `<data_dir>/counter.sqlite`; `endpoint` is the central API base
-    /// URL (e.g. "http://127.0.0.1:8787"), without the /v1 suffix.
-    pub fn open(data_dir: &Path, endpoint: &str) -> Result<Counter, CounterError> {
+    /// Opens (creating/migrating) `<data_dir>/counter.sqlite`; `endpoint` is the central system:
+    /// its adapter and base URL, or a bare base URL of contract v1 (e.g.
+    /// "http://127.0.0.1:8787", without the /v1 suffix).
+    pub fn open(
+        data_dir: &Path,
+        endpoint: impl Into<client::Endpoint>,
+    ) -> Result<Counter, CounterError> {
         Self::open_with(
             data_dir,
             endpoint,
@@ -215,7 +219,10 @@ impl Counter {
     }
 
     /// A counter for training mode: the same, on its own database ([`TRAINING_DB_FILE`]).
-    pub fn open_training(data_dir: &Path, endpoint: &str) -> Result<Counter, CounterError> {
+    pub fn open_training(
+        data_dir: &Path,
+        endpoint: impl Into<client::Endpoint>,
+    ) -> Result<Counter, CounterError> {
         Self::open_on(
             data_dir,
             TRAINING_DB_FILE,
@@ -228,7 +235,7 @@ impl Counter {
     /// [`Counter::open`] with explicit client timeouts and keyring service.
     pub fn open_with(
         data_dir: &Path,
-        endpoint: &str,
+        endpoint: impl Into<client::Endpoint>,
         config: ClientConfig,
         tokens: TokenStore,
     ) -> Result<Counter, CounterError> {
@@ -239,13 +246,13 @@ impl Counter {
     pub fn open_on(
         data_dir: &Path,
         db_file: &str,
-        endpoint: &str,
+        endpoint: impl Into<client::Endpoint>,
         config: ClientConfig,
         tokens: TokenStore,
     ) -> Result<Counter, CounterError> {
-        let endpoint = settings::validate_endpoint(endpoint)?;
+        let endpoint = endpoint.into().validated()?;
         let (store, audit_head) = open_store_with_head(data_dir, db_file, &tokens)?;
-        let client = client::open(&endpoint, config)?;
+        let client = client::open(endpoint.clone(), config)?;
         let lock_after = settings::lock_after_minutes(data_dir)?;
         Ok(Counter {
             inner: Arc::new(Inner {
@@ -268,7 +275,12 @@ impl Counter {
 
     /// The central API base URL in use.
     pub fn endpoint(&self) -> String {
-        self.inner.endpoint.clone()
+        self.inner.endpoint.url.clone()
+    }
+
+    /// The protocol the central system is spoken in.
+    pub fn adapter(&self) -> client::Adapter {
+        self.inner.endpoint.adapter
     }
 
     // ------------------------------------------------------------------ session
@@ -315,7 +327,7 @@ impl Counter {
             pharmacist: answer.pharmacist.clone(),
             expires_at: expires_at.clone(),
         };
-        let keyring_user = TokenStore::user_key(&self.inner.endpoint, pharmacy_id, login);
+        let keyring_user = TokenStore::user_key(&self.inner.endpoint.url, pharmacy_id, login);
         let stored = StoredToken {
             access_token: answer.access_token.clone(),
             expires_at,
@@ -352,7 +364,7 @@ impl Counter {
         }
         let pharmacy_id = self.inner.store.setting(KEY_LAST_PHARMACY).ok()??;
         let login = self.inner.store.setting(KEY_LAST_LOGIN).ok()??;
-        let keyring_user = TokenStore::user_key(&self.inner.endpoint, &pharmacy_id, &login);
+        let keyring_user = TokenStore::user_key(&self.inner.endpoint.url, &pharmacy_id, &login);
         let stored = self.inner.tokens.load(keyring_user.clone()).await?;
         let expires = OffsetDateTime::parse(&stored.expires_at, &Rfc3339).ok()?;
         if expires <= OffsetDateTime::now_utc() {
@@ -860,7 +872,7 @@ impl Counter {
             "change the central endpoint or the camera",
         )?;
         let before = self.settings()?;
-        let endpoint_changed = before.endpoint != valid.endpoint;
+        let endpoint_changed = before.endpoint != valid.endpoint || before.adapter != valid.adapter;
         settings::save(dir, &valid)?;
         self.audit(
             audit::AuditAction::SettingsChanged,

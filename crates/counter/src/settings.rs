@@ -15,6 +15,7 @@ pub const SETTINGS_FILE: &str = "settings.json";
 
 /// The setting that holds the central system's base URL.
 pub(crate) const KEY_ENDPOINT: &str = "endpoint";
+const KEY_ADAPTER: &str = "adapter";
 const KEY_LANGUAGE: &str = "language";
 const KEY_CAMERA: &str = "camera";
 
@@ -34,6 +35,17 @@ pub fn validate(settings: &Settings) -> Result<Settings, CounterError> {
         .as_deref()
         .map(validate_endpoint)
         .transpose()?;
+    let adapter =
+        settings
+            .adapter
+            .parse::<central::Adapter>()
+            .map_err(|e| CounterError::InvalidSetting {
+                setting: KEY_ADAPTER.to_owned(),
+                reason: match e {
+                    central::CentralError::InvalidEndpoint { reason } => reason,
+                    other => other.to_string(),
+                },
+            })?;
     if !LANGUAGES.contains(&settings.language.as_str()) {
         return Err(CounterError::InvalidSetting {
             setting: KEY_LANGUAGE.to_owned(),
@@ -42,6 +54,7 @@ pub fn validate(settings: &Settings) -> Result<Settings, CounterError> {
     }
     Ok(Settings {
         endpoint,
+        adapter: adapter.as_str().to_owned(),
         language: settings.language.clone(),
         camera: settings
             .camera
@@ -57,6 +70,9 @@ pub fn validate(settings: &Settings) -> Result<Settings, CounterError> {
 struct SettingsFile {
     #[serde(default)]
     endpoint: Option<String>,
+    /// The protocol of `endpoint` (absent: contract v1, as before the setting existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    adapter: Option<String>,
     #[serde(default)]
     language: Option<String>,
     #[serde(default)]
@@ -122,6 +138,7 @@ fn legacy(store: Option<&Store>) -> Result<SettingsFile, CounterError> {
     Ok(SettingsFile {
         endpoint_chosen: endpoint.is_some(),
         endpoint,
+        adapter: None,
         language: store.setting(KEY_LANGUAGE)?,
         camera: store.setting(KEY_CAMERA)?,
         lock_after_minutes: None,
@@ -149,6 +166,7 @@ pub fn load(data_dir: &Path, store: Option<&Store>) -> Result<Settings, CounterE
     let defaults = Settings::default();
     Ok(Settings {
         endpoint: f.endpoint,
+        adapter: f.adapter.unwrap_or(defaults.adapter),
         language: f.language.unwrap_or(defaults.language),
         camera: f.camera,
     })
@@ -164,7 +182,7 @@ pub fn endpoint_chosen(data_dir: &Path) -> Result<bool, CounterError> {
 /// very first choice on a fresh install (`chosen` false), which whoever sets the counter up
 /// makes before anyone can sign in.
 pub fn permission_to_change(old: &Settings, new: &Settings, chosen: bool) -> Permission {
-    let endpoint_changed = old.endpoint != new.endpoint;
+    let endpoint_changed = old.endpoint != new.endpoint || old.adapter != new.adapter;
     if old.camera != new.camera || (endpoint_changed && chosen) {
         Permission::Administer
     } else {
@@ -181,6 +199,7 @@ pub fn save(data_dir: &Path, settings: &Settings) -> Result<(), CounterError> {
         data_dir,
         &SettingsFile {
             endpoint: s.endpoint,
+            adapter: Some(s.adapter),
             language: Some(s.language),
             camera: s.camera,
             endpoint_chosen: chosen,
@@ -271,6 +290,51 @@ mod tests {
     }
 
     #[test]
+    fn the_adapter_is_named_and_checked() {
+        let mut s = Settings::default();
+        assert_eq!(validate(&s).unwrap().adapter, "dmed-v1");
+        s.adapter = " DHP-FHIR ".into();
+        assert_eq!(validate(&s).unwrap().adapter, "dhp-fhir");
+        s.adapter = "hl7v2".into();
+        let err = validate(&s).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::InvalidSetting);
+        assert_eq!(err.details()["setting"], "adapter");
+        assert!(err.to_string().contains("dmed-v1, dhp-fhir"), "{err}");
+    }
+
+    #[test]
+    fn changing_the_adapter_is_an_administrators_once_chosen() {
+        let old = Settings::default();
+        let new = Settings {
+            adapter: "dhp-fhir".into(),
+            ..Settings::default()
+        };
+        assert_eq!(
+            permission_to_change(&old, &new, true),
+            Permission::Administer
+        );
+        assert_eq!(permission_to_change(&old, &new, false), Permission::Anyone);
+    }
+
+    #[test]
+    fn a_file_without_an_adapter_is_contract_v1_and_a_saved_one_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join(SETTINGS_FILE),
+            br#"{"endpoint":"https://api.dmed.uz","language":"uz","endpoint_chosen":true}"#,
+        )
+        .unwrap();
+        assert_eq!(load(dir.path(), None).unwrap().adapter, "dmed-v1");
+        let fhir = Settings {
+            endpoint: Some("https://playground.dhp.uz/fhir".into()),
+            adapter: "dhp-fhir".into(),
+            ..Settings::default()
+        };
+        save(dir.path(), &fhir).unwrap();
+        assert_eq!(load(dir.path(), None).unwrap(), fhir);
+    }
+
+    #[test]
     fn language_must_be_uz_or_en() {
         let mut s = Settings::default();
         assert!(validate(&s).is_ok());
@@ -281,6 +345,7 @@ mod tests {
     fn with(endpoint: Option<&str>, camera: Option<&str>, language: &str) -> Settings {
         Settings {
             endpoint: endpoint.map(str::to_owned),
+            adapter: "dmed-v1".into(),
             language: language.into(),
             camera: camera.map(str::to_owned),
         }
@@ -370,6 +435,7 @@ mod tests {
         assert_eq!(load(store, None).unwrap(), Settings::default());
         let s = Settings {
             endpoint: Some("https://api.dmed.uz/".into()),
+            adapter: "dmed-v1".into(),
             language: "en".into(),
             camera: Some(" HD Webcam ".into()),
         };

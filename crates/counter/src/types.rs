@@ -106,6 +106,10 @@ pub struct DispenseOutcome {
 pub struct Settings {
     /// The central API base URL; `None` means training mode (the embedded sandbox).
     pub endpoint: Option<String>,
+    /// Which protocol the central system speaks (`dmed-v1` or `dhp-fhir`); training mode
+    /// speaks it too.
+    #[serde(default = "default_adapter")]
+    pub adapter: String,
     /// `"uz"` or `"en"`.
     pub language: String,
     /// The camera the scanner uses, by name; `None` means the first one found.
@@ -113,10 +117,15 @@ pub struct Settings {
     pub camera: Option<String>,
 }
 
+fn default_adapter() -> String {
+    central::Adapter::default().as_str().to_owned()
+}
+
 impl Default for Settings {
     fn default() -> Self {
         Settings {
             endpoint: None,
+            adapter: default_adapter(),
             language: "uz".to_owned(),
             camera: None,
         }

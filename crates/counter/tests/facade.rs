@@ -136,6 +136,7 @@ async fn settings_are_validated_saved_and_readable_before_open() {
     let c = open_counter_in(dir.path(), "http://127.0.0.1:9");
     let bad = Settings {
         endpoint: Some("http://dmed.example.uz".into()),
+        adapter: "dmed-v1".into(),
         language: "uz".into(),
         camera: None,
     };
@@ -145,6 +146,7 @@ async fn settings_are_validated_saved_and_readable_before_open() {
     );
     let good = Settings {
         endpoint: Some("https://dmed.example.uz/".into()),
+        adapter: "dmed-v1".into(),
         language: "en".into(),
         camera: None,
     };

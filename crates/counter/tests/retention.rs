@@ -56,6 +56,7 @@ fn records_older_than_a_year_move_to_an_encrypted_archive_and_the_chain_goes_on(
     let now = OffsetDateTime::now_utc();
     let lang = |l: &str| Settings {
         endpoint: None,
+        adapter: "dmed-v1".into(),
         language: l.into(),
         camera: None,
     };

@@ -1122,6 +1122,11 @@ export type SessionEnded = {
 export type Settings = {
 	/**  The central API base URL; `None` means training mode (the embedded sandbox). */
 	endpoint: string | null,
+	/**
+	 *  Which protocol the central system speaks (`dmed-v1` or `dhp-fhir`); training mode
+	 *  speaks it too.
+	 */
+	adapter?: string,
 	/**  `"uz"` or `"en"`. */
 	language: string,
 	/**  The camera the scanner uses, by name; `None` means the first one found. */

@@ -159,6 +159,7 @@ class InMemoryBackend implements MockBackend {
     this.session = opts.signedIn ? this.newSession() : null;
     this.settings = {
       endpoint: this.training ? null : "https://api.dmed.uz",
+      adapter: "dmed-v1",
       language: opts.language ?? "uz",
     };
   }
@@ -196,7 +197,8 @@ class InMemoryBackend implements MockBackend {
     this.requireSession();
     const entries = (this.history.get(number) ?? []).map((e) => ({ ...e }));
     const newest = entries.map((e) => !e.withdrawn).lastIndexOf(true);
-    const dispenses = this.session?.pharmacist.role !== "nurse" && this.session?.pharmacist.role !== "registrar";
+    const dispenses =
+      this.session?.pharmacist.role !== "nurse" && this.session?.pharmacist.role !== "registrar";
     entries.forEach((e, i) => {
       e.can_withdraw = dispenses && e.ours && i === newest;
       e.can_reprint = dispenses && e.ours;
@@ -212,7 +214,8 @@ class InMemoryBackend implements MockBackend {
   ): Promise<WithdrawOutcome> {
     await this.enter("withdraw", [number, dispenseId, reason, text]);
     this.requireSession();
-    if (reason === "other" && !text?.trim()) fail("BAD_REQUEST", "Say why the dispense is withdrawn", { field: "text" });
+    if (reason === "other" && !text?.trim())
+      fail("BAD_REQUEST", "Say why the dispense is withdrawn", { field: "text" });
     const entries = this.history.get(number) ?? [];
     const live = entries.filter((e) => !e.withdrawn);
     const entry = entries.find((e) => e.dispense_id === dispenseId);
@@ -304,7 +307,9 @@ class InMemoryBackend implements MockBackend {
     if (this.requireSession().pharmacist.role !== "manager")
       fail("FORBIDDEN", "Only a manager chooses when the counter locks", { permission: "manage" });
     if (!Number.isInteger(minutes) || minutes < 1 || minutes > 30)
-      fail("INVALID_SETTING", `${minutes} is not between 1 and 30 minutes`, { setting: "lock_after_minutes" });
+      fail("INVALID_SETTING", `${minutes} is not between 1 and 30 minutes`, {
+        setting: "lock_after_minutes",
+      });
     this.lockMinutes = minutes;
   }
 
@@ -694,6 +699,9 @@ class InMemoryBackend implements MockBackend {
     if (endpoint !== null && !/^https?:\/\/[^\s/]+/i.test(endpoint)) {
       fail("INVALID_SETTING", "The endpoint must be an http(s) URL.", { field: "endpoint" });
     }
+    if (settings.adapter !== "dmed-v1" && settings.adapter !== "dhp-fhir") {
+      fail("INVALID_SETTING", "Unknown central system.", { setting: "adapter" });
+    }
     if (settings.language !== "uz" && settings.language !== "en") {
       fail("INVALID_SETTING", "Unknown language.", { field: "language" });
     }
@@ -701,14 +709,16 @@ class InMemoryBackend implements MockBackend {
     // choice) and the camera are an administrator's.
     const admin = this.session?.pharmacist.role === "administrator";
     const camera = settings.camera ?? null;
-    const addressChange = endpoint !== this.settings.endpoint && this.endpointChosen;
+    const addressChange =
+      (endpoint !== this.settings.endpoint || settings.adapter !== this.settings.adapter) &&
+      this.endpointChosen;
     if ((addressChange || camera !== (this.settings.camera ?? null)) && !admin) {
       fail("FORBIDDEN", "Only administrators can change the central endpoint or the camera", {
         permission: "administer",
         role: this.session?.pharmacist.role ?? "",
       });
     }
-    this.settings = { endpoint, language: settings.language, camera };
+    this.settings = { endpoint, adapter: settings.adapter, language: settings.language, camera };
     if (endpoint !== null) this.endpointChosen = true;
     return { ...this.settings };
   }
@@ -722,7 +732,10 @@ class InMemoryBackend implements MockBackend {
     const report = demoReport(query, pharmacy, this.now());
     // Like the counter: the whole pharmacy while the central system answers, else this counter.
     const online = this.outage.connectionStatus().online;
-    report.scope = { kind: online ? "pharmacy" : "this_counter", unconfirmed: online ? this.outage.pending() : 0 };
+    report.scope = {
+      kind: online ? "pharmacy" : "this_counter",
+      unconfirmed: online ? this.outage.pending() : 0,
+    };
     return report;
   }
 
@@ -793,8 +806,13 @@ class InMemoryBackend implements MockBackend {
     const printer = this.printing.printer;
     if (!printer) fail("INVALID_SETTING", "No receipt printer is chosen.", { setting: "printer" });
     const found = this.printerList.find((p) => p.name === printer);
-    if (!found) fail("PRINTER_UNAVAILABLE", `The printer ${printer} is gone.`, { reason: "unknown_printer", printer });
-    if (!found.ready) fail("PRINTER_UNAVAILABLE", `The printer ${printer} cannot print now.`, { reason: "not_ready", printer });
+    if (!found)
+      fail("PRINTER_UNAVAILABLE", `The printer ${printer} is gone.`, { reason: "unknown_printer", printer });
+    if (!found.ready)
+      fail("PRINTER_UNAVAILABLE", `The printer ${printer} cannot print now.`, {
+        reason: "not_ready",
+        printer,
+      });
     this.jobs += 1;
     return { printer, job: `${printer}-${this.jobs}` };
   }

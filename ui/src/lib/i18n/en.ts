@@ -36,13 +36,15 @@ export const en: Record<MessageKey, string> = {
   "lock.otherSecret": "Secret",
   "lock.switch": "Sign in",
   "lock.back": "Back",
-  "lock.switchHint": "{name}'s open dispense stays theirs: it is kept, hidden, until they sign in again here, for at most 15 minutes. Signing in as someone else needs the central system.",
+  "lock.switchHint":
+    "{name}'s open dispense stays theirs: it is kept, hidden, until they sign in again here, for at most 15 minutes. Signing in as someone else needs the central system.",
   "lock.parked": "Unfinished dispense of {name}: kept for {minutes} more min.",
   "lock.signOut": "Sign out",
   "lock.settings.title": "Auto-lock",
   "lock.settings.minutes": "Lock after this many minutes without activity",
   "lock.settings.hint": "1 to 30 minutes. A shorter time keeps patients' data safer at a shared counter.",
-  "lock.settings.readOnly": "The counter locks after {minutes} minutes without activity. A manager can change this.",
+  "lock.settings.readOnly":
+    "The counter locks after {minutes} minutes without activity. A manager can change this.",
   "lock.settings.save": "Save auto-lock",
   "lock.settings.saved": "Saved: the counter locks after {minutes} minutes without activity.",
   "lock.settings.invalid": "Enter a whole number of minutes from 1 to 30.",
@@ -130,7 +132,8 @@ export const en: Record<MessageKey, string> = {
   "item.status": "Status",
 
   "dispense.title": "Dispense",
-  "dispense.holding": "The prescription is held for your pharmacy while you dispense; the hold is renewed by itself.",
+  "dispense.holding":
+    "The prescription is held for your pharmacy while you dispense; the hold is renewed by itself.",
   "dispense.product": "Product",
   "dispense.filterProducts": "Type to narrow: name, Latin or Cyrillic",
   "dispense.chooseProduct": "— choose a product —",
@@ -143,13 +146,15 @@ export const en: Record<MessageKey, string> = {
   "dispense.submit": "Confirm dispense",
   "dispense.cancel": "Cancel",
   "dispense.sending": "Sending…",
-  "dispense.nothing": "Choose a product and a quantity for at least one item, or close an item as not dispensed.",
+  "dispense.nothing":
+    "Choose a product and a quantity for at least one item, or close an item as not dispensed.",
   "dispense.addProduct": "+ Another product",
   "dispense.removeProduct": "Remove",
   "dispense.togetherExceeds": "Together the products come to {total}; only {remaining} {unit} remain.",
   "dispense.closeRest": "Close the rest as not dispensed",
   "dispense.closeAll": "Not dispensed",
-  "dispense.closeWarning": "A closed item cannot be dispensed on this prescription any more, here or at another pharmacy.",
+  "dispense.closeWarning":
+    "A closed item cannot be dispensed on this prescription any more, here or at another pharmacy.",
   "dispense.closeReason": "Reason",
   "dispense.closeNote": "Details",
   "dispense.closeNoteNeeded": "Say in words why, when the reason is “other”.",
@@ -215,7 +220,8 @@ export const en: Record<MessageKey, string> = {
   "withdraw.reason.wrong_prescription": "Recorded on the wrong prescription",
   "withdraw.reason.returned_at_once": "Given back at once, unopened",
   "withdraw.reason.other": "Other",
-  "error.WITHDRAW_NOT_ALLOWED.not_newest": "Only the newest dispense of a prescription can be withdrawn: withdraw the newer one first.",
+  "error.WITHDRAW_NOT_ALLOWED.not_newest":
+    "Only the newest dispense of a prescription can be withdrawn: withdraw the newer one first.",
   "error.WITHDRAW_NOT_ALLOWED.too_late": "A dispense can be withdrawn only within 24 hours of recording it.",
   "error.WITHDRAW_NOT_ALLOWED.other_pharmacy": "Only the pharmacy that made a dispense can withdraw it.",
   "error.WITHDRAW_NOT_ALLOWED.already_withdrawn": "This dispense is withdrawn already.",
@@ -235,7 +241,8 @@ export const en: Record<MessageKey, string> = {
   "products.sale.e_prescription": "Only on an e-prescription: {group}, ATC {atc}",
   "audit.nav": "Audit log",
   "audit.title": "Audit log",
-  "audit.intro": "Who did what at this counter, newest first. Patients appear masked. The whole chain is checked with 'dorixona audit verify'.",
+  "audit.intro":
+    "Who did what at this counter, newest first. Patients appear masked. The whole chain is checked with 'dorixona audit verify'.",
   "audit.action": "Action",
   "audit.anyAction": "Any action",
   "audit.actor": "Login",
@@ -261,10 +268,13 @@ export const en: Record<MessageKey, string> = {
   "audit.action.unlock": "Unlocked",
   "audit.action.unlock_failed": "Wrong secret at the lock screen",
   "error.LOCKED": "The counter is locked. Unlock it with your secret.",
-  "error.FORBIDDEN.draft": "This prescription is in {owner}'s unfinished dispense on this counter. {owner} can finish it after signing in again from the lock screen; otherwise it is dropped 15 minutes after they stepped away.",
+  "error.FORBIDDEN.draft":
+    "This prescription is in {owner}'s unfinished dispense on this counter. {owner} can finish it after signing in again from the lock screen; otherwise it is dropped 15 minutes after they stepped away.",
   "error.UNAUTHENTICATED.attempts": "That is not the secret. {n} tries left before you are signed out.",
-  "error.TOO_MANY_ATTEMPTS.unlock": "Five wrong secrets at the lock screen: you were signed out and your holds were handed back. Sign in again.",
-  "settings.adminOnly": "The address and the camera are set up by an administrator; ask one to sign in to change them.",
+  "error.TOO_MANY_ATTEMPTS.unlock":
+    "Five wrong secrets at the lock screen: you were signed out and your holds were handed back. Sign in again.",
+  "settings.adminOnly":
+    "The address and the camera are set up by an administrator; ask one to sign in to change them.",
   "settings.open": "Settings",
   "access.readOnly": "You can read this prescription; dispensing is for pharmacists and managers.",
   "access.noCounter.title": "Device administration",
@@ -275,6 +285,11 @@ export const en: Record<MessageKey, string> = {
   "settings.endpointHint":
     "Leave it empty for training mode with the built-in sandbox. A change of address applies after the app is restarted.",
   "settings.current": "Connected to: {endpoint}",
+  "settings.adapter": "Central system",
+  "settings.adapter.dmed-v1": "DMED (contract v1)",
+  "settings.adapter.dhp-fhir": "Digital Health Platform (FHIR R5, Uzinfocom)",
+  "settings.adapterHint":
+    "How the counter speaks to the central system at that address; training mode speaks it too. Applies after the app is restarted.",
   "settings.language": "Language",
   "settings.save": "Save",
   "settings.close": "Close",
@@ -380,7 +395,8 @@ export const en: Record<MessageKey, string> = {
   "error.NOT_SIGNED_IN": "Nobody is signed in. Sign in first.",
   "error.ID_DOCUMENT_CHECK_REQUIRED": "Check the patient's identity document before looking up by PINFL.",
   "error.ACCESS_CODE_REQUIRED": "Ask the patient for the 4-digit access code to open the prescription.",
-  "error.E_RX_REQUIRED.product": "{product} ({group}, ATC {atc}) is sold only on an e-prescription. A paper prescription can cover it only with the number of an e-prescription printed or shown during an outage.",
+  "error.E_RX_REQUIRED.product":
+    "{product} ({group}, ATC {atc}) is sold only on an e-prescription. A paper prescription can cover it only with the number of an e-prescription printed or shown during an outage.",
   "erx.group.antibiotic": "an antibiotic",
   "erx.group.antibacterial": "an antibacterial medicine",
   "erx.group.hormonal": "a hormonal medicine",
@@ -401,9 +417,12 @@ export const en: Record<MessageKey, string> = {
   // --- reports ---
   "reports.nav": "Reports",
   "reports.counterNav": "Counter",
-  "reports.scopeThisCounter": "This report covers the dispenses made on this counter only: the central system cannot be reached, so the other counters of the pharmacy are not in it.",
-  "reports.scopePharmacy": "This report covers every counter of the pharmacy, from the central system's records.",
-  "reports.scopeUnconfirmed": "It includes {count} dispenses of this counter the central system has not confirmed yet.",
+  "reports.scopeThisCounter":
+    "This report covers the dispenses made on this counter only: the central system cannot be reached, so the other counters of the pharmacy are not in it.",
+  "reports.scopePharmacy":
+    "This report covers every counter of the pharmacy, from the central system's records.",
+  "reports.scopeUnconfirmed":
+    "It includes {count} dispenses of this counter the central system has not confirmed yet.",
   "reports.title": "Reports",
   "reports.preset.today": "Today",
   "reports.preset.week": "This week",

@@ -35,13 +35,16 @@ export const uz = {
   "lock.otherSecret": "Parol",
   "lock.switch": "Kirish",
   "lock.back": "Orqaga",
-  "lock.switchHint": "{name}ning ochiq berishi unikida qoladi: u shu yerda qayta kirguncha, koʻpi bilan 15 daqiqa, yashirin saqlanadi. Boshqa foydalanuvchi sifatida kirish uchun markaziy tizim kerak.",
+  "lock.switchHint":
+    "{name}ning ochiq berishi unikida qoladi: u shu yerda qayta kirguncha, koʻpi bilan 15 daqiqa, yashirin saqlanadi. Boshqa foydalanuvchi sifatida kirish uchun markaziy tizim kerak.",
   "lock.parked": "{name}ning tugallanmagan berishi: yana {minutes} daqiqa saqlanadi.",
   "lock.signOut": "Chiqish",
   "lock.settings.title": "Avtomatik qulf",
   "lock.settings.minutes": "Shuncha daqiqa harakatsizlikdan keyin qulflash",
-  "lock.settings.hint": "1 dan 30 daqiqagacha. Qisqaroq vaqt umumiy kassada bemorlar maʼlumotlarini yaxshiroq himoya qiladi.",
-  "lock.settings.readOnly": "Kassa {minutes} daqiqa harakatsizlikdan keyin qulflanadi. Buni menejer oʻzgartira oladi.",
+  "lock.settings.hint":
+    "1 dan 30 daqiqagacha. Qisqaroq vaqt umumiy kassada bemorlar maʼlumotlarini yaxshiroq himoya qiladi.",
+  "lock.settings.readOnly":
+    "Kassa {minutes} daqiqa harakatsizlikdan keyin qulflanadi. Buni menejer oʻzgartira oladi.",
   "lock.settings.save": "Avtomatik qulfni saqlash",
   "lock.settings.saved": "Saqlandi: kassa {minutes} daqiqa harakatsizlikdan keyin qulflanadi.",
   "lock.settings.invalid": "1 dan 30 gacha butun daqiqalar sonini kiriting.",
@@ -129,7 +132,8 @@ export const uz = {
   "item.status": "Holati",
 
   "dispense.title": "Dori berish",
-  "dispense.holding": "Retsept dori berayotganingizda dorixonangiz uchun band; band muddati oʻzi uzaytiriladi.",
+  "dispense.holding":
+    "Retsept dori berayotganingizda dorixonangiz uchun band; band muddati oʻzi uzaytiriladi.",
   "dispense.product": "Mahsulot",
   "dispense.filterProducts": "Qisqartirish uchun yozing: nomi, lotin yoki kirill",
   "dispense.chooseProduct": "— mahsulotni tanlang —",
@@ -148,7 +152,8 @@ export const uz = {
   "dispense.togetherExceeds": "Mahsulotlar birgalikda {total}; faqat {remaining} {unit} qolgan.",
   "dispense.closeRest": "Qolganini berilmagan deb yopish",
   "dispense.closeAll": "Berilmadi",
-  "dispense.closeWarning": "Yopilgan band bu retsept boʻyicha boshqa berilmaydi — na shu yerda, na boshqa dorixonada.",
+  "dispense.closeWarning":
+    "Yopilgan band bu retsept boʻyicha boshqa berilmaydi — na shu yerda, na boshqa dorixonada.",
   "dispense.closeReason": "Sabab",
   "dispense.closeNote": "Tafsilot",
   "dispense.closeNoteNeeded": "Sabab “boshqa” boʻlsa, soʻz bilan yozing.",
@@ -214,9 +219,12 @@ export const uz = {
   "withdraw.reason.wrong_prescription": "Boshqa retseptga qayd etilgan",
   "withdraw.reason.returned_at_once": "Darhol ochilmagan holda qaytarilgan",
   "withdraw.reason.other": "Boshqa",
-  "error.WITHDRAW_NOT_ALLOWED.not_newest": "Faqat retseptning eng soʻnggi berishini qaytarib olish mumkin: avval yangisini qaytarib oling.",
-  "error.WITHDRAW_NOT_ALLOWED.too_late": "Berishni faqat qayd etilganidan keyin 24 soat ichida qaytarib olish mumkin.",
-  "error.WITHDRAW_NOT_ALLOWED.other_pharmacy": "Berishni faqat uni amalga oshirgan dorixona qaytarib olishi mumkin.",
+  "error.WITHDRAW_NOT_ALLOWED.not_newest":
+    "Faqat retseptning eng soʻnggi berishini qaytarib olish mumkin: avval yangisini qaytarib oling.",
+  "error.WITHDRAW_NOT_ALLOWED.too_late":
+    "Berishni faqat qayd etilganidan keyin 24 soat ichida qaytarib olish mumkin.",
+  "error.WITHDRAW_NOT_ALLOWED.other_pharmacy":
+    "Berishni faqat uni amalga oshirgan dorixona qaytarib olishi mumkin.",
   "error.WITHDRAW_NOT_ALLOWED.already_withdrawn": "Bu berish allaqachon qaytarib olingan.",
   "products.nav": "Mahsulotlar",
   "products.title": "Mahsulotlar",
@@ -234,7 +242,8 @@ export const uz = {
   "products.sale.e_prescription": "Faqat elektron retsept bilan: {group}, ATC {atc}",
   "audit.nav": "Audit jurnali",
   "audit.title": "Audit jurnali",
-  "audit.intro": "Bu kassada kim nima qilgani, eng yangisi birinchi. Bemorlar yashirilgan holda koʻrsatiladi. Butun zanjir 'dorixona audit verify' bilan tekshiriladi.",
+  "audit.intro":
+    "Bu kassada kim nima qilgani, eng yangisi birinchi. Bemorlar yashirilgan holda koʻrsatiladi. Butun zanjir 'dorixona audit verify' bilan tekshiriladi.",
   "audit.action": "Amal",
   "audit.anyAction": "Har qanday amal",
   "audit.actor": "Login",
@@ -260,10 +269,13 @@ export const uz = {
   "audit.action.unlock": "Qulf ochildi",
   "audit.action.unlock_failed": "Qulf ekranida notoʻgʻri parol",
   "error.LOCKED": "Kassa qulflangan. Uni parolingiz bilan oching.",
-  "error.FORBIDDEN.draft": "Bu retsept shu kassada {owner}ning tugallanmagan berishida. {owner} qulf ekranidan qayta kirib uni tugatishi mumkin; aks holda u ketganidan 15 daqiqa oʻtib bekor qilinadi.",
+  "error.FORBIDDEN.draft":
+    "Bu retsept shu kassada {owner}ning tugallanmagan berishida. {owner} qulf ekranidan qayta kirib uni tugatishi mumkin; aks holda u ketganidan 15 daqiqa oʻtib bekor qilinadi.",
   "error.UNAUTHENTICATED.attempts": "Parol notoʻgʻri. Tizimdan chiqarilishingizgacha {n} ta urinish qoldi.",
-  "error.TOO_MANY_ATTEMPTS.unlock": "Qulf ekranida besh marta notoʻgʻri parol: siz tizimdan chiqarildingiz va bandlovlaringiz qaytarildi. Qaytadan kiring.",
-  "settings.adminOnly": "Manzil va kamerani administrator sozlaydi; ularni oʻzgartirish uchun administrator tizimga kirsin.",
+  "error.TOO_MANY_ATTEMPTS.unlock":
+    "Qulf ekranida besh marta notoʻgʻri parol: siz tizimdan chiqarildingiz va bandlovlaringiz qaytarildi. Qaytadan kiring.",
+  "settings.adminOnly":
+    "Manzil va kamerani administrator sozlaydi; ularni oʻzgartirish uchun administrator tizimga kirsin.",
   "settings.open": "Sozlamalar",
   "access.readOnly": "Siz bu retseptni koʻra olasiz; berish farmatsevt va menejerlar uchun.",
   "access.noCounter.title": "Qurilmani boshqarish",
@@ -274,6 +286,11 @@ export const uz = {
   "settings.endpointHint":
     "Boʻsh qoldirilsa — oʻrnatilgan sinov serveri bilan oʻquv rejimi. Manzil oʻzgarishi dastur qayta ishga tushirilgandan keyin kuchga kiradi.",
   "settings.current": "Hozirgi ulanish: {endpoint}",
+  "settings.adapter": "Markaziy tizim",
+  "settings.adapter.dmed-v1": "DMED (v1 shartnomasi)",
+  "settings.adapter.dhp-fhir": "Raqamli sogʻliqni saqlash platformasi (FHIR R5, Uzinfocom)",
+  "settings.adapterHint":
+    "Kassa shu manzildagi markaziy tizim bilan qanday gaplashadi; oʻquv rejimi ham shunday gaplashadi. Dastur qayta ishga tushirilgandan keyin kuchga kiradi.",
   "settings.language": "Til",
   "settings.save": "Saqlash",
   "settings.close": "Yopish",
@@ -378,7 +395,8 @@ export const uz = {
   "error.ID_DOCUMENT_CHECK_REQUIRED":
     "PINFL boʻyicha qidirishdan oldin bemorning shaxsini tasdiqlovchi hujjatini tekshiring.",
   "error.ACCESS_CODE_REQUIRED": "Retseptni ochish uchun bemordan 4 xonali kirish kodini soʻrang.",
-  "error.E_RX_REQUIRED.product": "{product} ({group}, ATC {atc}) faqat elektron retsept bilan sotiladi. Qogʻoz retsept uni faqat uzilish paytida chop etilgan yoki koʻrsatilgan elektron retsept raqami bilan qoplay oladi.",
+  "error.E_RX_REQUIRED.product":
+    "{product} ({group}, ATC {atc}) faqat elektron retsept bilan sotiladi. Qogʻoz retsept uni faqat uzilish paytida chop etilgan yoki koʻrsatilgan elektron retsept raqami bilan qoplay oladi.",
   "erx.group.antibiotic": "antibiotik",
   "erx.group.antibacterial": "antibakterial dori",
   "erx.group.hormonal": "gormonal dori",
@@ -399,9 +417,12 @@ export const uz = {
   // --- reports ---
   "reports.nav": "Hisobotlar",
   "reports.counterNav": "Kassa",
-  "reports.scopeThisCounter": "Bu hisobot faqat shu kassada qilingan berishlarni qamrab oladi: markaziy tizim bilan aloqa yoʻq, shuning uchun dorixonaning boshqa kassalari unda yoʻq.",
-  "reports.scopePharmacy": "Bu hisobot dorixonaning barcha kassalarini markaziy tizim yozuvlari boʻyicha qamrab oladi.",
-  "reports.scopeUnconfirmed": "Unga shu kassaning markaziy tizim hali tasdiqlamagan {count} ta berishi kiritilgan.",
+  "reports.scopeThisCounter":
+    "Bu hisobot faqat shu kassada qilingan berishlarni qamrab oladi: markaziy tizim bilan aloqa yoʻq, shuning uchun dorixonaning boshqa kassalari unda yoʻq.",
+  "reports.scopePharmacy":
+    "Bu hisobot dorixonaning barcha kassalarini markaziy tizim yozuvlari boʻyicha qamrab oladi.",
+  "reports.scopeUnconfirmed":
+    "Unga shu kassaning markaziy tizim hali tasdiqlamagan {count} ta berishi kiritilgan.",
   "reports.title": "Hisobotlar",
   "reports.preset.today": "Bugun",
   "reports.preset.week": "Shu hafta",
