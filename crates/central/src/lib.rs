@@ -5,16 +5,20 @@
 //!
 //! Adapters:
 //! - [`dmed_v1`]: contract v1 over HTTP, the DMED model the sandbox serves and training uses.
+//! - [`dhp_fhir`]: FHIR R5 as Uzinfocom's Digital Health Platform guide describes it.
 //!
 //! An operation an adapter cannot do answers [`CentralError::NotOffered`], which the counter
 //! shows as `NOT_OFFERED` with the operation named; nothing is sent. Every exchange reports into
 //! the adapter's [`Link`], so the counter knows whether the central system can be reached.
 
+mod bounds;
+pub mod dhp_fhir;
 pub mod dmed_v1;
 pub mod endpoint;
 pub mod error;
 pub mod link;
 pub mod sensitive;
+mod transport;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -122,8 +126,32 @@ impl From<String> for Endpoint {
     }
 }
 
-/// Timeouts and retry policy of an adapter's HTTP client.
-#[derive(Debug, Clone)]
+/// Opens a web page in the system browser (the user signs in to the platform there).
+pub type Browser = Arc<dyn Fn(&str) -> Result<(), String> + Send + Sync>;
+
+/// The pharmacy system's OAuth client at the platform: its id, and its secret for a
+/// confidential client (kept in the keyring, never in a file).
+#[derive(Clone, PartialEq, Eq)]
+pub struct OAuthClient {
+    pub client_id: String,
+    pub client_secret: Option<Sensitive<String>>,
+}
+
+impl std::fmt::Debug for OAuthClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OAuthClient")
+            .field("client_id", &self.client_id)
+            .field(
+                "client_secret",
+                &self.client_secret.as_ref().map(|_| "<redacted>"),
+            )
+            .finish()
+    }
+}
+
+/// Timeouts and retry policy of an adapter's HTTP client, and what signing in through the
+/// platform needs.
+#[derive(Clone)]
 pub struct ClientConfig {
     /// Time allowed to open the connection.
     pub connect_timeout: Duration,
@@ -134,6 +162,26 @@ pub struct ClientConfig {
     pub retries: u32,
     /// The longest `Retry-After` the client waits for by itself before re-sending.
     pub max_retry_wait: Duration,
+    /// The pharmacy system's OAuth client (`dhp-fhir`).
+    pub oauth: Option<OAuthClient>,
+    /// How the sign-in page is opened (`dhp-fhir`; none: signing in is not offered).
+    pub browser: Option<Browser>,
+    /// How long a sign-in in the browser may take.
+    pub sign_in_wait: Duration,
+}
+
+impl std::fmt::Debug for ClientConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClientConfig")
+            .field("connect_timeout", &self.connect_timeout)
+            .field("request_timeout", &self.request_timeout)
+            .field("retries", &self.retries)
+            .field("max_retry_wait", &self.max_retry_wait)
+            .field("oauth", &self.oauth)
+            .field("browser", &self.browser.is_some())
+            .field("sign_in_wait", &self.sign_in_wait)
+            .finish()
+    }
 }
 
 impl Default for ClientConfig {
@@ -143,6 +191,9 @@ impl Default for ClientConfig {
             request_timeout: Duration::from_millis(2500),
             retries: 1,
             max_retry_wait: Duration::from_secs(1),
+            oauth: None,
+            browser: None,
+            sign_in_wait: Duration::from_secs(300),
         }
     }
 }
@@ -258,8 +309,6 @@ pub fn open(
 ) -> Result<Arc<dyn CentralSystem>, CentralError> {
     match endpoint.adapter {
         Adapter::DmedV1 => Ok(Arc::new(dmed_v1::Client::new(&endpoint.url, config)?)),
-        Adapter::DhpFhir => Err(CentralError::InvalidEndpoint {
-            reason: "the dhp-fhir adapter is not available in this build".to_owned(),
-        }),
+        Adapter::DhpFhir => Ok(Arc::new(dhp_fhir::Client::new(&endpoint.url, config)?)),
     }
 }

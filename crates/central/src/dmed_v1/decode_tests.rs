@@ -1,7 +1,7 @@
 //! Tests of [`decode_answer`]: the answers the client receives, broken and hostile ones included.
 
-use super::bounds::{MAX_DETAILS_BYTES, MAX_TEXT_BYTES};
 use super::decode_answer;
+use crate::bounds::{MAX_DETAILS_BYTES, MAX_TEXT_BYTES};
 use crate::CentralError;
 use dmed_api::types::Health;
 use dmed_api::ErrorCode;

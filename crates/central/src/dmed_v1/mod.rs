@@ -7,6 +7,8 @@
 //! timeouts `TIMEOUT`, unreadable answers `PROTOCOL_ERROR`, and 503 `SERVICE_UNAVAILABLE` with the
 //! `Retry-After` seconds.
 
+use crate::bounds;
+use crate::transport::{seg, Body, Call, Transport};
 use crate::{Adapter, CentralError, CentralSystem, ClientConfig, Link, Sensitive};
 use async_trait::async_trait;
 use dmed_api::handover::IdDocumentKind;
@@ -15,82 +17,19 @@ use dmed_api::types::{
     PaperRecordsResponse, PatientPrescriptions, PharmacyDispenses, Prescription, TokenRequest,
     TokenResponse, WithdrawRequest,
 };
-use dmed_api::{
-    ErrorBody, HEADER_IDEMPOTENCY_KEY, HEADER_ID_DOCUMENT_CHECKED, HEADER_ID_DOCUMENT_KIND,
-    HEADER_REQUEST_ID,
-};
+use dmed_api::{ErrorBody, HEADER_ID_DOCUMENT_CHECKED, HEADER_ID_DOCUMENT_KIND};
 use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
-use std::sync::{Arc, RwLock};
-use std::time::Duration;
+use std::sync::Arc;
 use uuid::Uuid;
 
-mod bounds;
 #[cfg(test)]
 mod decode_tests;
 
 /// A client of one central API endpoint.
+#[derive(Debug)]
 pub struct Client {
-    http: reqwest::Client,
-    base: String,
-    config: ClientConfig,
-    token: RwLock<Option<Sensitive<String>>>,
-    link: Arc<Link>,
-    /// The central system's clock minus this one's, in ms, from the last health answer.
-    server_offset_ms: std::sync::atomic::AtomicI64,
-}
-
-impl std::fmt::Debug for Client {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Client")
-            .field("base", &self.base)
-            .field("config", &self.config)
-            .finish_non_exhaustive()
-    }
-}
-
-/// The body of a request, already serialized so a resend is byte-identical.
-enum Body {
-    None,
-    Json(Vec<u8>),
-}
-
-/// One call: what to send and the headers that identify it.
-struct Call<'a> {
-    method: Method,
-    path: String,
-    query: Vec<(&'a str, String)>,
-    body: Body,
-    idempotency_key: Option<String>,
-    extra_headers: Vec<(&'static str, String)>,
-    authenticated: bool,
-}
-
-impl<'a> Call<'a> {
-    fn new(method: Method, path: impl Into<String>) -> Self {
-        Call {
-            method,
-            path: path.into(),
-            query: Vec::new(),
-            body: Body::None,
-            idempotency_key: None,
-            extra_headers: Vec::new(),
-            authenticated: true,
-        }
-    }
-
-    fn json(mut self, value: &impl serde::Serialize) -> Result<Self, CentralError> {
-        let bytes = serde_json::to_vec(value).map_err(|e| CentralError::Protocol {
-            reason: format!("request could not be encoded: {e}"),
-        })?;
-        self.body = Body::Json(bytes);
-        Ok(self)
-    }
-
-    fn idempotent(mut self, key: impl Into<String>) -> Self {
-        self.idempotency_key = Some(key.into());
-        self
-    }
+    transport: Transport,
 }
 
 impl Client {
@@ -99,114 +38,25 @@ impl Client {
     /// redirects are never followed (the API has none, and one could lead the token elsewhere).
     pub fn new(endpoint: &str, config: ClientConfig) -> Result<Self, CentralError> {
         let endpoint = crate::endpoint::validate(endpoint)?;
-        let https = endpoint.starts_with("https://");
-        let http = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .https_only(https)
-            .connect_timeout(config.connect_timeout)
-            .timeout(config.request_timeout)
-            .user_agent(concat!("dorixona/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(|e| CentralError::Network {
-                reason: format!("the HTTP client could not start: {e}"),
-            })?;
+        let base = format!("{}/v1", endpoint.trim_end_matches('/'));
         Ok(Client {
-            http,
-            base: format!("{}/v1", endpoint.trim_end_matches('/')),
-            config,
-            token: RwLock::new(None),
-            server_offset_ms: std::sync::atomic::AtomicI64::new(0),
-            link: Arc::default(),
+            transport: Transport::new(base, config, "application/json", read_refusal)?,
         })
     }
 
-    // ------------------------------------------------------------------ transport
-
     async fn send_json<T: DeserializeOwned>(&self, call: Call<'_>) -> Result<T, CentralError> {
-        let answer = self.send(call).await?;
+        let answer = self.transport.send(call).await?;
         decode_answer(answer.status, None, &answer.body)
     }
 
-    /// Sends a call, re-sending it (same request id and idempotency key) on a refused connection
-    /// or a short 503, and maps any failure to a [`CentralError`].
-    async fn send(&self, call: Call<'_>) -> Result<Answer, CentralError> {
-        let ticket = self.link.begin();
-        let result = self.send_retrying(call).await;
-        self.link.report(ticket, &result);
-        result
+    async fn send(&self, call: Call<'_>) -> Result<(), CentralError> {
+        self.transport.send(call).await.map(|_| ())
     }
+}
 
-    async fn send_retrying(&self, call: Call<'_>) -> Result<Answer, CentralError> {
-        let request_id = Uuid::new_v4().to_string();
-        let mut attempt = 0;
-        loop {
-            let result = self.send_once(&call, &request_id).await;
-            let wait = match &result {
-                Err(Attempt::Refused(_)) => Some(Duration::from_millis(200)),
-                Err(Attempt::Failed(CentralError::ServiceUnavailable {
-                    retry_after_secs, ..
-                })) => {
-                    let wait = Duration::from_secs(retry_after_secs.unwrap_or(u64::MAX));
-                    (wait <= self.config.max_retry_wait).then_some(wait)
-                }
-                _ => None,
-            };
-            match (result, wait) {
-                (Ok(answer), _) => return Ok(answer),
-                (Err(_), Some(wait)) if attempt < self.config.retries => {
-                    attempt += 1;
-                    tokio::time::sleep(wait).await;
-                }
-                (Err(e), _) => return Err(e.into_error()),
-            }
-        }
-    }
-
-    async fn send_once(&self, call: &Call<'_>, request_id: &str) -> Result<Answer, Attempt> {
-        let url = format!("{}{}", self.base, call.path);
-        let mut req = self
-            .http
-            .request(call.method.clone(), &url)
-            .header(HEADER_REQUEST_ID, request_id)
-            .header(reqwest::header::ACCEPT, "application/json");
-        if !call.query.is_empty() {
-            req = req.query(&call.query);
-        }
-        if call.authenticated {
-            let token = self
-                .token
-                .read()
-                .ok()
-                .and_then(|t| t.as_ref().map(|t| t.expose().clone()));
-            if let Some(token) = token {
-                req = req.bearer_auth(token);
-            }
-        }
-        if let Some(key) = &call.idempotency_key {
-            req = req.header(HEADER_IDEMPOTENCY_KEY, key);
-        }
-        for (name, value) in &call.extra_headers {
-            req = req.header(*name, value);
-        }
-        if let Body::Json(bytes) = &call.body {
-            req = req
-                .header(reqwest::header::CONTENT_TYPE, "application/json")
-                .body(bytes.clone());
-        }
-        let resp = req.send().await.map_err(transport_error)?;
-        let status = resp.status();
-        let retry_after = resp
-            .headers()
-            .get(reqwest::header::RETRY_AFTER)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.trim().parse::<u64>().ok());
-        let bytes = resp.bytes().await.map_err(transport_error)?.to_vec();
-        accept_answer(status.as_u16(), retry_after, &bytes).map_err(Attempt::Failed)?;
-        Ok(Answer {
-            status: status.as_u16(),
-            body: bytes,
-        })
-    }
+/// A refusal as contract v1 writes it ([`error_from_answer`]).
+fn read_refusal(status: StatusCode, retry_after: Option<u64>, body: &[u8]) -> CentralError {
+    error_from_answer(status, retry_after, body)
 }
 
 #[async_trait]
@@ -217,28 +67,26 @@ impl CentralSystem for Client {
 
     /// The base URL of the API, ending in `/v1`.
     fn base_url(&self) -> &str {
-        &self.base
+        &self.transport.base
     }
 
     fn current_token(&self) -> Option<Sensitive<String>> {
-        self.token.read().ok().and_then(|t| t.clone())
+        self.transport.token()
     }
 
     fn set_token(&self, token: Option<Sensitive<String>>) {
-        if let Ok(mut slot) = self.token.write() {
-            *slot = token;
-        }
+        self.transport.set_token(token);
     }
 
     fn link(&self) -> Arc<Link> {
-        self.link.clone()
+        self.transport.link.clone()
     }
 
     // ------------------------------------------------------------------ endpoints
 
     /// `POST /v1/auth/token`.
     async fn sign_in(&self, req: &TokenRequest) -> Result<TokenResponse, CentralError> {
-        let mut call = Call::new(Method::POST, "/auth/token").json(req)?;
+        let mut call = Call::new(Method::POST, "/auth/token").json_as(req, "application/json")?;
         call.authenticated = false;
         self.send_json(call).await
     }
@@ -248,21 +96,14 @@ impl CentralSystem for Client {
         let mut call = Call::new(Method::GET, "/health");
         call.authenticated = false;
         let health: Health = self.send_json(call).await?;
-        let offset = health.server_time - time::OffsetDateTime::now_utc();
-        self.server_offset_ms.store(
-            i64::try_from(offset.whole_milliseconds()).unwrap_or(0),
-            std::sync::atomic::Ordering::Relaxed,
-        );
+        self.transport.set_server_time(health.server_time);
         Ok(health)
     }
 
     /// The central system's time now, as its last health answer showed its clock (this
     /// computer's clock until one came): hold lives are counted on it.
     fn server_now(&self) -> time::OffsetDateTime {
-        let ms = self
-            .server_offset_ms
-            .load(std::sync::atomic::Ordering::Relaxed);
-        time::OffsetDateTime::now_utc() + time::Duration::milliseconds(ms)
+        self.transport.server_now()
     }
 
     /// `GET /v1/prescriptions/{number}?code=NNNN`. The number is sent as given (canonical form
@@ -303,7 +144,7 @@ impl CentralSystem for Client {
         idempotency_key: Uuid,
     ) -> Result<Hold, CentralError> {
         let call = Call::new(Method::POST, format!("/prescriptions/{}/hold", seg(number)))
-            .json(req)?
+            .json_as(req, "application/json")?
             .idempotent(idempotency_key.to_string());
         self.send_json(call).await
     }
@@ -315,7 +156,7 @@ impl CentralSystem for Client {
             format!("/prescriptions/{}/hold/{hold_id}", seg(number)),
         )
         .idempotent(Uuid::new_v4().to_string());
-        self.send(call).await.map(|_| ())
+        self.send(call).await
     }
 
     /// `POST /v1/dispenses` with a body serialized earlier (the outbox keeps the exact bytes so
@@ -326,7 +167,7 @@ impl CentralSystem for Client {
         body: Vec<u8>,
     ) -> Result<Dispense, CentralError> {
         let mut call = Call::new(Method::POST, "/dispenses").idempotent(dispense_id.to_string());
-        call.body = Body::Json(body);
+        call.body = Body::Bytes(body, "application/json");
         self.send_json(call).await
     }
 
@@ -338,7 +179,7 @@ impl CentralSystem for Client {
         idempotency_key: Uuid,
     ) -> Result<Dispense, CentralError> {
         let call = Call::new(Method::POST, format!("/dispenses/{dispense_id}/withdraw"))
-            .json(req)?
+            .json_as(req, "application/json")?
             .idempotent(idempotency_key.to_string());
         self.send_json(call).await
     }
@@ -359,7 +200,7 @@ impl CentralSystem for Client {
         idempotency_key: Uuid,
     ) -> Result<PaperRecordsResponse, CentralError> {
         let call = Call::new(Method::POST, "/paper-records")
-            .json(req)?
+            .json_as(req, "application/json")?
             .idempotent(idempotency_key.to_string());
         self.send_json(call).await
     }
@@ -394,12 +235,6 @@ impl CentralSystem for Client {
     }
 }
 
-/// A success answer as it arrived.
-struct Answer {
-    status: u16,
-    body: Vec<u8>,
-}
-
 /// Turns one answer of the central system into a value: a success status decodes `T` from the
 /// body (a body that is not a `T` is `PROTOCOL_ERROR`); any other status is the error the
 /// answer's envelope states (see [`error_from_answer`]). Every answer the client receives goes
@@ -430,48 +265,6 @@ fn accept_answer(
     }
 }
 
-/// The outcome of one failed attempt: a refused connection (nothing was sent, safe to re-send)
-/// or any other failure.
-enum Attempt {
-    Refused(CentralError),
-    Failed(CentralError),
-}
-
-impl Attempt {
-    fn into_error(self) -> CentralError {
-        match self {
-            Attempt::Refused(e) | Attempt::Failed(e) => e,
-        }
-    }
-}
-
-/// The failure of a request that got no answer, without its URL: the URL of a lookup by PINFL
-/// holds the whole PINFL, and this text reaches the window, the banner and the log.
-fn transport_error(e: reqwest::Error) -> Attempt {
-    let e = e.without_url();
-    let reason = error_chain(&e);
-    if e.is_timeout() {
-        Attempt::Failed(CentralError::Timeout { reason })
-    } else if e.is_connect() {
-        Attempt::Refused(CentralError::Network { reason })
-    } else if e.is_decode() {
-        Attempt::Failed(CentralError::Protocol { reason })
-    } else {
-        Attempt::Failed(CentralError::Network { reason })
-    }
-}
-
-fn error_chain(e: &dyn std::error::Error) -> String {
-    let mut s = e.to_string();
-    let mut source = e.source();
-    while let Some(inner) = source {
-        s.push_str(": ");
-        s.push_str(&inner.to_string());
-        source = inner.source();
-    }
-    s
-}
-
 /// Maps a non-success answer to an error: the envelope's code and details when there is one,
 /// message and details cut to [`bounds`].
 pub(crate) fn error_from_answer(
@@ -500,13 +293,6 @@ pub(crate) fn error_from_answer(
             ),
         },
     }
-}
-
-/// Percent-encodes one path segment.
-fn seg(s: &str) -> String {
-    url::form_urlencoded::byte_serialize(s.as_bytes())
-        .collect::<String>()
-        .replace('+', "%20")
 }
 
 #[cfg(test)]
@@ -701,7 +487,7 @@ mod tests {
             }
         });
         let config = ClientConfig {
-            request_timeout: Duration::from_millis(300),
+            request_timeout: std::time::Duration::from_millis(300),
             ..ClientConfig::default()
         };
         let client = Client::new(&format!("http://{addr}"), config).unwrap();
