@@ -134,11 +134,32 @@ describe("counter screen", () => {
     const { backend, user } = await setup();
     const d = demo(backend, "held_by_other_pharmacy");
     await user.type(screen.getByTestId("lookup-input"), `${d.rx.number} ${d.code}{Enter}`);
-    expect(await screen.findByTestId("rx-held")).toHaveTextContent("Another pharmacy (Oltin Shifo dorixonasi)");
+    expect(await screen.findByTestId("rx-held")).toHaveTextContent(
+      "Another pharmacy (Oltin Shifo dorixonasi)",
+    );
     await user.click(screen.getByTestId("start-dispense"));
     const error = await screen.findByTestId("error-message");
     expect(error).toHaveAttribute("data-code", "HELD_BY_OTHER_PHARMACY");
     expect(error).toHaveTextContent("Oltin Shifo dorixonasi");
+  });
+
+  it("dispenses without a hold when the central system offers none, and says so", async () => {
+    setLocale("en");
+    const { backend, user } = await setup();
+    const d = demo(backend, "active");
+    await user.type(screen.getByTestId("lookup-input"), `${d.rx.number} ${d.code}{Enter}`);
+    backend.failNext("NOT_OFFERED", { operation: "hold" }, "hold");
+    await user.click(await screen.findByTestId("start-dispense"));
+    expect(await screen.findByTestId("dispense-unheld")).toHaveTextContent("does not reserve prescriptions");
+    expect(screen.queryByTestId("error-message")).toBeNull();
+    await waitFor(() => expect(screen.getByTestId("product-select-1")).toBeEnabled());
+    await waitFor(() => expect(screen.getByTestId("product-select-2")).toBeEnabled());
+    await user.selectOptions(screen.getByTestId("product-select-1"), "P-AMX-1");
+    await user.selectOptions(screen.getByTestId("product-select-2"), "P-PCM-2");
+    await user.click(screen.getByTestId("dispense-submit"));
+    await screen.findByTestId("dispense-result");
+    const sent = backend.calls.filter((c) => c.command === "dispense").at(-1);
+    expect((sent?.args[0] as { hold_id: string | null }).hold_id).toBeNull();
   });
 
   it("dispenses: hold, pick products, quantities, submit, result, new lookup", async () => {

@@ -285,6 +285,8 @@ export const en: Record<MessageKey, string> = {
   "settings.endpointHint":
     "Leave it empty for training mode with the built-in sandbox. A change of address applies after the app is restarted.",
   "settings.current": "Connected to: {endpoint}",
+  "dispense.noHoldOffered":
+    "This central system does not reserve prescriptions: another pharmacy could dispense it meanwhile, so finish without delay.",
   "settings.adapter": "Central system",
   "settings.adapter.dmed-v1": "DMED (contract v1)",
   "settings.adapter.dhp-fhir": "Digital Health Platform (FHIR R5, Uzinfocom)",

@@ -286,6 +286,8 @@ export const uz = {
   "settings.endpointHint":
     "Boʻsh qoldirilsa — oʻrnatilgan sinov serveri bilan oʻquv rejimi. Manzil oʻzgarishi dastur qayta ishga tushirilgandan keyin kuchga kiradi.",
   "settings.current": "Hozirgi ulanish: {endpoint}",
+  "dispense.noHoldOffered":
+    "Bu markaziy tizim retseptlarni band qilmaydi: shu orada boshqa dorixona uni berib yuborishi mumkin, shuning uchun kechiktirmasdan yakunlang.",
   "settings.adapter": "Markaziy tizim",
   "settings.adapter.dmed-v1": "DMED (v1 shartnomasi)",
   "settings.adapter.dhp-fhir": "Raqamli sogʻliqni saqlash platformasi (FHIR R5, Uzinfocom)",
