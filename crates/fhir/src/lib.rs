@@ -11,6 +11,7 @@
 //!   server sends and writes what it sends; the training sandbox writes what it serves and reads
 //!   what it is sent. One mapping for both sides keeps their meaning the same.
 
+pub mod catalogue;
 pub mod dispense;
 pub mod model;
 pub mod outcome;

@@ -185,9 +185,14 @@ fhir_type! {
         pub id: Option<String>,
         pub meta: Option<Meta>,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub extension: Vec<Extension>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
         pub identifier: Vec<Identifier>,
         pub code: Option<CodeableConcept>,
+        pub status: Option<String>,
+        pub marketing_authorization_holder: Option<Reference>,
         pub dose_form: Option<CodeableConcept>,
+        pub total_volume: Option<Quantity>,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         pub ingredient: Vec<Ingredient>,
         pub batch: Option<MedicationBatch>,

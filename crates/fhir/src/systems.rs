@@ -41,6 +41,9 @@ pub const MEDICINE_IDENTIFIER_TYPES: &str =
 /// A GTIN, as the guide's Medication profile names it (the Asl belgisi service's system).
 pub const GTIN: &str = "https://mobile-api.aslbelgisi.uz/gtin";
 
+/// ATC, as the guide's medical product classification names it.
+pub const ATC: &str = "http://www.whocc.no/atc";
+
 /// Dorixona's namespace for what the guide does not name yet.
 pub const DORIXONA: &str = "https://dorixona.uz/fhir";
 /// The prescription number (DMED's prescription id), on every MedicationRequest of the
@@ -73,3 +76,8 @@ pub const EXT_WITHDRAW_REASON: &str =
 /// otherwise the completed dispenses included with the request are counted.
 pub const EXT_QUANTITY_DISPENSED: &str =
     "https://dorixona.uz/fhir/StructureDefinition/quantity-dispensed";
+/// Extension on a Medication: sold only on prescription.
+pub const EXT_RX_ONLY: &str = "https://dorixona.uz/fhir/StructureDefinition/rx-only";
+/// Extension on a Medication: sold only on an e-prescription (antibiotics, hormonal and other
+/// listed groups).
+pub const EXT_E_RX_REQUIRED: &str = "https://dorixona.uz/fhir/StructureDefinition/e-rx-required";

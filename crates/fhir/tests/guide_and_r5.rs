@@ -129,8 +129,33 @@ fn what_the_mapping_writes_passes_the_independent_r5_check() {
         &dmed_api::ErrorBody::new(dmed_api::ErrorCode::QuantityExceeded, "5 asked, 3 remain")
             .with("remaining", 3),
     );
+    let product = dmed_api::types::Product {
+        product_id: "P-AMX-500".into(),
+        trade_name: "Amoksiklav".into(),
+        inn: "Amoxicillin".into(),
+        atc: "J01CA04".into(),
+        form: "capsule".into(),
+        strength: "500 mg".into(),
+        pack_size: 20,
+        unit: "capsule".into(),
+        manufacturer: "Nobel Pharmsanoat".into(),
+        gtins: vec!["04780000000017".into()],
+        rx_only: true,
+        e_rx_required: true,
+    };
+    let catalogue = prescription::searchset(
+        vec![
+            Resource::Medication(Box::new(dhp_fhir::catalogue::medication(
+                &product,
+                Some("2026-12-01T10:00:00Z".into()),
+            ))),
+            Resource::Medication(Box::new(dhp_fhir::catalogue::removed("P-OLD-1", None))),
+        ],
+        vec![],
+    );
     let json = |r: Resource| serde_json::to_value(r).unwrap();
     r5::assert_valid_r5(&[
+        ("catalogue-searchset".into(), json(Resource::Bundle(Box::new(catalogue)))),
         (
             "prescription-searchset".into(),
             json(Resource::Bundle(Box::new(served))),

@@ -10,8 +10,9 @@
 //! - Withdraw: the dispense's lines `PUT` back as `entered-in-error`, in one transaction.
 //! - History: `GET MedicationDispense?prescription=MedicationRequest/<id>,…`.
 //! - Sign-in: OAuth 2.0 authorization code with PKCE in the system browser ([`oauth`]).
-//! - Not in the guide, so not offered (`NOT_OFFERED`, never sent): holds, paper upload, the
-//!   pharmacy's dispense list and the catalogue delta. Decision 0020 says why.
+//! - Catalogue: `GET Medication?_lastUpdated=gt…`, the products as the guide's Medication.
+//! - Not in the guide, so not offered (`NOT_OFFERED`, never sent): holds, paper upload and the
+//!   pharmacy's dispense list. Decision 0020 says why.
 //!
 //! A refusal (`OperationOutcome`) keeps its contract code when the server wrote one; another
 //! server's is read by issue type and status, its text kept whole.
@@ -241,6 +242,31 @@ fn subject_of(bundle: &Bundle, number: &str) -> Option<Reference> {
         }
         _ => None,
     })
+}
+
+/// Medications asked for per catalogue page, and the most pages followed.
+const CATALOGUE_PAGE: u32 = 500;
+const CATALOGUE_PAGES_MAX: usize = 400;
+
+/// The `next` link of a search page: only one on the same server as `base` is followed (the
+/// token goes with it).
+fn next_page(page: &Bundle, base: &str) -> Result<Option<String>, CentralError> {
+    let next = page
+        .extra
+        .get("link")
+        .and_then(|l| l.as_array())
+        .into_iter()
+        .flatten()
+        .find(|l| l["relation"] == "next")
+        .and_then(|l| l["url"].as_str());
+    let Some(next) = next else { return Ok(None) };
+    let origin = |u: &str| url::Url::parse(u).ok().map(|u| u.origin());
+    if origin(next).is_none() || origin(next) != origin(base) {
+        return Err(CentralError::Protocol {
+            reason: "a search page links to another server; it is not followed".to_owned(),
+        });
+    }
+    Ok(Some(next.to_owned()))
 }
 
 fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<T, CentralError> {
@@ -651,8 +677,47 @@ impl CentralSystem for Client {
         Err(CentralError::NotOffered(Operation::PharmacyDispenses))
     }
 
-    async fn catalog(&self, _since: u64) -> Result<CatalogDelta, CentralError> {
-        Err(CentralError::NotOffered(Operation::Catalog))
+    /// `GET Medication?_lastUpdated=gt<since>`, page after page: `since` and the version
+    /// answered are the newest `lastUpdated` seen, in Unix milliseconds (0: the whole list).
+    async fn catalog(&self, since: u64) -> Result<CatalogDelta, CentralError> {
+        let mut call = Call::new(Method::GET, "/Medication");
+        call.query.push(("_count", CATALOGUE_PAGE.to_string()));
+        if since > 0 {
+            let at = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(since) * 1_000_000)
+                .map_err(|e| CentralError::Protocol {
+                    reason: format!("catalogue version {since} is not a time: {e}"),
+                })?;
+            call.query
+                .push(("_lastUpdated", format!("gt{}", dhp_fhir::when::instant(at))));
+        }
+        let mut delta = CatalogDelta {
+            version: since,
+            products: Vec::new(),
+            removed: Vec::new(),
+        };
+        for _ in 0..CATALOGUE_PAGES_MAX {
+            let page = self.bundle(call).await?;
+            for r in fhir_rx::resources(&page) {
+                let Resource::Medication(m) = r else { continue };
+                if let Some(t) = m.meta.as_ref().and_then(|m| m.last_updated.as_deref()) {
+                    let t = dhp_fhir::when::parse_instant(Some(t), "Medication.meta.lastUpdated")
+                        .map_err(mapping)?;
+                    let ms = u64::try_from(t.unix_timestamp_nanos() / 1_000_000).unwrap_or(0);
+                    delta.version = delta.version.max(ms);
+                }
+                match dhp_fhir::catalogue::entry(m).map_err(mapping)? {
+                    dhp_fhir::catalogue::Entry::Listed(p) => delta.products.push(p),
+                    dhp_fhir::catalogue::Entry::Removed(id) => delta.removed.push(id),
+                }
+            }
+            match next_page(&page, &self.transport.base)? {
+                Some(url) => call = Call::new(Method::GET, url),
+                None => return Ok(delta),
+            }
+        }
+        Err(CentralError::Protocol {
+            reason: format!("the catalogue has more than {CATALOGUE_PAGES_MAX} pages"),
+        })
     }
 }
 
@@ -711,7 +776,6 @@ mod tests {
                 client.release_hold("X", key).await.unwrap_err(),
                 "release_hold",
             ),
-            (client.catalog(0).await.map(|_| ()).unwrap_err(), "catalog"),
             (
                 client
                     .paper_records(&PaperRecordsRequest { records: vec![] }, key)
@@ -728,6 +792,25 @@ mod tests {
         // Nothing was sent: no failure reached the link.
         let status = client.link().status();
         assert!(status.online && status.last_error.is_none(), "{status:?}");
+    }
+
+    #[test]
+    fn only_a_next_page_on_the_same_server_is_followed() {
+        let page = |url: &str| -> Bundle {
+            serde_json::from_value(serde_json::json!({
+                "type": "searchset",
+                "link": [{"relation": "self", "url": "x"}, {"relation": "next", "url": url}]
+            }))
+            .unwrap()
+        };
+        let base = "https://fhir.dhp.uz/fhir";
+        let same = "https://fhir.dhp.uz/fhir/Medication?_page=2";
+        assert_eq!(next_page(&page(same), base).unwrap().as_deref(), Some(same));
+        let other = next_page(&page("https://evil.example/fhir?p=2"), base).unwrap_err();
+        assert_eq!(other.code(), ErrorCode::ProtocolError);
+        let last: Bundle =
+            serde_json::from_value(serde_json::json!({"type": "searchset"})).unwrap();
+        assert_eq!(next_page(&last, base).unwrap(), None);
     }
 
     #[tokio::test]
