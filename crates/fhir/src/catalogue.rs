@@ -8,8 +8,8 @@
 use dmed_api::types::Product;
 
 use crate::model::{
-    extension, identifier_value, text_value, CodeableConcept, CodeableReference, Coding,
-    Extension, Identifier, Ingredient, Medication, Meta, Reference,
+    extension, identifier_value, text_value, CodeableConcept, CodeableReference, Coding, Extension,
+    Identifier, Ingredient, Medication, Meta, Reference,
 };
 use crate::prescription::{count, fhir_id, pieces};
 use crate::{systems, MappingError};
@@ -113,7 +113,11 @@ pub fn entry(m: &Medication) -> Result<Entry, MappingError> {
     Ok(Entry::Listed(Product {
         product_id,
         trade_name: text(m.code.as_ref()),
-        inn: text(ingredient.and_then(|i| i.item.as_ref()).and_then(|i| i.concept.as_ref())),
+        inn: text(
+            ingredient
+                .and_then(|i| i.item.as_ref())
+                .and_then(|i| i.concept.as_ref()),
+        ),
         atc: m
             .code
             .as_ref()
@@ -184,7 +188,10 @@ mod tests {
             e_rx_required: false,
             ..p
         };
-        assert_eq!(entry(&travel(medication(&bare, None))).unwrap(), Entry::Listed(bare));
+        assert_eq!(
+            entry(&travel(medication(&bare, None))).unwrap(),
+            Entry::Listed(bare)
+        );
     }
 
     #[test]
@@ -197,7 +204,11 @@ mod tests {
     #[test]
     fn a_medication_without_our_product_id_is_refused_by_name() {
         let mut m = medication(&product(), None);
-        m.identifier.retain(|i| i.system.as_deref() != Some(systems::PRODUCT));
-        assert_eq!(entry(&m).unwrap_err().element, "Medication.identifier (product)");
+        m.identifier
+            .retain(|i| i.system.as_deref() != Some(systems::PRODUCT));
+        assert_eq!(
+            entry(&m).unwrap_err().element,
+            "Medication.identifier (product)"
+        );
     }
 }

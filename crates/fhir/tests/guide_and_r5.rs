@@ -155,7 +155,10 @@ fn what_the_mapping_writes_passes_the_independent_r5_check() {
     );
     let json = |r: Resource| serde_json::to_value(r).unwrap();
     r5::assert_valid_r5(&[
-        ("catalogue-searchset".into(), json(Resource::Bundle(Box::new(catalogue)))),
+        (
+            "catalogue-searchset".into(),
+            json(Resource::Bundle(Box::new(catalogue))),
+        ),
         (
             "prescription-searchset".into(),
             json(Resource::Bundle(Box::new(served))),
