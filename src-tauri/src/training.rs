@@ -161,6 +161,8 @@ mod tests {
             full_name: String::new(),
             role: String::new(),
             pinfl: String::new(),
+            client_id: String::new(),
+            client_secret: String::new(),
         }
     }
 

@@ -44,6 +44,13 @@ pub struct DemoLogin {
     /// The member's PINFL: what a dispense names as `pharmacist_pinfl`.
     #[serde(default)]
     pub pinfl: String,
+    /// The pharmacy's OAuth client of the FHIR face (`POST /oauth/token`), on the entries of
+    /// [`DemoInfo::pharmacies`]; empty elsewhere, and in a database whose clients were not made
+    /// yet (they are on start).
+    #[serde(default)]
+    pub client_id: String,
+    #[serde(default)]
+    pub client_secret: String,
 }
 
 /// One prescription worth trying, with the state it demonstrates.
@@ -157,6 +164,24 @@ impl DemoInfo {
                 "  {:<9} {:<28} {:<16} {:<14} {} ({}) REVOKED: 403 FORBIDDEN",
                 p.pharmacy_id, p.pharmacy_name, p.login, p.secret, p.full_name, p.role
             );
+        }
+        let clients: Vec<&DemoLogin> = self
+            .pharmacies
+            .iter()
+            .filter(|p| !p.client_id.is_empty())
+            .collect();
+        if !clients.is_empty() {
+            let _ = writeln!(
+                out,
+                "\nFHIR OAuth clients (POST /oauth/token under the server's root)"
+            );
+            for p in clients {
+                let _ = writeln!(
+                    out,
+                    "  {:<9} {:<24} {}",
+                    p.pharmacy_id, p.client_id, p.client_secret
+                );
+            }
         }
         for state in STATES {
             let _ = writeln!(out, "\n{state}");

@@ -1,9 +1,10 @@
 //! Reference central e-prescription server (`dmed-sandbox`).
 //!
 //! Implements every endpoint and rule of the central API contract over HTTP (axum), backed by
-//! SQLite and seeded with deterministic demo data. Tests and benchmarks run it as a separate
-//! process (see the `sandbox-process` crate); the desktop app embeds it for training mode
-//! through [`start`].
+//! SQLite and seeded with deterministic demo data; the same data and rules are served as FHIR R5
+//! under `/fhir`, with an OAuth 2.0 sign-in under `/oauth`. Tests and benchmarks run it as a
+//! separate process (see the `sandbox-process` crate); the desktop app embeds it for training
+//! mode through [`start`].
 
 mod api_error;
 pub mod clock;
@@ -14,6 +15,7 @@ mod extra;
 pub mod fault;
 mod http;
 mod lockouts;
+mod oauth_codes;
 mod openapi;
 pub mod rules;
 mod seed;

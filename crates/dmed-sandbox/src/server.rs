@@ -45,6 +45,7 @@ pub async fn start(addr: SocketAddr, config: Config) -> Result<Running, SandboxE
         maintenance: Arc::new(Maintenance::default()),
         faults: Arc::new(crate::fault::Faults::default()),
         lockouts: Arc::new(crate::lockouts::Lockouts::default()),
+        oauth_codes: Arc::new(crate::oauth_codes::Codes::default()),
     };
     let listener = tokio::net::TcpListener::bind(addr)
         .await
@@ -83,6 +84,10 @@ pub fn open_and_seed(config: &Config, now: time::OffsetDateTime) -> Result<Db, S
     let admins = crate::seed::ensure_administrators(&mut conn, path)?;
     if admins > 0 {
         tracing::info!(admins, "seeded administrators");
+    }
+    let clients = crate::seed::ensure_oauth_clients(&mut conn, path)?;
+    if clients > 0 {
+        tracing::info!(clients, "made the pharmacies' OAuth clients");
     }
     let added = crate::seed::ensure_extra(&mut conn, path, seed, config.extra_prescriptions, now)?;
     if added > 0 {

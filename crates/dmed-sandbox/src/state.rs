@@ -1,5 +1,5 @@
-//! Shared server state: the database pool, the clock, token lifetime, the lockouts and the
-//! admin knobs.
+//! Shared server state: the database pool, the clock, token lifetime, the lockouts, the OAuth
+//! codes waiting and the admin knobs.
 
 use crate::clock::Clock;
 use crate::db::Db;
@@ -38,6 +38,8 @@ pub struct AppState {
     pub maintenance: Arc<Maintenance>,
     pub faults: Arc<crate::fault::Faults>,
     pub lockouts: Arc<crate::lockouts::Lockouts>,
+    /// The FHIR face's authorization codes waiting to be exchanged.
+    pub oauth_codes: Arc<crate::oauth_codes::Codes>,
 }
 
 impl AppState {

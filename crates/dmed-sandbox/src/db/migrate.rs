@@ -6,12 +6,16 @@
 //! version 2 keeps `revoked_at` (the revocation stamped with the seeding time for members
 //! seeded as revoked) and only the SHA-256 of each token; version 3 keeps who received each
 //! dispense, when it was withdrawn, the prescription's status it left, and the reason of each
-//! line that closed its item without handing it over.
+//! line that closed its item without handing it over; version 4 gives each patient its opaque
+//! id of the FHIR face (`patients.fhir_id`, filled in by [`crate::db::open`] from a key of the
+//! database) and adds the pharmacies' OAuth clients and their tokens (`oauth_clients`,
+//! `client_tokens`, new tables that `schema.sql` creates; the clients themselves are made on
+//! start, see `crate::seed::ensure_oauth_clients`).
 
 use rusqlite::{params, Connection};
 
 /// The schema version `schema.sql` describes.
-pub const VERSION: i64 = 3;
+pub const VERSION: i64 = 4;
 
 /// Migrates an older database in one transaction; a new or current one is left alone.
 pub fn run(conn: &mut Connection) -> rusqlite::Result<()> {
@@ -43,6 +47,9 @@ pub fn run(conn: &mut Connection) -> rusqlite::Result<()> {
         && !has_column(&tx, "dispense_items", "not_dispensed_reason")?
     {
         tx.execute_batch("ALTER TABLE dispense_items ADD COLUMN not_dispensed_reason TEXT;")?;
+    }
+    if has_table(&tx, "patients")? && !has_column(&tx, "patients", "fhir_id")? {
+        tx.execute_batch("ALTER TABLE patients ADD COLUMN fhir_id TEXT;")?;
     }
     tx.pragma_update(None, "user_version", VERSION)?;
     tx.commit()
@@ -168,6 +175,47 @@ mod tests {
         assert!(has_column(&conn, "staff", "revoked_at").unwrap());
         assert!(!has_column(&conn, "tokens", "token").unwrap());
         assert!(has_column(&conn, "dispenses", "receiver").unwrap());
+    }
+
+    #[test]
+    fn a_version_3_database_keeps_its_patients_giving_them_fhir_ids_and_gains_oauth_clients() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v3.sqlite");
+        {
+            // A current database taken back to version 3: no patient ids, no OAuth tables.
+            let conn = crate::db::open(&path).unwrap();
+            conn.execute_batch(
+                "DROP INDEX patients_by_fhir_id;
+                 ALTER TABLE patients DROP COLUMN fhir_id;
+                 DROP TABLE client_tokens;
+                 DROP TABLE oauth_clients;
+                 DELETE FROM meta WHERE key = 'fhir_id_key';
+                 INSERT INTO patients VALUES ('30211975910033', 'Usmonov Salim', '1994-01-27');
+                 INSERT INTO pharmacies VALUES ('PH-1', 'Dorixona', 'Toshkent');
+                 PRAGMA user_version = 3;",
+            )
+            .unwrap();
+        }
+        let conn = crate::db::open(&path).unwrap();
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, VERSION);
+        let id = crate::store::fhir_ids::patient_id(&conn, "30211975910033").unwrap();
+        assert_eq!(
+            crate::store::fhir_ids::pinfl_of(&conn, &id)
+                .unwrap()
+                .as_deref(),
+            Some("30211975910033"),
+            "the patient kept from before has an id to be found by"
+        );
+        assert!(has_table(&conn, "oauth_clients").unwrap());
+        assert!(has_table(&conn, "client_tokens").unwrap());
+        assert_eq!(
+            crate::store::clients::pharmacies_without_client(&conn).unwrap(),
+            ["PH-1"],
+            "its clients are made on start (seed::ensure_oauth_clients)"
+        );
     }
 
     #[test]

@@ -24,6 +24,9 @@ pub fn open(path: &Path) -> rusqlite::Result<Connection> {
     conn.execute_batch(
         "INSERT OR IGNORE INTO meta (key, value) VALUES ('patient_ref_key', hex(randomblob(32)));",
     )?;
+    // The key of the FHIR face's opaque ids, made once; patients stored before it get theirs.
+    crate::store::fhir_ids::ensure_key(&conn)?;
+    crate::store::fhir_ids::fill_missing(&conn)?;
     migrate::stamp(&conn)?;
     Ok(conn)
 }

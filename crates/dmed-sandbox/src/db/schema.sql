@@ -32,11 +32,15 @@ CREATE TABLE IF NOT EXISTS tokens (
     expires_at   INTEGER NOT NULL
 );
 
+-- fhir_id: the patient's id on the FHIR face, opaque (a keyed digest of the PINFL, see
+-- store::fhir_ids), so a FHIR id never shows a PINFL.
 CREATE TABLE IF NOT EXISTS patients (
     pinfl      TEXT PRIMARY KEY,
     full_name  TEXT NOT NULL,
-    birth_date TEXT NOT NULL
+    birth_date TEXT NOT NULL,
+    fhir_id    TEXT
 );
+CREATE UNIQUE INDEX IF NOT EXISTS patients_by_fhir_id ON patients(fhir_id);
 
 CREATE TABLE IF NOT EXISTS prescriptions (
     number          TEXT PRIMARY KEY,
@@ -158,4 +162,20 @@ CREATE TABLE IF NOT EXISTS extra_prescriptions (
     position   INTEGER PRIMARY KEY,
     number     TEXT NOT NULL REFERENCES prescriptions(number),
     product_id TEXT NOT NULL
+);
+
+-- The OAuth client of each pharmacy on the FHIR face (client_id `dorixona-<pharmacy_id>`); its
+-- secret is kept only as the lower-case hex SHA-256, like access tokens.
+CREATE TABLE IF NOT EXISTS oauth_clients (
+    client_id     TEXT PRIMARY KEY,
+    pharmacy_id   TEXT NOT NULL UNIQUE REFERENCES pharmacies(pharmacy_id),
+    secret_sha256 TEXT NOT NULL
+);
+
+-- Tokens of the client credentials grant: the pharmacy system itself, no member of staff
+-- (kept only as their SHA-256, like staff tokens).
+CREATE TABLE IF NOT EXISTS client_tokens (
+    token_sha256 TEXT PRIMARY KEY,
+    client_id    TEXT NOT NULL REFERENCES oauth_clients(client_id),
+    expires_at   INTEGER NOT NULL
 );

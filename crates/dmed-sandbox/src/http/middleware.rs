@@ -150,6 +150,7 @@ mod tests {
             maintenance: Arc::new(Maintenance::default()),
             faults: Arc::new(crate::fault::Faults::default()),
             lockouts: Arc::new(crate::lockouts::Lockouts::default()),
+            oauth_codes: Arc::new(crate::oauth_codes::Codes::default()),
         };
         let app = crate::http::router(state, false);
         let request = axum::http::Request::get("/v1/patients/30211975910033/prescriptions")

@@ -1,4 +1,6 @@
-//! The HTTP surface: routes, handlers (thin: parse, call a service, answer) and layers.
+//! The HTTP surface: routes, handlers (thin: parse, call a service, answer) and layers. Contract
+//! v1 under `/v1`; the same data and rules as FHIR R5 under `/fhir` ([`fhir`]) with its OAuth
+//! sign-in under `/oauth` ([`oauth`]).
 
 pub(crate) mod admin;
 pub(crate) mod auth;
@@ -6,8 +8,10 @@ pub(crate) mod catalog;
 pub(crate) mod dispenses;
 pub mod extract;
 pub(crate) mod faults;
+pub(crate) mod fhir;
 pub(crate) mod holds;
 mod middleware;
+pub(crate) mod oauth;
 pub(crate) mod paper;
 pub(crate) mod prescriptions;
 pub(crate) mod reports;
@@ -18,8 +22,9 @@ use axum::routing::{delete, get, post};
 use axum::Router;
 use dmed_api::ErrorCode;
 
-/// Every route of the contract under `/v1`, plus, when `control_routes` is set, the sandbox's
-/// admin routes under `/_sandbox` (without it they are unknown routes: 404).
+/// Every route of the contract under `/v1`, the FHIR face under `/fhir` and its OAuth endpoints
+/// under `/oauth`, plus, when `control_routes` is set, the sandbox's admin routes under
+/// `/_sandbox` (without it they are unknown routes: 404).
 pub fn router(state: AppState, control_routes: bool) -> Router {
     let v1 = Router::new()
         .route("/auth/token", post(auth::token))
@@ -52,7 +57,10 @@ pub fn router(state: AppState, control_routes: bool) -> Router {
             state.clone(),
             faults::inject,
         ));
-    let mut app = Router::new().nest("/v1", v1);
+    let mut app = Router::new()
+        .nest("/v1", v1)
+        .nest("/fhir", fhir::router(state.clone()))
+        .nest("/oauth", oauth::router());
     if control_routes {
         let admin = Router::new()
             .route("/maintenance", post(admin::maintenance))

@@ -90,22 +90,7 @@ pub async fn by_patient(
     ApiPath(pinfl): ApiPath<String>,
     ApiQuery(query): ApiQuery<StatusQuery>,
 ) -> ApiResult<Json<PatientPrescriptions>> {
-    let checked = header(&headers, HEADER_ID_DOCUMENT_CHECKED)
-        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
-    if !checked {
-        return Err(ApiError::new(
-            ErrorCode::IdDocumentNotChecked,
-            "a lookup by PINFL needs the header X-Id-Document-Checked: true",
-        ));
-    }
-    if let Some(kind) = header(&headers, HEADER_ID_DOCUMENT_KIND) {
-        if dmed_api::handover::IdDocumentKind::from_code(&kind).is_none() {
-            return Err(ApiError::bad_request(
-                "X-Id-Document-Kind is one of passport, id_card, birth_certificate",
-            )
-            .with("field", HEADER_ID_DOCUMENT_KIND));
-        }
-    }
+    check_id_document(&headers)?;
     if let Some(status) = query.status.as_deref() {
         if status != "active" {
             return Err(
@@ -119,6 +104,30 @@ pub async fn by_patient(
         .read(move |conn| lookup::by_patient(conn, &pinfl, now))
         .await
         .map(Json)
+}
+
+/// The rule of every lookup by PINFL (v1's and the FHIR face's): the pharmacist states that the
+/// patient's identity document was checked (`X-Id-Document-Checked: true`, else `428
+/// ID_DOCUMENT_NOT_CHECKED`), and which one, if they say (`X-Id-Document-Kind`: `passport`,
+/// `id_card` or `birth_certificate`, else `400`).
+pub fn check_id_document(headers: &HeaderMap) -> ApiResult<()> {
+    let checked = header(headers, HEADER_ID_DOCUMENT_CHECKED)
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
+    if !checked {
+        return Err(ApiError::new(
+            ErrorCode::IdDocumentNotChecked,
+            "a lookup by PINFL needs the header X-Id-Document-Checked: true",
+        ));
+    }
+    if let Some(kind) = header(headers, HEADER_ID_DOCUMENT_KIND) {
+        if dmed_api::handover::IdDocumentKind::from_code(&kind).is_none() {
+            return Err(ApiError::bad_request(
+                "X-Id-Document-Kind is one of passport, id_card, birth_certificate",
+            )
+            .with("field", HEADER_ID_DOCUMENT_KIND));
+        }
+    }
+    Ok(())
 }
 
 /// Every dispense of a prescription, oldest first.

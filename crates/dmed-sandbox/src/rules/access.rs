@@ -7,6 +7,13 @@
 //! `access_revoked` for the session's own member of staff; `not_staff_of_pharmacy`,
 //! `role_cannot_dispense` or `dispenser_revoked` for the person a dispense names, so a client
 //! can tell its session ending from a verdict on one dispense.
+//!
+//! The pharmacy system's own token (the OAuth client credentials grant of the FHIR face, no
+//! member of staff behind it) may look prescriptions up, read their history, hold them and send
+//! dispenses and paper records, each of which names the person who handed the medicine over
+//! (checked as above); it may not withdraw a dispense, a judgement someone answers for by name
+//! (`403 FORBIDDEN`, `details.reason` [`NEEDS_MEMBER_OF_STAFF`]), nor read the pharmacy's
+//! dispense list, which is a manager's.
 
 use crate::api_error::ApiError;
 use dmed_api::types::StaffRole;
@@ -31,6 +38,23 @@ pub fn revoked() -> ApiError {
         "this member of staff's access was revoked; ask the pharmacy's administrator",
     )
     .with("reason", ACCESS_REVOKED)
+}
+
+/// `details.reason` of a refusal to the pharmacy system's own token of what a member of staff
+/// must do.
+pub const NEEDS_MEMBER_OF_STAFF: &str = "needs_member_of_staff";
+
+/// Whether a session may withdraw a dispense: a member of staff's may, the pharmacy system's
+/// own (`is_pharmacy_system`) may not.
+pub fn check_may_withdraw(is_pharmacy_system: bool) -> Result<(), ApiError> {
+    if is_pharmacy_system {
+        return Err(refuse(
+            "the pharmacy system's own token may not withdraw a dispense; a member of staff \
+             signs in to withdraw it",
+            NEEDS_MEMBER_OF_STAFF,
+        ));
+    }
+    Ok(())
 }
 
 /// Whether a member of staff may sign in or use a session: not once revoked.
@@ -139,6 +163,15 @@ mod tests {
             member(StaffRole::Pharmacist, None),
         ];
         assert!(check_dispensing_pharmacist(&logins, 1_000).is_ok());
+    }
+
+    #[test]
+    fn only_a_member_of_staff_may_withdraw() {
+        assert!(check_may_withdraw(false).is_ok());
+        assert_eq!(
+            reason(check_may_withdraw(true).unwrap_err()),
+            NEEDS_MEMBER_OF_STAFF
+        );
     }
 
     #[test]

@@ -110,6 +110,8 @@ pub fn login_of(s: &SeededStaff) -> DemoLogin {
         full_name: s.full_name.clone(),
         role: crate::store::codec::enum_str(&s.role),
         pinfl: s.pinfl.clone(),
+        client_id: String::new(),
+        client_secret: String::new(),
     }
 }
 

@@ -4,6 +4,7 @@
 //! dispensable prescriptions for load tests.
 
 mod catalogue;
+mod clients;
 mod demo;
 pub mod extra;
 mod names;
@@ -83,6 +84,33 @@ pub fn ensure_administrators(conn: &mut Connection, db_path: &Path) -> Result<us
     }
     tx.commit().map_err(err)?;
     Ok(added.len())
+}
+
+/// Makes the OAuth client of each pharmacy that has none (a new database, or one kept from before
+/// the FHIR face; see [`clients`]) and lists its credentials in the stored demo information;
+/// returns how many it made.
+pub fn ensure_oauth_clients(conn: &mut Connection, db_path: &Path) -> Result<usize, SandboxError> {
+    let Some(seed) = crate::db::meta(conn, "seed").map_err(SandboxError::db(db_path))? else {
+        return Ok(0);
+    };
+    let seed: u64 = seed
+        .parse()
+        .map_err(|_| SandboxError::Corrupt(format!("the stored seed {seed:?} is not a number")))?;
+    let tx = conn.transaction().map_err(SandboxError::db(db_path))?;
+    let mut info = match crate::demo::read(&tx, db_path) {
+        Ok(info) => Some(info),
+        Err(SandboxError::NotSeeded(_)) => None,
+        Err(other) => return Err(other),
+    };
+    let made = clients::ensure(&tx, seed, info.as_mut()).map_err(SandboxError::db(db_path))?;
+    if let (true, Some(info)) = (made > 0, info) {
+        let json =
+            serde_json::to_string(&info).map_err(|e| SandboxError::Corrupt(e.to_string()))?;
+        crate::db::set_meta(&tx, crate::demo::META_KEY, &json)
+            .map_err(SandboxError::db(db_path))?;
+    }
+    tx.commit().map_err(SandboxError::db(db_path))?;
+    Ok(made)
 }
 
 /// Adds `count` extra prescriptions (see [`extra`]) in one transaction when the database holds

@@ -1,10 +1,13 @@
-//! Sign-in (token issue, with the lockout after wrong secrets), token checks on every call,
-//! revoking access, and checking the person named as having handed medicine over.
+//! Sign-in (token issue, with the lockout after wrong secrets), token checks on every call (a
+//! member of staff's tokens, and the pharmacy system's own of the FHIR face's OAuth client
+//! credentials grant), revoking access, and checking the person named as having handed medicine
+//! over.
 
 use super::Session;
 use crate::api_error::{ApiError, ApiResult};
 use crate::lockouts::Guard;
 use crate::rules::access::{self, Membership};
+use crate::store::clients;
 use crate::store::staff::{self, StaffRow};
 use dmed_api::types::{Pharmacist, TokenRequest, TokenResponse};
 use dmed_api::{ErrorCode, Pinfl};
@@ -21,20 +24,46 @@ pub fn issue_token(
     now: OffsetDateTime,
     ttl: std::time::Duration,
 ) -> ApiResult<TokenResponse> {
-    let (pharmacy_id, login) = (req.pharmacy_id.trim(), req.login.trim());
+    let member = check_credentials(conn, logins, &req.pharmacy_id, &req.login, &req.secret, now)?;
+    token_for(conn, member, now, ttl)
+}
+
+/// A member of staff by their credentials, as every sign-in checks them (`POST /v1/auth/token`
+/// and the FHIR face's sign-in page alike): `401 UNAUTHENTICATED` when wrong (counted against
+/// the login in `logins`), `429 TOO_MANY_ATTEMPTS` while the login is locked, `403 FORBIDDEN`
+/// when their access was revoked.
+pub fn check_credentials(
+    conn: &Connection,
+    logins: &Guard,
+    pharmacy_id: &str,
+    login: &str,
+    secret: &str,
+    now: OffsetDateTime,
+) -> ApiResult<StaffRow> {
+    let (pharmacy_id, login) = (pharmacy_id.trim(), login.trim());
     let key = format!("{pharmacy_id}\n{login}");
     let member = logins.attempt(
         &key,
         now.unix_timestamp(),
-        || check_secret(conn, pharmacy_id, login, &req.secret),
+        || check_secret(conn, pharmacy_id, login, secret),
         |e| e.code == ErrorCode::Unauthenticated,
     )?;
     access::check_active(membership(&member))?;
+    Ok(member)
+}
+
+/// Issues a token valid for `ttl` to a member of staff whose credentials were checked: what a
+/// sign-in answers.
+pub fn token_for(
+    conn: &Connection,
+    member: StaffRow,
+    now: OffsetDateTime,
+    ttl: std::time::Duration,
+) -> ApiResult<TokenResponse> {
     let pharmacy = staff::pharmacy(conn, &member.pharmacy_id)?
         .ok_or_else(|| ApiError::internal("the staff member's pharmacy is missing"))?;
     let token = new_token();
-    let ttl_secs = i64::try_from(ttl.as_secs()).unwrap_or(i64::MAX / 4);
-    let expires_at = crate::clock::from_unix(now.unix_timestamp().saturating_add(ttl_secs));
+    let expires_at = expiry(now, ttl);
     staff::insert_token(
         conn,
         &token,
@@ -52,6 +81,12 @@ pub fn issue_token(
         },
         pharmacy,
     })
+}
+
+/// When a token issued at `now` for `ttl` expires.
+pub fn expiry(now: OffsetDateTime, ttl: std::time::Duration) -> OffsetDateTime {
+    let ttl_secs = i64::try_from(ttl.as_secs()).unwrap_or(i64::MAX / 4);
+    crate::clock::from_unix(now.unix_timestamp().saturating_add(ttl_secs))
 }
 
 fn check_secret(
@@ -75,7 +110,8 @@ fn check_secret(
 }
 
 /// The session of a bearer token: 401 when missing, unknown or expired; 403 (`details.reason`
-/// `access_revoked`) when its owner was revoked.
+/// `access_revoked`) when its owner was revoked. A token of the client credentials grant is the
+/// pharmacy system's own session ([`Session::client_id`]).
 pub fn authenticate(
     conn: &Connection,
     token: Option<&str>,
@@ -84,19 +120,29 @@ pub fn authenticate(
     let token = token.filter(|t| !t.is_empty()).ok_or_else(|| {
         ApiError::new(ErrorCode::Unauthenticated, "sign in first: no bearer token")
     })?;
-    let (member, expires_at) = staff::token_owner(conn, token)?
-        .ok_or_else(|| ApiError::new(ErrorCode::Unauthenticated, "unknown token"))?;
+    let expired = || ApiError::new(ErrorCode::Unauthenticated, "the token has expired");
+    let Some((member, expires_at)) = staff::token_owner(conn, token)? else {
+        let (client, expires_at) = clients::token_owner(conn, token)?
+            .ok_or_else(|| ApiError::new(ErrorCode::Unauthenticated, "unknown token"))?;
+        if expires_at <= now.unix_timestamp() {
+            return Err(expired());
+        }
+        return Ok(Session {
+            pharmacy_id: client.pharmacy_id,
+            login: String::new(),
+            pinfl: String::new(),
+            client_id: Some(client.client_id),
+        });
+    };
     if expires_at <= now.unix_timestamp() {
-        return Err(ApiError::new(
-            ErrorCode::Unauthenticated,
-            "the token has expired",
-        ));
+        return Err(expired());
     }
     access::check_active(membership(&member))?;
     Ok(Session {
         pharmacy_id: member.pharmacy_id,
         login: member.login,
         pinfl: member.pinfl,
+        client_id: None,
     })
 }
 
@@ -138,20 +184,23 @@ pub fn check_dispensing_pharmacist(
     access::check_dispensing_pharmacist(&logins, handed_over_at.unix_timestamp())
 }
 
-fn membership(row: &StaffRow) -> Membership {
+/// What the access rules need to know about a member of staff.
+pub fn membership(row: &StaffRow) -> Membership {
     Membership {
         role: row.role,
         revoked_at: row.revoked_at,
     }
 }
 
-fn new_token() -> String {
+/// 32 random bytes in hex: an access token or an authorization code.
+pub fn new_token() -> String {
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+/// Compares secrets in time that does not depend on where they differ.
+pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 

@@ -47,6 +47,17 @@ pub fn by_number(
     )
 }
 
+/// A prescription by number without its access code, for the FHIR face: the guide has no
+/// access code (the QR identifies the prescription and the caller is a signed-in pharmacy).
+/// Contract v1 keeps asking for the code ([`by_number`]).
+pub fn by_number_without_code(
+    conn: &Connection,
+    number: &RxNumber,
+    now: Now,
+) -> ApiResult<Prescription> {
+    wire(conn, load(conn, number)?, now)
+}
+
 fn check_code(
     conn: &Connection,
     number: &RxNumber,

@@ -4,20 +4,35 @@
 pub mod auth;
 pub mod catalog;
 pub mod dispense;
+pub mod fhir;
 pub mod holds;
 pub mod lookup;
+pub mod oauth;
 pub mod paper;
 pub mod reports;
 pub mod withdraw;
 
 use time::{Date, OffsetDateTime};
 
-/// The signed-in member of staff making a request.
+/// Who makes a request: a signed-in member of staff, or the pharmacy system itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Session {
     pub pharmacy_id: String,
+    /// The member of staff's login; empty for the pharmacy system's own token.
     pub login: String,
+    /// The member of staff's PINFL; empty for the pharmacy system's own token.
     pub pinfl: String,
+    /// The OAuth client a client credentials token was issued to: the pharmacy system acting
+    /// with no member of staff (what it may do: [`crate::rules::access`]). `None` for a member
+    /// of staff's session.
+    pub client_id: Option<String>,
+}
+
+impl Session {
+    /// Whether this is the pharmacy system's own token rather than a member of staff's.
+    pub fn is_pharmacy_system(&self) -> bool {
+        self.client_id.is_some()
+    }
 }
 
 /// The moment a request is served at, by the server's clock.

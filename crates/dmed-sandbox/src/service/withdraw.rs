@@ -10,7 +10,7 @@ use rusqlite::Connection;
 use uuid::Uuid;
 
 /// `POST /v1/dispenses/{id}/withdraw`. A retry with the same reason answers the withdrawn
-/// dispense again.
+/// dispense again. Only a member of staff withdraws (not the pharmacy system's own token).
 pub fn withdraw(
     conn: &Connection,
     session: &Session,
@@ -18,6 +18,7 @@ pub fn withdraw(
     reason: &str,
     now: Now,
 ) -> ApiResult<Dispense> {
+    crate::rules::access::check_may_withdraw(session.is_pharmacy_system())?;
     let reason = reason.trim();
     if reason.is_empty() {
         return Err(ApiError::bad_request("a withdrawal needs a reason"));

@@ -116,13 +116,27 @@ pub fn set_status(
     Ok(())
 }
 
-/// Stores a patient (ignored when the PINFL exists).
+/// Stores a patient (ignored when the PINFL exists), with the id the FHIR face gives them.
 pub fn insert_patient(conn: &Connection, p: &Patient) -> rusqlite::Result<()> {
+    let fhir_id = super::fhir_ids::patient_id_of_pinfl(conn, &p.pinfl)?;
     conn.prepare_cached(
-        "INSERT OR IGNORE INTO patients (pinfl, full_name, birth_date) VALUES (?1, ?2, ?3)",
+        "INSERT OR IGNORE INTO patients (pinfl, full_name, birth_date, fhir_id)
+         VALUES (?1, ?2, ?3, ?4)",
     )?
-    .execute(params![p.pinfl, p.full_name, date_str(p.birth_date)])?;
+    .execute(params![
+        p.pinfl,
+        p.full_name,
+        date_str(p.birth_date),
+        fhir_id
+    ])?;
     Ok(())
+}
+
+/// The number of the prescription an item belongs to.
+pub fn number_of_item(conn: &Connection, item_id: &str) -> rusqlite::Result<Option<String>> {
+    conn.prepare_cached("SELECT number FROM items WHERE item_id = ?1")?
+        .query_row([item_id], |r| r.get(0))
+        .optional()
 }
 
 /// Stores a prescription and its items.

@@ -124,6 +124,12 @@ pub fn insert_token(
     Ok(())
 }
 
+/// Deletes a token by its digest (an authorization code used twice revokes the token it gave).
+pub fn delete_token(conn: &Connection, token_sha256: &str) -> rusqlite::Result<bool> {
+    let n = conn.execute("DELETE FROM tokens WHERE token_sha256 = ?1", [token_sha256])?;
+    Ok(n > 0)
+}
+
 /// The staff member a token belongs to and the token's expiry (unix seconds).
 pub fn token_owner(conn: &Connection, token: &str) -> rusqlite::Result<Option<(StaffRow, i64)>> {
     conn.prepare_cached(&format!(
