@@ -215,6 +215,7 @@ pub fn headless(args: impl IntoIterator<Item = OsString>) -> Option<i32> {
     match args.first().map(String::as_str) {
         Some("report") => Some(run_report(&args[1..])),
         Some("audit") => Some(crate::cli_audit::run(&args[1..])),
+        Some("platform-client") => Some(crate::cli_platform::run(&args[1..])),
         _ => None,
     }
 }

@@ -25,6 +25,9 @@ pub struct AppInfo {
     pub training: bool,
     /// The central API base URL in use.
     pub endpoint: String,
+    /// The protocol it is spoken in (`dmed-v1`, `dhp-fhir`): on the platform, staff sign in
+    /// through the system browser.
+    pub adapter: String,
     /// The UI language from the settings (`uz` or `en`).
     pub language: String,
     /// An endpoint was chosen on this counter before: only an administrator changes it now.
@@ -44,6 +47,7 @@ pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, IpcError> {
         version: env!("CARGO_PKG_VERSION").to_owned(),
         training: started.training.is_some(),
         endpoint: started.endpoint.clone(),
+        adapter: started.counter.adapter().to_string(),
         language: settings.language,
         endpoint_locked: started.counter.endpoint_chosen()?,
         training_demo: started.training.as_ref().and_then(|t| t.demo.clone()),

@@ -5,7 +5,9 @@
 //! keeps it in the app state ([`state`]); thin commands ([`commands`]) call it and turn errors
 //! into `{code, message, details}` ([`ipc_error`]); [`bindings`] lists the commands and
 //! generates their TypeScript bindings; [`outbox`] sends queued dispenses in the background.
-//! [`cli`] runs the headless `dorixona report` command; [`commands_reports`] serves reports and
+//! [`cli`] runs the headless `dorixona report` command ([`cli_audit`] `audit`,
+//! [`cli_platform`] `platform-client`: the pharmacy's OAuth client at the platform);
+//! [`browser`] opens the platform's sign-in page; [`commands_reports`] serves reports and
 //! printed documents; [`commands_outage`] serves the connection banner, the outbox, paper mode
 //! and the conflict queue, and bounds every network command to an answer within 3 s.
 //! [`access`] says who may call each command; [`session_events`] tells the window when the
@@ -14,9 +16,11 @@
 
 pub mod access;
 pub mod bindings;
+pub mod browser;
 pub mod camera;
 pub mod cli;
 pub mod cli_audit;
+pub mod cli_platform;
 pub mod closing;
 pub mod commands;
 pub mod commands_catalog;

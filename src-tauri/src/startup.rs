@@ -8,7 +8,8 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use counter::client::{Adapter, Endpoint};
+use counter::client::{Adapter, ClientConfig, Endpoint};
+use counter::secrets::TokenStore;
 use counter::{Counter, CounterError, Settings};
 use dmed_api::ErrorCode;
 
@@ -142,12 +143,14 @@ pub async fn start(
             (training.endpoint(adapter), Some(training))
         }
     };
-    let counter = match training {
-        // Practice has its own database: it never reaches real reports, outbox or audit trail.
-        Some(_) => Counter::open_training(data_dir, endpoint),
-        None => Counter::open(data_dir, endpoint),
-    }
-    .map_err(StartupError::Counter)?;
+    let config = client_config(&endpoint, training.as_ref()).await;
+    // Practice has its own database: it never reaches real reports, outbox or audit trail.
+    let db_file = match training {
+        Some(_) => counter::TRAINING_DB_FILE,
+        None => counter::DB_FILE,
+    };
+    let counter = Counter::open_on(data_dir, db_file, endpoint, config, TokenStore::default())
+        .map_err(StartupError::Counter)?;
     let endpoint = counter.endpoint();
     match tokio::time::timeout(RESUME_TIMEOUT, counter.resume_session()).await {
         Ok(Some(session)) => {
@@ -163,6 +166,42 @@ pub async fn start(
         endpoint,
         training,
     })
+}
+
+/// The central system's client settings: for the platform (`dhp-fhir`), the pharmacy's OAuth
+/// client (the training server's demo one, else the one the installer put in the keyring) and
+/// the system browser to sign in with.
+async fn client_config(endpoint: &Endpoint, training: Option<&Training>) -> ClientConfig {
+    let mut config = ClientConfig::default();
+    if endpoint.adapter != Adapter::DhpFhir {
+        return config;
+    }
+    config.browser = Some(crate::browser::system_browser());
+    config.oauth = match training {
+        Some(training) => training.oauth_client(),
+        None => {
+            let url = endpoint
+                .validated()
+                .map(|e| e.url)
+                .unwrap_or_else(|_| endpoint.url.clone());
+            let found = tokio::task::spawn_blocking(move || {
+                counter::platform_client::load(&TokenStore::default(), &url)
+            })
+            .await
+            .unwrap_or_else(|e| Err(e.to_string()));
+            match found {
+                Ok(client) => client,
+                Err(reason) => {
+                    tracing::warn!(%reason, "the platform client could not be read from the keyring");
+                    None
+                }
+            }
+        }
+    };
+    if config.oauth.is_none() {
+        tracing::warn!("no OAuth client of the platform is set for this endpoint: `dorixona platform-client set`");
+    }
+    config
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::{Path, PathBuf};
 
-use counter::client::{Adapter, Endpoint};
+use counter::client::{Adapter, Endpoint, OAuthClient};
 use dmed_api::ErrorCode;
 use serde::Serialize;
 
@@ -76,6 +76,8 @@ pub struct Training {
     server: dmed_sandbox::Running,
     /// `None` when the demo could not be read (the server still works).
     pub demo: Option<TrainingDemo>,
+    /// The demo pharmacy's OAuth client, for the `dhp-fhir` adapter.
+    client: Option<OAuthClient>,
 }
 
 impl Training {
@@ -95,14 +97,18 @@ impl Training {
             .await
             .map_err(TrainingError::Start)?;
         tracing::info!(addr = %server.addr, db = %db_path.display(), "training server started");
-        let demo = match dmed_sandbox::demo_info(&db_path) {
-            Ok(info) => demo_from(&info),
+        let (demo, client) = match dmed_sandbox::demo_info(&db_path) {
+            Ok(info) => (demo_from(&info), client_from(&info)),
             Err(err) => {
                 tracing::warn!(error = %err, "training demo could not be read");
-                None
+                (None, None)
             }
         };
-        Ok(Training { server, demo })
+        Ok(Training {
+            server,
+            demo,
+            client,
+        })
     }
 
     /// The embedded server as `adapter` speaks to it: contract v1 at its root (without `/v1`),
@@ -114,6 +120,21 @@ impl Training {
             Adapter::DhpFhir => Endpoint::new(adapter, format!("{root}/fhir")),
         }
     }
+
+    /// The demo pharmacy's OAuth client at the embedded server's FHIR face.
+    pub fn oauth_client(&self) -> Option<OAuthClient> {
+        self.client.clone()
+    }
+}
+
+/// The OAuth client of the pharmacy the demo shows (the first).
+pub fn client_from(info: &dmed_sandbox::DemoInfo) -> Option<OAuthClient> {
+    let pharmacy = info.pharmacies.first()?;
+    (!pharmacy.client_id.is_empty()).then(|| OAuthClient {
+        client_id: pharmacy.client_id.clone(),
+        client_secret: Some(counter::Sensitive::new(pharmacy.client_secret.clone()))
+            .filter(|s| !s.expose().is_empty()),
+    })
 }
 
 /// Where the training server keeps its database.
@@ -224,6 +245,17 @@ mod tests {
             ]
         );
         assert_eq!(demo.samples[0].payload, "DMEDRX:1:A1:1234");
+    }
+
+    #[test]
+    fn the_oauth_client_is_the_first_pharmacys_when_it_has_one() {
+        let mut first = login("PH1");
+        first.client_id = "dorixona-PH1".into();
+        first.client_secret = "cs".into();
+        let client = client_from(&info(vec![first, login("PH2")], vec![])).unwrap();
+        assert_eq!(client.client_id, "dorixona-PH1");
+        assert_eq!(client.client_secret.unwrap().expose(), "cs");
+        assert_eq!(client_from(&info(vec![login("PH1")], vec![])), None);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-pub use central::{Adapter, CentralSystem, ClientConfig, Endpoint};
+pub use central::{Adapter, Browser, CentralSystem, ClientConfig, Endpoint, OAuthClient};
 
 use crate::error::CounterError;
 

@@ -10,6 +10,7 @@
 //! - [`catalog`]: the local copy of the national drug list;
 //! - [`catalog_search`]: product search in Latin or Cyrillic, by GTIN or pack, with sale rules;
 //! - [`secrets`]: redacted values and the keyring-backed token store;
+//! - [`platform_client`]: the pharmacy's OAuth client at the platform, in the keyring;
 //! - [`session_end`]: a session the central system ends (signed out, revoked), and its holds;
 //! - [`settings`]: settings rules;
 //! - [`verifier`]: local verifiers of staff secrets, for unlocking and headless sign-in offline;
@@ -40,6 +41,7 @@ pub mod holds;
 pub mod lock;
 pub mod outage;
 pub mod packs;
+pub mod platform_client;
 pub mod printing;
 mod privacy;
 pub mod reports;

@@ -159,6 +159,11 @@ export type AppInfo = {
 	training: boolean,
 	/**  The central API base URL in use. */
 	endpoint: string,
+	/**
+	 *  The protocol it is spoken in (`dmed-v1`, `dhp-fhir`): on the platform, staff sign in
+	 *  through the system browser.
+	 */
+	adapter: string,
 	/**  The UI language from the settings (`uz` or `en`). */
 	language: string,
 	/**  An endpoint was chosen on this counter before: only an administrator changes it now. */

@@ -342,6 +342,7 @@ class InMemoryBackend implements MockBackend {
       version: "0.1.0",
       training: this.training,
       endpoint: this.training ? "http://127.0.0.1:8787 (training sandbox)" : (this.settings.endpoint ?? ""),
+      adapter: this.settings.adapter ?? "dmed-v1",
       language: this.settings.language,
       endpoint_locked: this.endpointChosen,
       training_demo: this.training
@@ -699,7 +700,9 @@ class InMemoryBackend implements MockBackend {
     if (endpoint !== null && !/^https?:\/\/[^\s/]+/i.test(endpoint)) {
       fail("INVALID_SETTING", "The endpoint must be an http(s) URL.", { field: "endpoint" });
     }
-    if (settings.adapter !== "dmed-v1" && settings.adapter !== "dhp-fhir") {
+    // As the settings file reads it: no adapter named is contract v1.
+    const adapter = settings.adapter ?? "dmed-v1";
+    if (adapter !== "dmed-v1" && adapter !== "dhp-fhir") {
       fail("INVALID_SETTING", "Unknown central system.", { setting: "adapter" });
     }
     if (settings.language !== "uz" && settings.language !== "en") {
@@ -710,7 +713,7 @@ class InMemoryBackend implements MockBackend {
     const admin = this.session?.pharmacist.role === "administrator";
     const camera = settings.camera ?? null;
     const addressChange =
-      (endpoint !== this.settings.endpoint || settings.adapter !== this.settings.adapter) &&
+      (endpoint !== this.settings.endpoint || adapter !== (this.settings.adapter ?? "dmed-v1")) &&
       this.endpointChosen;
     if ((addressChange || camera !== (this.settings.camera ?? null)) && !admin) {
       fail("FORBIDDEN", "Only administrators can change the central endpoint or the camera", {
@@ -718,7 +721,7 @@ class InMemoryBackend implements MockBackend {
         role: this.session?.pharmacist.role ?? "",
       });
     }
-    this.settings = { endpoint, adapter: settings.adapter, language: settings.language, camera };
+    this.settings = { endpoint, adapter, language: settings.language, camera };
     if (endpoint !== null) this.endpointChosen = true;
     return { ...this.settings };
   }

@@ -55,6 +55,7 @@ describe("app shell", () => {
     expect(await screen.findByTestId("settings-saved")).toHaveTextContent("after you restart");
     expect(await backend.getSettings()).toEqual({
       endpoint: "https://api.dmed.uz",
+      adapter: "dmed-v1",
       language: "en",
       camera: null,
     });

@@ -158,7 +158,7 @@ describe("counter screen", () => {
     await user.selectOptions(screen.getByTestId("product-select-2"), "P-PCM-2");
     await user.click(screen.getByTestId("dispense-submit"));
     await screen.findByTestId("dispense-result");
-    const sent = backend.calls.filter((c) => c.command === "dispense").at(-1);
+    const sent = backend.calls.filter((c) => c.command === "dispense").pop();
     expect((sent?.args[0] as { hold_id: string | null }).hold_id).toBeNull();
   });
 

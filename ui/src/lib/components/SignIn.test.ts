@@ -7,11 +7,11 @@ import SignIn from "./SignIn.svelte";
 
 afterEach(() => setLocale("uz"));
 
-async function setup(withDemo = true) {
+async function setup(withDemo = true, platform = false) {
   const backend = createMockBackend();
   const info = await backend.appInfo();
   const onsignedin = vi.fn<(s: Session) => void>();
-  render(SignIn, { backend, demo: withDemo ? info.training_demo : null, onsignedin });
+  render(SignIn, { backend, demo: withDemo ? info.training_demo : null, platform, onsignedin });
   return { backend, onsignedin, user: userEvent.setup() };
 }
 
@@ -48,6 +48,24 @@ describe("sign-in screen", () => {
   it("shows no demo account outside training mode", async () => {
     await setup(false);
     expect(screen.queryByTestId("signin-fill-demo")).toBeNull();
+  });
+
+  it("on the national platform says the sign-in is in the browser and the password only unlocks", async () => {
+    setLocale("en");
+    const { onsignedin, user } = await setup(true, true);
+    expect(screen.getByTestId("signin-platform")).toHaveTextContent("browser window");
+    expect(screen.getByTestId("signin-secret").parentElement).toHaveTextContent(
+      "Password to unlock this counter",
+    );
+    await user.click(screen.getByTestId("signin-fill-demo"));
+    await user.click(screen.getByTestId("signin-submit"));
+    await waitFor(() => expect(onsignedin).toHaveBeenCalledTimes(1));
+  });
+
+  it("says nothing of a browser on contract v1", async () => {
+    await setup(true, false);
+    expect(screen.queryByTestId("signin-platform")).toBeNull();
+    expect(screen.getByTestId("signin-secret").parentElement).toHaveTextContent("Parol");
   });
 
   it("focuses the pharmacy field first", async () => {

@@ -56,6 +56,10 @@ export const en: Record<MessageKey, string> = {
   "signin.secret": "Secret",
   "signin.submit": "Sign in",
   "signin.busy": "Checking…",
+  "signin.busyBrowser": "Finish signing in in the browser…",
+  "signin.unlockSecret": "Password to unlock this counter",
+  "signin.platformHint":
+    "You sign in with your own account of the national platform in the browser window that opens. Choose a password below: it only unlocks this counter when it locks, is kept here and never sent.",
   "signin.required": "Fill in all fields.",
   "signin.demoTitle": "Demo account for training mode",
   "signin.fillDemo": "Fill in",

@@ -56,6 +56,10 @@ export const uz = {
   "signin.secret": "Parol",
   "signin.submit": "Kirish",
   "signin.busy": "Tekshirilmoqda…",
+  "signin.busyBrowser": "Brauzerda kirishni yakunlang…",
+  "signin.unlockSecret": "Ushbu kassani ochish paroli",
+  "signin.platformHint":
+    "Siz ochiladigan brauzer oynasida milliy platformadagi oʻz hisobingiz bilan kirasiz. Quyida parol tanlang: u faqat kassa qulflanganda uni ochadi, shu yerda saqlanadi va hech qayerga yuborilmaydi.",
   "signin.required": "Barcha maydonlarni toʻldiring.",
   "signin.demoTitle": "Oʻquv rejimi uchun namunaviy hisob",
   "signin.fillDemo": "Toʻldirish",
