@@ -2,14 +2,16 @@
 //! CapabilityStatement and SMART configuration, the OAuth sign-in (client credentials, and the
 //! authorization code with PKCE through the training page), lookups by number and by PINFL
 //! read back by the `dhp_fhir` mapping and compared to contract v1's answers, dispenses and
-//! withdrawals as transactions, history, refusals as OperationOutcomes; and everything served
-//! checked as R5 by an independent validator.
+//! withdrawals as transactions, history, the catalogue as Medication pages compared to contract
+//! v1's deltas, refusals as OperationOutcomes; and everything served checked as R5 by an
+//! independent validator.
 
 mod common;
 #[path = "../../fhir/tests/common/r5.rs"]
 mod r5;
 
 use common::{active_with_codes, Api};
+use dhp_fhir::catalogue;
 use dhp_fhir::dispense::{self as fhir_dispense, SendContext};
 use dhp_fhir::model::{
     Bundle, BundleEntry, BundleRequest, Extension, MedicationDispense, Reference, Resource,
@@ -18,11 +20,13 @@ use dhp_fhir::outcome::{refusal_of, Refusal};
 use dhp_fhir::prescription::{self as fhir_rx, fhir_id};
 use dhp_fhir::systems;
 use dmed_api::types::{
-    DispenseItem, DispenseMode, DispenseRequest, PatientPrescriptions, Prescription,
+    CatalogDelta, DispenseItem, DispenseMode, DispenseRequest, PatientPrescriptions, Prescription,
+    Product,
 };
 use dmed_api::{ErrorCode, RxNumber};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
+use std::collections::{BTreeMap, BTreeSet};
 use uuid::Uuid;
 
 const FHIR_JSON: &str = "application/fhir+json";
@@ -1360,4 +1364,290 @@ async fn a_withdrawal_put_back_and_the_history_by_prescription() {
     ));
 
     r5::assert_valid_r5(&served);
+}
+
+/// The catalogue as the `dhp-fhir` adapter reads it from `Medication` pages.
+#[derive(Default)]
+struct Catalogue {
+    /// Listed products, in the order served.
+    products: Vec<Product>,
+    /// Ids of products taken off the list, in the order served.
+    removed: Vec<String>,
+    /// Each product's `meta.lastUpdated`, as served, by product id.
+    last_updated: BTreeMap<String, String>,
+    /// Every page, as served.
+    pages: Vec<Bundle>,
+}
+
+impl Catalogue {
+    fn listed_ids(&self) -> Vec<String> {
+        sorted(self.products.iter().map(|p| p.product_id.clone()))
+    }
+}
+
+fn sorted(ids: impl Iterator<Item = String>) -> Vec<String> {
+    let mut ids: Vec<String> = ids.collect();
+    ids.sort();
+    ids
+}
+
+/// The URL of `page`'s link of `relation`.
+fn link(page: &Bundle, relation: &str) -> Option<String> {
+    page.extra
+        .get("link")?
+        .as_array()?
+        .iter()
+        .find(|l| l["relation"] == relation)
+        .map(|l| l["url"].as_str().expect("a link's url").to_owned())
+}
+
+/// `GET /fhir/Medication?<query>` and every page its next links lead to, each read back with
+/// `dhp_fhir::catalogue::entry`; checks each page links to itself and each next link is an
+/// absolute URL on this sandbox.
+async fn medications(s: &Server, token: &str, query: &str) -> Catalogue {
+    let mut all = Catalogue::default();
+    let mut url = format!("{}/fhir/Medication?{query}", s.base());
+    for _ in 0..1_000 {
+        let path = url
+            .strip_prefix(s.base())
+            .unwrap_or_else(|| panic!("{url} is not on {}", s.base()));
+        let page = s.get(path, Some(token), &[]).await.bundle();
+        assert_eq!(page.type_, "searchset");
+        let this = link(&page, "self").expect("a self link");
+        if all.pages.is_empty() {
+            // The search as run (parameters in its own order, `_count` when left out).
+            assert!(
+                this.starts_with(&format!("{}/fhir/Medication?", s.base())),
+                "{this}"
+            );
+        } else {
+            assert_eq!(this, url, "a next page's self link is where it was reached");
+        }
+        for r in fhir_rx::resources(&page) {
+            let Resource::Medication(m) = r else {
+                panic!("not a Medication: {}", r.resource_type())
+            };
+            let at = m.meta.as_ref().and_then(|m| m.last_updated.clone());
+            let at = at.expect("every Medication says when it was last updated");
+            let id = match catalogue::entry(m).unwrap() {
+                catalogue::Entry::Listed(p) => {
+                    assert_eq!(m.status.as_deref(), Some("active"));
+                    let id = p.product_id.clone();
+                    all.products.push(p);
+                    id
+                }
+                catalogue::Entry::Removed(id) => {
+                    assert_eq!(m.status.as_deref(), Some("inactive"));
+                    all.removed.push(id.clone());
+                    id
+                }
+            };
+            assert!(
+                all.last_updated.insert(id.clone(), at).is_none(),
+                "{id} is served once"
+            );
+        }
+        let next = link(&page, "next");
+        all.pages.push(page);
+        match next {
+            Some(next) => url = next,
+            None => return all,
+        }
+    }
+    panic!("the pages never end")
+}
+
+fn millis(instant: &str) -> i128 {
+    let t = dhp_fhir::when::parse_instant(Some(instant), "meta.lastUpdated").unwrap();
+    t.unix_timestamp_nanos() / 1_000_000
+}
+
+#[tokio::test]
+async fn the_whole_catalogue_through_fhir_pages_is_what_contract_v1_lists() {
+    let s = Server::start();
+    let c = s.api.client(0).await;
+    // The pharmacy system's own token searches it too.
+    let token = s.system_token(0).await;
+    let v1: CatalogDelta =
+        serde_json::from_value(c.get("/v1/catalog?since=0").await.ok(200).clone()).unwrap();
+    let served = medications(&s, &token, "_count=50").await;
+
+    let expected = v1.products.len() + v1.removed.len();
+    assert!(v1.products.len() > 100 && !v1.removed.is_empty());
+    assert_eq!(served.pages.len(), expected.div_ceil(50), "pages of 50");
+    for (n, page) in served.pages.iter().enumerate() {
+        let last = n + 1 == served.pages.len();
+        assert_eq!(page.total, Some(expected as u64), "total: every match");
+        assert_eq!(page.entry.len(), if last { expected - 50 * n } else { 50 });
+        assert_eq!(link(page, "next").is_some(), !last, "page {n}");
+    }
+
+    // The same products, field for field, and the same ids taken off the list.
+    assert_eq!(
+        served.listed_ids(),
+        sorted(v1.products.iter().map(|p| p.product_id.clone()))
+    );
+    let mut ours = served.products.clone();
+    ours.sort_by(|a, b| a.product_id.cmp(&b.product_id));
+    let mut theirs = v1.products.clone();
+    theirs.sort_by(|a, b| a.product_id.cmp(&b.product_id));
+    assert_eq!(ours, theirs);
+    assert_eq!(
+        sorted(served.removed.iter().cloned()),
+        sorted(v1.removed.iter().cloned())
+    );
+
+    // In order of lastUpdated, none after now.
+    let stamps: Vec<i128> = served
+        .pages
+        .iter()
+        .flat_map(fhir_rx::resources)
+        .map(|r| match r {
+            Resource::Medication(m) => {
+                millis(m.meta.as_ref().unwrap().last_updated.as_ref().unwrap())
+            }
+            _ => unreachable!(),
+        })
+        .collect();
+    assert!(
+        stamps.windows(2).all(|w| w[0] <= w[1]),
+        "served oldest first"
+    );
+    let now = time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000;
+    assert!(stamps.iter().all(|t| *t <= now), "none in the future");
+
+    // One page whole, and the last, checked as R5.
+    let json = |b: &Bundle| json_of(&Resource::Bundle(Box::new(b.clone())));
+    r5::assert_valid_r5(&[
+        ("medication-page-first".into(), json(&served.pages[0])),
+        (
+            "medication-page-last".into(),
+            json(served.pages.last().unwrap()),
+        ),
+    ]);
+}
+
+#[tokio::test]
+async fn a_catalogue_delta_after_a_versions_instant_is_what_contract_v1_gives_after_it() {
+    let s = Server::start();
+    let c = s.api.client(0).await;
+    let v1 = |since: u64| {
+        let c = c.clone();
+        async move {
+            let body = c
+                .get(&format!("/v1/catalog?since={since}"))
+                .await
+                .ok(200)
+                .clone();
+            serde_json::from_value::<CatalogDelta>(body).unwrap()
+        }
+    };
+    let whole = medications(&s, &c.token, "").await;
+    assert_eq!(
+        link(&whole.pages[0], "self"),
+        Some(format!("{}/fhir/Medication?_count=100", s.base())),
+        "100 a page when _count is left out"
+    );
+    let newest = v1(0).await.version;
+    assert!(
+        newest >= 3,
+        "the demo catalogue has versions to be behind by"
+    );
+    let mut previous_at: Option<i128> = None;
+    for version in 1..=newest {
+        // The products of this version: in the delta after the one before, not after it.
+        let (before, after) = (v1(version - 1).await, v1(version).await);
+        let ids = |d: &CatalogDelta| -> Vec<String> {
+            sorted(
+                d.products
+                    .iter()
+                    .map(|p| p.product_id.clone())
+                    .chain(d.removed.iter().cloned()),
+            )
+        };
+        let (before_ids, after_ids) = (ids(&before), ids(&after));
+        let of_version: Vec<&String> = before_ids
+            .iter()
+            .filter(|id| !after_ids.contains(id))
+            .collect();
+        assert!(
+            !of_version.is_empty(),
+            "version {version} changed something"
+        );
+        let stamps: BTreeSet<&str> = of_version
+            .iter()
+            .map(|id| whole.last_updated[*id].as_str())
+            .collect();
+        assert_eq!(
+            stamps.len(),
+            1,
+            "one instant for version {version}: {stamps:?}"
+        );
+        let at = stamps.into_iter().next().unwrap().to_owned();
+        assert!(
+            previous_at.is_none_or(|p| p < millis(&at)),
+            "later versions were published later"
+        );
+        previous_at = Some(millis(&at));
+
+        // The delta after that instant, in pages of 7: what v1 gives after that version.
+        let query = format!("_count=7&_lastUpdated=gt{}", at.replace('+', "%2B"));
+        let delta = medications(&s, &c.token, &query).await;
+        assert_eq!(
+            delta.listed_ids(),
+            sorted(after.products.iter().map(|p| p.product_id.clone()))
+        );
+        let mut ours = delta.products.clone();
+        ours.sort_by(|a, b| a.product_id.cmp(&b.product_id));
+        let mut theirs = after.products.clone();
+        theirs.sort_by(|a, b| a.product_id.cmp(&b.product_id));
+        assert_eq!(ours, theirs, "after version {version}");
+        assert_eq!(
+            sorted(delta.removed.iter().cloned()),
+            sorted(after.removed.iter().cloned()),
+            "after version {version}"
+        );
+        if version == newest {
+            // After the newest: one empty searchset, no next page.
+            assert_eq!(delta.pages.len(), 1);
+            let page = &delta.pages[0];
+            assert_eq!((page.total, page.entry.len()), (Some(0), 0));
+            assert_eq!(link(page, "next"), None);
+            r5::assert_valid_r5(&[(
+                "medication-page-empty".into(),
+                json_of(&Resource::Bundle(Box::new(page.clone()))),
+            )]);
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_catalogue_search_refuses_a_malformed_parameter_by_name() {
+    let s = Server::start();
+    let token = s.system_token(0).await;
+    for (query, parameter) in [
+        ("_lastUpdated=2026-03-01T10:00:00Z", "_lastUpdated"),
+        ("_lastUpdated=ge2026-03-01T10:00:00Z", "_lastUpdated"),
+        ("_lastUpdated=gt2026-03-01", "_lastUpdated"),
+        ("_lastUpdated=gtyesterday", "_lastUpdated"),
+        ("_count=0", "_count"),
+        ("_count=1001", "_count"),
+        ("code=J01CA04", "code"),
+        ("_cursor=nope", "_cursor"),
+        ("_count=5&_cursor=12.", "_cursor"),
+    ] {
+        let reply = s
+            .get(&format!("/fhir/Medication?{query}"), Some(&token), &[])
+            .await;
+        let refusal = reply.refusal(400);
+        assert_eq!(refusal.code, Some(ErrorCode::BadRequest), "{query}");
+        assert_eq!(refusal.details["parameter"], parameter, "{query}");
+        assert!(
+            refusal.message.contains(parameter),
+            "{query}: {}",
+            refusal.message
+        );
+    }
+    let unsigned = s.get("/fhir/Medication", None, &[]).await;
+    assert_eq!(unsigned.code(401), ErrorCode::Unauthenticated);
 }

@@ -10,12 +10,14 @@
 //! id of the FHIR face (`patients.fhir_id`, filled in by [`crate::db::open`] from a key of the
 //! database) and adds the pharmacies' OAuth clients and their tokens (`oauth_clients`,
 //! `client_tokens`, new tables that `schema.sql` creates; the clients themselves are made on
-//! start, see `crate::seed::ensure_oauth_clients`).
+//! start, see `crate::seed::ensure_oauth_clients`); version 5 stamps each product with when its
+//! catalogue version was published (`products.updated_at`, unix milliseconds, the FHIR face's
+//! `meta.lastUpdated`), from the stored seeding moment exactly as seeding stamps it now.
 
 use rusqlite::{params, Connection};
 
 /// The schema version `schema.sql` describes.
-pub const VERSION: i64 = 4;
+pub const VERSION: i64 = 5;
 
 /// Migrates an older database in one transaction; a new or current one is left alone.
 pub fn run(conn: &mut Connection) -> rusqlite::Result<()> {
@@ -51,6 +53,10 @@ pub fn run(conn: &mut Connection) -> rusqlite::Result<()> {
     if has_table(&tx, "patients")? && !has_column(&tx, "patients", "fhir_id")? {
         tx.execute_batch("ALTER TABLE patients ADD COLUMN fhir_id TEXT;")?;
     }
+    if has_table(&tx, "products")? && !has_column(&tx, "products", "updated_at")? {
+        tx.execute_batch("ALTER TABLE products ADD COLUMN updated_at INTEGER NOT NULL DEFAULT 0;")?;
+        stamp_products(&tx)?;
+    }
     tx.pragma_update(None, "user_version", VERSION)?;
     tx.commit()
 }
@@ -74,6 +80,38 @@ fn has_column(conn: &Connection, table: &str, column: &str) -> rusqlite::Result<
         params![table, column],
         |r| r.get(0),
     )
+}
+
+/// Stamps every product with when its version was published, as
+/// [`crate::seed::catalogue::published_at`] does at seeding, from the stored seeding moment
+/// (unix seconds; now for a database without one).
+fn stamp_products(conn: &Connection) -> rusqlite::Result<()> {
+    use crate::seed::catalogue::{millis, published_at};
+    let seeded = if has_table(conn, "meta")? {
+        crate::db::meta(conn, "seeded")?
+    } else {
+        None
+    };
+    let seeded_at = match seeded.and_then(|s| s.parse::<i64>().ok()) {
+        Some(secs) => secs.saturating_mul(1000),
+        None => millis(time::OffsetDateTime::now_utc()),
+    };
+    let newest: i64 =
+        conn.query_row("SELECT COALESCE(MAX(version), 0) FROM products", [], |r| {
+            r.get(0)
+        })?;
+    let versions: Vec<i64> = conn
+        .prepare("SELECT DISTINCT version FROM products")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for version in versions {
+        let at = published_at(seeded_at, newest.max(0) as u64, version.max(0) as u64);
+        conn.execute(
+            "UPDATE products SET updated_at = ?1 WHERE version = ?2",
+            params![at, version],
+        )?;
+    }
+    Ok(())
 }
 
 /// Replaces the clear-text token table by one keyed by the tokens' SHA-256, so sessions
@@ -216,6 +254,52 @@ mod tests {
             ["PH-1"],
             "its clients are made on start (seed::ensure_oauth_clients)"
         );
+    }
+
+    #[test]
+    fn a_version_4_database_stamps_its_products_as_seeding_them_now_would() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v4.sqlite");
+        let seeded_at = time::macros::datetime!(2026-03-01 10:00:00 UTC);
+        let stamps = |conn: &Connection| -> Vec<(String, i64, i64)> {
+            conn.prepare("SELECT product_id, version, updated_at FROM products ORDER BY product_id")
+                .unwrap()
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap()
+        };
+        let seeded = {
+            let mut conn = crate::db::open(&path).unwrap();
+            assert!(crate::seed::ensure(&mut conn, &path, 7, seeded_at).unwrap());
+            let seeded = stamps(&conn);
+            // The same database as version 4 wrote it: products without instants.
+            conn.execute_batch(
+                "DROP INDEX products_by_update;
+                 ALTER TABLE products DROP COLUMN updated_at;
+                 PRAGMA user_version = 4;",
+            )
+            .unwrap();
+            seeded
+        };
+        let conn = crate::db::open(&path).unwrap();
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, VERSION);
+        let migrated = stamps(&conn);
+        assert_eq!(
+            migrated, seeded,
+            "the instants seeding gives, kept across the upgrade"
+        );
+        let newest = migrated.iter().map(|s| s.1).max().unwrap();
+        let at = |v: i64| migrated.iter().find(|s| s.1 == v).unwrap().2;
+        assert_eq!(
+            at(newest),
+            1_772_359_200_000,
+            "the newest at the seeding moment"
+        );
+        assert!(at(1) < at(newest), "older versions earlier");
     }
 
     #[test]

@@ -79,6 +79,9 @@ CREATE TABLE IF NOT EXISTS holds (
     expires_at  INTEGER NOT NULL
 );
 
+-- version: the catalogue version a product was last changed in (contract v1's deltas);
+-- updated_at: when that version was published, unix milliseconds (seed::catalogue::published_at),
+-- the FHIR face's meta.lastUpdated.
 CREATE TABLE IF NOT EXISTS products (
     product_id    TEXT PRIMARY KEY,
     trade_name    TEXT NOT NULL,
@@ -93,9 +96,11 @@ CREATE TABLE IF NOT EXISTS products (
     rx_only       INTEGER NOT NULL,
     e_rx_required INTEGER NOT NULL,
     version       INTEGER NOT NULL,
-    removed       INTEGER NOT NULL DEFAULT 0
+    removed       INTEGER NOT NULL DEFAULT 0,
+    updated_at    INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS products_by_version ON products(version);
+CREATE INDEX IF NOT EXISTS products_by_update ON products(updated_at, product_id);
 
 CREATE TABLE IF NOT EXISTS dispenses (
     dispense_id      TEXT PRIMARY KEY,

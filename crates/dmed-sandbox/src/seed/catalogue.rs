@@ -1,4 +1,7 @@
-//! The demo national drug list, read from `data/catalogue.json` (compiled in).
+//! The demo national drug list, read from `data/catalogue.json` (compiled in), and when each of
+//! its versions was published: the newest at the seeding moment, each earlier one a day before
+//! the next ([`published_at`]), so the FHIR face's `meta.lastUpdated` is stable for a database,
+//! strictly increasing with the version and never after the seeding.
 
 use crate::error::SandboxError;
 use crate::rules::catalogue::e_rx_required;
@@ -51,6 +54,21 @@ impl SeedProduct {
     }
 }
 
+/// How long before the next catalogue version each version was published.
+pub const VERSION_SPACING_MS: i64 = 86_400_000;
+
+/// When catalogue version `version` was published (unix milliseconds), for a database seeded
+/// at `seeded_at_ms` whose newest version is `newest`.
+pub fn published_at(seeded_at_ms: i64, newest: u64, version: u64) -> i64 {
+    let behind = i64::try_from(newest.saturating_sub(version)).unwrap_or(i64::MAX);
+    seeded_at_ms.saturating_sub(behind.saturating_mul(VERSION_SPACING_MS))
+}
+
+/// The seeding moment in unix milliseconds.
+pub fn millis(at: time::OffsetDateTime) -> i64 {
+    i64::try_from(at.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX)
+}
+
 /// Every product of the data file.
 pub fn load() -> Result<Vec<SeedProduct>, SandboxError> {
     serde_json::from_str::<File>(DATA)
@@ -82,5 +100,24 @@ mod tests {
         }
         assert!(products.iter().any(|p| p.product().e_rx_required));
         assert!(products.iter().any(|p| !p.product().e_rx_required));
+    }
+
+    #[test]
+    fn versions_are_published_a_day_apart_the_newest_at_the_seeding() {
+        let seeded = 1_772_000_000_000;
+        assert_eq!(
+            published_at(seeded, 3, 3),
+            seeded,
+            "never after the seeding"
+        );
+        assert_eq!(published_at(seeded, 3, 2), seeded - VERSION_SPACING_MS);
+        assert_eq!(published_at(seeded, 3, 1), seeded - 2 * VERSION_SPACING_MS);
+        let stamps: Vec<i64> = (0..=3).map(|v| published_at(seeded, 3, v)).collect();
+        assert!(stamps.windows(2).all(|w| w[0] < w[1]), "{stamps:?}");
+        assert_eq!(published_at(-seeded, u64::MAX, 0), i64::MIN, "no overflow");
+        assert_eq!(
+            millis(time::macros::datetime!(2026-03-01 10:00:00.25 UTC)),
+            1_772_359_200_250
+        );
     }
 }

@@ -167,7 +167,7 @@ mod tests {
         let mut conn = crate::db::open(&path).unwrap();
         let products = super::super::catalogue::load().unwrap();
         for p in &products {
-            crate::store::products::insert(&conn, &p.product(), p.version, p.removed).unwrap();
+            crate::store::products::insert(&conn, &p.product(), p.version, p.removed, 0).unwrap();
         }
         let now = crate::clock::Clock::new().now();
         let tx = conn.transaction().unwrap();

@@ -3,7 +3,7 @@
 //! dispense history, and the demo information listing what to try; on request, extra
 //! dispensable prescriptions for load tests.
 
-mod catalogue;
+pub(crate) mod catalogue;
 mod clients;
 mod demo;
 pub mod extra;
@@ -42,8 +42,11 @@ pub fn ensure(
     let tx = conn.transaction().map_err(SandboxError::db(db_path))?;
     let mut rng = StdRng::seed_from_u64(seed);
     let products = catalogue::load()?;
+    let newest = products.iter().map(|p| p.version).max().unwrap_or(0);
+    let seeded_at = catalogue::millis(now);
     for p in &products {
-        crate::store::products::insert(&tx, &p.product(), p.version, p.removed)
+        let updated_at = catalogue::published_at(seeded_at, newest, p.version);
+        crate::store::products::insert(&tx, &p.product(), p.version, p.removed, updated_at)
             .map_err(SandboxError::db(db_path))?;
     }
     let staff =

@@ -1,4 +1,6 @@
-//! The national drug list (catalogue) with per-product versions for deltas.
+//! The national drug list (catalogue) with per-product versions for contract v1's deltas and
+//! the instant each product's version was published (`updated_at`, unix milliseconds) for the
+//! FHIR face's pages, read in (updated_at, product id) order.
 
 use super::codec::{json_text, parse_json};
 use dmed_api::types::Product;
@@ -59,10 +61,61 @@ pub fn version(conn: &Connection) -> rusqlite::Result<u64> {
     Ok(v.max(0) as u64)
 }
 
-pub fn insert(conn: &Connection, p: &Product, version: u64, removed: bool) -> rusqlite::Result<()> {
+/// A product of the list or taken off it, with when its version was published.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stamped {
+    pub product: Product,
+    pub removed: bool,
+    /// Unix milliseconds.
+    pub updated_at: i64,
+}
+
+/// Products (listed or removed) published after `since` (every one when `None`), in
+/// (updated_at, product id) order, starting after the product `after` names; at most `limit`.
+pub fn published_after(
+    conn: &Connection,
+    since: Option<i64>,
+    after: Option<(i64, &str)>,
+    limit: u32,
+) -> rusqlite::Result<Vec<Stamped>> {
+    let (after_at, after_id) = after.unwrap_or((i64::MIN, ""));
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS}, removed, updated_at FROM products
+         WHERE updated_at > ?1 AND (updated_at > ?2 OR (updated_at = ?2 AND product_id > ?3))
+         ORDER BY updated_at, product_id LIMIT ?4"
+    ))?;
+    let rows = stmt.query_map(
+        params![since.unwrap_or(i64::MIN), after_at, after_id, limit],
+        |r| {
+            Ok(Stamped {
+                product: product_row(r)?,
+                removed: r.get(12)?,
+                updated_at: r.get(13)?,
+            })
+        },
+    )?;
+    rows.collect()
+}
+
+/// How many products (listed or removed) were published after `since`.
+pub fn count_published_after(conn: &Connection, since: Option<i64>) -> rusqlite::Result<u64> {
+    let n: i64 = conn
+        .prepare_cached("SELECT count(*) FROM products WHERE updated_at > ?1")?
+        .query_row([since.unwrap_or(i64::MIN)], |r| r.get(0))?;
+    Ok(n.max(0) as u64)
+}
+
+/// Adds a product of catalogue version `version` published at `updated_at` (unix ms).
+pub fn insert(
+    conn: &Connection,
+    p: &Product,
+    version: u64,
+    removed: bool,
+    updated_at: i64,
+) -> rusqlite::Result<()> {
     conn.prepare_cached(&format!(
-        "INSERT INTO products ({COLUMNS}, version, removed)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+        "INSERT INTO products ({COLUMNS}, version, removed, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
     ))?
     .execute(params![
         p.product_id,
@@ -79,6 +132,7 @@ pub fn insert(conn: &Connection, p: &Product, version: u64, removed: bool) -> ru
         p.e_rx_required,
         version as i64,
         removed,
+        updated_at,
     ])?;
     Ok(())
 }

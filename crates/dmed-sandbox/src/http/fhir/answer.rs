@@ -133,3 +133,9 @@ pub fn root_of(headers: &HeaderMap) -> String {
         .unwrap_or("127.0.0.1");
     format!("http://{host}")
 }
+
+/// The FHIR base URL a request came to (`http://<Host>/fhir`), under which search pages link
+/// to each other.
+pub fn fhir_base(headers: &HeaderMap) -> String {
+    format!("{}/fhir", root_of(headers))
+}

@@ -1,7 +1,8 @@
 //! `GET /fhir/metadata` (no sign-in): the CapabilityStatement of the FHIR face, saying what it
-//! offers: the searches of [`crate::service::fhir::query`], conditional create and update of
-//! MedicationDispense in a transaction, and SMART-on-FHIR sign-in at this server's OAuth
-//! endpoints. The adapter's health check reads it (and the `Date` header).
+//! offers: the searches of [`crate::service::fhir::query`] (the catalogue's `Medication` among
+//! them), conditional create and update of MedicationDispense in a transaction, and
+//! SMART-on-FHIR sign-in at this server's OAuth endpoints. The adapter's health check reads it
+//! (and the `Date` header).
 
 use super::answer::{fhir, root_of};
 use crate::state::AppState;
@@ -81,6 +82,15 @@ fn statement(root: &str, date: &str) -> Value {
                         search_param("prescription", "reference", "The MedicationRequests dispensed against"),
                         search_param("identifier", "token", "A dispense, or one line of it")
                     ]
+                },
+                {
+                    "type": "Medication",
+                    "interaction": [{"code": "search-type"}],
+                    "searchParam": [
+                        search_param("_lastUpdated", "date", "gt<instant> only: the catalogue published after the instant (all of it without)"),
+                        search_param("_count", "number", "Products a page, 1 to 1000 (100 when not given); Bundle.link next leads on"),
+                        search_param("_cursor", "string", "Where the next page starts, as the next link gives it (opaque)")
+                    ]
                 }
             ],
             "interaction": [{"code": "transaction"}]
@@ -99,5 +109,24 @@ mod tests {
         assert_eq!(uris[0]["valueUri"], "http://127.0.0.1:4000/oauth/authorize");
         assert_eq!(uris[1]["valueUri"], "http://127.0.0.1:4000/oauth/token");
         assert_eq!(s["fhirVersion"], "5.0.0");
+    }
+
+    #[test]
+    fn the_catalogue_search_is_stated_with_its_parameters() {
+        let s = statement("http://127.0.0.1:4000", "2026-03-01T10:00:00Z");
+        let medication = s["rest"][0]["resource"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["type"] == "Medication")
+            .unwrap();
+        assert_eq!(medication["interaction"], json!([{"code": "search-type"}]));
+        let params: Vec<&str> = medication["searchParam"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(params, ["_lastUpdated", "_count", "_cursor"]);
     }
 }

@@ -4,7 +4,8 @@
 //!
 //! - [`metadata`]: the CapabilityStatement; [`smart`]: the SMART configuration (both without
 //!   sign-in; the OAuth endpoints themselves are [`crate::http::oauth`]);
-//! - [`search`]: MedicationRequest, Patient and MedicationDispense searches;
+//! - [`search`]: MedicationRequest, Patient and MedicationDispense searches, and the catalogue
+//!   as Medication (`_lastUpdated=gt<instant>`, `_count`), in pages linked by `Bundle.link`;
 //! - [`transaction`]: `POST /fhir`, dispenses and withdrawals;
 //! - [`answer`]: FHIR JSON answers, OperationOutcome refusals, the bearer session.
 //!
@@ -41,6 +42,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/MedicationRequest", get(search::medication_requests))
         .route("/Patient", get(search::patients))
         .route("/MedicationDispense", get(search::medication_dispenses))
+        .route("/Medication", get(search::medications))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(state, maintenance))

@@ -1,9 +1,11 @@
-//! `GET /fhir/MedicationRequest`, `/fhir/Patient` and `/fhir/MedicationDispense`: searches
-//! (read by [`Query`], answered by [`search::run`]), signed in as for v1. A search by the
+//! `GET /fhir/MedicationRequest`, `/fhir/Patient`, `/fhir/MedicationDispense` and
+//! `/fhir/Medication`: searches (read by [`Query`], answered by [`search::run`]), signed in as
+//! for v1 (any session, a pharmacy system's client-credentials token too). A search by the
 //! patient's PINFL needs the identity document checked, stated with the same headers as v1's
-//! lookup by PINFL.
+//! lookup by PINFL. The catalogue's pages link to each other by absolute URLs on the host the
+//! request came to.
 
-use super::answer::{fhir, FhirError, FhirSession};
+use super::answer::{fhir, fhir_base, FhirError, FhirSession};
 use crate::http::prescriptions::check_id_document;
 use crate::service::fhir::query::Query;
 use crate::service::fhir::search;
@@ -40,6 +42,15 @@ pub async fn medication_dispenses(
     answer("MedicationDispense", state, session, headers, query).await
 }
 
+pub async fn medications(
+    state: State<AppState>,
+    session: FhirSession,
+    headers: HeaderMap,
+    query: RawQuery,
+) -> Result<Response, FhirError> {
+    answer("Medication", state, session, headers, query).await
+}
+
 async fn answer(
     resource_type: &str,
     State(state): State<AppState>,
@@ -56,9 +67,10 @@ async fn answer(
         check_id_document(&headers)?;
     }
     let now = state.now();
+    let base = fhir_base(&headers);
     let bundle = state
         .db
-        .read(move |conn| search::run(conn, &query, now))
+        .read(move |conn| search::run(conn, &query, now, &base))
         .await?;
     Ok(fhir(StatusCode::OK, &Resource::Bundle(Box::new(bundle))))
 }

@@ -3,7 +3,7 @@
 //! signed in as for v1. Conditional create on each line's identifier makes a resend harmless,
 //! so the `Idempotency-Key` header a client may send is not needed here and not read.
 
-use super::answer::{fhir, FhirBody, FhirError, FhirSession};
+use super::answer::{fhir, fhir_base, FhirBody, FhirError, FhirSession};
 use crate::http::prescriptions::check_id_document;
 use crate::service::fhir::transaction::{self, Plan};
 use crate::state::AppState;
@@ -23,9 +23,10 @@ pub async fn transaction(
         check_id_document(&headers)?;
     }
     let now = state.now();
+    let base = fhir_base(&headers);
     let answer = state
         .db
-        .write(move |tx| transaction::run(tx, &session, &plan, now))
+        .write(move |tx| transaction::run(tx, &session, &plan, now, &base))
         .await?;
     Ok(fhir(StatusCode::OK, &Resource::Bundle(Box::new(answer))))
 }

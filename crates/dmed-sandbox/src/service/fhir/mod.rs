@@ -4,12 +4,14 @@
 //!
 //! - [`query`]: the searches offered, read strictly from their parameters;
 //! - [`search`]: answering them as searchset Bundles;
+//! - [`catalogue`]: the national drug list as Medications, in linked pages;
 //! - [`transaction`]: a dispense as conditional creates, a withdrawal as updates.
 //!
 //! Patients and prescribers have opaque ids ([`crate::store::fhir_ids`]); requests and
 //! dispense lines keep the ids of contract v1 (`dhp_fhir::prescription::fhir_id`,
 //! `dhp_fhir::dispense::line_key`).
 
+pub mod catalogue;
 pub mod query;
 pub mod search;
 pub mod transaction;

@@ -9,10 +9,15 @@
 //!   `_revinclude=MedicationDispense:prescription` as asked;
 //! - `Patient?identifier=<PINFL system>|<pinfl>`;
 //! - `MedicationDispense?prescription=MedicationRequest/<id>[,…]`, or
-//!   `MedicationDispense?identifier=<dispense system>|<uuid>` (or `<dispense-line system>|<line>`).
+//!   `MedicationDispense?identifier=<dispense system>|<uuid>` (or `<dispense-line system>|<line>`);
+//! - `Medication[?_lastUpdated=gt<instant>][&_count=<1..=1000>]`: the catalogue published after
+//!   the instant (taken to the millisecond; all of it without one), a page of `_count` (100 when
+//!   not given) at a time; the next page's link adds `_cursor` (see
+//!   [`super::catalogue::Cursor`]).
 
 use std::collections::HashMap;
 
+use super::catalogue::{Cursor, CURSOR_PARAMETER};
 use crate::api_error::ApiError;
 use dhp_fhir::prescription::v1_id;
 use dhp_fhir::systems;
@@ -35,6 +40,13 @@ pub enum Query {
     DispensesOfRequests(Vec<String>),
     /// The lines of one dispense, or one line of it.
     Dispense { id: Uuid, line: Option<usize> },
+    /// A page of the catalogue published after `since` (unix ms; all of it when `None`), of
+    /// `count` products, after the one `after` names.
+    Medications {
+        since: Option<i64>,
+        count: u32,
+        after: Option<Cursor>,
+    },
 }
 
 /// What to serve beside the requests found.
@@ -49,7 +61,17 @@ pub struct Includes {
 }
 
 /// The resource types searched.
-pub const SEARCHED: [&str; 3] = ["MedicationRequest", "Patient", "MedicationDispense"];
+pub const SEARCHED: [&str; 4] = [
+    "MedicationRequest",
+    "Patient",
+    "MedicationDispense",
+    "Medication",
+];
+
+/// A catalogue page's size when `_count` is not given.
+pub const COUNT_DEFAULT: u32 = 100;
+/// The largest `_count` offered.
+pub const COUNT_MAX: u32 = 1_000;
 
 impl Query {
     /// Whether the search goes by the patient's PINFL, so needs the identity document checked
@@ -80,6 +102,11 @@ impl Query {
                 resource_type,
                 params,
                 &["prescription", "identifier"],
+            )?),
+            "Medication" => medications(&Params::read(
+                resource_type,
+                params,
+                &["_lastUpdated", "_count", CURSOR_PARAMETER],
             )?),
             other => Err(ApiError::bad_request(format!(
                 "{other} is not searched here: {} are",
@@ -252,6 +279,77 @@ fn dispenses(p: &Params<'_>) -> Result<Query, ApiError> {
             "search MedicationDispense by prescription or by identifier".to_owned(),
         )),
     }
+}
+
+fn medications(p: &Params<'_>) -> Result<Query, ApiError> {
+    let since = p.get("_lastUpdated").map(last_updated).transpose()?;
+    let count = match p.get("_count") {
+        None => COUNT_DEFAULT,
+        Some(text) => text
+            .parse::<u32>()
+            .ok()
+            .filter(|n| (1..=COUNT_MAX).contains(n))
+            .ok_or_else(|| {
+                refuse(
+                    "_count",
+                    format!("_count is a whole number from 1 to {COUNT_MAX}, not '{text}'"),
+                )
+            })?,
+    };
+    let after = p
+        .get(CURSOR_PARAMETER)
+        .map(|token| {
+            Cursor::parse(token).ok_or_else(|| {
+                refuse(
+                    CURSOR_PARAMETER,
+                    format!(
+                        "_cursor: '{token}' is not a cursor this server gave; follow the next \
+                         link as it is"
+                    ),
+                )
+            })
+        })
+        .transpose()?;
+    Ok(Query::Medications {
+        since,
+        count,
+        after,
+    })
+}
+
+/// `gt<instant>` of `_lastUpdated`, as unix milliseconds (a finer instant taken down to its
+/// millisecond, which selects the same stamps).
+fn last_updated(value: &str) -> Result<i64, ApiError> {
+    let Some(instant) = value.strip_prefix("gt") else {
+        return Err(refuse(
+            "_lastUpdated",
+            format!("only _lastUpdated=gt<instant> is offered, not '{value}'"),
+        ));
+    };
+    let hint = if instant.contains(' ') {
+        " (a '+' of the time zone is written %2B in a query string)"
+    } else {
+        ""
+    };
+    let at = dhp_fhir::when::parse_instant(Some(instant), "_lastUpdated")
+        .ok()
+        // FHIR writes the separator and the zone in capitals.
+        .filter(|_| !instant.bytes().any(|b| b.is_ascii_lowercase()))
+        .ok_or_else(|| {
+            refuse(
+                "_lastUpdated",
+                format!(
+                    "_lastUpdated: '{instant}' is not a FHIR instant (2026-03-01T10:00:00Z or with \
+                     an offset){hint}"
+                ),
+            )
+        })?;
+    i64::try_from(at.unix_timestamp_nanos().div_euclid(1_000_000)).map_err(|_| {
+        refuse(
+            "_lastUpdated",
+            format!("_lastUpdated: '{instant}' is out of range"),
+        )
+    })
 }
 
 fn dispense_identifier(identifier: &str) -> Result<Query, ApiError> {
@@ -463,5 +561,74 @@ mod tests {
         .unwrap();
         assert_eq!(q, Query::Dispense { id, line: Some(2) });
         assert!(Query::parse_url("MedicationDispense?identifier=nope").is_err());
+    }
+
+    #[test]
+    fn the_catalogue_is_searched_whole_or_after_an_instant_a_page_at_a_time() {
+        assert_eq!(
+            Query::parse_url("Medication").unwrap(),
+            Query::Medications {
+                since: None,
+                count: COUNT_DEFAULT,
+                after: None
+            }
+        );
+        let q = Query::parse_url(
+            "Medication?_lastUpdated=gt2026-03-01T10:00:00.250Z&_count=1000&_cursor=1772359200000.DRN-00032",
+        )
+        .unwrap();
+        assert_eq!(
+            q,
+            Query::Medications {
+                since: Some(1_772_359_200_250),
+                count: 1000,
+                after: Some(Cursor {
+                    updated_at: 1_772_359_200_000,
+                    product_id: "DRN-00032".into()
+                })
+            }
+        );
+        assert!(!q.needs_id_document());
+        // An offset, written %2B; a finer instant is taken down to its millisecond.
+        let q = Query::parse_url("Medication?_lastUpdated=gt2026-03-01T15:00:00.2509%2B05:00");
+        assert_eq!(
+            q.unwrap(),
+            Query::Medications {
+                since: Some(1_772_359_200_250),
+                count: COUNT_DEFAULT,
+                after: None
+            }
+        );
+    }
+
+    #[test]
+    fn a_catalogue_search_refuses_what_it_does_not_offer_by_name() {
+        for (query, parameter) in [
+            ("_lastUpdated=2026-03-01T10:00:00Z", "_lastUpdated"),
+            ("_lastUpdated=ge2026-03-01T10:00:00Z", "_lastUpdated"),
+            ("_lastUpdated=lt2026-03-01T10:00:00Z", "_lastUpdated"),
+            ("_lastUpdated=gt2026-03-01", "_lastUpdated"),
+            ("_lastUpdated=gt2026-03-01T10:00:00", "_lastUpdated"),
+            ("_lastUpdated=gt2026-03-01t10:00:00z", "_lastUpdated"),
+            ("_lastUpdated=gt2026-03-01T15:00:00+05:00", "_lastUpdated"),
+            ("_lastUpdated=gtyesterday", "_lastUpdated"),
+            ("_count=0", "_count"),
+            ("_count=1001", "_count"),
+            ("_count=-1", "_count"),
+            ("_count=ten", "_count"),
+            ("_count=10&_count=20", "_count"),
+            ("_cursor=nope", "_cursor"),
+            ("_cursor=12.", "_cursor"),
+            ("_cursor=x1.DRN-1", "_cursor"),
+            ("_cursor=", "_cursor"),
+            ("code=J01CA04", "code"),
+            ("_sort=_lastUpdated", "_sort"),
+        ] {
+            let e = refused("Medication", query);
+            assert_eq!(e.code, ErrorCode::BadRequest, "{query}");
+            assert_eq!(e.details["parameter"], parameter, "{query}");
+        }
+        let e = refused("Medication", "_lastUpdated=gt2026-03-01T15:00:00+05:00");
+        assert!(e.message.contains("%2B"), "{}", e.message);
     }
 }

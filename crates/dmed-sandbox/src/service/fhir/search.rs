@@ -1,12 +1,13 @@
-//! Answering a [`Query`] as a searchset Bundle, from the v1 lookup and history services and
-//! through the `dhp_fhir` mapping. Nothing found is an empty searchset (total 0), as a FHIR
-//! search answers: an unknown number, a patient with nothing dispensable now, a dispense that
-//! does not exist. Other refusals of the v1 services are answered as they are.
+//! Answering a [`Query`] as a searchset Bundle, from the v1 lookup and history services (and
+//! the catalogue, [`super::catalogue`], in pages) and through the `dhp_fhir` mapping. Nothing
+//! found is an empty searchset (total 0), as a FHIR search answers: an unknown number, a
+//! patient with nothing dispensable now, a dispense that does not exist, no product published
+//! after the instant. Other refusals of the v1 services are answered as they are.
 
 use std::collections::HashSet;
 
 use super::query::{Includes, Query};
-use super::Served;
+use super::{catalogue, Served};
 use crate::api_error::ApiResult;
 use crate::service::{lookup, withdraw, Now};
 use crate::store::{dispenses, fhir_ids, prescriptions};
@@ -17,8 +18,9 @@ use dmed_api::ErrorCode;
 use rusqlite::Connection;
 use uuid::Uuid;
 
-/// The searchset of `query` at `now`.
-pub fn run(conn: &Connection, query: &Query, now: Now) -> ApiResult<Bundle> {
+/// The searchset of `query` at `now`; a paged one links its pages under `base`, the FHIR base
+/// URL the request came to (`http://<host>/fhir`).
+pub fn run(conn: &Connection, query: &Query, now: Now, base: &str) -> ApiResult<Bundle> {
     match query {
         Query::RequestsByNumber { number, include } => {
             let found = found(lookup::by_number_without_code(conn, number, now))?;
@@ -48,6 +50,11 @@ pub fn run(conn: &Connection, query: &Query, now: Now) -> ApiResult<Bundle> {
         }
         Query::DispensesOfRequests(item_ids) => of_requests(conn, item_ids, now),
         Query::Dispense { id, line } => of_dispense(conn, *id, *line, now),
+        Query::Medications {
+            since,
+            count,
+            after,
+        } => catalogue::page(conn, *since, *count, after.as_ref(), base),
     }
 }
 

@@ -10,7 +10,8 @@
 //!   the withdraw-reason extension, done through the v1 withdraw service (its rules; the same
 //!   withdrawal again answers the same). Only the status change is taken from what is sent.
 //! - `GET` entries (searches as [`Query`] reads them) are answered after the writes, as FHIR
-//!   orders a transaction's work, each with its searchset.
+//!   orders a transaction's work, each with its searchset (a catalogue page with absolute
+//!   links, as `GET /fhir/Medication` answers it).
 //!
 //! Anything else (another Bundle type, dispenses mixed with withdrawals, other entries) is
 //! refused before anything is done; every refusal of [`Plan::of`] is answered `400`.
@@ -220,8 +221,15 @@ fn withdrawal_of(updates: &[(usize, &str, &MedicationDispense)]) -> Result<Write
     })
 }
 
-/// Does what `plan` says for `session` at `now`; the transaction-response.
-pub fn run(conn: &Connection, session: &Session, plan: &Plan, now: Now) -> ApiResult<Bundle> {
+/// Does what `plan` says for `session` at `now`; the transaction-response (a paged search's
+/// links under `base`, the FHIR base URL the request came to).
+pub fn run(
+    conn: &Connection,
+    session: &Session,
+    plan: &Plan,
+    now: Now,
+    base: &str,
+) -> ApiResult<Bundle> {
     let (d, status, version) = match &plan.writes {
         Writes::Dispense {
             request,
@@ -284,7 +292,9 @@ pub fn run(conn: &Connection, session: &Session, plan: &Plan, now: Now) -> ApiRe
                 written(md)
             }
             Step::Read(query) => BundleEntry {
-                resource: Some(Resource::Bundle(Box::new(search::run(conn, query, now)?))),
+                resource: Some(Resource::Bundle(Box::new(search::run(
+                    conn, query, now, base,
+                )?))),
                 response: Some(BundleResponse {
                     status: "200 OK".to_owned(),
                     ..BundleResponse::default()
