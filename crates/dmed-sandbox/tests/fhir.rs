@@ -25,6 +25,7 @@ use dmed_api::types::{
 };
 use dmed_api::{ErrorCode, RxNumber};
 use reqwest::{Method, StatusCode};
+use sandbox_process::sign_in::hidden_fields;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use uuid::Uuid;
@@ -557,31 +558,6 @@ async fn client_credentials_give_the_pharmacy_system_a_token_for_the_right_secre
     );
 }
 
-/// The hidden fields of the sign-in page's form, as a browser would send them.
-fn hidden_fields(html: &str) -> Vec<(String, String)> {
-    let unescape = |v: &str| {
-        v.replace("&quot;", "\"")
-            .replace("&#39;", "'")
-            .replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&amp;", "&")
-    };
-    html.split("<input type=\"hidden\" name=\"")
-        .skip(1)
-        .map(|rest| {
-            let (name, rest) = rest.split_once('"').unwrap();
-            let value = rest
-                .split_once("value=\"")
-                .unwrap()
-                .1
-                .split_once('"')
-                .unwrap()
-                .0;
-            (name.to_owned(), unescape(value))
-        })
-        .collect()
-}
-
 /// A PKCE pair, as a native app makes it.
 fn pkce() -> (String, String) {
     use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -747,6 +723,7 @@ async fn the_authorization_code_flow_with_pkce_as_a_browser_does_it() {
     assert!(body["expires_at"].is_string());
     assert_eq!(body["pharmacist"]["pinfl"], who.pinfl.as_str());
     assert_eq!(body["pharmacy"]["pharmacy_id"], who.pharmacy_id.as_str());
+    assert_eq!(body["preferred_username"], who.login.as_str());
     let token = body["access_token"].as_str().unwrap().to_owned();
     let rx = &s.api.state("active")[0];
     let lookup = format!("/fhir/{}", rx_search(&rx.number));
@@ -1650,4 +1627,71 @@ async fn a_catalogue_search_refuses_a_malformed_parameter_by_name() {
     }
     let unsigned = s.get("/fhir/Medication", None, &[]).await;
     assert_eq!(unsigned.code(401), ErrorCode::Unauthenticated);
+}
+
+#[tokio::test]
+async fn the_fault_knobs_apply_to_the_fhir_face_and_a_dropped_answer_still_records() {
+    let s = Server::start();
+    let c = s.api.client(0).await;
+    let (demo, product, codes) = active_with_codes(&s.api);
+    let (rx, subject, _) = fhir_lookup(&s, &c.token, &demo.number).await;
+    let search = format!("/fhir/{}", rx_search(&rx.number));
+
+    // An injected error is a 503 OperationOutcome with its Retry-After.
+    s.api.sandbox.admin(
+        "/_sandbox/faults",
+        json!({"error_rate": 1.0, "retry_after_secs": 7}),
+    );
+    let busy = s.get(&search, Some(&c.token), &[]).await;
+    assert_eq!(busy.code(503), ErrorCode::ServiceUnavailable);
+    assert_eq!(busy.headers["retry-after"], "7");
+    assert_eq!(busy.json()["resourceType"], "OperationOutcome");
+
+    // A dropped answer: the connection closes without one, yet the dispense is recorded.
+    s.api
+        .sandbox
+        .admin("/_sandbox/faults", json!({"drop_rate": 1.0}));
+    let item = rx.items[0].clone();
+    let req = one_line(
+        &rx.number,
+        &c.pinfl,
+        &item.item_id,
+        &product,
+        1,
+        vec![codes[0].clone()],
+    );
+    let tx = fhir_dispense::transaction(
+        &req,
+        &context(&rx, subject, &c.pharmacy_id),
+        Some(rx_search(&rx.number)),
+    );
+    let body = serde_json::to_vec(&Resource::Bundle(Box::new(tx.clone()))).unwrap();
+    let sent = s
+        .http
+        .post(format!("{}/fhir", s.base()))
+        .bearer_auth(&c.token)
+        .header("content-type", FHIR_JSON)
+        .body(body)
+        .send()
+        .await;
+    let no_answer = match sent {
+        Err(_) => true,
+        Ok(resp) => resp.bytes().await.is_err(),
+    };
+    assert!(no_answer, "the answer is dropped");
+    s.api.sandbox.admin("/_sandbox/faults", json!({}));
+    let (after, _, _) = fhir_lookup(&s, &c.token, &rx.number).await;
+    assert_eq!(
+        after.items[0].quantity_dispensed,
+        item.quantity_dispensed + 1,
+        "recorded before the answer was dropped"
+    );
+    // The resend finds its match: nothing doubled.
+    let again = s.transaction(&c.token, &tx).await.bundle();
+    assert_eq!(again.entry[0].response.as_ref().unwrap().status, "200 OK");
+    let (after, _, _) = fhir_lookup(&s, &c.token, &rx.number).await;
+    assert_eq!(
+        after.items[0].quantity_dispensed,
+        item.quantity_dispensed + 1
+    );
 }

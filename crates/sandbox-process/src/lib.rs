@@ -12,7 +12,8 @@
 //! executable (`<target-dir>/<profile>/dmed-sandbox`).
 
 mod binary;
-mod http;
+pub mod http;
+pub mod sign_in;
 
 use std::fs::File;
 use std::io::{BufRead, BufReader};

@@ -289,6 +289,36 @@ fn not_found(number: &str) -> CentralError {
     }
 }
 
+/// The person who signed in in the browser is the one who asked at the counter: the same
+/// pharmacy, and the same login when the platform names it. Anything else is refused, so no
+/// one's session (nor the counter's unlock secret) is kept under another person's name.
+fn signed_in_as_asked(
+    req: &TokenRequest,
+    pharmacy: &PharmacyInfo,
+    login: Option<&str>,
+) -> Result<(), CentralError> {
+    let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
+    let who = match login {
+        Some(l) if !same(l, &req.login) => Some(format!("login {}", l.trim())),
+        _ if !same(&pharmacy.pharmacy_id, &req.pharmacy_id) => {
+            Some(format!("pharmacy {}", pharmacy.pharmacy_id.trim()))
+        }
+        _ => None,
+    };
+    match who {
+        None => Ok(()),
+        Some(who) => Err(CentralError::Rejected {
+            code: ErrorCode::Unauthenticated,
+            message: bounds::text(format!(
+                "the browser signed in with {who}, not as {} of pharmacy {}; sign in there with your own account",
+                req.login.trim(),
+                req.pharmacy_id.trim()
+            )),
+            details: serde_json::Map::new(),
+        }),
+    }
+}
+
 /// An OAuth 2.0 error answer (RFC 6749 §5.2).
 #[derive(Deserialize)]
 struct OAuthError {
@@ -349,6 +379,9 @@ struct TokenAnswer {
     pharmacist: Option<Pharmacist>,
     #[serde(default)]
     pharmacy: Option<PharmacyInfo>,
+    /// Who signed in: their login (OpenID Connect's claim).
+    #[serde(default)]
+    preferred_username: Option<String>,
 }
 
 #[async_trait]
@@ -382,7 +415,7 @@ impl CentralSystem for Client {
     async fn sign_in(&self, req: &TokenRequest) -> Result<TokenResponse, CentralError> {
         let config = &self.transport.config;
         let client = config.oauth.clone().ok_or_else(|| CentralError::InvalidEndpoint {
-            reason: "this counter has no OAuth client of the platform: set its client id (and secret) up first".to_owned(),
+            reason: "this counter has no OAuth client of the platform: the installer sets the pharmacy's client id and secret with `dorixona platform-client set`".to_owned(),
         })?;
         let browser = config
             .browser
@@ -417,6 +450,7 @@ impl CentralSystem for Client {
                 reason: "the platform's token does not say who signed in".to_owned(),
             });
         };
+        signed_in_as_asked(req, &pharmacy, answer.preferred_username.as_deref())?;
         let expires_at = answer.expires_at.unwrap_or_else(|| {
             time::OffsetDateTime::now_utc()
                 + time::Duration::seconds(answer.expires_in.unwrap_or(3600))
@@ -724,6 +758,28 @@ impl CentralSystem for Client {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_browser_sign_in_as_someone_else_is_refused() {
+        let req = TokenRequest {
+            pharmacy_id: "PH-0001".into(),
+            login: "farmatsevt1".into(),
+            secret: String::new(),
+        };
+        let pharmacy = |id: &str| PharmacyInfo {
+            pharmacy_id: id.into(),
+            name: String::new(),
+            address: String::new(),
+        };
+        assert!(signed_in_as_asked(&req, &pharmacy("ph-0001"), Some(" Farmatsevt1")).is_ok());
+        assert!(signed_in_as_asked(&req, &pharmacy("PH-0001"), None).is_ok());
+        let other =
+            signed_in_as_asked(&req, &pharmacy("PH-0001"), Some("farmatsevt2")).unwrap_err();
+        assert_eq!(other.code(), ErrorCode::Unauthenticated);
+        assert!(other.to_string().contains("farmatsevt2"), "{other}");
+        let elsewhere = signed_in_as_asked(&req, &pharmacy("PH-0002"), None).unwrap_err();
+        assert!(elsewhere.to_string().contains("PH-0002"), "{elsewhere}");
+    }
 
     #[test]
     fn an_outcome_with_our_code_keeps_it_and_another_keeps_its_words() {

@@ -1,5 +1,6 @@
 //! The fault knobs over HTTP: `POST /_sandbox/faults` sets them, `GET /_sandbox/faults` shows
-//! them, and [`inject`] applies them to every `/v1` request (see [`crate::fault`]).
+//! them, and [`inject`] applies them to every `/v1` request, [`inject_fhir`] to every `/fhir`
+//! one (see [`crate::fault`]).
 
 use super::extract::ApiJson;
 use crate::api_error::{ApiError, ApiResult};
@@ -32,6 +33,23 @@ pub async fn get(State(state): State<AppState>) -> Json<FaultConfig> {
 
 /// Applies the knobs to one `/v1` request.
 pub async fn inject(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    apply(&state, req, next, |e| e.into_response()).await
+}
+
+/// Applies the knobs to one `/fhir` request: an injected error is an OperationOutcome.
+pub async fn inject_fhir(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    apply(&state, req, next, |e| {
+        super::fhir::answer::FhirError::from(e).into_response()
+    })
+    .await
+}
+
+async fn apply(
+    state: &AppState,
+    req: Request,
+    next: Next,
+    answer: impl FnOnce(ApiError) -> Response,
+) -> Response {
     let plan = state.faults.plan();
     if plan.fault == Fault::Outage {
         return dropped();
@@ -42,7 +60,7 @@ pub async fn inject(State(state): State<AppState>, req: Request, next: Next) -> 
     match plan.fault {
         Fault::None => next.run(req).await,
         Fault::Outage => dropped(),
-        Fault::Error => error_answer(plan.retry_after_secs),
+        Fault::Error => answer(injected_error(plan.retry_after_secs)),
         Fault::Drop => {
             let handled = next.run(req).await;
             tracing::info!(status = handled.status().as_u16(), "answer dropped");
@@ -55,16 +73,15 @@ pub async fn inject(State(state): State<AppState>, req: Request, next: Next) -> 
     }
 }
 
-fn error_answer(retry_after_secs: Option<u32>) -> Response {
+fn injected_error(retry_after_secs: Option<u32>) -> ApiError {
     match retry_after_secs {
         // `retry_after_secs` in the details also sets `Retry-After`.
         Some(secs) => ApiError::new(
             ErrorCode::ServiceUnavailable,
             "the central system is overloaded (injected fault)",
         )
-        .with("retry_after_secs", secs)
-        .into_response(),
-        None => ApiError::internal("injected fault").into_response(),
+        .with("retry_after_secs", secs),
+        None => ApiError::internal("injected fault"),
     }
 }
 

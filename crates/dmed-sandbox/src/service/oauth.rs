@@ -186,10 +186,12 @@ pub enum Issued {
         access_token: String,
         expires_in: i64,
     },
-    /// A member of staff's token, as a v1 sign-in answers it.
+    /// A member of staff's token, as a v1 sign-in answers it, and who signed in (their login
+    /// at the pharmacy: OpenID Connect's `preferred_username`).
     Staff {
         token: TokenResponse,
         expires_in: i64,
+        login: String,
     },
 }
 
@@ -303,10 +305,15 @@ fn exchange(
             "the member of staff's access was revoked",
         )));
     }
+    let login = member.login.clone();
     let token = auth::token_for(conn, member, now, ttl)?;
     codes.gave(code, staff::token_digest(&token.access_token));
     let expires_in = (token.expires_at - now).whole_seconds();
-    Ok(Ok(Issued::Staff { token, expires_in }))
+    Ok(Ok(Issued::Staff {
+        token,
+        expires_in,
+        login,
+    }))
 }
 
 /// An authorization request (`GET /oauth/authorize`, and the hidden fields of its page).

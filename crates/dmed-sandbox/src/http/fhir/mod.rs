@@ -11,7 +11,7 @@
 //!
 //! Unknown paths answer `404` and other methods `405`, as OperationOutcomes; maintenance mode
 //! answers `503` here too (but for the two documents above). The fault knobs of
-//! `/_sandbox/faults` apply to `/v1` only.
+//! `/_sandbox/faults` apply here as to `/v1` (an injected error is an OperationOutcome).
 
 pub(crate) mod answer;
 pub(crate) mod metadata;
@@ -45,7 +45,14 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/Medication", get(search::medications))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
-        .layer(axum::middleware::from_fn_with_state(state, maintenance))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            maintenance,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state,
+            super::faults::inject_fhir,
+        ))
 }
 
 async fn not_found() -> FhirError {

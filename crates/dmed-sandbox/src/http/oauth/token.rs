@@ -1,8 +1,9 @@
 //! `POST /oauth/token` (a form, RFC 6749 §3.2): the client credentials and authorization code
 //! grants of [`crate::service::oauth`]. Answers `{"access_token", "token_type": "Bearer",
 //! "expires_in"}`; for a member of staff's code also the v1 sign-in's `expires_at`,
-//! `pharmacist` and `pharmacy`, the sandbox's stand-in for an ID token (who signed in, which the
-//! counter shows and records). Refusals are RFC 6749 §5.2 errors, never cached.
+//! `pharmacist`, `pharmacy` and `preferred_username` (the login), the sandbox's stand-in for an
+//! ID token (who signed in, which the counter shows, records and checks against the login its
+//! user typed). Refusals are RFC 6749 §5.2 errors, never cached.
 
 use super::client_auth::basic_credentials;
 use crate::service::oauth::{self, Issued, OAuthError};
@@ -45,11 +46,16 @@ pub async fn token(
             StatusCode::OK,
             json!({"access_token": access_token, "token_type": "Bearer", "expires_in": expires_in}),
         ),
-        Ok(Ok(Issued::Staff { token, expires_in })) => {
+        Ok(Ok(Issued::Staff {
+            token,
+            expires_in,
+            login,
+        })) => {
             let mut body = serde_json::to_value(&token).unwrap_or_else(|_| json!({}));
             if let Value::Object(map) = &mut body {
                 map.insert("token_type".to_owned(), json!("Bearer"));
                 map.insert("expires_in".to_owned(), json!(expires_in));
+                map.insert("preferred_username".to_owned(), json!(login));
             }
             answer(StatusCode::OK, body)
         }
