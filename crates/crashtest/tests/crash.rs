@@ -1,7 +1,9 @@
 //! The crash proof: the client is killed with SIGKILL at random points of dispensing and
 //! sending (`CRASH_RUNS` times, default 200), restarted on the same data directory to drain, and
 //! the sandbox's record is checked: every dispense the counter confirmed is recorded exactly
-//! once, and the central system has no dispense the counter does not know.
+//! once, and the central system has no dispense the counter does not know. On both adapters:
+//! contract v1, and FHIR (conditional creates on each line's identifier; the sandbox's `/fhir`,
+//! signing in through its page each time the loop starts).
 
 use crashtest::CONFIRMED;
 use rand::{Rng, SeedableRng};
@@ -16,9 +18,31 @@ fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_counter-crashloop"))
 }
 
+/// The crash loop's command for `adapter` (its OAuth client in the environment).
+fn command(adapter: &Adapter) -> Command {
+    let mut cmd = Command::new(bin());
+    cmd.env("DORIXONA_ADAPTER", adapter.name);
+    if let Some((id, secret)) = &adapter.client {
+        cmd.env("CRASHLOOP_CLIENT_ID", id)
+            .env("CRASHLOOP_CLIENT_SECRET", secret);
+    }
+    cmd
+}
+
+/// Which adapter the loop speaks, and the pharmacy's OAuth client for `dhp-fhir`.
+struct Adapter {
+    name: &'static str,
+    client: Option<(String, String)>,
+}
+
 /// Runs the loop and kills it after `after`; returns the confirmed ids it printed.
-fn run_and_kill(base: &[String], payloads: &[String], after: Duration) -> Vec<String> {
-    let mut child = Command::new(bin())
+fn run_and_kill(
+    adapter: &Adapter,
+    base: &[String],
+    payloads: &[String],
+    after: Duration,
+) -> Vec<String> {
+    let mut child = command(adapter)
         .args(base)
         .args(payloads)
         .stdin(Stdio::null())
@@ -40,8 +64,8 @@ fn run_and_kill(base: &[String], payloads: &[String], after: Duration) -> Vec<St
     reader.join().expect("reader")
 }
 
-fn drain(base: &[String]) {
-    let out = Command::new(bin())
+fn drain(adapter: &Adapter, base: &[String]) {
+    let out = command(adapter)
         .args(base)
         .arg("--drain")
         .stderr(Stdio::inherit())
@@ -64,13 +88,37 @@ fn central_ids(db: &Path, pharmacy: &str) -> Vec<String> {
 
 #[test]
 fn killed_at_random_points_every_confirmed_dispense_is_recorded_exactly_once() {
+    crash_proof(200, |_| Adapter {
+        name: "dmed-v1",
+        client: None,
+    });
+}
+
+#[test]
+fn on_fhir_killed_at_random_points_every_confirmed_dispense_is_recorded_exactly_once() {
+    // Fewer kills by default: each start of the loop signs in through the platform's page,
+    // and the suite's time is bounded; CRASH_RUNS sets both.
+    crash_proof(100, |login| Adapter {
+        name: "dhp-fhir",
+        client: Some((login.client_id.clone(), login.client_secret.clone())),
+    });
+}
+
+/// Kills the loop `CRASH_RUNS` times (default `default_runs`) on the adapter `adapter` makes
+/// for the demo pharmacy, then checks the central record against what the counter confirmed.
+fn crash_proof(default_runs: usize, adapter: impl Fn(&dmed_sandbox::DemoLogin) -> Adapter) {
     let runs: usize = std::env::var("CRASH_RUNS")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(200);
+        .unwrap_or(default_runs);
     let sbx = SandboxProcess::start();
     let demo = sbx.demo();
     let login = &demo.pharmacies[0];
+    let adapter = adapter(login);
+    let endpoint = match adapter.client {
+        Some(_) => format!("{}/fhir", sbx.base_url),
+        None => sbx.base_url.clone(),
+    };
     let payloads: Vec<String> = demo
         .prescriptions
         .iter()
@@ -84,7 +132,7 @@ fn killed_at_random_points_every_confirmed_dispense_is_recorded_exactly_once() {
     // would push the first confirmation past most kill times.
     std::env::set_var(KEY_FILE_ENV, key_file(data.path()));
     let base = vec![
-        sbx.base_url.clone(),
+        endpoint,
         data.path().display().to_string(),
         login.pharmacy_id.clone(),
         login.login.clone(),
@@ -102,13 +150,13 @@ fn killed_at_random_points_every_confirmed_dispense_is_recorded_exactly_once() {
             serde_json::json!({ "drop_rate": if drop { 0.5 } else { 0.0 }, "seed": run }),
         );
         let after = Duration::from_millis(rng.gen_range(30..400));
-        confirmed.extend(run_and_kill(&base, &payloads, after));
+        confirmed.extend(run_and_kill(&adapter, &base, &payloads, after));
         sbx.admin("/_sandbox/faults", serde_json::json!({}));
         if run % 10 == 9 || run + 1 == runs {
-            drain(&base);
+            drain(&adapter, &base);
         }
     }
-    drain(&base);
+    drain(&adapter, &base);
     let central = central_ids(&sbx.db_path, &login.pharmacy_id);
     let central_set: HashSet<&String> = central.iter().collect();
     assert_eq!(central_set.len(), central.len(), "no id recorded twice");
@@ -149,7 +197,8 @@ fn killed_at_random_points_every_confirmed_dispense_is_recorded_exactly_once() {
         .expect("outbox");
     assert_eq!(pending, 0);
     eprintln!(
-        "crash proof: {runs} kills, {} confirmed, {} recorded centrally, {:.1} s",
+        "crash proof ({}): {runs} kills, {} confirmed, {} recorded centrally, {:.1} s",
+        adapter.name,
         confirmed.len(),
         central.len(),
         started.elapsed().as_secs_f64()

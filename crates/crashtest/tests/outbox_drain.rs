@@ -1,7 +1,9 @@
 //! The outbox drain benchmark: a counter whose outbox holds `OUTBOX_BENCH_N` ordinary dispenses
 //! (default 1,000; `tests/bench/outbox-drain.sh` runs 10,000 in release) made while the central
 //! system was unreachable drains them through `POST /v1/dispenses` once it is back, and every
-//! dispense is recorded by the central system exactly once. Prints the queued count, the queue
+//! dispense is recorded by the central system exactly once; on contract v1 and on FHIR (the
+//! sandbox's `/fhir`: each dispense a transaction of conditional creates, signed in through the
+//! platform's page by a scripted person). Prints the queued count, the queue
 //! and drain times, dispenses per second, what is left, doubled and missing; with
 //! `OUTBOX_BENCH_MAX_SECS` the drain must also finish within that many seconds.
 //!
@@ -21,7 +23,7 @@
 //! prescriptions but not queued by the counter, or a prescription with more than one dispense),
 //! and each prescription's dispensed quantity is exactly what was handed over.
 
-use counter::client::ClientConfig;
+use counter::client::{Adapter, ClientConfig, Endpoint, OAuthClient};
 use counter::secrets::TokenStore;
 use counter::{Counter, DeliveryState, DispenseDraft, DraftLine, Sensitive};
 use sandbox_process::SandboxProcess;
@@ -68,6 +70,45 @@ async fn wait_until_offline(counter: &Counter) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_full_outbox_drains_with_nothing_doubled_or_missing() {
+    drain_bench(Adapter::DmedV1).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_fhir_a_full_outbox_drains_with_nothing_doubled_or_missing() {
+    drain_bench(Adapter::DhpFhir).await;
+}
+
+/// The counter's client for `adapter` at the sandbox, signing in as `who` on the platform.
+fn client_for(
+    adapter: Adapter,
+    sbx: &SandboxProcess,
+    who: &dmed_sandbox::DemoLogin,
+) -> (Endpoint, ClientConfig) {
+    if adapter == Adapter::DmedV1 {
+        return (Endpoint::from(&sbx.base_url), ClientConfig::default());
+    }
+    let person = sandbox_process::sign_in::Person {
+        pharmacy_id: who.pharmacy_id.clone(),
+        login: who.login.clone(),
+        secret: who.secret.clone(),
+    };
+    let config = ClientConfig {
+        oauth: Some(OAuthClient {
+            client_id: who.client_id.clone(),
+            client_secret: Some(Sensitive::new(who.client_secret.clone())),
+        }),
+        browser: Some(std::sync::Arc::new(move |url: &str| {
+            let (url, person) = (url.to_owned(), person.clone());
+            std::thread::spawn(move || sandbox_process::sign_in::sign_in(&url, &person));
+            Ok(())
+        })),
+        ..ClientConfig::default()
+    };
+    let url = format!("{}/fhir", sbx.base_url);
+    (Endpoint::new(adapter, url), config)
+}
+
+async fn drain_bench(adapter: Adapter) {
     let n = env_num("OUTBOX_BENCH_N").unwrap_or(1_000) as usize;
     let sbx = SandboxProcess::start_with(&["--extra-prescriptions", &n.to_string()]);
     let extras = sbx.extra_prescriptions();
@@ -80,10 +121,11 @@ async fn a_full_outbox_drains_with_nothing_doubled_or_missing() {
     let pharmacist = demo.pharmacies[0].clone();
 
     let dir = tempfile::tempdir().expect("temp dir");
+    let (endpoint, config) = client_for(adapter, &sbx, &pharmacist);
     let counter = Counter::open_with(
         dir.path(),
-        &sbx.base_url,
-        ClientConfig::default(),
+        endpoint,
+        config,
         // Encrypted as always; the key in a file of the data directory, so the Secret Service's
         // own speed is not part of what this measures.
         TokenStore::new("dorixona-bench").with_key_file(dir.path().join("bench.key")),
@@ -107,16 +149,20 @@ async fn a_full_outbox_drains_with_nothing_doubled_or_missing() {
             patients.push(&e.pinfl);
         }
     }
-    let mut cached = 0;
+    // The item of each prescription as the counter knows it (an adapter may write ids its
+    // own way: FHIR ids have no `+`).
+    let mut item_of: HashMap<String, String> = HashMap::with_capacity(n);
     for pinfl in &patients {
         let found = counter
             .lookup(pinfl, Some(dmed_api::handover::IdDocumentKind::Passport))
             .await
             .expect("lookup by PINFL");
         assert!(found.cached_at.is_none(), "answered by the central system");
-        cached += found.prescriptions.len();
+        for rx in &found.prescriptions {
+            item_of.insert(rx.number.clone(), rx.items[0].item_id.clone());
+        }
     }
-    assert_eq!(cached, n, "every prescription was looked up");
+    assert_eq!(item_of.len(), n, "every prescription was looked up");
 
     // The central system goes away; the counter's monitor notices.
     let background = counter.start_background();
@@ -134,7 +180,7 @@ async fn a_full_outbox_drains_with_nothing_doubled_or_missing() {
                 hold_id: None,
                 lines: vec![DraftLine {
                     not_dispensed: None,
-                    item_id: e.item_id.clone(),
+                    item_id: item_of[&e.number].clone(),
                     product_id: e.product_id.clone(),
                     quantity: QUANTITY,
                     ..DraftLine::default()
@@ -178,6 +224,7 @@ async fn a_full_outbox_drains_with_nothing_doubled_or_missing() {
         .iter()
         .filter(|e| e.quantity_dispensed != QUANTITY)
         .count();
+    println!("adapter           {adapter}");
     println!("queued            {n}");
     println!("queue_secs        {queue_secs:.2}");
     println!("drain_secs        {drain_secs:.2}");

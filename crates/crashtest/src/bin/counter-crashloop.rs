@@ -1,8 +1,12 @@
 //! `counter-crashloop ENDPOINT DATA_DIR PHARMACY_ID LOGIN SECRET (--drain | PAYLOAD...)`:
 //! dispenses one unit at a time of the given prescriptions (QR payloads) until killed or nothing
 //! remains, printing each confirmed dispense id at once; `--drain` sends the outbox and exits.
+//!
+//! `DORIXONA_ADAPTER=dhp-fhir` speaks FHIR to ENDPOINT (the sandbox's `/fhir`), with the OAuth
+//! client of `CRASHLOOP_CLIENT_ID` and `CRASHLOOP_CLIENT_SECRET`; the person at the browser is
+//! scripted (`sandbox_process::sign_in`) and signs in as PHARMACY_ID, LOGIN and SECRET.
 
-use counter::client::ClientConfig;
+use counter::client::{Adapter, Browser, ClientConfig, Endpoint, OAuthClient};
 use counter::secrets::TokenStore;
 use counter::{Counter, DispenseDraft, DraftLine, Sensitive};
 use crashtest::CONFIRMED;
@@ -39,13 +43,24 @@ fn main() -> ExitCode {
 async fn run(args: &[String]) -> Result<(), counter::CounterError> {
     let (endpoint, dir, pharmacy, login, secret) =
         (&args[0], &args[1], &args[2], &args[3], &args[4]);
-    let config = ClientConfig {
+    let adapter: Adapter = std::env::var("DORIXONA_ADAPTER")
+        .unwrap_or_else(|_| Adapter::DmedV1.to_string())
+        .parse()?;
+    let mut config = ClientConfig {
         connect_timeout: Duration::from_millis(500),
         ..ClientConfig::default()
     };
+    if adapter == Adapter::DhpFhir {
+        let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        config.oauth = env("CRASHLOOP_CLIENT_ID").map(|client_id| OAuthClient {
+            client_id,
+            client_secret: env("CRASHLOOP_CLIENT_SECRET").map(Sensitive::new),
+        });
+        config.browser = Some(scripted_browser(pharmacy, login, secret));
+    }
     let counter = Counter::open_with(
         std::path::Path::new(dir),
-        endpoint,
+        Endpoint::new(adapter, endpoint.as_str()),
         config,
         TokenStore::new("dorixona-crashtest"),
     )?;
@@ -106,4 +121,22 @@ async fn run(args: &[String]) -> Result<(), counter::CounterError> {
             return Ok(());
         }
     }
+}
+
+/// The person at the browser, signing in at the sandbox's page as the loop's member of staff.
+fn scripted_browser(pharmacy: &str, login: &str, secret: &str) -> Browser {
+    let person = sandbox_process::sign_in::Person {
+        pharmacy_id: pharmacy.to_owned(),
+        login: login.to_owned(),
+        secret: secret.to_owned(),
+    };
+    std::sync::Arc::new(move |url: &str| {
+        let (url, person) = (url.to_owned(), person.clone());
+        std::thread::spawn(move || {
+            if let Err(e) = sandbox_process::sign_in::sign_in(&url, &person) {
+                eprintln!("the scripted sign-in failed: {e}");
+            }
+        });
+        Ok(())
+    })
 }
