@@ -44,15 +44,26 @@ export function staffMember(demo, role) {
   return found;
 }
 
-/** Waits for the training ribbon, then signs in as `who` (`{pharmacy_id, login, secret}`). */
-export async function signInAs(app, who, { expect = "lookup-input" } = {}) {
+/**
+ * Waits for the training ribbon, then signs in as `who` (`{pharmacy_id, login, secret}`) and
+ * waits up to `timeout` ms for `expect`. With `platform` (the `dhp-fhir` adapter) it first
+ * checks that the screen says the person signs in in the browser, where the secret typed here
+ * only unlocks the counter; the browser named by `DORIXONA_BROWSER` then does the sign-in.
+ */
+export async function signInAs(app, who, { expect = "lookup-input", platform = false, timeout = 20000 } = {}) {
   const s = app.session;
   await s.waitFor(tid("training-ribbon"), { timeout: 45000 });
+  if (platform) {
+    const note = await s.waitFor(tid("signin-platform"));
+    assert.ok((await note.text()).trim().length > 0, "the sign-in screen explains the browser sign-in");
+  } else {
+    assert.equal((await s.findAll(tid("signin-platform"))).length, 0, "no browser sign-in note on contract v1");
+  }
   await typeInto(s, "signin-pharmacy", who.pharmacy_id);
   await typeInto(s, "signin-login", who.login);
   await typeInto(s, "signin-secret", who.secret);
   await (await s.waitFor(tid("signin-submit"))).click();
-  await s.waitFor(tid(expect), { timeout: 20000 });
+  await s.waitFor(tid(expect), { timeout });
 }
 
 /** Types into the counter's single input and presses Enter. */

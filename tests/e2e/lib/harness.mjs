@@ -20,6 +20,8 @@ const TARGET = process.env.CARGO_TARGET_DIR ? resolve(process.env.CARGO_TARGET_D
 const PROFILE = process.env.DORIXONA_E2E_PROFILE ?? "debug";
 export const APP = join(TARGET, PROFILE, "dorixona");
 export const SANDBOX = join(TARGET, PROFILE, "dmed-sandbox");
+/** The scripted person at the system browser (`DORIXONA_BROWSER` on `dhp-fhir`). */
+export const SANDBOX_BROWSER = join(TARGET, PROFILE, "sandbox-browser");
 export const ARTIFACTS = join(ROOT, "tests", "e2e", "artifacts");
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -231,10 +233,11 @@ export class RunningApp {
         tauriDriverPath(),
         ["--port", String(port), "--native-port", String(nativePort), "--native-driver", SYSTEM.webkitDriver],
         {
-        env,
-        stdio: ["ignore", "pipe", "pipe"],
-        detached: true,
-      }),
+          env,
+          stdio: ["ignore", "pipe", "pipe"],
+          detached: true,
+        },
+      ),
     );
     const collect = (chunk) => {
       this.logText += chunk;
