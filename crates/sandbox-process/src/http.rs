@@ -52,7 +52,8 @@ pub fn request(method: &str, url: &str, body: Option<(&str, &str)>) -> Result<An
         .set_read_timeout(Some(IO_TIMEOUT))
         .and_then(|()| stream.set_write_timeout(Some(IO_TIMEOUT)))
         .map_err(|e| e.to_string())?;
-    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\n");
+    let mut head =
+        format!("{method} {path} HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\n");
     if let Some((content_type, payload)) = body {
         head.push_str(&format!(
             "Content-Type: {content_type}\r\nContent-Length: {}\r\n",
@@ -123,7 +124,8 @@ mod tests {
 
     #[test]
     fn parses_status_headers_and_body() {
-        let raw = "HTTP/1.1 302 Found\r\nLocation: http://x/cb?code=1\r\ncontent-length: 2\r\n\r\n{}";
+        let raw =
+            "HTTP/1.1 302 Found\r\nLocation: http://x/cb?code=1\r\ncontent-length: 2\r\n\r\n{}";
         let a = parse_response(raw).unwrap();
         assert_eq!((a.status, a.body.as_str()), (302, "{}"));
         assert_eq!(a.header("location"), Some("http://x/cb?code=1"));

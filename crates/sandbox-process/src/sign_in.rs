@@ -137,7 +137,10 @@ mod tests {
             hidden_fields(html),
             vec![
                 ("state".to_owned(), "a&b".to_owned()),
-                ("redirect_uri".to_owned(), "http://127.0.0.1:1/cb".to_owned())
+                (
+                    "redirect_uri".to_owned(),
+                    "http://127.0.0.1:1/cb".to_owned()
+                )
             ]
         );
         assert_eq!(form_action(html).as_deref(), Some("/oauth/authorize"));
