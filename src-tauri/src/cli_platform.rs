@@ -6,20 +6,25 @@
 //! dorixona platform-client set --client-id ID [--public] [--endpoint URL] [--data-dir DIR]
 //! dorixona platform-client show [--endpoint URL] [--data-dir DIR]
 //! dorixona platform-client forget [--endpoint URL] [--data-dir DIR]
+//! (each also [--lang uz|uz-Cyrl|ru|en])
 //! ```
 //!
 //! The client secret is asked for on the terminal without echo, or read as the first line of
 //! standard input (for fleet scripts); never from the command line. `--public` keeps a client
 //! without a secret. The endpoint is `--endpoint`, else `DORIXONA_ENDPOINT`, else the one saved
-//! in the counter's settings; the client is kept for that endpoint only.
+//! in the counter's settings; the client is kept for that endpoint only. Messages are in the
+//! language [`crate::cli::text`] chooses; `--help` prints the usage.
 
 use std::path::PathBuf;
 
 use counter::client::{Adapter, Endpoint, OAuthClient};
 use counter::secrets::TokenStore;
 
-/// Usage text.
-pub const USAGE: &str = "usage: dorixona platform-client set --client-id ID [--public] [--endpoint URL] [--data-dir DIR]\n       dorixona platform-client show|forget [--endpoint URL] [--data-dir DIR]\n  the client secret is asked for on the terminal, or read as the first line of standard input";
+use crate::cli::console::{needs_value, secret_refused, Console};
+use crate::cli::text::{lang_of, Msg};
+
+/// The message id of the usage text.
+pub const USAGE: &str = "platform-usage";
 
 /// What `dorixona platform-client` was asked to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,10 +42,10 @@ pub enum Verb {
 }
 
 /// Parses the arguments after `platform-client`.
-pub fn parse(args: &[String]) -> Result<PlatformArgs, String> {
+pub fn parse(args: &[String]) -> Result<PlatformArgs, Msg> {
     let (verb, rest) = args
         .split_first()
-        .ok_or("say what to do: set, show or forget")?;
+        .ok_or_else(|| Msg::new("platform-what"))?;
     let mut client_id = None;
     let mut public = false;
     let mut endpoint = None;
@@ -56,35 +61,31 @@ pub fn parse(args: &[String]) -> Result<PlatformArgs, String> {
                 .clone()
                 .or_else(|| it.next().cloned())
                 .filter(|v| !v.trim().is_empty())
-                .ok_or(format!("{name} needs a value"))
+                .ok_or_else(|| needs_value(name))
         };
         match name {
-            "--client-secret" | "--secret" => {
-                return Err(format!("{name} is not accepted: a secret on the command line is visible to other users; type it when asked, or give it on standard input"));
-            }
+            "--client-secret" | "--secret" => return Err(secret_refused(name)),
             "--client-id" => client_id = Some(value()?.trim().to_owned()),
             "--endpoint" => endpoint = Some(value()?.trim().to_owned()),
             "--data-dir" => data_dir = Some(PathBuf::from(value()?)),
+            "--lang" => {
+                lang_of(&value()?)?;
+            }
             "--public" => public = true,
-            other => return Err(format!("unknown option {other}")),
+            other => return Err(Msg::new("unknown-option").with("option", other.to_owned())),
         }
     }
     let verb = match verb.as_str() {
         "set" => Verb::Set {
-            client_id: client_id
-                .ok_or("--client-id is required (the id the platform issued to the pharmacy)")?,
+            client_id: client_id.ok_or_else(|| Msg::new("client-id-required"))?,
             public,
         },
         "show" | "forget" if client_id.is_some() || public => {
-            return Err(format!("{verb} takes no --client-id or --public"));
+            return Err(Msg::new("platform-takes-no").with("command", verb.clone()));
         }
         "show" => Verb::Show,
         "forget" => Verb::Forget,
-        other => {
-            return Err(format!(
-                "unknown platform-client command '{other}' (set, show or forget)"
-            ))
-        }
+        other => return Err(Msg::new("platform-unknown-command").with("command", other.to_owned())),
     };
     Ok(PlatformArgs {
         verb,
@@ -93,9 +94,15 @@ pub fn parse(args: &[String]) -> Result<PlatformArgs, String> {
     })
 }
 
+/// Why the endpoint could not be had: a message of this command, or the counter's own words.
+enum EndpointProblem {
+    Msg(Msg),
+    Counter(String),
+}
+
 /// The endpoint URL the client is kept for: given, else the env, else the saved setting;
 /// normalized as the counter normalizes it.
-fn endpoint_url(args: &PlatformArgs) -> Result<String, String> {
+fn endpoint_url(args: &PlatformArgs) -> Result<String, EndpointProblem> {
     let url = match args
         .endpoint
         .clone()
@@ -104,18 +111,22 @@ fn endpoint_url(args: &PlatformArgs) -> Result<String, String> {
         Some(url) => url,
         None => {
             let dir = crate::cli::data_dir_of(args.data_dir.clone())
-                .ok_or("no data directory; pass --endpoint URL or --data-dir DIR")?;
+                .ok_or_else(|| EndpointProblem::Msg(Msg::new("platform-no-data-dir")))?;
             counter::read_settings(&dir)
-                .map_err(|e| format!("the settings could not be read: {e}"))?
+                .map_err(|e| {
+                    EndpointProblem::Msg(
+                        Msg::new("settings-unreadable").with("error", e.to_string()),
+                    )
+                })?
                 .endpoint
                 .filter(|u| !u.trim().is_empty())
-                .ok_or("no platform endpoint is set on this counter; pass --endpoint URL")?
+                .ok_or_else(|| EndpointProblem::Msg(Msg::new("no-endpoint")))?
         }
     };
     Endpoint::new(Adapter::DhpFhir, url)
         .validated()
         .map(|e| e.url)
-        .map_err(|e| e.to_string())
+        .map_err(|e| EndpointProblem::Counter(e.to_string()))
 }
 
 /// Runs `dorixona platform-client …`; returns the process exit code.
@@ -124,26 +135,34 @@ pub fn run(args: &[String]) -> i32 {
 }
 
 fn run_with(args: &[String], tokens: &TokenStore) -> i32 {
-    let fail = |e: String, code: i32| {
-        eprintln!("dorixona platform-client: {e}");
-        code
-    };
+    let (mut out, mut err) = (std::io::stdout(), std::io::stderr());
+    let mut c = Console::new("dorixona platform-client", args, &mut out, &mut err);
+    run_on(&mut c, args, tokens)
+}
+
+fn run_on(c: &mut Console<'_>, args: &[String], tokens: &TokenStore) -> i32 {
+    if c.help(args, USAGE) {
+        return 0;
+    }
     let parsed = match parse(args) {
         Ok(p) => p,
-        Err(e) => return fail(format!("{e}\n{USAGE}"), 2),
+        Err(m) => return c.usage_error(&m, USAGE),
     };
     let url = match endpoint_url(&parsed) {
         Ok(u) => u,
-        Err(e) => return fail(e, 2),
+        Err(EndpointProblem::Msg(m)) => return c.fail_with(&m, 2),
+        Err(EndpointProblem::Counter(e)) => return c.fail(e, 2),
     };
+    let with_error = |id, e: &dyn std::fmt::Display| Msg::new(id).with("error", e.to_string());
     match parsed.verb {
         Verb::Set { client_id, public } => {
             let client_secret = if public {
                 None
             } else {
-                match crate::cli::read_secret(&format!("the client {client_id}")) {
+                let prompt = Msg::new("client-secret-prompt").with("client", client_id.clone());
+                match crate::cli::read_secret(&c.text(&prompt)) {
                     Ok(s) => Some(s),
-                    Err(e) => return fail(e, 2),
+                    Err(m) => return c.fail_with(&m, 2),
                 }
             };
             let client = OAuthClient {
@@ -152,31 +171,41 @@ fn run_with(args: &[String], tokens: &TokenStore) -> i32 {
             };
             match counter::platform_client::save(tokens, &url, &client) {
                 Ok(()) => {
-                    println!("platform client {} kept in the keyring for {url}; restart Dorixona to use it", client.client_id);
+                    let kept = Msg::new("client-kept")
+                        .with("client", client.client_id.clone())
+                        .with("url", url);
+                    let line = c.text(&kept);
+                    c.say(line);
                     0
                 }
-                Err(e) => fail(format!("the keyring could not keep the client ({e})"), 1),
+                Err(e) => c.fail_with(&with_error("keyring-keep-failed", &e), 1),
             }
         }
         Verb::Show => match counter::platform_client::load(tokens, &url) {
-            Ok(Some(c)) => {
-                let kind = if c.client_secret.is_some() {
-                    "with a secret"
+            Ok(Some(client)) => {
+                let public = if client.client_secret.is_some() {
+                    "no"
                 } else {
-                    "public, no secret"
+                    "yes"
                 };
-                println!("{url}: client {} ({kind})", c.client_id);
+                let shown = Msg::new("client-shown")
+                    .with("url", url)
+                    .with("client", client.client_id)
+                    .with("public", public);
+                let line = c.text(&shown);
+                c.say(line);
                 0
             }
-            Ok(None) => fail(format!("no platform client is kept for {url}"), 1),
-            Err(e) => fail(format!("the keyring could not be read ({e})"), 1),
+            Ok(None) => c.fail_with(&Msg::new("client-none").with("url", url), 1),
+            Err(e) => c.fail_with(&with_error("keyring-read-failed", &e), 1),
         },
         Verb::Forget => match counter::platform_client::forget(tokens, &url) {
             Ok(()) => {
-                println!("the platform client of {url} is forgotten");
+                let line = c.text(&Msg::new("client-forgotten").with("url", url));
+                c.say(line);
                 0
             }
-            Err(e) => fail(format!("the keyring could not be changed ({e})"), 1),
+            Err(e) => c.fail_with(&with_error("keyring-change-failed", &e), 1),
         },
     }
 }
@@ -184,6 +213,7 @@ fn run_with(args: &[String], tokens: &TokenStore) -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use counter::reports::Lang;
 
     fn strings(s: &[&str]) -> Vec<String> {
         s.iter().map(|a| (*a).to_owned()).collect()
@@ -225,31 +255,26 @@ mod tests {
 
     #[test]
     fn a_secret_on_the_command_line_and_bad_lines_are_explained() {
-        let e = parse(&strings(&[
-            "set",
-            "--client-id",
-            "c",
-            "--client-secret",
-            "x",
-        ]))
-        .unwrap_err();
+        let en = |args: &[&str]| parse(&strings(args)).unwrap_err().text(Lang::En);
+        let e = en(&["set", "--client-id", "c", "--client-secret", "x"]);
         assert!(e.contains("standard input"), "{e}");
-        assert!(parse(&strings(&["set"]))
+        assert!(en(&["set"]).contains("--client-id"));
+        assert!(en(&[]).contains("set, show or forget"));
+        assert!(en(&["drop"]).contains("unknown"));
+        assert!(en(&["show", "--public"]).contains("takes no"));
+        assert!(en(&["set", "--client-id"]).contains("needs a value"));
+        assert!(en(&["set", "--colour", "red"]).contains("--colour"));
+        assert!(en(&["show", "--lang", "de"]).contains("unknown language"));
+        assert_eq!(
+            parse(&strings(&["show", "--lang", "uz-Cyrl"]))
+                .unwrap()
+                .verb,
+            Verb::Show
+        );
+        let ru = parse(&strings(&["show", "--public"]))
             .unwrap_err()
-            .contains("--client-id"));
-        assert!(parse(&strings(&[]))
-            .unwrap_err()
-            .contains("set, show or forget"));
-        assert!(parse(&strings(&["drop"])).unwrap_err().contains("unknown"));
-        assert!(parse(&strings(&["show", "--public"]))
-            .unwrap_err()
-            .contains("takes no"));
-        assert!(parse(&strings(&["set", "--client-id"]))
-            .unwrap_err()
-            .contains("needs a value"));
-        assert!(parse(&strings(&["set", "--colour", "red"]))
-            .unwrap_err()
-            .contains("--colour"));
+            .text(Lang::Ru);
+        assert_eq!(ru, "show не принимает --client-id и --public");
     }
 
     // Needs the Secret Service (the test command runs inside a D-Bus session with gnome-keyring).

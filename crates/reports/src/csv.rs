@@ -6,6 +6,12 @@
 //! `dispense_id`s, items are rows, packs the sum of `packs`, patients distinct `patient_ref`s.
 //! Every row says what the report covers (`scope`: `pharmacy` or `this_counter`) and whether
 //! the central system has confirmed its dispense (`confirmed`: `yes` or `no`).
+//!
+//! The file is for programs as much as for people, so it is the same in every document
+//! language: the header is these column codes, not words; numbers are plain digits (no
+//! thousands separator, whatever the language); times and dates stay `YYYY-MM-DD HH:MM` and
+//! `YYYY-MM-DD`; `mode`, `scope` and `confirmed` hold codes. Names (pharmacists, products)
+//! are written as recorded, in any script. The XLSX export is the one with headers in words.
 
 use std::io::Write;
 

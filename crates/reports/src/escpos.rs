@@ -143,19 +143,19 @@ pub fn render(data: &ReceiptData, lang: Lang) -> Vec<u8> {
     j.text(&format!("ID {}", h.pharmacy.id));
     j.rule();
     let title = match &data.withdrawal {
-        Some(_) => l.withdrawal_title,
-        None => l.receipt_title,
+        Some(_) => &l.withdrawal_title,
+        None => &l.receipt_title,
     };
     j.bold(true);
     j.text(title);
     j.bold(false);
     j.center(false);
     if let Some(w) = &data.withdrawal {
-        j.text(l.withdrawal_note);
-        j.text(&format!("{}: {}", l.withdrawn_at, w.at));
+        j.text(&l.withdrawal_note);
+        j.text(&format!("{}: {}", l.withdrawn_at, l.datetime(&w.at)));
         j.text(&format!("{}: {}", l.reason, w.reason));
     }
-    j.text(&format!("{}: {}", l.time, h.time));
+    j.text(&format!("{}: {}", l.time, l.datetime(&h.time)));
     j.text(&format!("{}: {}", l.pharmacist, h.pharmacist_name));
     j.text(&format!("{}: {}", l.prescription, h.prescription_number));
     let patient = data.patient_masked.as_deref().unwrap_or("-");
@@ -184,10 +184,12 @@ pub fn render(data: &ReceiptData, lang: Lang) -> Vec<u8> {
         }
         j.text(&format!(
             "  {}: {} {}",
-            l.quantity, line.quantity, line.unit
+            l.quantity,
+            l.number(line.quantity),
+            line.unit
         ));
         let batch = line.batch.as_deref().unwrap_or("-");
-        let expiry = line.expiry.as_deref().unwrap_or("-");
+        let expiry = line.expiry.as_deref().map_or("-".into(), |e| l.datetime(e));
         j.text(&format!("  {}: {batch}  {}: {expiry}", l.batch, l.expiry));
         if !line.marking_codes.is_empty() {
             let tails: Vec<String> = line.marking_codes.iter().map(|c| code_tail(c)).collect();

@@ -1,289 +1,282 @@
-//! The words of printed documents and export headers, in Uzbek (Latin, with the modifier
-//! letter ʻ U+02BB in oʻ and gʻ) and English.
+//! The words of printed documents and export headers in the four languages, read from
+//! `locales/<lang>/reports.ftl` (embedded in the program) through a [`Catalog`] loaded once.
+//!
+//! How documents write numbers and dates:
+//! - whole numbers group their thousands as [`Lang::number`] says (`12 345` with a no-break
+//!   space in Uzbek and Russian, `12,345` in English);
+//! - dates follow each file's `date-format`: `DD.MM.YYYY` in Russian and Uzbek Cyrillic;
+//!   `YYYY-MM-DD` in English (unambiguous, unlike `MM/DD`) and in Uzbek Latin, whose printed
+//!   documents have used it so far. A time after a date stays `HH:MM`, 24-hour;
+//! - XLSX date cells carry the same pattern as their number format;
+//! - CSV files keep ISO dates and plain digits in every language ([`crate::csv`]).
 
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
+use super::messages::{Arg, Catalog};
 use super::model::{ReportMode, ReportScope, ScopeKind};
 use super::Lang;
 use dmed_api::handover::{
     IdDocumentKind, NotDispensed, NotDispensedReason, Receiver, ReceiverKind,
 };
 
-/// Every label the documents use.
-#[derive(Debug, Clone, Copy)]
-pub struct Labels {
-    pub report_title: &'static str,
-    pub pharmacy: &'static str,
-    pub period: &'static str,
-    pub generated: &'static str,
-    pub filters: &'static str,
-    pub dispenses: &'static str,
-    pub items: &'static str,
-    pub packs: &'static str,
-    pub patients: &'static str,
-    pub quantity: &'static str,
-    pub totals: &'static str,
-    pub by_pharmacist: &'static str,
-    pub by_inn: &'static str,
-    pub by_product: &'static str,
-    pub by_mode: &'static str,
-    pub partial: &'static str,
-    pub withdrawals: &'static str,
-    pub conflicts: &'static str,
-    pub daily: &'static str,
-    pub top_inns: &'static str,
-    pub lines: &'static str,
-    pub page: &'static str,
-    pub time: &'static str,
-    pub date: &'static str,
-    pub prescription: &'static str,
-    pub pharmacist: &'static str,
-    pub inn: &'static str,
-    pub product: &'static str,
-    pub product_id: &'static str,
-    pub unit: &'static str,
-    pub batch: &'static str,
-    pub expiry: &'static str,
-    pub mode: &'static str,
-    pub state: &'static str,
-    pub code: &'static str,
-    pub reason: &'static str,
-    pub source: &'static str,
-    pub dispense: &'static str,
-    pub patient: &'static str,
-    pub withdrawn_at: &'static str,
-    pub none: &'static str,
-    pub receipt_title: &'static str,
-    /// What a report made from this counter's own store covers.
-    pub scope_this_counter: &'static str,
-    /// What a report made from the central records covers.
-    pub scope_pharmacy: &'static str,
-    /// How many dispenses of this counter are not yet confirmed (after a number).
-    pub unconfirmed: &'static str,
-    pub confirmed: &'static str,
-    pub covers: &'static str,
-    pub withdrawal_title: &'static str,
-    pub withdrawal_note: &'static str,
-    pub marking_codes: &'static str,
-    pub paper_log_title: &'static str,
-    pub prescriber: &'static str,
-    pub facility: &'static str,
-    pub id_checked: &'static str,
-    pub declaration: &'static str,
-    pub override_by: &'static str,
-    pub signature: &'static str,
-    pub yes: &'static str,
-    pub no: &'static str,
-    pub record: &'static str,
-    pub online: &'static str,
-    pub offline_retry: &'static str,
-    pub paper: &'static str,
-    pub summary: &'static str,
-    pub value: &'static str,
-    /// The report's section of items closed without being handed over.
-    pub not_dispensed: &'static str,
-    /// On a receipt line that closed its item.
-    pub not_dispensed_line: &'static str,
-    pub note: &'static str,
-    /// The reasons, in [`NotDispensedReason::ALL`] order.
-    pub reasons: [&'static str; 5],
-    pub received_by: &'static str,
-    pub the_patient: &'static str,
-    /// The documents, in [`IdDocumentKind::ALL`] order.
-    pub documents: [&'static str; 3],
+/// The catalog of documents' messages, loaded on first use.
+pub fn catalog() -> &'static Catalog {
+    static CATALOG: OnceLock<Catalog> = OnceLock::new();
+    CATALOG.get_or_init(|| Catalog::new(source))
 }
 
-const UZ: Labels = Labels {
-    report_title: "Dori berish hisoboti",
-    pharmacy: "Dorixona",
-    period: "Davr",
-    generated: "Tuzilgan vaqti",
-    filters: "Saralash",
-    dispenses: "Berishlar",
-    items: "Qatorlar",
-    packs: "Qadoqlar",
-    patients: "Bemorlar",
-    quantity: "Miqdor",
-    totals: "Jami",
-    by_pharmacist: "Farmatsevtlar boʻyicha",
-    by_inn: "XPN boʻyicha",
-    by_product: "Mahsulotlar boʻyicha",
-    by_mode: "Rejim boʻyicha",
-    partial: "Qisman berishlar",
-    withdrawals: "Qaytarib olingan berishlar",
-    conflicts: "Ochiq ziddiyatlar",
-    daily: "Kunlik hajm (qadoq)",
-    top_inns: "Eng koʻp berilgan XPN (qadoq)",
-    lines: "Berilgan dorilar",
-    page: "Sahifa",
-    time: "Vaqt",
-    date: "Sana",
-    prescription: "Retsept",
-    pharmacist: "Farmatsevt",
-    inn: "XPN",
-    product: "Mahsulot",
-    product_id: "Mahsulot ID",
-    unit: "Birlik",
-    batch: "Seriya",
-    expiry: "Yaroqlilik",
-    mode: "Rejim",
-    state: "Holat",
-    code: "Kod",
-    reason: "Sabab",
-    source: "Manba",
-    dispense: "Berish",
-    patient: "Bemor",
-    withdrawn_at: "Qaytarilgan",
-    none: "Yoʻq",
-    receipt_title: "Dori berish cheki",
-    scope_this_counter: "faqat shu kassa berishlari",
-    scope_pharmacy: "dorixonaning barcha kassalari (markaziy tizim yozuvlari)",
-    unconfirmed: "ta shu kassa berishi hali tasdiqlanmagan",
-    confirmed: "Tasdiqlangan",
-    covers: "Qamrov",
-    withdrawal_title: "Berishni qaytarib olish varaqasi",
-    withdrawal_note: "Quyidagi berish qaytarib olindi; uning miqdorlari retseptga qaytdi.",
-    marking_codes: "Markirovka",
-    paper_log_title: "Qogʻoz jurnali",
-    prescriber: "Shifokor",
-    facility: "Muassasa",
-    id_checked: "Hujjat tekshirildi",
-    declaration: "Bemor bayonoti",
-    override_by: "Ruxsat bergan",
-    signature: "Imzo",
-    yes: "ha",
-    no: "yoʻq",
-    record: "Yozuv",
-    online: "Onlayn",
-    offline_retry: "Keyin yuborilgan",
-    paper: "Qogʻozda",
-    summary: "Umumiy",
-    value: "Qiymat",
-    not_dispensed: "Berilmagan dorilar",
-    not_dispensed_line: "berilmadi",
-    note: "Izoh",
-    reasons: [
-        "Omborda yoʻq",
-        "Bemor rad etdi",
-        "Klinik sabab",
-        "Retseptda xato gumoni",
-        "Boshqa",
-    ],
-    received_by: "Oluvchi",
-    the_patient: "bemorning oʻzi",
-    documents: ["pasport", "ID-karta", "tugʻilganlik haqida guvohnoma"],
-};
-
-const EN: Labels = Labels {
-    report_title: "Dispensing report",
-    pharmacy: "Pharmacy",
-    period: "Period",
-    generated: "Generated",
-    filters: "Filters",
-    dispenses: "Dispenses",
-    items: "Items",
-    packs: "Packs",
-    patients: "Patients",
-    quantity: "Quantity",
-    totals: "Totals",
-    by_pharmacist: "By pharmacist",
-    by_inn: "By INN",
-    by_product: "By product",
-    by_mode: "By mode",
-    partial: "Partial dispenses",
-    withdrawals: "Withdrawals",
-    conflicts: "Open conflicts",
-    daily: "Daily volume (packs)",
-    top_inns: "Top INNs (packs)",
-    lines: "Dispensed items",
-    page: "Page",
-    time: "Time",
-    date: "Date",
-    prescription: "Prescription",
-    pharmacist: "Pharmacist",
-    inn: "INN",
-    product: "Product",
-    product_id: "Product id",
-    unit: "Unit",
-    batch: "Batch",
-    expiry: "Expiry",
-    mode: "Mode",
-    state: "State",
-    code: "Code",
-    reason: "Reason",
-    source: "Source",
-    dispense: "Dispense",
-    patient: "Patient",
-    withdrawn_at: "Withdrawn",
-    none: "None",
-    receipt_title: "Dispense receipt",
-    scope_this_counter: "dispenses of this counter only",
-    scope_pharmacy: "every counter of the pharmacy (central records)",
-    unconfirmed: "of this counter's dispenses not yet confirmed",
-    confirmed: "Confirmed",
-    covers: "Covers",
-    withdrawal_title: "Withdrawal slip",
-    withdrawal_note:
-        "The dispense below was withdrawn; its quantities went back to the prescription.",
-    marking_codes: "Marking",
-    paper_log_title: "Paper log",
-    prescriber: "Prescriber",
-    facility: "Facility",
-    id_checked: "ID checked",
-    declaration: "Declaration",
-    override_by: "Override by",
-    signature: "Signature",
-    yes: "yes",
-    no: "no",
-    record: "Record",
-    online: "Online",
-    offline_retry: "Sent later",
-    paper: "Paper",
-    summary: "Summary",
-    value: "Value",
-    not_dispensed: "Not dispensed",
-    not_dispensed_line: "not dispensed",
-    note: "Note",
-    reasons: [
-        "Out of stock",
-        "Patient declined",
-        "Clinical reason",
-        "Suspected prescription error",
-        "Other",
-    ],
-    received_by: "Received by",
-    the_patient: "the patient",
-    documents: ["passport", "ID card", "birth certificate"],
-};
-
-/// The labels of `lang`.
-pub fn labels(lang: Lang) -> &'static Labels {
+/// The `.ftl` text of `lang`.
+pub fn source(lang: Lang) -> &'static str {
     match lang {
-        Lang::Uz => &UZ,
-        Lang::En => &EN,
+        Lang::Uz => include_str!("../locales/uz/reports.ftl"),
+        Lang::UzCyrl => include_str!("../locales/uz-Cyrl/reports.ftl"),
+        Lang::Ru => include_str!("../locales/ru/reports.ftl"),
+        Lang::En => include_str!("../locales/en/reports.ftl"),
     }
 }
 
+/// The message id of a label field: its name with `-` for `_`.
+fn message_id(field: &str) -> String {
+    field.replace('_', "-")
+}
+
+/// The id of a message named after a wire code (`reason-out-of-stock`).
+fn coded_id(prefix: &str, code: &str) -> String {
+    format!("{prefix}-{}", message_id(code))
+}
+
+/// Declares [`Labels`] with one plain label (a message without variables) per field.
+macro_rules! labels {
+    ($($(#[$doc:meta])* $field:ident,)*) => {
+        /// Every label the documents use, in one language.
+        #[derive(Debug, Clone)]
+        pub struct Labels {
+            $($(#[$doc])* pub $field: String,)*
+            /// The reasons, in [`NotDispensedReason::ALL`] order.
+            pub reasons: [String; 5],
+            /// The documents, in [`IdDocumentKind::ALL`] order.
+            pub documents: [String; 3],
+            lang: Lang,
+            /// `date-format` with `YYYY`, `MM` and `DD` for its variables.
+            date_pattern: String,
+        }
+
+        /// The fields of the plain labels.
+        const PLAIN: &[&str] = &[$(stringify!($field)),*];
+
+        impl Labels {
+            fn read(lang: Lang, c: &Catalog) -> Labels {
+                Labels {
+                    $($field: c.text(lang, &message_id(stringify!($field))),)*
+                    reasons: NotDispensedReason::ALL
+                        .map(|r| c.text(lang, &coded_id("reason", r.code()))),
+                    documents: IdDocumentKind::ALL
+                        .map(|d| c.text(lang, &coded_id("document", d.code()))),
+                    lang,
+                    date_pattern: c.format(
+                        lang,
+                        "date-format",
+                        &[("year", "YYYY".into()), ("month", "MM".into()), ("day", "DD".into())],
+                    ),
+                }
+            }
+        }
+    };
+}
+
+labels! {
+    report_title,
+    pharmacy,
+    period,
+    generated,
+    filters,
+    dispenses,
+    items,
+    packs,
+    patients,
+    quantity,
+    totals,
+    by_pharmacist,
+    by_inn,
+    by_product,
+    by_mode,
+    partial,
+    withdrawals,
+    conflicts,
+    daily,
+    top_inns,
+    lines,
+    time,
+    date,
+    prescription,
+    pharmacist,
+    inn,
+    product,
+    product_id,
+    unit,
+    batch,
+    expiry,
+    mode,
+    state,
+    code,
+    reason,
+    source,
+    dispense,
+    patient,
+    withdrawn_at,
+    none,
+    receipt_title,
+    /// What a report made from this counter's own store covers.
+    scope_this_counter,
+    /// What a report made from the central records covers.
+    scope_pharmacy,
+    confirmed,
+    covers,
+    withdrawal_title,
+    withdrawal_note,
+    marking_codes,
+    paper_log_title,
+    prescriber,
+    facility,
+    id_checked,
+    declaration,
+    override_by,
+    signature,
+    yes,
+    no,
+    record,
+    online,
+    offline_retry,
+    paper,
+    summary,
+    value,
+    /// The report's section of items closed without being handed over.
+    not_dispensed,
+    /// On a receipt line that closed its item.
+    not_dispensed_line,
+    note,
+    received_by,
+    the_patient,
+}
+
+/// The messages with variables, besides the plain labels.
+const WITH_VARIABLES: [&str; 3] = ["date-format", "page-number", "scope-unconfirmed"];
+
+/// Every message id the documents use.
+pub fn message_ids() -> Vec<String> {
+    PLAIN
+        .iter()
+        .map(|f| message_id(f))
+        .chain(WITH_VARIABLES.iter().map(|id| (*id).to_owned()))
+        .chain(
+            NotDispensedReason::ALL
+                .iter()
+                .map(|r| coded_id("reason", r.code())),
+        )
+        .chain(
+            IdDocumentKind::ALL
+                .iter()
+                .map(|d| coded_id("document", d.code())),
+        )
+        .collect()
+}
+
+/// The labels of `lang`.
+pub fn labels(lang: Lang) -> &'static Labels {
+    static LABELS: OnceLock<Vec<Labels>> = OnceLock::new();
+    let all = LABELS.get_or_init(|| {
+        let c = catalog();
+        Lang::ALL.iter().map(|&l| Labels::read(l, c)).collect()
+    });
+    let at = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
+    &all[at]
+}
+
+/// Whether `s` starts with a date written `YYYY-MM-DD`, alone or followed by a space or `T`.
+fn iso_date_prefix(s: &str) -> Option<(&str, &str, &str, &str)> {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    let shaped = b.len() >= 10
+        && digits(0..4)
+        && b[4] == b'-'
+        && digits(5..7)
+        && b[7] == b'-'
+        && digits(8..10)
+        && (b.len() == 10 || b[10] == b' ' || b[10] == b'T');
+    shaped.then(|| (&s[0..4], &s[5..7], &s[8..10], &s[10..]))
+}
+
 impl Labels {
+    /// The language of these labels.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// `n` as documents in this language write it.
+    pub fn number(&self, n: impl Into<i64>) -> String {
+        self.lang.number(n)
+    }
+
+    /// A date or date and time stored as `YYYY-MM-DD[ HH:MM]`, with its date written as this
+    /// language writes dates; anything else as it is.
+    pub fn datetime<'a>(&self, stored: &'a str) -> Cow<'a, str> {
+        if self.date_pattern == "YYYY-MM-DD" {
+            return Cow::Borrowed(stored);
+        }
+        match iso_date_prefix(stored) {
+            Some((year, month, day, rest)) => {
+                let date = self
+                    .date_pattern
+                    .replace("YYYY", year)
+                    .replace("MM", month)
+                    .replace("DD", day);
+                Cow::Owned(format!("{date}{rest}"))
+            }
+            None => Cow::Borrowed(stored),
+        }
+    }
+
+    /// The number format of XLSX date cells (`yyyy-mm-dd`, `dd.mm.yyyy`).
+    pub fn excel_date_format(&self) -> String {
+        self.date_pattern
+            .replace("YYYY", "yyyy")
+            .replace("MM", "mm")
+            .replace("DD", "dd")
+    }
+
+    /// "Page `page` / `pages`", stamped on every page of a long document.
+    pub fn page_number(&self, page: usize, pages: usize) -> String {
+        catalog().format(
+            self.lang,
+            "page-number",
+            &[("page", page.into()), ("pages", pages.into())],
+        )
+    }
+
     /// What a report covers, for its header.
     pub fn scope(&self, scope: &ReportScope) -> String {
         match scope.kind {
-            ScopeKind::ThisCounter => self.scope_this_counter.to_owned(),
-            ScopeKind::Pharmacy if scope.unconfirmed > 0 => {
-                format!(
-                    "{}; {} {}",
-                    self.scope_pharmacy, scope.unconfirmed, self.unconfirmed
-                )
-            }
-            ScopeKind::Pharmacy => self.scope_pharmacy.to_owned(),
+            ScopeKind::ThisCounter => self.scope_this_counter.clone(),
+            ScopeKind::Pharmacy if scope.unconfirmed > 0 => catalog().format(
+                self.lang,
+                "scope-unconfirmed",
+                &[
+                    ("scope", Arg::from(self.scope_pharmacy.as_str())),
+                    ("n", scope.unconfirmed.into()),
+                ],
+            ),
+            ScopeKind::Pharmacy => self.scope_pharmacy.clone(),
         }
     }
 
     /// The name of a not-dispensed reason.
-    pub fn reason(&self, reason: NotDispensedReason) -> &'static str {
+    pub fn reason(&self, reason: NotDispensedReason) -> &str {
         let at = NotDispensedReason::ALL
             .iter()
             .position(|r| *r == reason)
             .unwrap_or(NotDispensedReason::ALL.len() - 1);
-        self.reasons[at]
+        &self.reasons[at]
     }
 
     /// A not-dispensed reason as sent (`code: words`), for people: its name and the words.
@@ -298,12 +291,12 @@ impl Labels {
     }
 
     /// The name of an identity document.
-    pub fn document(&self, kind: IdDocumentKind) -> &'static str {
+    pub fn document(&self, kind: IdDocumentKind) -> &str {
         let at = IdDocumentKind::ALL
             .iter()
             .position(|k| *k == kind)
             .unwrap_or(0);
-        self.documents[at]
+        &self.documents[at]
     }
 
     /// Who received the medicine, for a receipt: the patient (with the document checked), or
@@ -313,7 +306,7 @@ impl Labels {
         match r.kind {
             ReceiverKind::Patient => match document {
                 Some(d) => format!("{} ({d})", self.the_patient),
-                None => self.the_patient.to_owned(),
+                None => self.the_patient.clone(),
             },
             ReceiverKind::Representative => {
                 let mut s = format!(
@@ -333,11 +326,11 @@ impl Labels {
     }
 
     /// The name of a mode.
-    pub fn mode(&self, mode: ReportMode) -> &'static str {
+    pub fn mode(&self, mode: ReportMode) -> &str {
         match mode {
-            ReportMode::Online => self.online,
-            ReportMode::OfflineRetry => self.offline_retry,
-            ReportMode::Paper => self.paper,
+            ReportMode::Online => &self.online,
+            ReportMode::OfflineRetry => &self.offline_retry,
+            ReportMode::Paper => &self.paper,
         }
     }
 }
@@ -345,15 +338,120 @@ impl Labels {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::messages::{entries, problems};
+    use std::collections::BTreeSet;
 
     #[test]
-    fn reasons_and_receivers_read_as_words_in_both_languages() {
+    fn every_language_parses_and_has_the_same_messages_with_the_same_variables() {
+        assert_eq!(problems(source), Vec::<String>::new());
+    }
+
+    #[test]
+    fn the_files_hold_exactly_the_messages_the_documents_use() {
+        let used: BTreeSet<String> = message_ids().into_iter().collect();
+        for lang in Lang::ALL {
+            let defined: BTreeSet<String> = entries(source(lang)).unwrap().into_keys().collect();
+            let missing: Vec<_> = used.difference(&defined).collect();
+            let unused: Vec<_> = defined.difference(&used).collect();
+            assert!(missing.is_empty(), "{}: missing {missing:?}", lang.code());
+            assert!(unused.is_empty(), "{}: unused {unused:?}", lang.code());
+        }
+    }
+
+    #[test]
+    fn each_language_reads_its_own_words() {
+        for (lang, pharmacy, page) in [
+            (Lang::Uz, "Dorixona", "Sahifa 2 / 5"),
+            (Lang::UzCyrl, "Дорихона", "Саҳифа 2 / 5"),
+            (Lang::Ru, "Аптека", "Страница 2 / 5"),
+            (Lang::En, "Pharmacy", "Page 2 / 5"),
+        ] {
+            let l = labels(lang);
+            assert_eq!(l.pharmacy, pharmacy);
+            assert_eq!(l.page_number(2, 5), page);
+            assert_eq!(l.lang(), lang);
+        }
+        assert_eq!(labels(Lang::UzCyrl).by_product, "Маҳсулотлар бўйича");
+        assert_eq!(
+            labels(Lang::Ru).reason(NotDispensedReason::OutOfStock),
+            "Нет в наличии"
+        );
+        assert_eq!(
+            labels(Lang::UzCyrl).document(IdDocumentKind::BirthCertificate),
+            "туғилганлик ҳақида гувоҳнома"
+        );
+    }
+
+    fn unconfirmed(lang: Lang, n: u32) -> String {
+        let scope = ReportScope {
+            kind: ScopeKind::Pharmacy,
+            unconfirmed: n,
+        };
+        labels(lang).scope(&scope)
+    }
+
+    #[test]
+    fn counts_take_the_plural_form_of_their_language() {
+        let all = "все кассы аптеки (записи центральной системы)";
+        for (n, words) in [
+            (1, "1 отпуск этой кассы ещё не подтверждён"),
+            (2, "2 отпуска этой кассы ещё не подтверждены"),
+            (5, "5 отпусков этой кассы ещё не подтверждены"),
+            (11, "11 отпусков этой кассы ещё не подтверждены"),
+            (21, "21 отпуск этой кассы ещё не подтверждён"),
+            (22, "22 отпуска этой кассы ещё не подтверждены"),
+            (1001, "1\u{a0}001 отпуск этой кассы ещё не подтверждён"),
+        ] {
+            assert_eq!(unconfirmed(Lang::Ru, n), format!("{all}; {words}"), "{n}");
+        }
+        assert!(unconfirmed(Lang::En, 1)
+            .ends_with("; 1 of this counter's dispenses is not yet confirmed"));
+        assert!(unconfirmed(Lang::En, 1200)
+            .ends_with("; 1,200 of this counter's dispenses not yet confirmed"));
+        assert!(unconfirmed(Lang::Uz, 3).ends_with("; 3 ta shu kassa berishi hali tasdiqlanmagan"));
+        assert!(
+            unconfirmed(Lang::UzCyrl, 3).ends_with("; 3 та шу касса бериши ҳали тасдиқланмаган")
+        );
+        let this_counter = ReportScope {
+            kind: ScopeKind::ThisCounter,
+            unconfirmed: 4,
+        };
+        assert_eq!(
+            labels(Lang::Ru).scope(&this_counter),
+            "только отпуски этой кассы"
+        );
+    }
+
+    #[test]
+    fn dates_are_written_as_the_language_writes_them() {
+        let ru = labels(Lang::Ru);
+        assert_eq!(ru.datetime("2026-11-20"), "20.11.2026");
+        assert_eq!(ru.datetime("2026-11-20 10:30"), "20.11.2026 10:30");
+        assert_eq!(labels(Lang::UzCyrl).datetime("2027-03-31"), "31.03.2027");
+        assert_eq!(
+            labels(Lang::Uz).datetime("2026-11-20 10:30"),
+            "2026-11-20 10:30"
+        );
+        assert_eq!(labels(Lang::En).datetime("2026-11-20"), "2026-11-20");
+        for not_a_date in ["", "—", "2026-11", "20.11.2026", "2026-11-20x", "next week"] {
+            assert_eq!(ru.datetime(not_a_date), not_a_date);
+        }
+        assert_eq!(ru.excel_date_format(), "dd.mm.yyyy");
+        assert_eq!(labels(Lang::En).excel_date_format(), "yyyy-mm-dd");
+    }
+
+    #[test]
+    fn reasons_and_receivers_read_as_words_in_every_language() {
         let en = labels(Lang::En);
         assert_eq!(
             en.reason_text("clinical: interaction with warfarin"),
             "Clinical reason: interaction with warfarin"
         );
         assert_eq!(labels(Lang::Uz).reason_text("out_of_stock"), "Omborda yoʻq");
+        assert_eq!(
+            labels(Lang::UzCyrl).reason_text("out_of_stock"),
+            "Омборда йўқ"
+        );
         assert_eq!(
             en.reason_text("words of an old build"),
             "words of an old build"
@@ -372,6 +470,10 @@ mod tests {
         assert_eq!(
             en.receiver(&Receiver::patient(Some(IdDocumentKind::IdCard))),
             "the patient (ID card)"
+        );
+        assert_eq!(
+            labels(Lang::Ru).receiver(&Receiver::patient(Some(IdDocumentKind::Passport))),
+            "сам пациент (паспорт)"
         );
     }
 }

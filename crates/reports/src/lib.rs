@@ -5,7 +5,10 @@
 //! - [`model`]: the query and the one report model every view is made from;
 //! - [`assemble`]: sums a [`model::Report`] from the counted lines and the other sections;
 //! - [`period`]: local days and their bounds;
-//! - [`labels`]: the words of documents in Uzbek and English;
+//! - [`lang`]: the four languages (Uzbek in Latin and Cyrillic script, Russian, English), how
+//!   settings and locales name them, how numbers are written in them;
+//! - [`messages`]: messages in those languages through Project Fluent (`.ftl` files);
+//! - [`labels`]: the words of documents, from `locales/<lang>/reports.ftl`;
 //! - [`csv`], [`xlsx`], [`pdf`]: the exports;
 //! - [`receipt`]: the 80 mm receipt of a dispense and the withdrawal slip (PDF);
 //! - [`escpos`]: the same receipt for thermal printers that take raw ESC/POS jobs;
@@ -15,6 +18,8 @@ pub mod assemble;
 pub mod csv;
 pub mod escpos;
 pub mod labels;
+pub mod lang;
+pub mod messages;
 pub mod model;
 pub mod paper_log;
 pub mod pdf;
@@ -23,6 +28,7 @@ pub mod receipt;
 pub mod xlsx;
 
 pub use assemble::{assemble, drill, summaries, summarize, LineFact, Sections};
+pub use lang::Lang;
 pub use model::{Drill, LineRow, Report, ReportLine, ReportMode, ReportQuery};
 
 use dmed_api::ErrorCode;
@@ -106,27 +112,5 @@ pub fn export(
             Ok(out)
         }
         ExportFormat::Xlsx => xlsx::render(report, &lines, lang),
-    }
-}
-
-/// The language of printed documents and export headers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "snake_case")]
-pub enum Lang {
-    /// Uzbek (Latin).
-    #[default]
-    Uz,
-    En,
-}
-
-impl Lang {
-    /// `en` is English; anything else Uzbek.
-    pub fn from_code(code: &str) -> Lang {
-        if code.eq_ignore_ascii_case("en") {
-            Lang::En
-        } else {
-            Lang::Uz
-        }
     }
 }

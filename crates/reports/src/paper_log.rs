@@ -41,11 +41,9 @@ pub fn render(
     lang: Lang,
 ) -> Result<Vec<u8>, ReportError> {
     let l = labels(lang);
-    let mut c = Canvas::new(l.paper_log_title, mm(297.0), mm(210.0), mm(12.0))?;
-    c.set_footer(format!(
-        "{} · {} · {date}",
-        pharmacy.name, l.paper_log_title
-    ));
+    let day = l.datetime(&date.to_string()).into_owned();
+    let mut c = Canvas::new(&l.paper_log_title, mm(297.0), mm(210.0), mm(12.0))?;
+    c.set_footer(format!("{} · {} · {day}", pharmacy.name, l.paper_log_title));
     let m = c.margin;
     let mut y = c.y - 16.0;
     c.text(
@@ -53,7 +51,7 @@ pub fn render(
         y,
         16.0,
         Weight::Bold,
-        &format!("{} — {date}", l.paper_log_title),
+        &format!("{} — {day}", l.paper_log_title),
     );
     y -= 16.0;
     c.text(
@@ -69,24 +67,24 @@ pub fn render(
         y,
         10.0,
         Weight::Regular,
-        &format!("{}: {generated_at}", l.generated),
+        &format!("{}: {}", l.generated, l.datetime(generated_at)),
     );
     c.y = y - 6.0;
-    let yes_no = |b: bool| if b { l.yes } else { l.no };
+    let yes_no = |b: bool| if b { &l.yes } else { &l.no };
     table(
         &mut c,
-        l.paper_log_title,
+        &l.paper_log_title,
         &[
-            left(l.time, 0.9),
-            left(l.prescription, 1.0),
-            left(l.patient, 1.0),
-            left(l.prescriber, 1.7),
-            left(l.product, 2.6),
-            left(l.pharmacist, 1.3),
-            left(l.id_checked, 0.8),
-            left(l.declaration, 0.8),
-            left(l.state, 0.8),
-            left(l.signature, 1.1),
+            left(&l.time, 0.9),
+            left(&l.prescription, 1.0),
+            left(&l.patient, 1.0),
+            left(&l.prescriber, 1.7),
+            left(&l.product, 2.6),
+            left(&l.pharmacist, 1.3),
+            left(&l.id_checked, 0.8),
+            left(&l.declaration, 0.8),
+            left(&l.state, 0.8),
+            left(&l.signature, 1.1),
         ],
         rows.iter().map(|r| {
             let items: Vec<String> = r
@@ -98,7 +96,7 @@ pub fn render(
                     } else {
                         &line.trade_name
                     };
-                    format!("{name} × {} {}", line.quantity, line.unit)
+                    format!("{name} × {} {}", l.number(line.quantity), line.unit)
                 })
                 .collect();
             [
@@ -108,13 +106,13 @@ pub fn render(
                 format!("{}, {}", r.prescriber_name, r.facility),
                 items.join("; "),
                 r.pharmacist_name.clone(),
-                yes_no(r.id_document_checked).to_owned(),
-                yes_no(r.patient_declaration).to_owned(),
+                yes_no(r.id_document_checked).clone(),
+                yes_no(r.patient_declaration).clone(),
                 r.state.clone(),
                 String::new(),
             ]
         }),
-        l.none,
+        &l.none,
     );
-    c.finish(l.page)
+    c.finish(|page, pages| l.page_number(page, pages))
 }

@@ -147,17 +147,17 @@ pub fn render(data: &ReceiptData, lang: Lang) -> Result<Vec<u8>, ReportError> {
     );
     rows.push(Row::Rule);
     let title = match &data.withdrawal {
-        Some(_) => l.withdrawal_title,
-        None => l.receipt_title,
+        Some(_) => &l.withdrawal_title,
+        None => &l.receipt_title,
     };
     text(&mut rows, 10.0, Weight::Bold, title, 0.0);
     if let Some(w) = &data.withdrawal {
-        text(&mut rows, 8.0, Weight::Regular, l.withdrawal_note, 0.0);
+        text(&mut rows, 8.0, Weight::Regular, &l.withdrawal_note, 0.0);
         text(
             &mut rows,
             8.5,
             Weight::Bold,
-            &format!("{}: {}", l.withdrawn_at, w.at),
+            &format!("{}: {}", l.withdrawn_at, l.datetime(&w.at)),
             0.0,
         );
         text(
@@ -172,7 +172,7 @@ pub fn render(data: &ReceiptData, lang: Lang) -> Result<Vec<u8>, ReportError> {
         &mut rows,
         8.5,
         Weight::Regular,
-        &format!("{}: {}", l.time, h.time),
+        &format!("{}: {}", l.time, l.datetime(&h.time)),
         0.0,
     );
     text(
@@ -242,11 +242,11 @@ pub fn render(data: &ReceiptData, lang: Lang) -> Result<Vec<u8>, ReportError> {
             &mut rows,
             8.0,
             Weight::Regular,
-            &format!("{}: {} {}", l.quantity, line.quantity, line.unit),
+            &format!("{}: {} {}", l.quantity, l.number(line.quantity), line.unit),
             8.0,
         );
         let batch = line.batch.as_deref().unwrap_or("—");
-        let expiry = line.expiry.as_deref().unwrap_or("—");
+        let expiry = line.expiry.as_deref().map_or("—".into(), |e| l.datetime(e));
         text(
             &mut rows,
             8.0,

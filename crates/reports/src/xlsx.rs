@@ -1,6 +1,7 @@
 //! XLSX export with `rust_xlsxwriter`: a summary sheet, the detail lines and one sheet per
 //! breakdown; typed cells (numbers, dates and times), bold frozen header rows, set column
-//! widths.
+//! widths. Headers and sheet names are in the document language; date cells carry its date
+//! pattern as their number format.
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
@@ -12,17 +13,17 @@ use super::{Lang, ReportError};
 pub fn sheet_names(lang: Lang) -> [&'static str; 11] {
     let l = labels(lang);
     [
-        l.summary,
-        l.lines,
-        l.by_pharmacist,
-        l.by_inn,
-        l.by_product,
-        l.by_mode,
-        l.daily,
-        l.partial,
-        l.withdrawals,
-        l.conflicts,
-        l.not_dispensed,
+        &l.summary,
+        &l.lines,
+        &l.by_pharmacist,
+        &l.by_inn,
+        &l.by_product,
+        &l.by_mode,
+        &l.daily,
+        &l.partial,
+        &l.withdrawals,
+        &l.conflicts,
+        &l.not_dispensed,
     ]
 }
 
@@ -105,12 +106,12 @@ fn num(n: u32) -> Cell<'static> {
     Cell::Num(f64::from(n))
 }
 
-fn volume_columns(l: &Labels) -> [(&'static str, f64); 4] {
+fn volume_columns(l: &Labels) -> [(&str, f64); 4] {
     [
-        (l.dispenses, 11.0),
-        (l.items, 10.0),
-        (l.quantity, 10.0),
-        (l.packs, 10.0),
+        (l.dispenses.as_str(), 11.0),
+        (l.items.as_str(), 10.0),
+        (l.quantity.as_str(), 10.0),
+        (l.packs.as_str(), 10.0),
     ]
 }
 
@@ -139,16 +140,16 @@ fn summaries(
         wb,
         name,
         &[
-            (l.time, 17.0),
-            (l.prescription, 16.0),
-            (l.pharmacist, 24.0),
-            (l.mode, 14.0),
-            (l.state, 11.0),
-            (l.items, 8.0),
-            (l.packs, 8.0),
-            (l.withdrawn_at, 17.0),
-            (l.reason, 30.0),
-            (l.dispense, 38.0),
+            (l.time.as_str(), 17.0),
+            (l.prescription.as_str(), 16.0),
+            (l.pharmacist.as_str(), 24.0),
+            (l.mode.as_str(), 14.0),
+            (l.state.as_str(), 11.0),
+            (l.items.as_str(), 8.0),
+            (l.packs.as_str(), 8.0),
+            (l.withdrawn_at.as_str(), 17.0),
+            (l.reason.as_str(), 30.0),
+            (l.dispense.as_str(), 38.0),
         ],
         rows.iter().map(|d| {
             vec![
@@ -176,35 +177,40 @@ fn summaries(
 pub fn render(report: &Report, lines: &[ReportLine], lang: Lang) -> Result<Vec<u8>, ReportError> {
     let l = labels(lang);
     let names = sheet_names(lang);
+    let date = l.excel_date_format();
     let f = Formats {
         header: Format::new().set_bold(),
-        datetime: Format::new().set_num_format("yyyy-mm-dd hh:mm"),
-        date: Format::new().set_num_format("yyyy-mm-dd"),
+        datetime: Format::new().set_num_format(format!("{date} hh:mm")),
+        date: Format::new().set_num_format(&date),
     };
     let mut wb = Workbook::new();
-    let period = format!("{} — {}", report.query.from, report.query.to);
+    let period = format!(
+        "{} — {}",
+        l.datetime(&report.query.from.to_string()),
+        l.datetime(&report.query.to.to_string())
+    );
     let scope = l.scope(&report.scope);
     let from = report.query.from.to_string();
     let to = report.query.to.to_string();
     let t = &report.totals;
     let summary: Vec<Vec<Cell<'_>>> = vec![
-        vec![Cell::Text(l.pharmacy), Cell::Text(&report.pharmacy.name)],
+        vec![Cell::Text(&l.pharmacy), Cell::Text(&report.pharmacy.name)],
         vec![Cell::Text("ID"), Cell::Text(&report.pharmacy.id)],
-        vec![Cell::Text(l.covers), Cell::Text(&scope)],
-        vec![Cell::Text(l.period), Cell::Text(&period)],
-        vec![Cell::Text(l.date), Cell::When(&from)],
-        vec![Cell::Text(l.date), Cell::When(&to)],
-        vec![Cell::Text(l.generated), Cell::When(&report.generated_at)],
-        vec![Cell::Text(l.dispenses), num(t.dispenses)],
-        vec![Cell::Text(l.items), num(t.items)],
-        vec![Cell::Text(l.packs), num(t.packs)],
-        vec![Cell::Text(l.patients), num(t.patients)],
+        vec![Cell::Text(&l.covers), Cell::Text(&scope)],
+        vec![Cell::Text(&l.period), Cell::Text(&period)],
+        vec![Cell::Text(&l.date), Cell::When(&from)],
+        vec![Cell::Text(&l.date), Cell::When(&to)],
+        vec![Cell::Text(&l.generated), Cell::When(&report.generated_at)],
+        vec![Cell::Text(&l.dispenses), num(t.dispenses)],
+        vec![Cell::Text(&l.items), num(t.items)],
+        vec![Cell::Text(&l.packs), num(t.packs)],
+        vec![Cell::Text(&l.patients), num(t.patients)],
     ];
     let build = |wb: &mut Workbook| -> Result<(), XlsxError> {
         table(
             wb,
             names[0],
-            &[(l.summary, 22.0), (l.value, 40.0)],
+            &[(l.summary.as_str(), 22.0), (l.value.as_str(), 40.0)],
             summary.into_iter(),
             &f,
             false,
@@ -213,21 +219,21 @@ pub fn render(report: &Report, lines: &[ReportLine], lang: Lang) -> Result<Vec<u
             wb,
             names[1],
             &[
-                (l.time, 17.0),
-                (l.dispense, 38.0),
-                (l.prescription, 16.0),
-                (l.pharmacist, 24.0),
-                (l.mode, 14.0),
-                (l.patient, 12.0),
-                (l.inn, 22.0),
-                (l.product, 26.0),
-                (l.product_id, 14.0),
-                (l.quantity, 9.0),
-                (l.unit, 10.0),
-                (l.packs, 8.0),
-                (l.batch, 12.0),
-                (l.expiry, 12.0),
-                (l.confirmed, 11.0),
+                (l.time.as_str(), 17.0),
+                (l.dispense.as_str(), 38.0),
+                (l.prescription.as_str(), 16.0),
+                (l.pharmacist.as_str(), 24.0),
+                (l.mode.as_str(), 14.0),
+                (l.patient.as_str(), 12.0),
+                (l.inn.as_str(), 22.0),
+                (l.product.as_str(), 26.0),
+                (l.product_id.as_str(), 14.0),
+                (l.quantity.as_str(), 9.0),
+                (l.unit.as_str(), 10.0),
+                (l.packs.as_str(), 8.0),
+                (l.batch.as_str(), 12.0),
+                (l.expiry.as_str(), 12.0),
+                (l.confirmed.as_str(), 11.0),
             ],
             lines.iter().map(|r| {
                 vec![
@@ -248,7 +254,7 @@ pub fn render(report: &Report, lines: &[ReportLine], lang: Lang) -> Result<Vec<u
                         .as_deref()
                         .map(Cell::When)
                         .unwrap_or(Cell::Text("")),
-                    Cell::Text(if r.confirmed { l.yes } else { l.no }),
+                    Cell::Text(if r.confirmed { &l.yes } else { &l.no }),
                 ]
             }),
             &f,
@@ -258,7 +264,11 @@ pub fn render(report: &Report, lines: &[ReportLine], lang: Lang) -> Result<Vec<u
         table(
             wb,
             names[2],
-            &[&[(l.pharmacist, 28.0), ("PINFL", 16.0)][..], &v[..]].concat(),
+            &[
+                &[(l.pharmacist.as_str(), 28.0), ("PINFL", 16.0)][..],
+                &v[..],
+            ]
+            .concat(),
             report
                 .by_pharmacist
                 .iter()
@@ -269,7 +279,7 @@ pub fn render(report: &Report, lines: &[ReportLine], lang: Lang) -> Result<Vec<u
         table(
             wb,
             names[3],
-            &[&[(l.inn, 28.0)][..], &v[..]].concat(),
+            &[&[(l.inn.as_str(), 28.0)][..], &v[..]].concat(),
             report
                 .by_inn
                 .iter()
@@ -282,10 +292,10 @@ pub fn render(report: &Report, lines: &[ReportLine], lang: Lang) -> Result<Vec<u
             names[4],
             &[
                 &[
-                    (l.product, 28.0),
-                    (l.inn, 22.0),
-                    (l.product_id, 14.0),
-                    (l.unit, 10.0),
+                    (l.product.as_str(), 28.0),
+                    (l.inn.as_str(), 22.0),
+                    (l.product_id.as_str(), 14.0),
+                    (l.unit.as_str(), 10.0),
                 ][..],
                 &v[..],
             ]
@@ -307,7 +317,7 @@ pub fn render(report: &Report, lines: &[ReportLine], lang: Lang) -> Result<Vec<u
         table(
             wb,
             names[5],
-            &[&[(l.mode, 18.0)][..], &v[..]].concat(),
+            &[&[(l.mode.as_str(), 18.0)][..], &v[..]].concat(),
             report
                 .by_mode
                 .iter()
@@ -319,7 +329,7 @@ pub fn render(report: &Report, lines: &[ReportLine], lang: Lang) -> Result<Vec<u
         table(
             wb,
             names[6],
-            &[&[(l.date, 12.0)][..], &v[..]].concat(),
+            &[&[(l.date.as_str(), 12.0)][..], &v[..]].concat(),
             report
                 .daily
                 .iter()
@@ -334,12 +344,12 @@ pub fn render(report: &Report, lines: &[ReportLine], lang: Lang) -> Result<Vec<u
             wb,
             names[9],
             &[
-                (l.time, 17.0),
-                (l.source, 10.0),
-                (l.code, 24.0),
-                (l.reason, 40.0),
-                (l.dispense, 38.0),
-                (l.record, 38.0),
+                (l.time.as_str(), 17.0),
+                (l.source.as_str(), 10.0),
+                (l.code.as_str(), 24.0),
+                (l.reason.as_str(), 40.0),
+                (l.dispense.as_str(), 38.0),
+                (l.record.as_str(), 38.0),
             ],
             report.open_conflicts.iter().map(|c| {
                 vec![
@@ -358,13 +368,13 @@ pub fn render(report: &Report, lines: &[ReportLine], lang: Lang) -> Result<Vec<u
             wb,
             names[10],
             &[
-                (l.time, 17.0),
-                (l.prescription, 16.0),
-                (l.pharmacist, 24.0),
-                (l.inn, 24.0),
-                (l.reason, 26.0),
-                (l.note, 40.0),
-                (l.dispense, 38.0),
+                (l.time.as_str(), 17.0),
+                (l.prescription.as_str(), 16.0),
+                (l.pharmacist.as_str(), 24.0),
+                (l.inn.as_str(), 24.0),
+                (l.reason.as_str(), 26.0),
+                (l.note.as_str(), 40.0),
+                (l.dispense.as_str(), 38.0),
             ],
             report.not_dispensed_lines.iter().map(|n| {
                 vec![

@@ -32,7 +32,9 @@ fn pages_written_out_in_parts_read_back_whole_in_order_with_their_numbers() {
         }
     }
     assert_eq!(c.page_count(), pages);
-    let bytes = c.finish("Page").unwrap();
+    let bytes = c
+        .finish(|page, pages| format!("Page {page} / {pages}"))
+        .unwrap();
 
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("long.pdf");

@@ -270,6 +270,19 @@ pub fn export_from_data_dir(
     format: ExportFormat,
     csv: CsvOptions,
 ) -> Result<Vec<u8>, CounterError> {
+    export_from_data_dir_in(data_dir, credentials, query, format, csv, None)
+}
+
+/// [`export_from_data_dir`] in `lang` when given (`dorixona report --lang`), else in the
+/// language of the saved settings.
+pub fn export_from_data_dir_in(
+    data_dir: &Path,
+    credentials: &Credentials,
+    query: &ReportQuery,
+    format: ExportFormat,
+    csv: CsvOptions,
+    lang: Option<Lang>,
+) -> Result<Vec<u8>, CounterError> {
     let path = data_dir.join(DB_FILE);
     if !path.is_file() {
         return Err(CounterError::Storage {
@@ -284,9 +297,12 @@ pub fn export_from_data_dir(
         "export reports",
     )?;
     let store = &signed_in.store;
-    let lang = crate::settings::load(data_dir, Some(store))
-        .map(|s| Lang::from_code(&s.language))
-        .unwrap_or_default();
+    let saved = crate::settings::load(data_dir, Some(store));
+    let lang = lang.unwrap_or_else(|| {
+        saved
+            .map(|s| Lang::from_code(&s.language))
+            .unwrap_or_default()
+    });
     let pharmacy = PharmacyRef {
         id: signed_in.session.pharmacy.pharmacy_id.clone(),
         name: signed_in.session.pharmacy.name.clone(),
@@ -303,4 +319,66 @@ pub fn export_from_data_dir(
         }),
     )?;
     Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use calamine::{Reader, Xlsx};
+    use time::macros::date;
+
+    /// A data directory whose counter remembers the manager `mudir`, and their credentials.
+    fn remembered_manager() -> (tempfile::TempDir, Credentials) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join(DB_FILE)).unwrap();
+        let secret = crate::Sensitive::new("manager-secret".to_owned());
+        let session = crate::Session {
+            pharmacy: dmed_api::types::PharmacyInfo {
+                pharmacy_id: "PH-0042".into(),
+                name: "Dorixona".into(),
+                address: String::new(),
+            },
+            pharmacist: dmed_api::types::Pharmacist {
+                pinfl: "30211975910033".into(),
+                full_name: "Mudir".into(),
+                role: dmed_api::types::StaffRole::Manager,
+            },
+            expires_at: "2026-11-22T18:00:00Z".into(),
+        };
+        crate::verifier::remember(&store, "mudir", &secret, &session).unwrap();
+        let credentials = Credentials {
+            pharmacy_id: "PH-0042".into(),
+            login: "mudir".into(),
+            secret,
+        };
+        (dir, credentials)
+    }
+
+    #[test]
+    fn the_headless_report_is_in_the_language_asked_for_else_the_saved_one() {
+        let (dir, manager) = remembered_manager();
+        let query = ReportQuery::period(date!(2026 - 11 - 20), date!(2026 - 11 - 22));
+        let first_sheet = |lang: Option<Lang>| {
+            let bytes = export_from_data_dir_in(
+                dir.path(),
+                &manager,
+                &query,
+                ExportFormat::Xlsx,
+                CsvOptions::default(),
+                lang,
+            )
+            .unwrap();
+            let book = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+            book.sheet_names()[0].clone()
+        };
+        assert_eq!(first_sheet(None), "Umumiy", "nothing saved: Uzbek (Latin)");
+        assert_eq!(first_sheet(Some(Lang::Ru)), "Сводка");
+        let saved = crate::Settings {
+            language: "uz-Cyrl".into(),
+            ..crate::settings::load(dir.path(), None).unwrap()
+        };
+        crate::settings::save(dir.path(), &saved).unwrap();
+        assert_eq!(first_sheet(None), "Умумий");
+        assert_eq!(first_sheet(Some(Lang::En)), "Summary");
+    }
 }

@@ -11,13 +11,13 @@ pub(crate) mod facade;
 pub mod local;
 
 pub use facade::{
-    export_from_data_dir, export_from_store, paper_log_from_store, receipt_from_store,
-    withdrawal_slip_from_store, Credentials,
+    export_from_data_dir, export_from_data_dir_in, export_from_store, paper_log_from_store,
+    receipt_from_store, withdrawal_slip_from_store, Credentials,
 };
 pub use local::{build_report, build_with_lines, drill, report_lines, sql_totals};
 pub use reports::{
-    assemble, csv, escpos, export, labels, model, paper_log, pdf, period, receipt, xlsx,
-    ExportFormat, Lang, ReportError,
+    assemble, csv, escpos, export, labels, lang, messages, model, paper_log, pdf, period, receipt,
+    xlsx, ExportFormat, Lang, ReportError,
 };
 pub use reports::{Drill, Report, ReportLine, ReportMode, ReportQuery};
 

@@ -391,9 +391,13 @@ impl Canvas {
         ops
     }
 
-    /// Stamps "page / pages" (and the footer) on every page and serialises the document.
-    pub fn finish(self, page_label: &str) -> Result<Vec<u8>, ReportError> {
-        self.finish_with(Some(page_label))
+    /// Stamps every page with its number out of the total, as `page_number(page, pages)` words
+    /// it, and the footer, and serialises the document.
+    pub fn finish(
+        self,
+        page_number: impl Fn(usize, usize) -> String,
+    ) -> Result<Vec<u8>, ReportError> {
+        self.finish_with(Some(&page_number))
     }
 
     /// Serialises the document without page numbers (single-page documents such as receipts).
@@ -401,7 +405,10 @@ impl Canvas {
         self.finish_with(None)
     }
 
-    fn finish_with(mut self, page_label: Option<&str>) -> Result<Vec<u8>, ReportError> {
+    fn finish_with(
+        mut self,
+        page_number: Option<&dyn Fn(usize, usize) -> String>,
+    ) -> Result<Vec<u8>, ReportError> {
         self.end_text();
         let last = std::mem::take(&mut self.pages);
         self.write_out(last);
@@ -409,9 +416,9 @@ impl Canvas {
         let (width, margin) = (self.width, self.margin);
         let mut stamps = Vec::with_capacity(total + 1);
         for i in 0..total {
-            if let Some(page_label) = page_label {
+            if let Some(page_number) = page_number {
                 self.pages = vec![Vec::new()];
-                let number = format!("{page_label} {} / {total}", i + 1);
+                let number = page_number(i + 1, total);
                 let w = self.fonts.regular.width(&number, 8.0);
                 self.fill_color(rgb(90, 90, 90));
                 self.text(width - margin - w, margin, 8.0, Weight::Regular, &number);

@@ -2,11 +2,13 @@
 //! INNs as horizontal bars, each with its numbers written beside the bars.
 
 use super::canvas::{rgb, Align, Canvas, Weight};
+use crate::Lang;
 
 const BAR: (u8, u8, u8) = (31, 111, 139);
 
-/// A vertical bar chart of `(label, value)` pairs, `height` points tall.
-pub fn columns(canvas: &mut Canvas, title: &str, data: &[(String, u32)], height: f32) {
+/// A vertical bar chart of `(label, value)` pairs, `height` points tall, numbers as `lang`
+/// writes them.
+pub fn columns(canvas: &mut Canvas, title: &str, data: &[(String, u32)], height: f32, lang: Lang) {
     super::table::heading(canvas, title);
     canvas.ensure(height + 24.0);
     let margin = canvas.margin;
@@ -35,7 +37,7 @@ pub fn columns(canvas: &mut Canvas, title: &str, data: &[(String, u32)], height:
         0.6,
         rgb(120, 120, 120),
     );
-    let max_label = max.to_string();
+    let max_label = lang.number(max);
     let w = canvas.fonts.regular.width(&max_label, 7.0);
     canvas.text(
         margin + axis - 3.0 - w,
@@ -65,8 +67,9 @@ pub fn columns(canvas: &mut Canvas, title: &str, data: &[(String, u32)], height:
     canvas.y = base - 14.0;
 }
 
-/// A horizontal bar chart of `(label, value)` pairs, one row each.
-pub fn bars(canvas: &mut Canvas, title: &str, data: &[(String, u32)], empty: &str) {
+/// A horizontal bar chart of `(label, value)` pairs, one row each, numbers as `lang` writes
+/// them.
+pub fn bars(canvas: &mut Canvas, title: &str, data: &[(String, u32)], empty: &str, lang: Lang) {
     super::table::heading(canvas, title);
     let margin = canvas.margin;
     let width = canvas.width - 2.0 * margin;
@@ -86,7 +89,7 @@ pub fn bars(canvas: &mut Canvas, title: &str, data: &[(String, u32)], empty: &st
         let y = canvas.y - 11.0;
         let w = plot * (*value as f32) / (max as f32);
         canvas.rect(margin + label_w, y, w.max(0.5), 9.0, rgb(r, g, b));
-        let count = value.to_string();
+        let count = lang.number(*value);
         canvas.text_row(
             y + 2.0,
             7.5,

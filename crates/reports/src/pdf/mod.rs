@@ -16,20 +16,21 @@ use super::labels::{labels, Labels};
 use super::model::{DispenseSummary, Report, ReportLine, Volume};
 use super::{Lang, ReportError};
 
-fn n(v: u32) -> String {
-    v.to_string()
-}
-
-fn volume_cells(v: &Volume) -> [String; 4] {
-    [n(v.dispenses), n(v.items), n(v.quantity), n(v.packs)]
-}
-
-fn volume_columns(l: &Labels) -> [Column<'static>; 4] {
+fn volume_cells(v: &Volume, l: &Labels) -> [String; 4] {
     [
-        right(l.dispenses, 1.0),
-        right(l.items, 0.9),
-        right(l.quantity, 0.9),
-        right(l.packs, 0.9),
+        l.number(v.dispenses),
+        l.number(v.items),
+        l.number(v.quantity),
+        l.number(v.packs),
+    ]
+}
+
+fn volume_columns(l: &Labels) -> [Column<'_>; 4] {
+    [
+        right(&l.dispenses, 1.0),
+        right(&l.items, 0.9),
+        right(&l.quantity, 0.9),
+        right(&l.packs, 0.9),
     ]
 }
 
@@ -37,7 +38,7 @@ fn volume_columns(l: &Labels) -> [Column<'static>; 4] {
 fn head(c: &mut Canvas, report: &Report, l: &Labels) {
     let m = c.margin;
     let mut y = c.y - 16.0;
-    c.text(m, y, 16.0, Weight::Bold, l.report_title);
+    c.text(m, y, 16.0, Weight::Bold, &l.report_title);
     y -= 16.0;
     let pharmacy = format!(
         "{}: {} (ID {}) · {}",
@@ -50,7 +51,11 @@ fn head(c: &mut Canvas, report: &Report, l: &Labels) {
     y -= 13.0;
     let period = format!(
         "{}: {} — {}    {}: {}",
-        l.period, report.query.from, report.query.to, l.generated, report.generated_at
+        l.period,
+        l.datetime(&report.query.from.to_string()),
+        l.datetime(&report.query.to.to_string()),
+        l.generated,
+        l.datetime(&report.generated_at)
     );
     c.text(m, y, 10.0, Weight::Regular, &period);
     let q = &report.query;
@@ -82,10 +87,10 @@ fn totals(c: &mut Canvas, report: &Report, l: &Labels) {
     let top = c.y - 4.0;
     let t = &report.totals;
     for (i, (label, value)) in [
-        (l.dispenses, t.dispenses),
-        (l.items, t.items),
-        (l.packs, t.packs),
-        (l.patients, t.patients),
+        (&l.dispenses, t.dispenses),
+        (&l.items, t.items),
+        (&l.packs, t.packs),
+        (&l.patients, t.patients),
     ]
     .into_iter()
     .enumerate()
@@ -93,7 +98,7 @@ fn totals(c: &mut Canvas, report: &Report, l: &Labels) {
         let x = m + i as f32 * (w + gap);
         c.rect(x, top - h, w, h, rgb(236, 242, 246));
         c.text(x + 8.0, top - 13.0, 8.5, Weight::Regular, label);
-        c.text(x + 8.0, top - 31.0, 15.0, Weight::Bold, &value.to_string());
+        c.text(x + 8.0, top - 31.0, 15.0, Weight::Bold, &l.number(value));
     }
     c.y = top - h - 4.0;
 }
@@ -102,39 +107,45 @@ fn summary_rows(rows: &[DispenseSummary], l: &Labels) -> Vec<[String; 8]> {
     rows.iter()
         .map(|d| {
             [
-                d.time.clone(),
+                l.datetime(&d.time).into_owned(),
                 d.prescription_number.clone(),
                 d.pharmacist_name.clone(),
                 l.mode(d.mode).to_owned(),
-                n(d.items),
-                n(d.packs),
-                d.withdrawn_at.clone().unwrap_or_default(),
+                l.number(d.items),
+                l.number(d.packs),
+                d.withdrawn_at
+                    .as_deref()
+                    .map(|w| l.datetime(w).into_owned())
+                    .unwrap_or_default(),
                 d.withdraw_reason.clone().unwrap_or_default(),
             ]
         })
         .collect()
 }
 
-fn summary_columns(l: &Labels) -> [Column<'static>; 8] {
+fn summary_columns(l: &Labels) -> [Column<'_>; 8] {
     [
-        left(l.time, 1.3),
-        left(l.prescription, 1.2),
-        left(l.pharmacist, 1.8),
-        left(l.mode, 1.1),
-        right(l.items, 0.7),
-        right(l.packs, 0.7),
-        left(l.withdrawn_at, 1.3),
-        left(l.reason, 2.2),
+        left(&l.time, 1.3),
+        left(&l.prescription, 1.2),
+        left(&l.pharmacist, 1.8),
+        left(&l.mode, 1.1),
+        right(&l.items, 0.7),
+        right(&l.packs, 0.7),
+        left(&l.withdrawn_at, 1.3),
+        left(&l.reason, 2.2),
     ]
 }
 
 /// The report with its lines as PDF bytes.
 pub fn render(report: &Report, lines: Vec<ReportLine>, lang: Lang) -> Result<Vec<u8>, ReportError> {
     let l = labels(lang);
-    let mut c = Canvas::new(l.report_title, mm(297.0), mm(210.0), mm(12.0))?;
+    let mut c = Canvas::new(&l.report_title, mm(297.0), mm(210.0), mm(12.0))?;
     c.set_footer(format!(
         "{} · {} · {} — {}",
-        report.pharmacy.name, l.report_title, report.query.from, report.query.to
+        report.pharmacy.name,
+        l.report_title,
+        l.datetime(&report.query.from.to_string()),
+        l.datetime(&report.query.to.to_string())
     ));
     head(&mut c, report, l);
     totals(&mut c, report, l);
@@ -149,108 +160,114 @@ pub fn render(report: &Report, lines: Vec<ReportLine>, lang: Lang) -> Result<Vec
             )
         })
         .collect();
-    charts::columns(&mut c, l.daily, &daily, 90.0);
+    charts::columns(&mut c, &l.daily, &daily, 90.0, lang);
     let top: Vec<(String, u32)> = report
         .top_inns
         .iter()
         .map(|r| (r.inn.clone(), r.volume.packs))
         .collect();
-    charts::bars(&mut c, l.top_inns, &top, l.none);
+    charts::bars(&mut c, &l.top_inns, &top, &l.none, lang);
 
     let v = volume_columns(l);
     table(
         &mut c,
-        l.by_mode,
-        &[&[left(l.mode, 3.0)][..], &v[..]].concat(),
+        &l.by_mode,
+        &[&[left(&l.mode, 3.0)][..], &v[..]].concat(),
         report.by_mode.iter().map(|r| {
             let mut row = vec![l.mode(r.mode).to_owned()];
-            row.extend(volume_cells(&r.volume));
+            row.extend(volume_cells(&r.volume, l));
             row
         }),
-        l.none,
+        &l.none,
     );
     table(
         &mut c,
-        l.by_pharmacist,
-        &[&[left(l.pharmacist, 3.0)][..], &v[..]].concat(),
+        &l.by_pharmacist,
+        &[&[left(&l.pharmacist, 3.0)][..], &v[..]].concat(),
         report.by_pharmacist.iter().map(|r| {
             let mut row = vec![r.name.clone()];
-            row.extend(volume_cells(&r.volume));
+            row.extend(volume_cells(&r.volume, l));
             row
         }),
-        l.none,
+        &l.none,
     );
     table(
         &mut c,
-        l.by_inn,
-        &[&[left(l.inn, 3.0)][..], &v[..]].concat(),
+        &l.by_inn,
+        &[&[left(&l.inn, 3.0)][..], &v[..]].concat(),
         report.by_inn.iter().map(|r| {
             let mut row = vec![r.inn.clone()];
-            row.extend(volume_cells(&r.volume));
+            row.extend(volume_cells(&r.volume, l));
             row
         }),
-        l.none,
+        &l.none,
     );
     table(
         &mut c,
-        l.by_product,
+        &l.by_product,
         &[
-            &[left(l.product, 2.2), left(l.inn, 1.8), left(l.unit, 0.8)][..],
+            &[left(&l.product, 2.2), left(&l.inn, 1.8), left(&l.unit, 0.8)][..],
             &v[..],
         ]
         .concat(),
         report.by_product.iter().map(|r| {
             let mut row = vec![r.trade_name.clone(), r.inn.clone(), r.unit.clone()];
-            row.extend(volume_cells(&r.volume));
+            row.extend(volume_cells(&r.volume, l));
             row
         }),
-        l.none,
+        &l.none,
     );
     let sc = summary_columns(l);
     table(
         &mut c,
-        l.partial,
+        &l.partial,
         &sc,
         summary_rows(&report.partial, l),
-        l.none,
+        &l.none,
     );
     table(
         &mut c,
-        l.withdrawals,
+        &l.withdrawals,
         &sc,
         summary_rows(&report.withdrawals, l),
-        l.none,
+        &l.none,
     );
     table(
         &mut c,
-        l.not_dispensed,
+        &l.not_dispensed,
         &[
-            left(l.reason, 3.0),
-            right(l.items, 1.0),
-            right(l.dispenses, 1.0),
+            left(&l.reason, 3.0),
+            right(&l.items, 1.0),
+            right(&l.dispenses, 1.0),
         ],
         report
             .not_dispensed
             .iter()
             .filter(|r| r.items > 0)
-            .map(|r| [l.reason(r.reason).to_owned(), n(r.items), n(r.dispenses)]),
-        l.none,
+            .map(|r| {
+                [
+                    l.reason(r.reason).to_owned(),
+                    l.number(r.items),
+                    l.number(r.dispenses),
+                ]
+            }),
+        &l.none,
     );
     if !report.not_dispensed_lines.is_empty() {
         table(
             &mut c,
-            l.not_dispensed,
+            &l.not_dispensed,
             &[
-                left(l.time, 1.2),
-                left(l.prescription, 1.2),
-                left(l.pharmacist, 1.6),
-                left(l.inn, 1.6),
-                left(l.reason, 1.6),
-                left(l.note, 2.6),
+                left(&l.time, 1.2),
+                left(&l.prescription, 1.2),
+                left(&l.pharmacist, 1.6),
+                left(&l.inn, 1.6),
+                left(&l.reason, 1.6),
+                left(&l.note, 2.6),
             ],
             report.not_dispensed_lines.iter().map(|r| {
                 [
-                    r.time.clone(),
+                    l.datetime(&r.time).into_owned(),
                     r.prescription_number.clone(),
                     r.pharmacist_name.clone(),
                     r.inn.clone(),
@@ -258,22 +275,22 @@ pub fn render(report: &Report, lines: Vec<ReportLine>, lang: Lang) -> Result<Vec
                     r.note.clone().unwrap_or_default(),
                 ]
             }),
-            l.none,
+            &l.none,
         );
     }
     table(
         &mut c,
-        l.conflicts,
+        &l.conflicts,
         &[
-            left(l.time, 1.2),
-            left(l.source, 0.8),
-            left(l.code, 1.6),
-            left(l.reason, 3.0),
-            left(l.dispense, 2.4),
+            left(&l.time, 1.2),
+            left(&l.source, 0.8),
+            left(&l.code, 1.6),
+            left(&l.reason, 3.0),
+            left(&l.dispense, 2.4),
         ],
         report.open_conflicts.iter().map(|r| {
             [
-                r.time.clone(),
+                l.datetime(&r.time).into_owned(),
                 r.source.clone(),
                 r.code.clone(),
                 r.reason.clone(),
@@ -283,41 +300,44 @@ pub fn render(report: &Report, lines: Vec<ReportLine>, lang: Lang) -> Result<Vec
                     .unwrap_or_default(),
             ]
         }),
-        l.none,
+        &l.none,
     );
     c.new_page();
     table(
         &mut c,
-        l.lines,
+        &l.lines,
         &[
-            left(l.time, 1.25),
-            left(l.prescription, 1.2),
-            left(l.pharmacist, 1.6),
-            left(l.mode, 1.0),
-            left(l.inn, 1.6),
-            left(l.product, 1.8),
-            right(l.quantity, 0.6),
-            left(l.unit, 0.7),
-            right(l.packs, 0.55),
-            left(l.batch, 0.9),
-            left(l.expiry, 0.9),
+            left(&l.time, 1.25),
+            left(&l.prescription, 1.2),
+            left(&l.pharmacist, 1.6),
+            left(&l.mode, 1.0),
+            left(&l.inn, 1.6),
+            left(&l.product, 1.8),
+            right(&l.quantity, 0.6),
+            left(&l.unit, 0.7),
+            right(&l.packs, 0.55),
+            left(&l.batch, 0.9),
+            left(&l.expiry, 0.9),
         ],
         lines.into_iter().map(|r| {
             [
-                r.time,
+                l.datetime(&r.time).into_owned(),
                 r.prescription_number,
                 r.pharmacist_name,
                 l.mode(r.mode).to_owned(),
                 r.inn,
                 r.trade_name,
-                n(r.quantity),
+                l.number(r.quantity),
                 r.unit,
-                n(r.packs),
+                l.number(r.packs),
                 r.batch.unwrap_or_default(),
-                r.expiry.unwrap_or_default(),
+                r.expiry
+                    .as_deref()
+                    .map(|e| l.datetime(e).into_owned())
+                    .unwrap_or_default(),
             ]
         }),
-        l.none,
+        &l.none,
     );
-    c.finish(l.page)
+    c.finish(|page, pages| l.page_number(page, pages))
 }
