@@ -41,6 +41,19 @@ describe("counter screen", () => {
     expect(screen.getByTestId("lookup-input")).toHaveFocus();
   });
 
+  it("opens a prescription whose number was typed with the Russian layout on", async () => {
+    const { backend, user } = await setup();
+    const d = demo(backend, "active");
+    // The same keys pressed with ЙЦУКЕН active (QWERTY letter → the Russian letter on its key).
+    const qwerty = "QWERTYUIOPASDFGHJKLZXCVBNM";
+    const russian = "ЙЦУКЕНГШЩЗФЫВАПРОЛДЯЧСМИТЬ";
+    const typed = [...d.rx.number].map((c) => (qwerty.includes(c) ? russian[qwerty.indexOf(c)] : c)).join("");
+    expect(typed).not.toBe(d.rx.number);
+    await user.type(screen.getByTestId("lookup-input"), `${typed} ${d.code}{Enter}`);
+    const card = await screen.findByTestId("rx-card");
+    expect(within(card).getByTestId("rx-number")).toHaveTextContent(formatRxNumber(d.rx.number));
+  });
+
   it("accepts a pasted QR payload", async () => {
     const { backend, user } = await setup();
     const d = demo(backend, "active");
