@@ -91,6 +91,16 @@ pub const COMMANDS: &[CommandAccess] = &[
         Anyone,
         "the language: anyone; the camera and the central endpoint: administrators, except the first choice of an endpoint on a fresh install",
     ),
+    noted(
+        "user_language",
+        SignedIn,
+        "the signed-in person's own language at this counter",
+    ),
+    noted(
+        "save_user_language",
+        SignedIn,
+        "the signed-in person's own language; the device's default stays",
+    ),
     cmd("report", Manage),
     cmd("report_drill", Manage),
     cmd("export_report", Manage),

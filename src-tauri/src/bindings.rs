@@ -59,6 +59,8 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands_history::reprint_withdrawal_slip,
             commands::get_settings,
             commands::save_settings,
+            commands::user_language,
+            commands::save_user_language,
             commands_reports::report,
             commands_reports::report_drill,
             commands_reports::export_report,

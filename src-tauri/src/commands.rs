@@ -28,7 +28,7 @@ pub struct AppInfo {
     /// The protocol it is spoken in (`dmed-v1`, `dhp-fhir`): on the platform, staff sign in
     /// through the system browser.
     pub adapter: String,
-    /// The UI language from the settings (`uz` or `en`).
+    /// The UI language from the settings (`uz`, `uz-Cyrl`, `ru` or `en`): the sign-in screen's.
     pub language: String,
     /// An endpoint was chosen on this counter before: only an administrator changes it now.
     pub endpoint_locked: bool,
@@ -183,6 +183,27 @@ pub async fn save_settings(
     let counter = state.counter_for(Permission::Anyone, "change settings")?;
     counter.save_settings(&settings)?;
     Ok(counter.settings()?)
+}
+
+/// The language the signed-in person chose last at this counter (`None`: never chose one here).
+#[tauri::command]
+#[specta::specta]
+pub async fn user_language(state: State<'_, AppState>) -> Result<Option<String>, IpcError> {
+    Ok(state
+        .counter_for(Permission::SignedIn, "see their own language")?
+        .user_language()?)
+}
+
+/// Remembers the signed-in person's own language (`uz`, `uz-Cyrl`, `ru` or `en`).
+#[tauri::command]
+#[specta::specta]
+pub async fn save_user_language(
+    state: State<'_, AppState>,
+    language: String,
+) -> Result<(), IpcError> {
+    Ok(state
+        .counter_for(Permission::SignedIn, "choose their own language")?
+        .save_user_language(&language)?)
 }
 
 /// A hold id from the UI; anything but a UUID is a bad request.

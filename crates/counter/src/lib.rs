@@ -13,6 +13,7 @@
 //! - [`platform_client`]: the pharmacy's OAuth client at the platform, in the keyring;
 //! - [`session_end`]: a session the central system ends (signed out, revoked), and its holds;
 //! - [`settings`]: settings rules;
+//! - [`user_language`]: each person's own UI language at this counter;
 //! - [`verifier`]: local verifiers of staff secrets, for unlocking and headless sign-in offline;
 //! - [`lock`]: auto-lock after inactivity, unlocking, and switching user at a shared counter;
 //! - [`holds`]: holds that last the dispense (renewed, handed back at lock and at closing);
@@ -52,6 +53,7 @@ pub mod session_end;
 pub mod settings;
 pub mod store;
 mod types;
+pub mod user_language;
 pub mod verifier;
 pub mod withdraw;
 
@@ -1060,7 +1062,7 @@ mod tests {
         let s = serde_json::to_value(Settings::default()).unwrap();
         assert_eq!(
             s,
-            serde_json::json!({ "endpoint": null, "language": "uz", "camera": null })
+            serde_json::json!({ "endpoint": null, "adapter": "dmed-v1", "language": "uz", "camera": null })
         );
     }
 }

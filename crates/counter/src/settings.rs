@@ -19,8 +19,17 @@ const KEY_ADAPTER: &str = "adapter";
 const KEY_LANGUAGE: &str = "language";
 const KEY_CAMERA: &str = "camera";
 
-/// Languages the UI speaks.
-pub const LANGUAGES: [&str; 2] = ["uz", "en"];
+/// Languages the UI speaks: Uzbek in Latin script (the default, `uz` as settings files of
+/// earlier versions have it), Uzbek in Cyrillic script, Russian and English.
+pub const LANGUAGES: [&str; 4] = ["uz", "uz-Cyrl", "ru", "en"];
+
+/// The `INVALID_SETTING` of a language the UI does not speak.
+pub(crate) fn unknown_language(language: &str) -> CounterError {
+    CounterError::InvalidSetting {
+        setting: KEY_LANGUAGE.to_owned(),
+        reason: format!("'{language}' is not one of {}", LANGUAGES.join(", ")),
+    }
+}
 
 /// Checks a central API base URL ([`central::endpoint::validate`]); a refusal is an invalid
 /// `endpoint` setting (the conversion from `CentralError::InvalidEndpoint`).
@@ -47,10 +56,7 @@ pub fn validate(settings: &Settings) -> Result<Settings, CounterError> {
                 },
             })?;
     if !LANGUAGES.contains(&settings.language.as_str()) {
-        return Err(CounterError::InvalidSetting {
-            setting: KEY_LANGUAGE.to_owned(),
-            reason: format!("'{}' is not one of uz, en", settings.language),
-        });
+        return Err(unknown_language(&settings.language));
     }
     Ok(Settings {
         endpoint,
@@ -335,11 +341,20 @@ mod tests {
     }
 
     #[test]
-    fn language_must_be_uz_or_en() {
+    fn language_must_be_one_of_the_four() {
         let mut s = Settings::default();
         assert!(validate(&s).is_ok());
-        s.language = "ru".into();
-        assert_eq!(validate(&s).unwrap_err().code(), ErrorCode::InvalidSetting);
+        for l in ["uz", "uz-Cyrl", "ru", "en"] {
+            s.language = l.into();
+            assert_eq!(validate(&s).unwrap().language, l);
+        }
+        for bad in ["fr", "uz-cyrl", "ru-RU", ""] {
+            s.language = bad.into();
+            let e = validate(&s).unwrap_err();
+            assert_eq!(e.code(), ErrorCode::InvalidSetting, "{bad}");
+            assert_eq!(e.details()["setting"], "language");
+            assert!(e.to_string().contains("uz, uz-Cyrl, ru, en"), "{e}");
+        }
     }
 
     fn with(endpoint: Option<&str>, camera: Option<&str>, language: &str) -> Settings {

@@ -110,7 +110,8 @@ pub struct Settings {
     /// speaks it too.
     #[serde(default = "default_adapter")]
     pub adapter: String,
-    /// `"uz"` or `"en"`.
+    /// The UI language of the sign-in screen, and of whoever never chose their own:
+    /// `"uz"` (Uzbek, Latin script), `"uz-Cyrl"` (Uzbek, Cyrillic script), `"ru"` or `"en"`.
     pub language: String,
     /// The camera the scanner uses, by name; `None` means the first one found.
     #[serde(default)]

@@ -28,10 +28,10 @@ impl Counter {
         })
     }
 
+    /// The language of documents printed or exported here: the signed-in person's own, else
+    /// the counter's.
     pub(crate) fn document_lang(&self) -> Lang {
-        self.settings()
-            .map(|s| Lang::from_code(&s.language))
-            .unwrap_or_default()
+        Lang::from_code(&self.language())
     }
 
     /// The facts of the pharmacy-wide report of `query`, gathered afresh from the central

@@ -80,6 +80,10 @@ export const commands = {
 	getSettings: () => typedError<Settings, IpcError>(__TAURI_INVOKE("get_settings")),
 	/**  Validates and saves the settings; a new endpoint applies after a restart. */
 	saveSettings: (settings: Settings) => typedError<Settings, IpcError>(__TAURI_INVOKE("save_settings", { settings })),
+	/**  The language the signed-in person chose last at this counter (`None`: never chose one here). */
+	userLanguage: () => typedError<string | null, IpcError>(__TAURI_INVOKE("user_language")),
+	/**  Remembers the signed-in person's own language (`uz`, `uz-Cyrl`, `ru` or `en`). */
+	saveUserLanguage: (language: string) => typedError<null, IpcError>(__TAURI_INVOKE("save_user_language", { language })),
 	/**  The report of a period (manager only). */
 	report: (query: ReportQuery) => typedError<Report, IpcError>(__TAURI_INVOKE("report", { query })),
 	/**  The dispenses behind one row of a report (manager only). */
@@ -164,7 +168,7 @@ export type AppInfo = {
 	 *  through the system browser.
 	 */
 	adapter: string,
-	/**  The UI language from the settings (`uz` or `en`). */
+	/**  The UI language from the settings (`uz`, `uz-Cyrl`, `ru` or `en`): the sign-in screen's. */
 	language: string,
 	/**  An endpoint was chosen on this counter before: only an administrator changes it now. */
 	endpoint_locked: boolean,
@@ -1132,7 +1136,10 @@ export type Settings = {
 	 *  speaks it too.
 	 */
 	adapter?: string,
-	/**  `"uz"` or `"en"`. */
+	/**
+	 *  The UI language of the sign-in screen, and of whoever never chose their own:
+	 *  `"uz"` (Uzbek, Latin script), `"uz-Cyrl"` (Uzbek, Cyrillic script), `"ru"` or `"en"`.
+	 */
 	language: string,
 	/**  The camera the scanner uses, by name; `None` means the first one found. */
 	camera?: string | null,

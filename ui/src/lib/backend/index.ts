@@ -28,7 +28,15 @@ import type {
   PaperLogEntry,
   PaperReceipt,
 } from "./bindings";
-import type { CameraChoice, CameraPreview, CameraStatus, PackMatch, ScanCode, SessionEnded, UiStages } from "./bindings";
+import type {
+  CameraChoice,
+  CameraPreview,
+  CameraStatus,
+  PackMatch,
+  ScanCode,
+  SessionEnded,
+  UiStages,
+} from "./bindings";
 import type { LockReason, LockState } from "./bindings";
 import type { IdDocumentKind } from "./bindings";
 import type { PrintJob, PrintSettings, Printer } from "./bindings";
@@ -108,7 +116,13 @@ export type {
   ReceiverKind,
 } from "./bindings";
 export type { ERxGroup, ProductHit, SaleKind, SaleRule } from "./bindings";
-export type { HistoryEntry, HistoryLine, PrescriptionHistory, WithdrawOutcome, WithdrawReason } from "./bindings";
+export type {
+  HistoryEntry,
+  HistoryLine,
+  PrescriptionHistory,
+  WithdrawOutcome,
+  WithdrawReason,
+} from "./bindings";
 export type {
   CameraChoice,
   CameraPreview,
@@ -156,9 +170,18 @@ export interface Backend {
   /** Every dispense of a prescription (central and this counter's unsent ones). */
   prescriptionHistory(number: string): Promise<PrescriptionHistory>;
   /** Withdraws the newest dispense of this pharmacy (within 24 h): sent, or queued behind it. */
-  withdraw(number: string, dispenseId: string, reason: WithdrawReason, text: string | null): Promise<WithdrawOutcome>;
+  withdraw(
+    number: string,
+    dispenseId: string,
+    reason: WithdrawReason,
+    text: string | null,
+  ): Promise<WithdrawOutcome>;
   getSettings(): Promise<Settings>;
   saveSettings(settings: Settings): Promise<Settings>;
+  /** The signed-in person's own language at this counter (`null`: never chose one here). */
+  userLanguage(): Promise<string | null>;
+  /** Remembers the signed-in person's own language (`INVALID_SETTING` for an unknown one). */
+  saveUserLanguage(language: string): Promise<void>;
   // --- reports ---
   report(query: ReportQuery): Promise<Report>;
   reportDrill(query: ReportQuery, row: Drill): Promise<DispenseSummary[]>;

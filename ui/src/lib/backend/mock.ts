@@ -72,7 +72,10 @@ export interface MockOptions {
   signedIn?: boolean;
   /** "Today" for validity windows. Default: now. */
   now?: Date;
+  /** The counter's language (the sign-in screen's). Default `uz`. */
   language?: string;
+  /** The signed-in person's own language, as if they chose it before. Default: none. */
+  userLanguage?: string;
   /** The signed-in role. Default `pharmacist`. */
   role?: StaffRole;
 }
@@ -110,6 +113,13 @@ export interface MockBackend extends Backend {
   endSession(reason: "access_revoked" | "unauthenticated"): void;
 }
 
+/** The languages the counter accepts (`settings::LANGUAGES`). */
+const LANGUAGES = ["uz", "uz-Cyrl", "ru", "en"] as const;
+
+function isLanguage(value: string): boolean {
+  return (LANGUAGES as readonly string[]).includes(value);
+}
+
 function fail(code: ErrorCode, message: string, details: Record<string, unknown> = {}): never {
   throw new BackendError(code, message, details);
 }
@@ -144,6 +154,8 @@ class InMemoryBackend implements MockBackend {
   private auditRows: AuditEntry[] = [];
   private locked: LockReason | null = null;
   private lockMinutes = 5;
+  /** Each person's own language, by `pharmacy/login` (the counter's `user_language`). */
+  private userLanguages = new Map<string, string>();
   private unlockFailures = 0;
   /** What this mock recorded, per prescription, oldest first. */
   private history = new Map<string, HistoryEntry[]>();
@@ -157,6 +169,7 @@ class InMemoryBackend implements MockBackend {
     this.outage = new OutageMock(this.now);
     this.role = opts.role ?? "pharmacist";
     this.session = opts.signedIn ? this.newSession() : null;
+    if (opts.userLanguage) this.userLanguages.set(this.personKey(), opts.userLanguage);
     this.settings = {
       endpoint: this.training ? null : "https://api.dmed.uz",
       adapter: "dmed-v1",
@@ -705,8 +718,10 @@ class InMemoryBackend implements MockBackend {
     if (adapter !== "dmed-v1" && adapter !== "dhp-fhir") {
       fail("INVALID_SETTING", "Unknown central system.", { setting: "adapter" });
     }
-    if (settings.language !== "uz" && settings.language !== "en") {
-      fail("INVALID_SETTING", "Unknown language.", { field: "language" });
+    if (!isLanguage(settings.language)) {
+      fail("INVALID_SETTING", `'${settings.language}' is not one of ${LANGUAGES.join(", ")}`, {
+        setting: "language",
+      });
     }
     // As the counter decides (`settings::permission_to_change`): the address (after the first
     // choice) and the camera are an administrator's.
@@ -724,6 +739,26 @@ class InMemoryBackend implements MockBackend {
     this.settings = { endpoint, adapter, language: settings.language, camera };
     if (endpoint !== null) this.endpointChosen = true;
     return { ...this.settings };
+  }
+
+  /** The demo person at the demo pharmacy (the only one this mock signs in). */
+  private personKey(): string {
+    return `${DEMO_PHARMACY.pharmacy_id}/${DEMO_LOGIN}`;
+  }
+
+  async userLanguage(): Promise<string | null> {
+    await this.enter("userLanguage", []);
+    this.requireSession();
+    return this.userLanguages.get(this.personKey()) ?? null;
+  }
+
+  async saveUserLanguage(language: string): Promise<void> {
+    await this.enter("saveUserLanguage", [language]);
+    this.requireSession();
+    if (!isLanguage(language)) {
+      fail("INVALID_SETTING", `'${language}' is not one of ${LANGUAGES.join(", ")}`, { setting: "language" });
+    }
+    this.userLanguages.set(this.personKey(), language);
   }
 
   // --- reports ---

@@ -47,6 +47,10 @@ export function createTauriBackend(): Backend {
       unwrap(() => commands.withdraw(number, dispenseId, reason, text)),
     getSettings: () => unwrap(() => commands.getSettings()),
     saveSettings: (settings) => unwrap(() => commands.saveSettings(settings)),
+    userLanguage: () => unwrap(() => commands.userLanguage()),
+    saveUserLanguage: async (language) => {
+      await unwrap(() => commands.saveUserLanguage(language));
+    },
     // --- reports ---
     report: (query) => unwrap(() => commands.report(query)),
     reportDrill: (query, row) => unwrap(() => commands.reportDrill(query, row)),
@@ -54,7 +58,8 @@ export function createTauriBackend(): Backend {
     receiptPdf: (dispenseId) => unwrap(() => commands.receiptPdf(dispenseId)),
     withdrawalSlipPdf: (dispenseId) => unwrap(() => commands.withdrawalSlipPdf(dispenseId)),
     reprintReceipt: (number, dispenseId) => unwrap(() => commands.reprintReceipt(number, dispenseId)),
-    reprintWithdrawalSlip: (number, dispenseId) => unwrap(() => commands.reprintWithdrawalSlip(number, dispenseId)),
+    reprintWithdrawalSlip: (number, dispenseId) =>
+      unwrap(() => commands.reprintWithdrawalSlip(number, dispenseId)),
     printers: () => unwrap(() => commands.printers()),
     printSettings: () => unwrap(() => commands.printSettings()),
     savePrintSettings: async (settings) => {

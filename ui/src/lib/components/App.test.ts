@@ -28,14 +28,56 @@ describe("app shell", () => {
     expect(screen.queryByTestId("training-ribbon")).toBeNull();
   });
 
-  it("switches language and saves it", async () => {
+  it("switches language and remembers it for the person signed in, not for the counter", async () => {
     const backend = createMockBackend({ signedIn: true });
     render(App, { backend });
     const user = userEvent.setup();
     await user.click(await screen.findByTestId("lang-en"));
     await waitFor(() => expect(screen.getByTestId("training-ribbon")).toHaveTextContent("Training mode"));
-    await waitFor(async () => expect((await backend.getSettings()).language).toBe("en"));
+    await waitFor(async () => expect(await backend.userLanguage()).toBe("en"));
     expect(screen.getByTestId("sign-out")).toHaveTextContent("Sign out");
+    expect((await backend.getSettings()).language).toBe("uz");
+  });
+
+  it("on the sign-in screen the language picker sets the counter's language", async () => {
+    const backend = createMockBackend();
+    render(App, { backend });
+    const user = userEvent.setup();
+    await user.click(await screen.findByTestId("lang-ru"));
+    await waitFor(() => expect(screen.getByTestId("signin-submit")).toHaveTextContent("Войти"));
+    await waitFor(async () => expect((await backend.getSettings()).language).toBe("ru"));
+  });
+
+  it("a session resumed unlocked speaks its person's own language", async () => {
+    render(App, { backend: createMockBackend({ signedIn: true, userLanguage: "ru" }) });
+    await waitFor(() => expect(screen.getByTestId("sign-out")).toHaveTextContent("Выйти"));
+    expect(screen.getByTestId("lang-ru")).toHaveAttribute("aria-pressed", "true");
+  });
+
+  it("offers the four languages, each named in itself", async () => {
+    render(App, { backend: createMockBackend() });
+    const names = ["Oʻzbekcha", "Ўзбекча", "Русский", "English"];
+    for (const [i, lang] of ["uz", "uz-Cyrl", "ru", "en"].entries()) {
+      expect(await screen.findByTestId(`lang-${lang}`)).toHaveTextContent(names[i] ?? "");
+    }
+  });
+
+  it("a person who signs in gets the language they chose last; signing out brings the counter's back", async () => {
+    const backend = createMockBackend();
+    render(App, { backend });
+    const user = userEvent.setup();
+    await user.click(await screen.findByTestId("signin-fill-demo"));
+    await user.click(screen.getByTestId("signin-submit"));
+    await screen.findByTestId("lookup-input");
+    await user.click(screen.getByTestId("lang-uz-Cyrl"));
+    await waitFor(() => expect(screen.getByTestId("sign-out")).toHaveTextContent("Чиқиш"));
+    await user.click(screen.getByTestId("sign-out"));
+    await waitFor(() => expect(screen.getByTestId("signin-submit")).toHaveTextContent("Kirish"));
+    await user.click(await screen.findByTestId("signin-fill-demo"));
+    await user.click(screen.getByTestId("signin-submit"));
+    await waitFor(() => expect(screen.getByTestId("sign-out")).toHaveTextContent("Чиқиш"));
+    expect(screen.getByTestId("training-ribbon")).toHaveTextContent("Ўқув режими");
+    expect((await backend.getSettings()).language).toBe("uz");
   });
 
   it("saves settings and says the address applies after restart", async () => {

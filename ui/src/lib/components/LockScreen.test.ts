@@ -61,7 +61,9 @@ describe("the lock screen", () => {
       await user.click(screen.getByTestId("unlock-submit"));
       if (left > 0)
         await waitFor(() =>
-          expect(screen.getByTestId("error-message")).toHaveTextContent(`${left} tries left`),
+          expect(screen.getByTestId("error-message")).toHaveTextContent(
+            left === 1 ? "1 try left" : `${left} tries left`,
+          ),
         );
     }
     expect(await screen.findByTestId("signin-submit")).toBeInTheDocument();

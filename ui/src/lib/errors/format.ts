@@ -48,7 +48,7 @@ function fieldName(lang: Lang, field: unknown, fallback: IdField): string {
   return translate(lang, `field.${f}`);
 }
 
-/** Uzbek starts sentences with the field name; English puts it after "The". */
+/** Uzbek and Russian start sentences with the field name; English puts it after "The". */
 function sentenceStart(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
@@ -130,7 +130,7 @@ export function formatError(lang: Lang, error: ErrorLike, now: Date = new Date()
       const holder = holderName(d);
       const expires = str(d.expires_at);
       return holder && expires
-        ? translate(lang, "error.HELD_BY_OTHER_PHARMACY", { holder, time: formatTime(expires, now) })
+        ? translate(lang, "error.HELD_BY_OTHER_PHARMACY", { holder, time: formatTime(expires, now, lang) })
         : translate(lang, "error.HELD_BY_OTHER_PHARMACY.plain");
     }
     case "PRODUCT_INN_MISMATCH": {

@@ -1,4 +1,4 @@
-//! English messages. Same keys and placeholders as `uz.ts` (checked by a test).
+//! English messages. Same keys and arguments as `uz.ts` (checked by a test).
 
 import type { MessageKey } from "./uz";
 
@@ -8,9 +8,6 @@ export const en: Record<MessageKey, string> = {
   "app.startFailed": "The app could not start",
   "app.retry": "Try again",
   "training.ribbon": "Training mode — not real prescriptions",
-
-  "lang.uz": "Oʻzbekcha",
-  "lang.en": "English",
 
   "role.pharmacist": "Pharmacist",
   "role.nurse": "Nurse",
@@ -25,7 +22,7 @@ export const en: Record<MessageKey, string> = {
   "header.lockHint": "Lock the counter (Ctrl+L)",
   "lock.title": "The counter is locked",
   "lock.signedIn": "Signed in: {name} ({role}), {pharmacy}",
-  "lock.reason.idle": "Locked after {minutes} minutes without activity.",
+  "lock.reason.idle": "Locked after {minutes, plural, one {# minute} other {# minutes}} without activity.",
   "lock.reason.manual": "Locked by its user.",
   "lock.reason.restart": "The app was started again: enter your secret to go on.",
   "lock.secret": "Your secret",
@@ -38,15 +35,17 @@ export const en: Record<MessageKey, string> = {
   "lock.back": "Back",
   "lock.switchHint":
     "{name}'s open dispense stays theirs: it is kept, hidden, until they sign in again here, for at most 15 minutes. Signing in as someone else needs the central system.",
-  "lock.parked": "Unfinished dispense of {name}: kept for {minutes} more min.",
+  "lock.parked":
+    "Unfinished dispense of {name}: kept for {minutes, plural, one {# more minute} other {# more minutes}}.",
   "lock.signOut": "Sign out",
   "lock.settings.title": "Auto-lock",
   "lock.settings.minutes": "Lock after this many minutes without activity",
   "lock.settings.hint": "1 to 30 minutes. A shorter time keeps patients' data safer at a shared counter.",
   "lock.settings.readOnly":
-    "The counter locks after {minutes} minutes without activity. A manager can change this.",
+    "The counter locks after {minutes, plural, one {# minute} other {# minutes}} without activity. A manager can change this.",
   "lock.settings.save": "Save auto-lock",
-  "lock.settings.saved": "Saved: the counter locks after {minutes} minutes without activity.",
+  "lock.settings.saved":
+    "Saved: the counter locks after {minutes, plural, one {# minute} other {# minutes}} without activity.",
   "lock.settings.invalid": "Enter a whole number of minutes from 1 to 30.",
 
   "signin.title": "Sign in",
@@ -70,6 +69,16 @@ export const en: Record<MessageKey, string> = {
   "counter.searching": "Searching…",
   "counter.empty": "Scan a prescription or type its number.",
   "counter.samples": "Sample prescriptions (training mode)",
+  "sample.state.active": "active",
+  "sample.state.chronic_active": "chronic, active",
+  "sample.state.partially_dispensed": "partly dispensed",
+  "sample.state.chronic_partially_dispensed": "chronic, partly dispensed",
+  "sample.state.completed": "fully dispensed",
+  "sample.state.cancelled": "cancelled",
+  "sample.state.expired": "expired",
+  "sample.state.not_yet_valid": "not valid yet",
+  "sample.state.held_by_other_pharmacy": "held by another pharmacy",
+  "sample.state.other": "sample",
 
   "idcheck.title": "Identity document",
   "idcheck.question": "Which identity document of the patient did you check?",
@@ -102,10 +111,10 @@ export const en: Record<MessageKey, string> = {
   "rx.diagnosis": "Diagnosis (ICD-10)",
   "rx.issued": "Issued",
   "rx.validity": "Valid",
-  "rx.expiresIn": "expires in {days} days",
+  "rx.expiresIn": "expires in {days, plural, one {# day} other {# days}}",
   "rx.expiresToday": "expires today",
-  "rx.startsIn": "becomes valid in {days} days",
-  "rx.endedAgo": "ended {days} days ago",
+  "rx.startsIn": "becomes valid in {days, plural, one {# day} other {# days}}",
+  "rx.endedAgo": "ended {days, plural, one {# day} other {# days}} ago",
   "rx.heldByOther":
     "Another pharmacy ({holder}) holds this prescription until {time}. It can be dispensed once the hold runs out.",
   "rx.notDispensable": "Cannot dispense",
@@ -147,6 +156,8 @@ export const en: Record<MessageKey, string> = {
   "dispense.qtyHint": "Remaining: {remaining}. 0 skips this item.",
   "dispense.pack": "{size} {unit} per pack",
   "dispense.eRxOnly": "e-Rx only",
+  "dispense.productOption":
+    "{name} — {form}, {strength}, {pack} · {maker}{erx, select, yes { · e-Rx only} other {}}",
   "dispense.submit": "Confirm dispense",
   "dispense.cancel": "Cancel",
   "dispense.sending": "Sending…",
@@ -203,12 +214,14 @@ export const en: Record<MessageKey, string> = {
   "history.withdrawalQueued": "withdrawal waits to be sent",
   "history.unconfirmed": "not yet confirmed centrally",
   "history.reason": "Reason: {reason}",
+  "common.withNote": "{label}: {note}",
   "history.notDispensed": "not dispensed: {reason}",
   "history.receivedByPatient": "Collected by the patient",
   "history.receivedBy": "Collected by {name} ({relation})",
   "withdraw.open": "Withdraw",
   "withdraw.title": "Withdraw a dispense",
   "withdraw.what": "The dispense of {time}: {lines}.",
+  "withdraw.line": "{name} × {quantity}",
   "withdraw.reason": "Why",
   "withdraw.text": "More (optional)",
   "withdraw.textNeeded": "Say why",
@@ -239,7 +252,8 @@ export const en: Record<MessageKey, string> = {
   "products.formStrength": "Form, strength",
   "products.pack": "Pack",
   "products.sale": "How it is sold",
-  "products.more": "The first {n} are shown: type more to narrow.",
+  "products.more":
+    "{n, plural, one {Only the first # is shown} other {The first # are shown}}: type more to narrow.",
   "products.sale.free": "Sold freely, without a prescription",
   "products.sale.prescription": "Needs a prescription",
   "products.sale.e_prescription": "Only on an e-prescription: {group}, ATC {atc}",
@@ -274,7 +288,8 @@ export const en: Record<MessageKey, string> = {
   "error.LOCKED": "The counter is locked. Unlock it with your secret.",
   "error.FORBIDDEN.draft":
     "This prescription is in {owner}'s unfinished dispense on this counter. {owner} can finish it after signing in again from the lock screen; otherwise it is dropped 15 minutes after they stepped away.",
-  "error.UNAUTHENTICATED.attempts": "That is not the secret. {n} tries left before you are signed out.",
+  "error.UNAUTHENTICATED.attempts":
+    "That is not the secret. {n, plural, one {# try} other {# tries}} left before you are signed out.",
   "error.TOO_MANY_ATTEMPTS.unlock":
     "Five wrong secrets at the lock screen: you were signed out and your holds were handed back. Sign in again.",
   "settings.adminOnly":
@@ -296,7 +311,9 @@ export const en: Record<MessageKey, string> = {
   "settings.adapter.dhp-fhir": "Digital Health Platform (FHIR R5, Uzinfocom)",
   "settings.adapterHint":
     "How the counter speaks to the central system at that address; training mode speaks it too. Applies after the app is restarted.",
-  "settings.language": "Language",
+  "settings.language": "Language of this counter",
+  "settings.languageHint":
+    "The sign-in screen speaks it, and so does anyone who has not chosen their own. A choice in the top bar is remembered for each person.",
   "settings.save": "Save",
   "settings.close": "Close",
   "settings.saved": "Saved. A new address applies after you restart the app.",
@@ -308,9 +325,9 @@ export const en: Record<MessageKey, string> = {
 
   "id.empty": "The {field} is empty. Scan or type it.",
   "id.length.digits":
-    "The {field} must have {expected} digits; this one has {found}. Compare with the document and type it again.",
+    "The {field} must have {expected, plural, one {# digit} other {# digits}}; this one has {found}. Compare with the document and type it again.",
   "id.length.chars":
-    "The {field} must have {expected} characters; this one has {found}. Compare with the document and type it again.",
+    "The {field} must have {expected, plural, one {# character} other {# characters}}; this one has {found}. Compare with the document and type it again.",
   "id.non_digit":
     "The {field} may contain only digits; position {position} has “{found}”. Correct it and try again.",
   "id.control_character":
@@ -376,7 +393,7 @@ export const en: Record<MessageKey, string> = {
   "permission.manage": "managers",
   "permission.administer": "administrators",
   "error.SERVICE_UNAVAILABLE":
-    "The central system is temporarily unavailable. Try again in {seconds} seconds.",
+    "The central system is temporarily unavailable. Try again in {seconds, plural, one {# second} other {# seconds}}.",
   "error.SERVICE_UNAVAILABLE.plain": "The central system is temporarily unavailable. Try again in a moment.",
   "error.ID_DOCUMENT_NOT_CHECKED":
     "A lookup by PINFL needs confirmation that the identity document was checked. Check it and search again.",
@@ -388,7 +405,7 @@ export const en: Record<MessageKey, string> = {
     "This dispense cannot be withdrawn (only the newest one, within 24 hours). Contact your manager.",
   "error.INTERNAL": "The central system had an unexpected fault. Try again in a moment.",
   "error.TOO_MANY_ATTEMPTS":
-    "Too many wrong attempts: this is locked for now. Try again in {minutes} min with the right password or access code.",
+    "Too many wrong attempts: this is locked for now. Try again in {minutes, plural, one {# minute} other {# minutes}} with the right password or access code.",
   "error.TOO_MANY_ATTEMPTS.plain":
     "Too many wrong attempts: this is locked for 15 minutes. Try again later with the right password or access code.",
   "error.NETWORK_UNAVAILABLE":
@@ -428,7 +445,7 @@ export const en: Record<MessageKey, string> = {
   "reports.scopePharmacy":
     "This report covers every counter of the pharmacy, from the central system's records.",
   "reports.scopeUnconfirmed":
-    "It includes {count} dispenses of this counter the central system has not confirmed yet.",
+    "It includes {count, plural, one {# dispense} other {# dispenses}} of this counter the central system has not confirmed yet.",
   "reports.title": "Reports",
   "reports.preset.today": "Today",
   "reports.preset.week": "This week",
@@ -493,6 +510,8 @@ export const en: Record<MessageKey, string> = {
   "print.sent": "Sent to {printer} (job {job})",
   "print.settings.title": "Receipt printer",
   "print.settings.printer": "Printer",
+  "print.settings.printerOption":
+    "{name}{isDefault, select, yes { · default} other {}}{ready, select, no { · not ready} other {}}",
   "print.settings.none": "— none: receipts are saved as PDF —",
   "print.settings.format": "How receipts reach it",
   "print.settings.format.pdf": "PDF (any printer)",
@@ -500,8 +519,6 @@ export const en: Record<MessageKey, string> = {
   "print.settings.afterDispense": "Print the receipt after each dispense",
   "print.settings.reportPrinter": "Printer for reports (A4)",
   "print.settings.reportNone": "— none: reports are saved as files —",
-  "print.settings.notReady": "not ready",
-  "print.settings.default": "default",
   "print.settings.save": "Save",
   "print.settings.saved": "Saved.",
   "print.settings.noPrinters": "This computer has no printers set up.",
@@ -512,8 +529,8 @@ export const en: Record<MessageKey, string> = {
     "Offline since {time}: dispenses are saved on this computer and sent when the connection is back.",
   "outage.backOnline": "The connection is back.",
   "outage.outbox.pending": "To send: {count}",
+  "outage.outbox.pendingOldest": "To send: {count} · oldest {age}",
   "outage.outbox.empty": "Everything sent",
-  "outage.outbox.oldest": "oldest {age}",
   "outage.outbox.lastError": "Last error: {error}",
   "outage.outbox.sendNow": "Send now",
   "outage.outbox.sending": "Sending…",
@@ -542,14 +559,15 @@ export const en: Record<MessageKey, string> = {
   "outage.policy.retentionHint": "1 to 90 days. Older saved copies are deleted.",
   "outage.policy.maxAge": "Dispense only from copies younger than (hours)",
   "outage.policy.maxAgeHint":
-    "1 hour to the retention ({max} hours). The older the copy, the more likely it has changed elsewhere.",
+    "1 hour to the retention ({max, plural, one {# hour} other {# hours}}). The older the copy, the more likely it has changed elsewhere.",
   "outage.policy.retentionInvalid": "Enter whole days from 1 to 90.",
   "outage.policy.maxAgeInvalid": "Enter whole hours from 1 to {max}.",
   "outage.policy.save": "Save the policy",
   "outage.policy.saving": "Saving…",
   "outage.policy.saved": "Policy saved.",
   "outage.policy.readOnly": "Only a manager can change this policy.",
-  "outage.policy.summary": "Saved copies are kept {days} days; dispensing from copies up to {hours} h old.",
+  "outage.policy.summary":
+    "Saved copies are kept {days, plural, one {# day} other {# days}}; dispensing from copies up to {hours, plural, other {# h}} old.",
   "outage.paper.title": "Paper prescription",
   "outage.paper.intro":
     "Use this only when the central system cannot be reached. The record is saved here at once and uploaded when the connection is back.",

@@ -1,5 +1,6 @@
-//! Uzbek (Latin script) messages: the default language and the source of the key set.
-//! `{name}` marks a placeholder; `en.ts` must have the same keys and placeholders.
+//! Uzbek (Latin script) messages: the default language and the source of the key set. ICU
+//! MessageFormat: `{name}` is an argument, `{n, plural, one {…} other {…}}` picks the form for a
+//! count (`#` is the count); every other language has the same keys, arguments and argument types.
 
 export const uz = {
   "app.name": "Dorixona",
@@ -7,9 +8,6 @@ export const uz = {
   "app.startFailed": "Dastur ishga tushmadi",
   "app.retry": "Qayta urinish",
   "training.ribbon": "Oʻquv rejimi — haqiqiy retseptlar emas",
-
-  "lang.uz": "Oʻzbekcha",
-  "lang.en": "English",
 
   "role.pharmacist": "Farmatsevt",
   "role.nurse": "Hamshira",
@@ -24,7 +22,7 @@ export const uz = {
   "header.lockHint": "Kassani qulflash (Ctrl+L)",
   "lock.title": "Kassa qulflangan",
   "lock.signedIn": "Tizimda: {name} ({role}), {pharmacy}",
-  "lock.reason.idle": "{minutes} daqiqa harakatsizlikdan keyin qulflandi.",
+  "lock.reason.idle": "{minutes, plural, other {# daqiqa}} harakatsizlikdan keyin qulflandi.",
   "lock.reason.manual": "Foydalanuvchisi tomonidan qulflandi.",
   "lock.reason.restart": "Dastur qayta ishga tushdi: davom etish uchun parolingizni kiriting.",
   "lock.secret": "Parolingiz",
@@ -37,16 +35,17 @@ export const uz = {
   "lock.back": "Orqaga",
   "lock.switchHint":
     "{name}ning ochiq berishi unikida qoladi: u shu yerda qayta kirguncha, koʻpi bilan 15 daqiqa, yashirin saqlanadi. Boshqa foydalanuvchi sifatida kirish uchun markaziy tizim kerak.",
-  "lock.parked": "{name}ning tugallanmagan berishi: yana {minutes} daqiqa saqlanadi.",
+  "lock.parked": "{name}ning tugallanmagan berishi: yana {minutes, plural, other {# daqiqa}} saqlanadi.",
   "lock.signOut": "Chiqish",
   "lock.settings.title": "Avtomatik qulf",
   "lock.settings.minutes": "Shuncha daqiqa harakatsizlikdan keyin qulflash",
   "lock.settings.hint":
     "1 dan 30 daqiqagacha. Qisqaroq vaqt umumiy kassada bemorlar maʼlumotlarini yaxshiroq himoya qiladi.",
   "lock.settings.readOnly":
-    "Kassa {minutes} daqiqa harakatsizlikdan keyin qulflanadi. Buni menejer oʻzgartira oladi.",
+    "Kassa {minutes, plural, other {# daqiqa}} harakatsizlikdan keyin qulflanadi. Buni menejer oʻzgartira oladi.",
   "lock.settings.save": "Avtomatik qulfni saqlash",
-  "lock.settings.saved": "Saqlandi: kassa {minutes} daqiqa harakatsizlikdan keyin qulflanadi.",
+  "lock.settings.saved":
+    "Saqlandi: kassa {minutes, plural, other {# daqiqa}} harakatsizlikdan keyin qulflanadi.",
   "lock.settings.invalid": "1 dan 30 gacha butun daqiqalar sonini kiriting.",
 
   "signin.title": "Tizimga kirish",
@@ -70,6 +69,16 @@ export const uz = {
   "counter.searching": "Qidirilmoqda…",
   "counter.empty": "Retseptni skanerlang yoki raqamini kiriting.",
   "counter.samples": "Namunaviy retseptlar (oʻquv rejimi)",
+  "sample.state.active": "faol",
+  "sample.state.chronic_active": "surunkali, faol",
+  "sample.state.partially_dispensed": "qisman berilgan",
+  "sample.state.chronic_partially_dispensed": "surunkali, qisman berilgan",
+  "sample.state.completed": "toʻliq berilgan",
+  "sample.state.cancelled": "bekor qilingan",
+  "sample.state.expired": "muddati oʻtgan",
+  "sample.state.not_yet_valid": "hali kuchga kirmagan",
+  "sample.state.held_by_other_pharmacy": "boshqa dorixonada band",
+  "sample.state.other": "namuna",
 
   "idcheck.title": "Shaxsni tasdiqlovchi hujjat",
   "idcheck.question": "Bemorning qaysi shaxsni tasdiqlovchi hujjatini tekshirdingiz?",
@@ -102,10 +111,10 @@ export const uz = {
   "rx.diagnosis": "Tashxis (XKT-10)",
   "rx.issued": "Yozilgan sana",
   "rx.validity": "Amal qilish muddati",
-  "rx.expiresIn": "{days} kundan keyin tugaydi",
+  "rx.expiresIn": "{days, plural, other {# kundan}} keyin tugaydi",
   "rx.expiresToday": "bugun tugaydi",
-  "rx.startsIn": "{days} kundan keyin kuchga kiradi",
-  "rx.endedAgo": "{days} kun oldin tugagan",
+  "rx.startsIn": "{days, plural, other {# kundan}} keyin kuchga kiradi",
+  "rx.endedAgo": "{days, plural, other {# kun}} oldin tugagan",
   "rx.heldByOther":
     "Bu retsept boshqa dorixona ({holder}) tomonidan {time} gacha band qilingan. Band muddati tugagach dori berish mumkin.",
   "rx.notDispensable": "Dori berib boʻlmaydi",
@@ -147,6 +156,8 @@ export const uz = {
   "dispense.qtyHint": "Qolgan: {remaining}. 0 — bu dori berilmaydi.",
   "dispense.pack": "qadoqda {size} {unit}",
   "dispense.eRxOnly": "Faqat e-retsept",
+  "dispense.productOption":
+    "{name} — {form}, {strength}, {pack} · {maker}{erx, select, yes { · faqat e-retsept} other {}}",
   "dispense.submit": "Berishni tasdiqlash",
   "dispense.cancel": "Bekor qilish",
   "dispense.sending": "Yuborilmoqda…",
@@ -202,12 +213,14 @@ export const uz = {
   "history.withdrawalQueued": "qaytarib olish yuborilishini kutmoqda",
   "history.unconfirmed": "markazda hali tasdiqlanmagan",
   "history.reason": "Sabab: {reason}",
+  "common.withNote": "{label}: {note}",
   "history.notDispensed": "berilmadi: {reason}",
   "history.receivedByPatient": "Bemorning oʻzi oldi",
   "history.receivedBy": "{name} ({relation}) oldi",
   "withdraw.open": "Qaytarib olish",
   "withdraw.title": "Berishni qaytarib olish",
   "withdraw.what": "{time} dagi berish: {lines}.",
+  "withdraw.line": "{name} × {quantity}",
   "withdraw.reason": "Sabab",
   "withdraw.text": "Qoʻshimcha (ixtiyoriy)",
   "withdraw.textNeeded": "Sababini yozing",
@@ -240,7 +253,7 @@ export const uz = {
   "products.formStrength": "Shakli, dozasi",
   "products.pack": "Qadoq",
   "products.sale": "Qanday sotiladi",
-  "products.more": "Birinchi {n} tasi koʻrsatilgan: qisqartirish uchun yana yozing.",
+  "products.more": "Birinchi {n, plural, other {# tasi}} koʻrsatilgan: qisqartirish uchun yana yozing.",
   "products.sale.free": "Retseptsiz erkin sotiladi",
   "products.sale.prescription": "Retsept kerak",
   "products.sale.e_prescription": "Faqat elektron retsept bilan: {group}, ATC {atc}",
@@ -275,7 +288,8 @@ export const uz = {
   "error.LOCKED": "Kassa qulflangan. Uni parolingiz bilan oching.",
   "error.FORBIDDEN.draft":
     "Bu retsept shu kassada {owner}ning tugallanmagan berishida. {owner} qulf ekranidan qayta kirib uni tugatishi mumkin; aks holda u ketganidan 15 daqiqa oʻtib bekor qilinadi.",
-  "error.UNAUTHENTICATED.attempts": "Parol notoʻgʻri. Tizimdan chiqarilishingizgacha {n} ta urinish qoldi.",
+  "error.UNAUTHENTICATED.attempts":
+    "Parol notoʻgʻri. Tizimdan chiqarilishingizgacha {n, plural, other {# ta urinish}} qoldi.",
   "error.TOO_MANY_ATTEMPTS.unlock":
     "Qulf ekranida besh marta notoʻgʻri parol: siz tizimdan chiqarildingiz va bandlovlaringiz qaytarildi. Qaytadan kiring.",
   "settings.adminOnly":
@@ -297,7 +311,9 @@ export const uz = {
   "settings.adapter.dhp-fhir": "Raqamli sogʻliqni saqlash platformasi (FHIR R5, Uzinfocom)",
   "settings.adapterHint":
     "Kassa shu manzildagi markaziy tizim bilan qanday gaplashadi; oʻquv rejimi ham shunday gaplashadi. Dastur qayta ishga tushirilgandan keyin kuchga kiradi.",
-  "settings.language": "Til",
+  "settings.language": "Kassa tili",
+  "settings.languageHint":
+    "Kirish ekrani shu tilda; oʻz tilini tanlamagan har bir kishi uchun ham. Yuqori paneldagi tanlov har bir kishi uchun alohida eslab qolinadi.",
   "settings.save": "Saqlash",
   "settings.close": "Yopish",
   "settings.saved": "Saqlandi. Yangi manzil dastur qayta ishga tushirilgandan keyin kuchga kiradi.",
@@ -309,9 +325,9 @@ export const uz = {
 
   "id.empty": "{field} kiritilmagan. Uni skanerlang yoki kiriting.",
   "id.length.digits":
-    "{field} {expected} ta raqamdan iborat boʻlishi kerak, bu yerda {found} ta. Hujjatga qarab qayta kiriting.",
+    "{field} {expected, plural, other {# ta raqamdan}} iborat boʻlishi kerak, bu yerda {found} ta. Hujjatga qarab qayta kiriting.",
   "id.length.chars":
-    "{field} {expected} ta belgidan iborat boʻlishi kerak, bu yerda {found} ta. Hujjatga qarab qayta kiriting.",
+    "{field} {expected, plural, other {# ta belgidan}} iborat boʻlishi kerak, bu yerda {found} ta. Hujjatga qarab qayta kiriting.",
   "id.non_digit":
     "{field} faqat raqamlardan iborat boʻlishi kerak: {position}-oʻrinda “{found}” turibdi. Uni tuzatib, qayta kiriting.",
   "id.control_character":
@@ -374,7 +390,7 @@ export const uz = {
   "permission.manage": "menejerlar",
   "permission.administer": "administratorlar",
   "error.SERVICE_UNAVAILABLE":
-    "Markaziy tizim vaqtincha ishlamayapti. {seconds} soniyadan keyin qayta urinib koʻring.",
+    "Markaziy tizim vaqtincha ishlamayapti. {seconds, plural, other {# soniyadan}} keyin qayta urinib koʻring.",
   "error.SERVICE_UNAVAILABLE.plain":
     "Markaziy tizim vaqtincha ishlamayapti. Birozdan keyin qayta urinib koʻring.",
   "error.ID_DOCUMENT_NOT_CHECKED":
@@ -387,7 +403,7 @@ export const uz = {
     "Bu berishni qaytarib boʻlmaydi (faqat oxirgisini, 24 soat ichida). Menejerga murojaat qiling.",
   "error.INTERNAL": "Markaziy tizimda kutilmagan xato yuz berdi. Birozdan keyin qayta urinib koʻring.",
   "error.TOO_MANY_ATTEMPTS":
-    "Juda koʻp notoʻgʻri urinish: hozircha bloklandi. {minutes} daqiqadan soʻng toʻgʻri parol yoki kirish kodi bilan qayta urinib koʻring.",
+    "Juda koʻp notoʻgʻri urinish: hozircha bloklandi. {minutes, plural, other {# daqiqadan}} soʻng toʻgʻri parol yoki kirish kodi bilan qayta urinib koʻring.",
   "error.TOO_MANY_ATTEMPTS.plain":
     "Juda koʻp notoʻgʻri urinish: 15 daqiqaga bloklandi. Keyinroq toʻgʻri parol yoki kirish kodi bilan qayta urinib koʻring.",
   "error.NETWORK_UNAVAILABLE":
@@ -428,7 +444,7 @@ export const uz = {
   "reports.scopePharmacy":
     "Bu hisobot dorixonaning barcha kassalarini markaziy tizim yozuvlari boʻyicha qamrab oladi.",
   "reports.scopeUnconfirmed":
-    "Unga shu kassaning markaziy tizim hali tasdiqlamagan {count} ta berishi kiritilgan.",
+    "Unga shu kassaning markaziy tizim hali tasdiqlamagan {count, plural, other {# ta berishi}} kiritilgan.",
   "reports.title": "Hisobotlar",
   "reports.preset.today": "Bugun",
   "reports.preset.week": "Shu hafta",
@@ -492,6 +508,8 @@ export const uz = {
   "print.sent": "{printer} printeriga yuborildi ({job} ish)",
   "print.settings.title": "Chek printeri",
   "print.settings.printer": "Printer",
+  "print.settings.printerOption":
+    "{name}{isDefault, select, yes { · asosiy} other {}}{ready, select, no { · tayyor emas} other {}}",
   "print.settings.none": "— yoʻq: cheklar PDF sifatida saqlanadi —",
   "print.settings.format": "Chek printerga qanday boradi",
   "print.settings.format.pdf": "PDF (har qanday printer)",
@@ -499,8 +517,6 @@ export const uz = {
   "print.settings.afterDispense": "Har bir berishdan keyin chekni chop etish",
   "print.settings.reportPrinter": "Hisobotlar printeri (A4)",
   "print.settings.reportNone": "— yoʻq: hisobotlar fayl sifatida saqlanadi —",
-  "print.settings.notReady": "tayyor emas",
-  "print.settings.default": "asosiy",
   "print.settings.save": "Saqlash",
   "print.settings.saved": "Saqlandi.",
   "print.settings.noPrinters": "Bu kompyuterda printer sozlanmagan.",
@@ -512,8 +528,8 @@ export const uz = {
     "{time} dan beri aloqa yoʻq: berishlar shu kompyuterda saqlanadi va aloqa tiklanganda yuboriladi.",
   "outage.backOnline": "Aloqa tiklandi.",
   "outage.outbox.pending": "Yuborilishi kerak: {count}",
+  "outage.outbox.pendingOldest": "Yuborilishi kerak: {count} · eng eskisi {age}",
   "outage.outbox.empty": "Hammasi yuborildi",
-  "outage.outbox.oldest": "eng eskisi {age}",
   "outage.outbox.lastError": "Oxirgi xato: {error}",
   "outage.outbox.sendNow": "Hozir yuborish",
   "outage.outbox.sending": "Yuborilmoqda…",
@@ -542,7 +558,7 @@ export const uz = {
   "outage.policy.retentionHint": "1 dan 90 kungacha. Eskiroq nusxalar oʻchiriladi.",
   "outage.policy.maxAge": "Faqat shundan yangi nusxalardan berish (soat)",
   "outage.policy.maxAgeHint":
-    "1 soatdan saqlash muddatigacha ({max} soat). Nusxa qancha eski boʻlsa, u boshqa joyda oʻzgargan boʻlishi ehtimoli shuncha yuqori.",
+    "1 soatdan saqlash muddatigacha ({max, plural, other {# soat}}). Nusxa qancha eski boʻlsa, u boshqa joyda oʻzgargan boʻlishi ehtimoli shuncha yuqori.",
   "outage.policy.retentionInvalid": "1 dan 90 gacha butun kun kiriting.",
   "outage.policy.maxAgeInvalid": "1 dan {max} gacha butun soat kiriting.",
   "outage.policy.save": "Qoidani saqlash",
@@ -550,7 +566,7 @@ export const uz = {
   "outage.policy.saved": "Qoida saqlandi.",
   "outage.policy.readOnly": "Bu qoidani faqat menejer oʻzgartira oladi.",
   "outage.policy.summary":
-    "Saqlangan nusxalar {days} kun saqlanadi; {hours} soatdan eski boʻlmagan nusxadan beriladi.",
+    "Saqlangan nusxalar {days, plural, other {# kun}} saqlanadi; {hours, plural, other {# soatdan}} eski boʻlmagan nusxadan beriladi.",
   "outage.paper.title": "Qogʻoz retsept",
   "outage.paper.intro":
     "Faqat markaziy tizim bilan aloqa boʻlmaganda foydalaning. Yozuv darhol shu yerda saqlanadi va aloqa tiklanganda yuboriladi.",

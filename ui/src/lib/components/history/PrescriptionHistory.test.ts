@@ -58,7 +58,9 @@ describe("prescription history", () => {
     render(PrescriptionHistory, { backend, number: d.rx.number, items: d.rx.items });
     const closed = await screen.findByTestId("history-not-dispensed");
     expect(closed).toHaveTextContent(item.inn);
-    expect(closed).toHaveTextContent("not dispensed: Clinical reason (contraindication, interaction): interaction with warfarin");
+    expect(closed).toHaveTextContent(
+      "not dispensed: Clinical reason (contraindication, interaction): interaction with warfarin",
+    );
     expect(screen.getByTestId("history-receiver")).toHaveTextContent("Collected by Karimova Malika (mother)");
   });
 
@@ -96,7 +98,7 @@ describe("prescription history", () => {
     await waitFor(() => expect(told).toBe(1));
     const entries = screen.getAllByTestId("history-entry");
     expect(entries[1]).toHaveAttribute("data-withdrawn", "true");
-    expect(entries[1]).toHaveTextContent("Reason: other: pack damaged at the counter");
+    expect(entries[1]).toHaveTextContent("Reason: Other: pack damaged at the counter");
     expect(entries[0]!.getAttribute("data-dispense")).toBe(ids[0]);
     expect(entries[0]!.querySelector("[data-testid=withdraw-open]")).not.toBeNull();
     // The withdrawn one prints its withdrawal slip instead of its receipt.

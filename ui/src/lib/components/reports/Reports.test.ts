@@ -58,7 +58,9 @@ describe("reports on a printer", () => {
     const user = userEvent.setup();
     await user.click(await screen.findByTestId("report-to-printer"));
     expect(await screen.findByTestId("report-printed")).toHaveTextContent("Sent to Ofis");
-    expect(backend.calls.find((c) => c.command === "printReport")?.args[0]).toMatchObject({ from: expect.any(String) });
+    expect(backend.calls.find((c) => c.command === "printReport")?.args[0]).toMatchObject({
+      from: expect.any(String),
+    });
   });
 });
 
@@ -68,14 +70,18 @@ describe("not dispensed, by reason", () => {
     const { backend, user } = await setup();
     await user.click(screen.getByTestId("preset-month"));
     const section = await screen.findByTestId("not-dispensed");
-    await waitFor(() => expect(within(section).getAllByTestId("not-dispensed-line").length).toBeGreaterThan(0));
+    await waitFor(() =>
+      expect(within(section).getAllByTestId("not-dispensed-line").length).toBeGreaterThan(0),
+    );
     const report = await backend.report(lastQuery(backend));
     const rows = within(section).getAllByTestId("not-dispensed-reason");
     expect(rows).toHaveLength(report.not_dispensed.filter((r) => r.items > 0).length);
     const first = report.not_dispensed.find((r) => r.items > 0);
     const row = rows.find((r) => r.dataset.reason === first?.reason);
     expect(row).toHaveTextContent(String(first?.items));
-    expect(within(section).getAllByTestId("not-dispensed-line")).toHaveLength(report.not_dispensed_lines.length);
+    expect(within(section).getAllByTestId("not-dispensed-line")).toHaveLength(
+      report.not_dispensed_lines.length,
+    );
     expect(section).toHaveTextContent("Out of stock");
   });
 });
@@ -89,7 +95,7 @@ describe("reports screen", () => {
     await user.click(screen.getByTestId("preset-month"));
     await waitFor(() => expect(lastQuery(backend)).toMatchObject({ from: "2026-11-01", to: "2026-11-19" }));
     await waitFor(() =>
-      expect(screen.getByTestId("report-header")).toHaveTextContent("2026-11-01 — 2026-11-19"),
+      expect(screen.getByTestId("report-header")).toHaveTextContent("01.11.2026 — 19.11.2026"),
     );
   });
 
