@@ -2,5 +2,5 @@ import "@testing-library/jest-dom/vitest";
 import { configure } from "@testing-library/svelte";
 
 // Component tests type whole QR payloads and wait for the mock backend; on a busy 2-core CI
-// machine that can take longer than Testing Library's 1 s default for `findBy…`/`waitFor`.
-configure({ asyncUtilTimeout: 5000 });
+// machine under load that can take several seconds (Testing Library's default is 1 s).
+configure({ asyncUtilTimeout: 10000 });
