@@ -48,6 +48,16 @@ export function usCharOf(code: string, shift: boolean, capsLock = false): string
   return upper ? key[1] : key[0];
 }
 
+/**
+ * Whether `ch` is a character the US-QWERTY key `code` types (with or without Shift) and the key
+ * is not a letter: the active layout then agrees with US-QWERTY on this key, and `ch` itself says
+ * whether Shift was held (some key senders, such as WebDriver, type `:` without reporting Shift).
+ */
+export function isUsSymbolOf(code: string, ch: string): boolean {
+  const key = US_QWERTY[code];
+  return key !== undefined && !code.startsWith("Key") && key.includes(ch);
+}
+
 /** Whether `code` is a number-pad key that types a character while NumLock is on. */
 export function isNumpadChar(code: string): boolean {
   return code in NUMPAD;

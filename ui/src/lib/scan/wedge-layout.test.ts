@@ -222,6 +222,23 @@ describe("a scan without KeyboardEvent.code", () => {
   });
 });
 
+describe("a scan from a key sender that reports no Shift for symbols", () => {
+  it("takes a symbol as it came when the key types it on US-QWERTY, as WebDriver sends `:`", () => {
+    const d = new WedgeDetector();
+    const payload = "DMEDRX:1:F8GO8Q2ADU21:1234";
+    let scanned = "";
+    let t = 0;
+    for (const ch of payload) {
+      const upper = /[A-Z]/.test(ch);
+      const code = upper ? `Key${ch}` : /\d/.test(ch) ? `Digit${ch}` : "Semicolon";
+      d.feed({ key: ch, code, shiftKey: upper, time: (t += 5) });
+    }
+    const end = d.feed({ key: "Enter", code: "Enter", time: (t += 5) });
+    if (end.kind === "scan") scanned = end.text;
+    expect(scanned).toBe(payload);
+  });
+});
+
 describe("wedgeKeyOf", () => {
   it("passes the physical key, Shift and CapsLock on", () => {
     const e = new KeyboardEvent("keydown", {
