@@ -20,6 +20,8 @@ APT_PACKAGES=(
   xvfb webkit2gtk-driver gnome-keyring dbus-x11
   # comparisons and benchmarks: QR decoding, PDF text, HTTP load, peak memory (/usr/bin/time)
   zbar-tools poppler-utils wrk time
+  # docs/screenshots (tests/e2e/screenshots.sh): PNGs made small
+  pngquant
   # printing receipts (CUPS client) and the tests' private CUPS queue (the daemon)
   cups-client cups-daemon
   # the project's own Python (a virtualenv made from Debian's /usr/bin/python3)

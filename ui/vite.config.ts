@@ -17,5 +17,7 @@ export default defineConfig({
     include: ["src/**/*.test.ts"],
     setupFiles: ["./src/test-setup.ts"],
     testTimeout: 20000,
+    // app.css read as text by the colour contrast test (other CSS stays out of the tests).
+    css: { include: [/app\.css/] },
   },
 });

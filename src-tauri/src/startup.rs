@@ -214,6 +214,7 @@ mod tests {
             adapter: "dmed-v1".into(),
             language: "uz".to_owned(),
             camera: None,
+            text_size: 100,
         }
     }
 

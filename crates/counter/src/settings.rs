@@ -18,10 +18,23 @@ pub(crate) const KEY_ENDPOINT: &str = "endpoint";
 const KEY_ADAPTER: &str = "adapter";
 const KEY_LANGUAGE: &str = "language";
 const KEY_CAMERA: &str = "camera";
+const KEY_TEXT_SIZE: &str = "text_size";
 
 /// Languages the UI speaks: Uzbek in Latin script (the default, `uz` as settings files of
 /// earlier versions have it), Uzbek in Cyrillic script, Russian and English.
 pub const LANGUAGES: [&str; 4] = ["uz", "uz-Cyrl", "ru", "en"];
+
+/// The sizes of the window's text, in percent of the normal size: normal, large and larger (for
+/// small screens of high resolution, where the normal size reads small). The first is the default.
+pub const TEXT_SIZES: [u16; 3] = [100, 125, 150];
+
+/// The allowed text size nearest to `percent` (for a hand-edited settings file).
+fn nearest_text_size(percent: u16) -> u16 {
+    TEXT_SIZES
+        .into_iter()
+        .min_by_key(|size| size.abs_diff(percent))
+        .unwrap_or(TEXT_SIZES[0])
+}
 
 /// The `INVALID_SETTING` of a language the UI does not speak.
 pub(crate) fn unknown_language(language: &str) -> CounterError {
@@ -58,6 +71,16 @@ pub fn validate(settings: &Settings) -> Result<Settings, CounterError> {
     if !LANGUAGES.contains(&settings.language.as_str()) {
         return Err(unknown_language(&settings.language));
     }
+    if !TEXT_SIZES.contains(&settings.text_size) {
+        return Err(CounterError::InvalidSetting {
+            setting: KEY_TEXT_SIZE.to_owned(),
+            reason: format!(
+                "{} is not one of {}",
+                settings.text_size,
+                TEXT_SIZES.map(|size| format!("{size}%")).join(", ")
+            ),
+        });
+    }
     Ok(Settings {
         endpoint,
         adapter: adapter.as_str().to_owned(),
@@ -68,6 +91,7 @@ pub fn validate(settings: &Settings) -> Result<Settings, CounterError> {
             .map(str::trim)
             .filter(|c| !c.is_empty())
             .map(str::to_owned),
+        text_size: settings.text_size,
     })
 }
 
@@ -83,6 +107,9 @@ struct SettingsFile {
     language: Option<String>,
     #[serde(default)]
     camera: Option<String>,
+    /// The text size in percent (absent: the normal size, as before the setting existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    text_size: Option<u16>,
     /// Set once an endpoint was first saved: from then on only an administrator changes it.
     #[serde(default)]
     endpoint_chosen: bool,
@@ -147,6 +174,7 @@ fn legacy(store: Option<&Store>) -> Result<SettingsFile, CounterError> {
         adapter: None,
         language: store.setting(KEY_LANGUAGE)?,
         camera: store.setting(KEY_CAMERA)?,
+        text_size: None,
         lock_after_minutes: None,
         printing: None,
     })
@@ -175,6 +203,7 @@ pub fn load(data_dir: &Path, store: Option<&Store>) -> Result<Settings, CounterE
         adapter: f.adapter.unwrap_or(defaults.adapter),
         language: f.language.unwrap_or(defaults.language),
         camera: f.camera,
+        text_size: f.text_size.map_or(defaults.text_size, nearest_text_size),
     })
 }
 
@@ -208,6 +237,7 @@ pub fn save(data_dir: &Path, settings: &Settings) -> Result<(), CounterError> {
             adapter: Some(s.adapter),
             language: Some(s.language),
             camera: s.camera,
+            text_size: Some(s.text_size),
             endpoint_chosen: chosen,
             lock_after_minutes: old.lock_after_minutes,
             printing: old.printing,
@@ -357,12 +387,71 @@ mod tests {
         }
     }
 
+    #[test]
+    fn the_text_size_is_one_of_three_anyones_and_kept() {
+        let mut s = Settings::default();
+        assert_eq!(s.text_size, 100);
+        for size in TEXT_SIZES {
+            s.text_size = size;
+            assert_eq!(validate(&s).unwrap().text_size, size);
+        }
+        for bad in [0, 99, 110, 200, 1000] {
+            s.text_size = bad;
+            let e = validate(&s).unwrap_err();
+            assert_eq!(e.code(), ErrorCode::InvalidSetting, "{bad}");
+            assert_eq!(e.details()["setting"], "text_size");
+            assert!(e.to_string().contains("100%, 125%, 150%"), "{e}");
+        }
+        // Anyone may change it: it is neither the address nor the camera.
+        let large = Settings {
+            text_size: 150,
+            ..Settings::default()
+        };
+        assert_eq!(
+            permission_to_change(&Settings::default(), &large, true),
+            Permission::Anyone
+        );
+        let dir = tempfile::tempdir().unwrap();
+        save(dir.path(), &large).unwrap();
+        assert_eq!(load(dir.path(), None).unwrap().text_size, 150);
+        // Saving the other settings keeps it, as the dialog sends it back with them.
+        save(
+            dir.path(),
+            &Settings {
+                language: "ru".into(),
+                ..large.clone()
+            },
+        )
+        .unwrap();
+        assert_eq!(load(dir.path(), None).unwrap().text_size, 150);
+    }
+
+    #[test]
+    fn a_file_without_a_text_size_is_normal_and_a_hand_edited_one_is_the_nearest() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join(SETTINGS_FILE);
+        std::fs::write(&file, br#"{"endpoint":null,"language":"uz"}"#).unwrap();
+        assert_eq!(load(dir.path(), None).unwrap().text_size, 100);
+        std::fs::write(
+            &file,
+            br#"{"endpoint":null,"language":"uz","text_size":140}"#,
+        )
+        .unwrap();
+        assert_eq!(load(dir.path(), None).unwrap().text_size, 150);
+        std::fs::write(&file, br#"{"endpoint":null,"language":"uz","text_size":0}"#).unwrap();
+        assert_eq!(load(dir.path(), None).unwrap().text_size, 100);
+        // The value as the window sends it, without the field (an older window): the normal size.
+        let s: Settings = serde_json::from_str(r#"{"endpoint":null,"language":"uz"}"#).unwrap();
+        assert_eq!(s.text_size, 100);
+    }
+
     fn with(endpoint: Option<&str>, camera: Option<&str>, language: &str) -> Settings {
         Settings {
             endpoint: endpoint.map(str::to_owned),
             adapter: "dmed-v1".into(),
             language: language.into(),
             camera: camera.map(str::to_owned),
+            text_size: 100,
         }
     }
 
@@ -453,12 +542,14 @@ mod tests {
             adapter: "dmed-v1".into(),
             language: "en".into(),
             camera: Some(" HD Webcam ".into()),
+            text_size: 125,
         };
         save(store, &s).unwrap();
         let back = load(store, None).unwrap();
         assert_eq!(back.endpoint.as_deref(), Some("https://api.dmed.uz"));
         assert_eq!(back.language, "en");
         assert_eq!(back.camera.as_deref(), Some("HD Webcam"));
+        assert_eq!(back.text_size, 125);
         save(store, &Settings::default()).unwrap();
         assert_eq!(load(store, None).unwrap().endpoint, None);
     }

@@ -116,10 +116,19 @@ pub struct Settings {
     /// The camera the scanner uses, by name; `None` means the first one found.
     #[serde(default)]
     pub camera: Option<String>,
+    /// How large the window's text is, in percent of the normal size: one of
+    /// [`crate::settings::TEXT_SIZES`] (100, the normal size, by default; larger for a small
+    /// screen of high resolution). The device's, like the language of the sign-in screen.
+    #[serde(default = "default_text_size")]
+    pub text_size: u16,
 }
 
 fn default_adapter() -> String {
     central::Adapter::default().as_str().to_owned()
+}
+
+fn default_text_size() -> u16 {
+    crate::settings::TEXT_SIZES[0]
 }
 
 impl Default for Settings {
@@ -129,6 +138,7 @@ impl Default for Settings {
             adapter: default_adapter(),
             language: "uz".to_owned(),
             camera: None,
+            text_size: default_text_size(),
         }
     }
 }

@@ -139,6 +139,7 @@ async fn settings_are_validated_saved_and_readable_before_open() {
         adapter: "dmed-v1".into(),
         language: "uz".into(),
         camera: None,
+        text_size: 100,
     };
     assert_eq!(
         c.save_settings(&bad).unwrap_err().code(),
@@ -149,6 +150,7 @@ async fn settings_are_validated_saved_and_readable_before_open() {
         adapter: "dmed-v1".into(),
         language: "en".into(),
         camera: None,
+        text_size: 100,
     };
     c.save_settings(&good).unwrap();
     assert_eq!(

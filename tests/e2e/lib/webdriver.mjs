@@ -103,6 +103,14 @@ export class Session {
   }
 
   /**
+   * Runs an asynchronous script in the page: it gets a callback as its last argument and its
+   * result is what it passes to that callback.
+   */
+  executeAsync(script, args = []) {
+    return this.cmd("POST", "/execute/async", { script, args });
+  }
+
+  /**
    * Presses the keys of `text` one after another through the W3C actions API, `gapMs` between
    * one key's release and the next key (0: as fast as the driver goes), then Enter if asked:
    * a handheld scanner's burst or a person's typing, into whatever has the focus.

@@ -74,16 +74,20 @@ test("the dispense step's picker narrows as one types and picks a single match",
       );
     const all = await options();
     assert.ok(all.length > 5, `the picker of ${inn} offers ${all.length} products`);
-    // The last one, by its name and strength, as a pharmacist types them.
-    const wanted = all.at(-1);
-    const name = wanted.text.trim().split(/\s+/)[0];
-    const strength = wanted.text.match(/\d+(?:[.,]\d+)?/)?.[0] ?? "";
+    // One whose name and strength no other product shares, by them, as a pharmacist types them
+    // (the picker lists the prescribed strength and form first, so not simply the last).
+    const nameOf = (o) => o.text.trim().split(/\s+/)[0];
+    const strengthOf = (o) => o.text.match(/\d+(?:[.,]\d+)?/)?.[0] ?? "";
+    const sharing = (o) =>
+      all.filter((x) => nameOf(x).toLowerCase() === nameOf(o).toLowerCase() && strengthOf(x) === strengthOf(o));
+    const wanted = [...all].reverse().find((o) => sharing(o).length === 1);
+    assert.ok(wanted, "a product of its own name and strength");
+    const name = nameOf(wanted);
+    const strength = strengthOf(wanted);
     await typeInto(s, `product-filter-${itemId}`, `${name} ${strength}`);
     await s.until("the picker to show and choose the one product typed", async () => {
       const left = await options();
-      const value = await s.execute(
-        `return document.querySelector('[data-testid="product-select-${itemId}"]').value;`,
-      );
+      const value = await s.execute(`return document.querySelector('[data-testid="product-select-${itemId}"]').value;`);
       return left.length === 1 && value === wanted.value;
     });
     await app.screenshot("products-picker");

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 
 import { useXvfb, withApp } from "../lib/harness.mjs";
-import { knownDemo, renderQr, scanLatency } from "../lib/scan.mjs";
+import { knownDemo, renderQr, scanBurst, scanLatency } from "../lib/scan.mjs";
 
 const tid = (id) => `[data-testid="${id}"]`;
 
@@ -57,10 +57,7 @@ test("a QR code in front of the (file-backed) camera opens its prescription with
       const s = app.session;
       await signIn(app);
       const panel = await s.waitFor(tid("camera-panel"));
-      await s.until(
-        "the camera panel to be running",
-        async () => (await panel.attribute("data-state")) === "running",
-      );
+      await s.until("the camera panel to be running", async () => (await panel.attribute("data-state")) === "running");
       const number = await s.waitFor(tid("rx-number"), { timeout: 20000 });
       assert.equal((await number.text()).replace(/-/g, ""), rx.number);
       const input = await s.waitFor(tid("lookup-input"));
@@ -75,33 +72,6 @@ test("a QR code in front of the (file-backed) camera opens its prescription with
     { DORIXONA_CAMERA_SOURCE: `folder:${pictures}` },
   );
 });
-
-/**
- * Sends `keys` and Enter as one burst, as a handheld scanner does. The page records when each
- * key arrives; if the driver could not keep every gap under 50 ms (a busy machine), that attempt
- * was typing, not a scan: `reset()` puts the screen back and the burst is sent again, up to 5
- * times. Returns the largest gap of the burst that went through.
- */
-async function scanBurst(s, keys, reset) {
-  for (let attempt = 1; attempt <= 5; attempt++) {
-    // A hand goes from the keyboard to the scanner: a key typed just before would join the burst.
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    await s.execute(
-      "window.__keyTimes = []; if (!window.__keyRec) { window.__keyRec = true; window.addEventListener('keydown', (e) => window.__keyTimes.push(e.timeStamp), true); } return 1;",
-    );
-    await s.typeKeys(keys, { enter: true });
-    const times = await s.execute("return window.__keyTimes;");
-    const gaps = times.slice(1).map((t, i) => t - times[i]);
-    const gap = Math.max(...gaps);
-    if (times.length === keys.length + 1 && gap < 45) return gap;
-    console.log(
-      `# the driver's burst had a ${gap.toFixed(0)} ms gap after key ${gaps.indexOf(gap) + 1} of ${times.length} (attempt ${attempt}); sending it again`,
-    );
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    await reset();
-  }
-  throw new Error("the WebDriver server could not send a burst of keys under 50 ms apart");
-}
 
 test("a handheld scanner's burst looks up from anywhere and adds packs in the dispense step; slow typing stays typing", async () => {
   const demo = knownDemo();
@@ -138,11 +108,7 @@ test("a handheld scanner's burst looks up from anywhere and adds packs in the di
       });
       const number = await s.waitFor(tid("rx-number"), { timeout: 20000 });
       assert.equal((await number.text()).replace(/-/g, ""), rx.number);
-      assert.equal(
-        await (await s.waitFor(tid("lookup-input"))).property("value"),
-        "",
-        "the burst left no text",
-      );
+      assert.equal(await (await s.waitFor(tid("lookup-input"))).property("value"), "", "the burst left no text");
 
       // In the dispense step a burst is a pack: checked and added to its item.
       await (await s.waitFor(tid("start-dispense"))).click();
@@ -180,11 +146,7 @@ test("a handheld scanner's burst looks up from anywhere and adds packs in the di
       await s.until("the refusal to say the pack was already scanned", async () =>
         (await refusal.text()).includes("allaqachon skanerlangan"),
       );
-      assert.equal(
-        await packInput.property("value"),
-        "x",
-        "the burst's keys were taken back out of the field",
-      );
+      assert.equal(await packInput.property("value"), "x", "the burst's keys were taken back out of the field");
     },
     { DORIXONA_CAMERA_SOURCE: `folder:${pictures}/none` },
   );

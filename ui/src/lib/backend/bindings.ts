@@ -1143,6 +1143,12 @@ export type Settings = {
 	language: string,
 	/**  The camera the scanner uses, by name; `None` means the first one found. */
 	camera?: string | null,
+	/**
+	 *  How large the window's text is, in percent of the normal size: one of
+	 *  [`crate::settings::TEXT_SIZES`] (100, the normal size, by default; larger for a small
+	 *  screen of high resolution). The device's, like the language of the sign-in screen.
+	 */
+	text_size?: number,
 };
 
 /**  Who may use the counter. */

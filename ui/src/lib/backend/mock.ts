@@ -120,6 +120,9 @@ function isLanguage(value: string): boolean {
   return (LANGUAGES as readonly string[]).includes(value);
 }
 
+/** The text sizes the counter accepts, in percent (`settings::TEXT_SIZES`); the first by default. */
+const TEXT_SIZES = [100, 125, 150] as const;
+
 function fail(code: ErrorCode, message: string, details: Record<string, unknown> = {}): never {
   throw new BackendError(code, message, details);
 }
@@ -174,6 +177,7 @@ class InMemoryBackend implements MockBackend {
       endpoint: this.training ? null : "https://api.dmed.uz",
       adapter: "dmed-v1",
       language: opts.language ?? "uz",
+      text_size: TEXT_SIZES[0],
     };
   }
 
@@ -723,6 +727,13 @@ class InMemoryBackend implements MockBackend {
         setting: "language",
       });
     }
+    // Absent (a window of an earlier version): the normal size, as serde's default.
+    const textSize = settings.text_size ?? TEXT_SIZES[0];
+    if (!(TEXT_SIZES as readonly number[]).includes(textSize)) {
+      fail("INVALID_SETTING", `${textSize} is not one of ${TEXT_SIZES.map((s) => `${s}%`).join(", ")}`, {
+        setting: "text_size",
+      });
+    }
     // As the counter decides (`settings::permission_to_change`): the address (after the first
     // choice) and the camera are an administrator's.
     const admin = this.session?.pharmacist.role === "administrator";
@@ -736,7 +747,7 @@ class InMemoryBackend implements MockBackend {
         role: this.session?.pharmacist.role ?? "",
       });
     }
-    this.settings = { endpoint, adapter, language: settings.language, camera };
+    this.settings = { endpoint, adapter, language: settings.language, camera, text_size: textSize };
     if (endpoint !== null) this.endpointChosen = true;
     return { ...this.settings };
   }

@@ -100,6 +100,7 @@ describe("app shell", () => {
       adapter: "dmed-v1",
       language: "en",
       camera: null,
+      text_size: 100,
     });
   });
 

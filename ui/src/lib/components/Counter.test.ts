@@ -38,7 +38,8 @@ describe("counter screen", () => {
     expect(within(card).getByTestId("remaining-1")).toHaveTextContent("21 capsule");
     expect(within(card).getByTestId("rx-validity")).toHaveTextContent("8 kundan keyin tugaydi");
     expect(screen.getByTestId("start-dispense")).toBeEnabled();
-    expect(screen.getByTestId("lookup-input")).toHaveFocus();
+    // The first dispensable item has the focus (Enter starts dispensing it).
+    await waitFor(() => expect(within(card).getByTestId("item-start-1")).toHaveFocus());
   });
 
   it("opens a prescription whose number was typed with the Russian layout on", async () => {
@@ -77,7 +78,7 @@ describe("counter screen", () => {
     // The backend names the number it needs the code for; the code is sent with it.
     const lookups = backend.calls.filter((c) => c.command === "lookup");
     expect(lookups[lookups.length - 1]?.args).toEqual([`${d.rx.number} ${d.code}`, null]);
-    await waitFor(() => expect(screen.getByTestId("lookup-input")).toHaveFocus());
+    await waitFor(() => expect(screen.getByTestId("item-start-1")).toHaveFocus());
   });
 
   it("shows a wrong access code as ACCESS_CODE_MISMATCH", async () => {
@@ -260,7 +261,8 @@ describe("counter screen", () => {
     await waitFor(() => expect(screen.queryByTestId("dispense-form")).toBeNull());
     const others = backend.calls.filter((c) => !["prescriptionHistory", "printSettings"].includes(c.command));
     expect(others[others.length - 1]?.command).toBe("releaseHold");
-    await waitFor(() => expect(screen.getByTestId("lookup-input")).toHaveFocus());
+    // Back on the card, on the item dispensing started from.
+    await waitFor(() => expect(screen.getByTestId("item-start-1")).toHaveFocus());
     expect(screen.getByTestId("start-dispense")).toBeEnabled();
   });
 });

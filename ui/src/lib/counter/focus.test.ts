@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { isEditable, refocusLookup, shouldCaptureKey, shouldRefocusLookup } from "./focus";
+import {
+  focusAfterDialog,
+  isEditable,
+  keepsFocus,
+  refocusLookup,
+  shouldCaptureKey,
+  shouldRefocusLookup,
+} from "./focus";
 
 function el(html: string): HTMLElement {
   const wrap = document.createElement("div");
@@ -85,5 +92,49 @@ describe("focus rules", () => {
     other.focus();
     expect(refocusLookup(lookup, false, false)).toBe(false);
     expect(document.activeElement).toBe(other);
+  });
+
+  it("leaves the focus on an element marked to keep it (a card's item), but typing still goes to the lookup", () => {
+    const lookup = el("<input>");
+    const item = el("<button data-keeps-focus>Amoxicillin</button>");
+    expect(keepsFocus(item)).toBe(true);
+    const ctx = { active: item, lookup, dialogOpen: false, dispensing: false };
+    expect(shouldRefocusLookup(ctx)).toBe(false);
+    expect(shouldCaptureKey({ key: "7", ctrlKey: false, metaKey: false, altKey: false }, ctx)).toBe(true);
+  });
+});
+
+describe("the focus after a dialog", () => {
+  it("goes back to what opened the dialog", () => {
+    el('<input id="lookup-input">');
+    const opener = el("<button>Withdraw</button>");
+    expect(focusAfterDialog(opener, null)).toBe(opener);
+    expect(document.activeElement).toBe(opener);
+  });
+
+  it("goes to the fallback, else to the lookup input, when the opener is gone, disabled or the page", () => {
+    const lookup = el('<input id="lookup-input">');
+    const gone = el("<button>x</button>");
+    gone.remove();
+    const fallback = el("<button>fallback</button>");
+    // (Each time the dialog's control that had the focus is gone: the page has it.)
+    expect(focusAfterDialog(gone, fallback)).toBe(fallback);
+    fallback.blur();
+    const disabled = el("<button disabled>x</button>");
+    expect(focusAfterDialog(disabled, null)).toBe(lookup);
+    lookup.blur();
+    expect(focusAfterDialog(document.body, null)).toBe(lookup);
+    expect(document.activeElement).toBe(lookup);
+  });
+
+  it("leaves the focus where a screen that replaced the dialog put it", () => {
+    const dialog = el('<div role="dialog"><button>Close</button></div>');
+    const opener = el("<button>Settings</button>");
+    const password = el("<input>");
+    password.focus();
+    expect(focusAfterDialog(opener, null, dialog)).toBeNull();
+    expect(document.activeElement).toBe(password);
+    (dialog.querySelector("button") as HTMLElement).focus();
+    expect(focusAfterDialog(opener, null, dialog)).toBe(opener);
   });
 });

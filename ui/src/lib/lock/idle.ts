@@ -2,6 +2,8 @@
 //! the screen for the chosen minutes; it tells the counter about activity at most every
 //! `HEARTBEAT_MS`, since the counter enforces the same limit a minute later as a backstop.
 
+import { matches } from "$lib/keys/shortcuts";
+
 /** The least time between two reports of activity to the counter. */
 export const HEARTBEAT_MS = 30_000;
 
@@ -55,5 +57,5 @@ function minutesToMs(minutes: number): number {
 
 /** Whether a key press is the lock shortcut (Ctrl+L, on any layout: the physical key). */
 export function isLockShortcut(e: Pick<KeyboardEvent, "ctrlKey" | "altKey" | "metaKey" | "code">): boolean {
-  return e.ctrlKey && !e.altKey && !e.metaKey && e.code === "KeyL";
+  return matches(e, "lock");
 }

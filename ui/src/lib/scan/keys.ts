@@ -58,6 +58,11 @@ export function isUsSymbolOf(code: string, ch: string): boolean {
   return key !== undefined && !code.startsWith("Key") && key.includes(ch);
 }
 
+/** Whether `ch` is the Latin letter of the letter key `code`, in either case. */
+export function isUsLetterOf(code: string, ch: string): boolean {
+  return code.startsWith("Key") && code.length === 4 && ch.toUpperCase() === code.slice(3);
+}
+
 /** Whether `code` is a number-pad key that types a character while NumLock is on. */
 export function isNumpadChar(code: string): boolean {
   return code in NUMPAD;

@@ -21,7 +21,7 @@
 //! of the pharmacy are set to send).
 
 import { latinOfCyrillicKey, latinOfCyrillicPunctuation } from "./cyrillic";
-import { isNumpadChar, isUsSymbolOf, usCharOf } from "./keys";
+import { isNumpadChar, isUsLetterOf, isUsSymbolOf, usCharOf } from "./keys";
 
 /** The group separator. */
 export const GS = "\u001d";
@@ -151,6 +151,8 @@ export class WedgeDetector {
     if (k.ctrlKey || k.altKey || k.metaKey) return null;
     // A digit or symbol the layout types as US-QWERTY does: taken as it came.
     if (k.key.length === 1 && isUsSymbolOf(code, k.key)) return { ch: k.key };
+    // A Latin letter on its own key keeps its case unless CapsLock is on (then Shift says it).
+    if (k.key.length === 1 && !k.capsLock && isUsLetterOf(code, k.key)) return { ch: k.key };
     const ch = usCharOf(code, k.shiftKey ?? false, this.honourCapsLock && (k.capsLock ?? false));
     if (ch !== null) {
       // A number-pad key that types no character has NumLock off: it moves the caret.
