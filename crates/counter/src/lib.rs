@@ -1062,7 +1062,7 @@ mod tests {
         let s = serde_json::to_value(Settings::default()).unwrap();
         assert_eq!(
             s,
-            serde_json::json!({ "endpoint": null, "adapter": "dmed-v1", "language": "uz", "camera": null })
+            serde_json::json!({ "endpoint": null, "adapter": "dmed-v1", "language": "uz", "camera": null, "text_size": 100 })
         );
     }
 }
