@@ -109,11 +109,18 @@ impl Client {
 
     /// The search for one prescription's requests, with what the mapping needs beside them.
     fn rx_query(number: &str) -> Vec<(&'static str, String)> {
-        vec![
-            (
-                "identifier",
-                format!("{}|{number}", systems::PRESCRIPTION_NUMBER),
-            ),
+        let mut query = vec![(
+            "identifier",
+            format!("{}|{number}", systems::PRESCRIPTION_NUMBER),
+        )];
+        query.extend(Self::rx_includes());
+        query
+    }
+
+    /// What a search of requests asks for beside them: the patient, the prescriber and the
+    /// dispenses.
+    fn rx_includes() -> [(&'static str, String); 3] {
+        [
             ("_include", "MedicationRequest:subject".to_owned()),
             ("_include", "MedicationRequest:requester".to_owned()),
             ("_revinclude", "MedicationDispense:prescription".to_owned()),
@@ -535,7 +542,7 @@ impl CentralSystem for Client {
         let mut call = Call::new(Method::GET, "/MedicationRequest");
         call.query.push(("patient", patient));
         call.query.push(("status", "active".to_owned()));
-        call.query.extend(Self::rx_query("").into_iter().skip(1));
+        call.query.extend(Self::rx_includes());
         stated(&mut call);
         let bundle = self.bundle(call).await?;
         let prescriptions: Vec<Prescription> = self
