@@ -430,7 +430,7 @@ mod tests {
         assert_eq!(labels(Lang::UzCyrl).datetime("2027-03-31"), "31.03.2027");
         assert_eq!(
             labels(Lang::Uz).datetime("2026-11-20 10:30"),
-            "2026-11-20 10:30"
+            "20.11.2026 10:30"
         );
         assert_eq!(labels(Lang::En).datetime("2026-11-20"), "2026-11-20");
         for not_a_date in ["", "—", "2026-11", "20.11.2026", "2026-11-20x", "next week"] {

@@ -79,7 +79,7 @@ fn the_report_pdf_reads_back_in_each_language() {
             &[
                 "Dori berish hisoboti",
                 "Dorixona: Shifo",
-                "2026-11-20 — 2026-11-21",
+                "20.11.2026 — 21.11.2026",
                 "1 250",
                 "Sahifa 1 / ",
             ][..],
@@ -284,7 +284,7 @@ fn the_paper_log_speaks_the_language() {
         ),
         (
             Lang::Uz,
-            ["Qogʻoz jurnali — 2026-11-21", "Imzo", "ha", "Sahifa 1 / 1"],
+            ["Qogʻoz jurnali — 21.11.2026", "Imzo", "ha", "Sahifa 1 / 1"],
         ),
         (
             Lang::En,

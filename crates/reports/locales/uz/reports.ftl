@@ -3,7 +3,7 @@
 
 ## How dates are written in documents: the same pattern in every file, with these three
 ## variables (zero-padded).
-date-format = { $year }-{ $month }-{ $day }
+date-format = { $day }.{ $month }.{ $year }
 page-number = Sahifa { $page } / { $pages }
 
 report-title = Dori berish hisoboti
