@@ -141,3 +141,58 @@ start_sandbox() {
     die "the sandbox did not start (its stderr is above)"
   fi
 }
+
+# ensure_apt PKG...: installs those of Debian's packages PKG that are missing (one
+# `apt-get update` per script first), as root. For scripts that need a tool setup.sh does not
+# install (packaging, signing, the install test).
+ENSURE_APT_UPDATED=""
+ensure_apt() {
+  local missing=() pkg
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ -z "$ENSURE_APT_UPDATED" ]; then
+    say "apt-get update"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
+    ENSURE_APT_UPDATED=1
+  fi
+  say "apt-get install ${missing[*]}"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+}
+
+# The Tauri CLI: the npm package @tauri-apps/cli, a devDependency of ui/ (a native binary inside
+# the package), called by its path. need_tauri_cli installs ui/'s packages when it is missing.
+TAURI_CLI="$ROOT/ui/node_modules/.bin/tauri"
+export TAURI_CLI
+need_tauri_cli() {
+  if [ ! -x "$TAURI_CLI" ]; then
+    say "npm ci in ui (for the Tauri CLI)"
+    npm --prefix "$ROOT/ui" ci --no-audit --no-fund
+  fi
+  [ -x "$TAURI_CLI" ] || die "the Tauri CLI ($TAURI_CLI) is missing after npm ci in ui/"
+}
+
+# bundle_dir debug|release: where the Tauri bundler puts that profile's packages.
+bundle_dir() {
+  echo "${CARGO_TARGET_DIR:-$ROOT/target}/$1/bundle"
+}
+
+# stage NAME CMD...: like step, for CMD a shell function of the calling script: it runs outside
+# any `if`, so `set -e` stops the script at the function's first failing command (inside
+# `step`'s `if` bash ignores -e in functions and would carry on after a failure). A failure
+# prints no banner of its own: the failing command's message is the last thing shown.
+stage() {
+  local name=$1 t0
+  shift
+  t0=$(date +%s)
+  printf '\n\033[1;34m──── %s ────\033[0m\n' "$name"
+  "$@"
+  printf '\033[1;34m──── %s: ok in %s ────\033[0m\n' "$name" "$(elapsed $(($(date +%s) - t0)))"
+}
+
+# dep_names: the package names in a Depends field on stdin, one a line (alternatives too,
+# versions dropped).
+dep_names() {
+  tr ',|' '\n\n' | sed -E 's/\(.*\)//; s/^ +//; s/ +$//' | grep -v '^$'
+}

@@ -2,7 +2,9 @@
 # Installs what is missing, then runs every check and test of the project, stopping at the
 # first failure: formatting, the UI (build, lint, type check, unit tests), the Rust workspace
 # (one build, clippy, nextest against a real Secret Service), the API document against the
-# sandbox (schemathesis, bounded) and the end-to-end suite through the real app under Xvfb. Ends with the test runners' own summary lines.
+# sandbox (schemathesis, bounded), the end-to-end suite through the real app under Xvfb, and
+# the packages (built, signed, verified, installed into a clean Debian root). Ends with the
+# test runners' own summary lines.
 #
 #   sudo bash scripts/test.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -44,6 +46,7 @@ step "API document vs. sandbox (schemathesis)" logged "$LOGS/schemathesis.log" \
 step "fuzzing (cargo-fuzz, every target briefly)" logged "$LOGS/fuzz.log" bash tests/fuzz/run.sh
 rm -f "$E2E_TAP"
 step "end-to-end (tauri-driver, Xvfb)" logged "$LOGS/e2e.log" bash tests/e2e/run.sh
+step "packages (build, sign, verify, install test)" logged "$LOGS/package.log" bash tests/package/run.sh
 
 printf '\n\033[1;32mall checks passed in %s\033[0m (logs in %s)\n' "$(total_elapsed)" "${LOGS#"$ROOT"/}"
 echo "---- vitest ----"
@@ -56,3 +59,5 @@ echo "---- fuzzing ----"
 strip_colours <"$LOGS/fuzz.log" | grep -E 'stat::number_of_executed_units|^==> fuzzing:' || true
 echo "---- end-to-end (node --test) ----"
 grep -E '^# (tests|pass|fail)' "$E2E_TAP" || true
+echo "---- packages ----"
+grep -E '^(verify|install)\.sh: ' "$LOGS/package.log" || true
