@@ -340,6 +340,12 @@ fn next_step(code: ErrorCode) -> &'static str {
         DispenseNotRecorded => "Nothing was recorded; it is safe to dispense again",
         PrinterUnavailable => "Check the printer, then print again from the history",
         NotOffered => "Do it the way your pharmacy does without this system's help, or ask support whether an update adds it",
+        UpdateNotConfigured => "Ask the installer to set up the update feed and the release key",
+        UpdateUnreachable => "Check the network connection, then check for updates again",
+        UpdateSignatureInvalid => "Do not install it; tell support, the update may have been tampered with",
+        UpdateDowngrade => "Nothing to install; this version is up to date",
+        UpdateBusy => "Finish the open work, or choose to install anyway",
+        UpdateFailed => "The running version stays; try again or ask support",
     }
 }
 

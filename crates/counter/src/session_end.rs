@@ -151,6 +151,12 @@ impl SessionWatch {
         }
     }
 
+    /// How many prescriptions the open dispense drafts of the current session hold (also those
+    /// handed back while the window is locked, whose drafts wait): the update gate's count.
+    pub fn held_prescriptions(&self) -> usize {
+        self.held.lock().map(|h| h.len()).unwrap_or(0)
+    }
+
     /// The prescription's hold is no longer this session's (handed back or used).
     pub fn gave_back(&self, number: &str) {
         if let Ok(mut held) = self.held.lock() {

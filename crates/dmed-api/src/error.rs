@@ -109,11 +109,28 @@ pub enum ErrorCode {
     /// The central system the counter is set up for does not offer this operation (for example,
     /// holds on a platform without them): nothing was sent, and `details.operation` names it.
     NotOffered,
+
+    // --- raised only by the desktop app's updates (decision 0023) ---
+    /// No update feed or no release public key is set up on this counter: nothing was checked.
+    UpdateNotConfigured,
+    /// The update feed or the update itself could not be downloaded (network, HTTP status).
+    UpdateUnreachable,
+    /// The update's signature does not verify against the release key (tampered file, other
+    /// key, or signed for another version): nothing was installed.
+    UpdateSignatureInvalid,
+    /// The feed offers the running version or an older one: never installed.
+    UpdateDowngrade,
+    /// A dispense is open or the outbox holds unsent work: installing needs an explicit
+    /// "install anyway"; `details.reasons` says what is busy.
+    UpdateBusy,
+    /// The verified update could not be installed (refused authorisation, not a packaged
+    /// install, disk): the running version stays; `details.reason` says why.
+    UpdateFailed,
 }
 
 impl ErrorCode {
     /// Every code, in declaration order.
-    pub const ALL: [ErrorCode; 36] = [
+    pub const ALL: [ErrorCode; 42] = [
         Self::PrescriptionNotFound,
         Self::InvalidIdentifier,
         Self::AccessCodeMismatch,
@@ -150,6 +167,12 @@ impl ErrorCode {
         Self::DispenseNotRecorded,
         Self::PrinterUnavailable,
         Self::NotOffered,
+        Self::UpdateNotConfigured,
+        Self::UpdateUnreachable,
+        Self::UpdateSignatureInvalid,
+        Self::UpdateDowngrade,
+        Self::UpdateBusy,
+        Self::UpdateFailed,
     ];
 
     /// The HTTP status the central API answers with for this code.
@@ -176,6 +199,10 @@ impl ErrorCode {
             AccessCodeRequired => 403,
             ERxRequired | InvalidSetting => 422,
             NotOffered => 501,
+            UpdateNotConfigured | UpdateFailed => 500,
+            UpdateUnreachable => 503,
+            UpdateSignatureInvalid => 422,
+            UpdateDowngrade | UpdateBusy => 409,
         }
     }
 
@@ -196,6 +223,12 @@ impl ErrorCode {
                 | DispenseNotRecorded
                 | PrinterUnavailable
                 | NotOffered
+                | UpdateNotConfigured
+                | UpdateUnreachable
+                | UpdateSignatureInvalid
+                | UpdateDowngrade
+                | UpdateBusy
+                | UpdateFailed
         )
     }
 
@@ -239,6 +272,12 @@ impl ErrorCode {
             DispenseNotRecorded => "DISPENSE_NOT_RECORDED",
             PrinterUnavailable => "PRINTER_UNAVAILABLE",
             NotOffered => "NOT_OFFERED",
+            UpdateNotConfigured => "UPDATE_NOT_CONFIGURED",
+            UpdateUnreachable => "UPDATE_UNREACHABLE",
+            UpdateSignatureInvalid => "UPDATE_SIGNATURE_INVALID",
+            UpdateDowngrade => "UPDATE_DOWNGRADE",
+            UpdateBusy => "UPDATE_BUSY",
+            UpdateFailed => "UPDATE_FAILED",
         }
     }
 }
