@@ -1,5 +1,6 @@
 //! The audit trail: who signed in (or failed to), looked up which patient (masked), held,
-//! dispensed, recorded on paper, overrode, settled a conflict, changed a setting or exported.
+//! dispensed, recorded on paper, overrode, settled a conflict, changed a setting, exported,
+//! backed the database up or restored it.
 //! Rows are appended to a hash chain in the database ([`chain`]); its length and last hash are
 //! kept outside it, beside the database key, so that no edit, deletion, insertion, reordering
 //! or cut-off tail goes unnoticed by [`verify`]. Inspectors get it as CSV ([`export_csv`]).
@@ -43,11 +44,15 @@ pub enum AuditAction {
     ConflictAcknowledged,
     SettingsChanged,
     Export,
+    /// An encrypted backup of the whole database was written (`crate::backup`).
+    Backup,
+    /// The database was restored from a backup (`crate::backup`).
+    Restore,
 }
 
 impl AuditAction {
     /// Every action, for filters.
-    pub const ALL: [AuditAction; 17] = [
+    pub const ALL: [AuditAction; 19] = [
         AuditAction::SignIn,
         AuditAction::SignInFailed,
         AuditAction::SignOut,
@@ -65,6 +70,8 @@ impl AuditAction {
         AuditAction::ConflictAcknowledged,
         AuditAction::SettingsChanged,
         AuditAction::Export,
+        AuditAction::Backup,
+        AuditAction::Restore,
     ];
 
     /// The stored name (`sign_in` …).
@@ -87,6 +94,8 @@ impl AuditAction {
             AuditAction::ConflictAcknowledged => "conflict_acknowledged",
             AuditAction::SettingsChanged => "settings_changed",
             AuditAction::Export => "export",
+            AuditAction::Backup => "backup",
+            AuditAction::Restore => "restore",
         }
     }
 
@@ -118,11 +127,13 @@ impl HeadPlace {
         db_key::keep(&self.place, ANCHOR_KIND, &self.db, &anchor.encode())
     }
 
-    fn read(&self) -> Result<Option<Head>, CounterError> {
+    /// The head kept outside the database, if one was kept.
+    pub(crate) fn read(&self) -> Result<Option<Head>, CounterError> {
         Ok(db_key::kept(&self.place, HEAD_KIND, &self.db)?.and_then(|v| Head::decode(v.expose())))
     }
 
-    fn write(&self, head: &Head) -> Result<(), CounterError> {
+    /// Keeps `head` (at once, not in the background: a restore puts a new chain in place).
+    pub(crate) fn write(&self, head: &Head) -> Result<(), CounterError> {
         db_key::keep(&self.place, HEAD_KIND, &self.db, &head.encode())
     }
 }

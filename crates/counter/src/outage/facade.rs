@@ -94,8 +94,9 @@ impl Counter {
             }
         });
         let holds = tokio::spawn(crate::holds::keep_renewing(self.clone()));
+        let backups = tokio::spawn(crate::backup::schedule::keep_backing_up(self.clone()));
         BackgroundTasks {
-            handles: vec![monitor, worker, purge, catalog, holds],
+            handles: vec![monitor, worker, purge, catalog, holds, backups],
         }
     }
 

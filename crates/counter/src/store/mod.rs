@@ -9,6 +9,7 @@
 mod archive;
 mod audit;
 mod catalog;
+mod checks;
 pub mod cipher;
 mod dispenses;
 pub mod gate;
@@ -98,7 +99,9 @@ impl Store {
         })
     }
 
-    fn conn(&self) -> Result<MutexGuard<'_, Connection>, CounterError> {
+    /// The connection, for the crate's own whole-database work (backups and restores copy and
+    /// merge databases in SQL, `crate::backup`).
+    pub(crate) fn conn(&self) -> Result<MutexGuard<'_, Connection>, CounterError> {
         self.conn.lock().map_err(|_| {
             CounterError::storage(
                 StorageProblem::Other,
