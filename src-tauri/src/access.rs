@@ -135,6 +135,57 @@ pub const COMMANDS: &[CommandAccess] = &[
     cmd("scan_rendered", Anyone),
     cmd("scan_latency", Anyone),
     noted(
+        "check_update",
+        SignedIn,
+        "administrators and managers only (the update gate checks the role)",
+    ),
+    noted(
+        "install_update",
+        SignedIn,
+        "administrators and managers only; a newer signed version only; while a dispense is open or the outbox holds unsent work, only with \"install anyway\"",
+    ),
+    noted(
+        "restart_after_update",
+        SignedIn,
+        "administrators and managers, once an update was installed in this run",
+    ),
+    noted(
+        "run_doctor",
+        Administer,
+        "the diagnostics screen: the same checks as `dorixona doctor`",
+    ),
+    cmd("backup_status", Administer),
+    cmd("save_backup_settings", Administer),
+    noted(
+        "set_backup_passphrase",
+        Administer,
+        "the administrator confirms with their own secret",
+    ),
+    cmd("backup_now", Administer),
+    noted("setup_printers", Anyone, "while the counter is not set up yet (first run, nobody can sign in); afterwards administrators (the counter checks)"),
+    noted("test_endpoint", Anyone, "while the counter is not set up yet (first run, nobody can sign in); afterwards administrators (the counter checks)"),
+    noted("finish_setup", Anyone, "while the counter is not set up yet (first run, nobody can sign in); afterwards administrators (the counter checks)"),
+    noted(
+        "dorixona doctor",
+        Anyone,
+        "headless: checks this machine; prints and reports no secret and no personal data",
+    ),
+    noted(
+        "dorixona backup",
+        Anyone,
+        "headless: the daily backup's work, into --to or the configured folder; needs the passphrase set",
+    ),
+    noted(
+        "dorixona backup-passphrase",
+        Administer,
+        "headless: the administrator signs in on the command line",
+    ),
+    noted(
+        "dorixona restore",
+        Manage,
+        "headless, with the app closed: a manager or administrator signs in; the passphrase too",
+    ),
+    noted(
         "dorixona audit verify",
         Anyone,
         "headless: prints the row count or the first broken link; it shows no personal data",
@@ -283,6 +334,10 @@ mod tests {
             "commands_print.rs",
             "commands_reports.rs",
             "commands_scan.rs",
+            "update.rs",
+            "commands_doctor.rs",
+            "commands_setup.rs",
+            "commands_backup.rs",
         ] {
             sources.push_str(&std::fs::read_to_string(dir.join(name)).unwrap());
         }

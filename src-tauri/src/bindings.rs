@@ -7,13 +7,17 @@ use specta_typescript::Typescript;
 use tauri_specta::{collect_commands, collect_events, Builder};
 
 use crate::commands;
+use crate::commands_backup;
 use crate::commands_catalog;
+use crate::commands_doctor;
 use crate::commands_history;
 use crate::commands_lock;
 use crate::commands_outage;
 use crate::commands_print;
 use crate::commands_reports;
 use crate::commands_scan;
+use crate::commands_setup;
+use crate::update;
 
 /// First lines of the generated file.
 const HEADER: &str =
@@ -86,6 +90,17 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands_scan::check_pack,
             commands_scan::scan_rendered,
             commands_scan::scan_latency,
+            update::check_update,
+            update::install_update,
+            update::restart_after_update,
+            commands_doctor::run_doctor,
+            commands_backup::backup_status,
+            commands_backup::save_backup_settings,
+            commands_backup::set_backup_passphrase,
+            commands_backup::backup_now,
+            commands_setup::setup_printers,
+            commands_setup::test_endpoint,
+            commands_setup::finish_setup,
         ])
         .events(collect_events![
             crate::camera::ScanCode,

@@ -11,18 +11,19 @@
 //! none yet), walks the whole hash chain against the head kept in the keyring, and prints the
 //! number of rows, or the first broken link and exits 1. `export` needs a manager's sign-in
 //! (the secret on the terminal or standard input, as for `dorixona report`) and writes CSV.
-//! Messages are in the language [`crate::cli::text`] chooses; `--help` prints the usage.
+//! Messages are in the language [`crate::cli::text`] chooses; `--help` prints the help.
 
 use std::path::PathBuf;
 
 use counter::audit::{AuditQuery, Verdict};
 use counter::reports::Credentials;
 
-use crate::cli::console::{needs_value, required, secret_refused, Console};
-use crate::cli::text::{lang_of, Msg};
+use clap::ArgMatches;
 
-/// The message id of the usage text.
-pub const USAGE: &str = "audit-usage";
+use crate::cli::args::value;
+use crate::cli::console::{required, Console};
+use crate::cli::errors::audit_break;
+use crate::cli::text::Msg;
 
 /// What `dorixona audit` was asked to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,87 +40,36 @@ pub enum AuditArgs {
     },
 }
 
-/// Parses the arguments after `audit`.
-pub fn parse(args: &[String]) -> Result<AuditArgs, Msg> {
-    let (verb, rest) = args.split_first().ok_or_else(|| Msg::new("audit-what"))?;
-    let mut options = std::collections::BTreeMap::new();
-    let mut it = rest.iter();
-    while let Some(arg) = it.next() {
-        let (name, inline) = match arg.split_once('=') {
-            Some((n, v)) if n.starts_with("--") => (n.to_owned(), Some(v.to_owned())),
-            _ => (arg.clone(), None),
-        };
-        if name == "--secret" || name == "--password" {
-            return Err(secret_refused(&name));
-        }
-        let known = [
-            "--data-dir",
-            "--pharmacy",
-            "--login",
-            "--out",
-            "--from",
-            "--to",
-            "--action",
-            "--actor",
-            "--lang",
-        ];
-        if !known.contains(&name.as_str()) {
-            return Err(Msg::new("unknown-option").with("option", name));
-        }
-        let value = match inline {
-            Some(v) => v,
-            None => it.next().cloned().ok_or_else(|| needs_value(&name))?,
-        };
-        options.insert(name, value);
-    }
-    if let Some(code) = options.remove("--lang") {
-        lang_of(&code)?;
-    }
-    let data_dir = options.remove("--data-dir").map(PathBuf::from);
-    match verb.as_str() {
-        "verify" => match options.into_keys().next() {
-            Some(other) => Err(Msg::new("audit-not-verify-option").with("option", other)),
-            None => Ok(AuditArgs::Verify { data_dir }),
-        },
-        "export" => Ok(AuditArgs::Export {
-            data_dir,
-            pharmacy_id: options
-                .remove("--pharmacy")
-                .ok_or_else(|| Msg::new("pharmacy-required"))?,
-            login: options
-                .remove("--login")
-                .ok_or_else(|| Msg::new("login-required"))?,
-            out: options
-                .remove("--out")
+/// The audit command's arguments from the parsed command line (clap has checked that the
+/// required ones are there).
+pub fn parse(m: &ArgMatches) -> Result<AuditArgs, Msg> {
+    match m.subcommand() {
+        Some(("verify", v)) => Ok(AuditArgs::Verify {
+            data_dir: value(v, "data-dir").map(PathBuf::from),
+        }),
+        Some(("export", e)) => Ok(AuditArgs::Export {
+            data_dir: value(e, "data-dir").map(PathBuf::from),
+            pharmacy_id: value(e, "pharmacy").ok_or_else(|| Msg::new("pharmacy-required"))?,
+            login: value(e, "login").ok_or_else(|| Msg::new("login-required"))?,
+            out: value(e, "out")
                 .map(PathBuf::from)
                 .ok_or_else(|| required("--out"))?,
             query: AuditQuery {
-                from: options.remove("--from"),
-                to: options.remove("--to"),
-                action: options.remove("--action"),
-                actor: options.remove("--actor"),
+                from: value(e, "from"),
+                to: value(e, "to"),
+                action: value(e, "action"),
+                actor: value(e, "actor"),
             },
         }),
-        other => Err(Msg::new("audit-unknown-command").with("command", other.to_owned())),
+        _ => Err(Msg::new("which-command")),
     }
 }
 
-/// Runs `dorixona audit …`; returns the process exit code.
-pub fn run(args: &[String]) -> i32 {
-    let (mut out, mut err) = (std::io::stdout(), std::io::stderr());
-    run_on(
-        &mut Console::new("dorixona audit", args, &mut out, &mut err),
-        args,
-    )
-}
-
-fn run_on(c: &mut Console<'_>, args: &[String]) -> i32 {
-    if c.help(args, USAGE) {
-        return 0;
-    }
-    let parsed = match parse(args) {
+/// Runs `dorixona audit` with its parsed command line; returns the process exit code.
+pub fn run(c: &mut Console<'_>, m: &ArgMatches) -> i32 {
+    let parsed = match parse(m) {
         Ok(p) => p,
-        Err(m) => return c.usage_error(&m, USAGE),
+        Err(msg) => return c.usage_error(&msg),
     };
     match parsed {
         AuditArgs::Verify { data_dir } => {
@@ -133,11 +83,12 @@ fn run_on(c: &mut Console<'_>, args: &[String]) -> i32 {
                     0
                 }
                 Ok(Verdict::Broken(b)) => {
-                    let line = c.text(&Msg::new("audit-broken").with("problem", b.to_string()));
+                    let problem = c.text(&audit_break(&b));
+                    let line = c.text(&Msg::new("audit-broken").with("problem", problem));
                     c.say(line);
                     1
                 }
-                Err(e) => c.fail(format!("[{}] {e}", e.code()), 1),
+                Err(e) => c.fail_counter(&e),
             }
         }
         AuditArgs::Export {
@@ -150,21 +101,23 @@ fn run_on(c: &mut Console<'_>, args: &[String]) -> i32 {
             let Some(dir) = crate::cli::data_dir_of(data_dir) else {
                 return c.fail_with(&Msg::new("no-data-dir"), 2);
             };
+            if let Some(code) = crate::cli::database_missing(c, &dir) {
+                return code;
+            }
             let prompt = c.text(&Msg::new("secret-prompt").with("login", login.clone()));
             let secret = match crate::cli::read_secret(&prompt) {
                 Ok(s) => s,
-                Err(m) => return c.fail_with(&m, 2),
+                Err(msg) => return c.fail_with(&msg, 2),
             };
             let credentials = Credentials {
                 pharmacy_id,
                 login,
                 secret,
             };
-            let bytes = match counter::audit::export_data_dir(&dir, &credentials, &query) {
-                Ok(b) => b,
-                Err(e) => return c.fail(format!("[{}] {e}", e.code()), 1),
-            };
-            crate::cli::write_out(c, &out, &bytes)
+            match counter::audit::export_data_dir(&dir, &credentials, &query) {
+                Ok(bytes) => crate::cli::write_out(c, &out, &bytes),
+                Err(e) => c.fail_counter(&e),
+            }
         }
     }
 }
@@ -172,21 +125,24 @@ fn run_on(c: &mut Console<'_>, args: &[String]) -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cli::args::command;
     use counter::reports::Lang;
 
-    fn strings(s: &[&str]) -> Vec<String> {
-        s.iter().map(|s| s.to_string()).collect()
+    fn matches(args: &[&str]) -> ArgMatches {
+        let all = ["dorixona", "audit"].iter().chain(args).copied();
+        let m = command(Lang::En).try_get_matches_from(all).unwrap();
+        m.subcommand_matches("audit").unwrap().clone()
     }
 
     #[test]
     fn verify_and_export_are_read_with_their_options() {
         assert_eq!(
-            parse(&strings(&["verify", "--data-dir", "/d"])).unwrap(),
+            parse(&matches(&["verify", "--data-dir", "/d"])).unwrap(),
             AuditArgs::Verify {
                 data_dir: Some("/d".into())
             }
         );
-        let AuditArgs::Export { query, login, .. } = parse(&strings(&[
+        let AuditArgs::Export { query, login, .. } = parse(&matches(&[
             "export",
             "--pharmacy",
             "PH",
@@ -207,37 +163,22 @@ mod tests {
     }
 
     #[test]
-    fn bad_command_lines_are_explained() {
-        let en = |args: &[&str]| parse(&strings(args)).unwrap_err().text(Lang::En);
-        assert!(en(&[]).contains("verify or export"));
-        assert!(en(&["erase"]).contains("unknown audit command"));
-        assert!(en(&["export", "--secret", "x"]).contains("not accepted"));
-        assert!(en(&["export", "--pharmacy", "P"]).contains("--login"));
-        assert!(en(&["verify", "--out", "x"]).contains("not an option"));
-        assert!(en(&["verify", "--lang", "xx"]).contains("unknown language"));
-        assert_eq!(
-            parse(&strings(&["verify", "--lang", "ru"])).unwrap(),
-            AuditArgs::Verify { data_dir: None }
-        );
-    }
-
-    #[test]
-    fn the_usage_is_in_the_language_lang_names() {
-        let args = strings(&["--help", "--lang", "ru"]);
+    fn a_broken_chain_is_told_in_the_language_of_the_command() {
+        let dir = tempfile::tempdir().unwrap();
+        let args: Vec<String> = ["audit", "verify", "--lang", "ru", "--data-dir"]
+            .iter()
+            .map(|s| s.to_string())
+            .chain([dir.path().display().to_string()])
+            .collect();
         let (mut out, mut err) = (Vec::new(), Vec::new());
-        let code = run_on(
-            &mut Console::new("dorixona audit", &args, &mut out, &mut err),
-            &args,
-        );
-        assert_eq!(code, 0);
-        let out = String::from_utf8(out).unwrap();
-        assert!(
-            out.starts_with("использование: dorixona audit verify"),
-            "{out}"
-        );
-        assert!(
-            out.contains("\n               dorixona audit export"),
-            "{out}"
-        );
+        let c = Console::new(&args, &mut out, &mut err);
+        let line = c.text(&Msg::new("audit-broken").with(
+            "problem",
+            c.text(&audit_break(&counter::audit::chain::Break::Edited {
+                seq: 3,
+            })),
+        ));
+        assert!(line.starts_with("журнал аудита НАРУШЕН: "), "{line}");
+        assert!(line.contains('3') && !line.contains("changed"), "{line}");
     }
 }

@@ -13,18 +13,18 @@
 //! standard input (for fleet scripts); never from the command line. `--public` keeps a client
 //! without a secret. The endpoint is `--endpoint`, else `DORIXONA_ENDPOINT`, else the one saved
 //! in the counter's settings; the client is kept for that endpoint only. Messages are in the
-//! language [`crate::cli::text`] chooses; `--help` prints the usage.
+//! language [`crate::cli::text`] chooses; `--help` prints the help.
 
 use std::path::PathBuf;
 
 use counter::client::{Adapter, Endpoint, OAuthClient};
 use counter::secrets::TokenStore;
 
-use crate::cli::console::{needs_value, secret_refused, Console};
-use crate::cli::text::{lang_of, Msg};
+use clap::ArgMatches;
 
-/// The message id of the usage text.
-pub const USAGE: &str = "platform-usage";
+use crate::cli::args::{flag, value};
+use crate::cli::console::Console;
+use crate::cli::text::Msg;
 
 /// What `dorixona platform-client` was asked to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,63 +41,35 @@ pub enum Verb {
     Forget,
 }
 
-/// Parses the arguments after `platform-client`.
-pub fn parse(args: &[String]) -> Result<PlatformArgs, Msg> {
-    let (verb, rest) = args
-        .split_first()
-        .ok_or_else(|| Msg::new("platform-what"))?;
-    let mut client_id = None;
-    let mut public = false;
-    let mut endpoint = None;
-    let mut data_dir = None;
-    let mut it = rest.iter();
-    while let Some(arg) = it.next() {
-        let (name, inline) = match arg.split_once('=') {
-            Some((n, v)) if n.starts_with("--") => (n, Some(v.to_owned())),
-            _ => (arg.as_str(), None),
-        };
-        let mut value = || {
-            inline
-                .clone()
-                .or_else(|| it.next().cloned())
-                .filter(|v| !v.trim().is_empty())
-                .ok_or_else(|| needs_value(name))
-        };
-        match name {
-            "--client-secret" | "--secret" => return Err(secret_refused(name)),
-            "--client-id" => client_id = Some(value()?.trim().to_owned()),
-            "--endpoint" => endpoint = Some(value()?.trim().to_owned()),
-            "--data-dir" => data_dir = Some(PathBuf::from(value()?)),
-            "--lang" => {
-                lang_of(&value()?)?;
-            }
-            "--public" => public = true,
-            other => return Err(Msg::new("unknown-option").with("option", other.to_owned())),
-        }
-    }
-    let verb = match verb.as_str() {
+/// The command's arguments from the parsed command line (clap has checked which options each
+/// verb takes).
+pub fn parse(m: &ArgMatches) -> Result<PlatformArgs, Msg> {
+    let (verb, v) = m.subcommand().ok_or_else(|| Msg::new("which-command"))?;
+    let verb = match verb {
         "set" => Verb::Set {
-            client_id: client_id.ok_or_else(|| Msg::new("client-id-required"))?,
-            public,
+            client_id: value(v, "client-id")
+                .map(|id| id.trim().to_owned())
+                .filter(|id| !id.is_empty())
+                .ok_or_else(|| Msg::new("client-id-required"))?,
+            public: flag(v, "public"),
         },
-        "show" | "forget" if client_id.is_some() || public => {
-            return Err(Msg::new("platform-takes-no").with("command", verb.clone()));
-        }
         "show" => Verb::Show,
         "forget" => Verb::Forget,
-        other => return Err(Msg::new("platform-unknown-command").with("command", other.to_owned())),
+        _ => return Err(Msg::new("which-command")),
     };
     Ok(PlatformArgs {
         verb,
-        endpoint,
-        data_dir,
+        endpoint: value(v, "endpoint")
+            .map(|u| u.trim().to_owned())
+            .filter(|u| !u.is_empty()),
+        data_dir: value(v, "data-dir").map(PathBuf::from),
     })
 }
 
-/// Why the endpoint could not be had: a message of this command, or the counter's own words.
+/// Why the endpoint could not be had: a message of this command, or the counter's error.
 enum EndpointProblem {
     Msg(Msg),
-    Counter(String),
+    Counter(counter::CounterError),
 }
 
 /// The endpoint URL the client is kept for: given, else the env, else the saved setting;
@@ -113,11 +85,7 @@ fn endpoint_url(args: &PlatformArgs) -> Result<String, EndpointProblem> {
             let dir = crate::cli::data_dir_of(args.data_dir.clone())
                 .ok_or_else(|| EndpointProblem::Msg(Msg::new("platform-no-data-dir")))?;
             counter::read_settings(&dir)
-                .map_err(|e| {
-                    EndpointProblem::Msg(
-                        Msg::new("settings-unreadable").with("error", e.to_string()),
-                    )
-                })?
+                .map_err(EndpointProblem::Counter)?
                 .endpoint
                 .filter(|u| !u.trim().is_empty())
                 .ok_or_else(|| EndpointProblem::Msg(Msg::new("no-endpoint")))?
@@ -126,32 +94,26 @@ fn endpoint_url(args: &PlatformArgs) -> Result<String, EndpointProblem> {
     Endpoint::new(Adapter::DhpFhir, url)
         .validated()
         .map(|e| e.url)
-        .map_err(|e| EndpointProblem::Counter(e.to_string()))
+        .map_err(|e| EndpointProblem::Counter(e.into()))
 }
 
-/// Runs `dorixona platform-client …`; returns the process exit code.
-pub fn run(args: &[String]) -> i32 {
-    run_with(args, &TokenStore::default())
+/// Runs `dorixona platform-client` with its parsed command line; returns the exit code.
+pub fn run(c: &mut Console<'_>, m: &ArgMatches) -> i32 {
+    run_with(c, m, &TokenStore::default())
 }
 
-fn run_with(args: &[String], tokens: &TokenStore) -> i32 {
-    let (mut out, mut err) = (std::io::stdout(), std::io::stderr());
-    let mut c = Console::new("dorixona platform-client", args, &mut out, &mut err);
-    run_on(&mut c, args, tokens)
-}
-
-fn run_on(c: &mut Console<'_>, args: &[String], tokens: &TokenStore) -> i32 {
-    if c.help(args, USAGE) {
-        return 0;
-    }
-    let parsed = match parse(args) {
+fn run_with(c: &mut Console<'_>, m: &ArgMatches, tokens: &TokenStore) -> i32 {
+    let parsed = match parse(m) {
         Ok(p) => p,
-        Err(m) => return c.usage_error(&m, USAGE),
+        Err(msg) => return c.usage_error(&msg),
     };
     let url = match endpoint_url(&parsed) {
         Ok(u) => u,
         Err(EndpointProblem::Msg(m)) => return c.fail_with(&m, 2),
-        Err(EndpointProblem::Counter(e)) => return c.fail(e, 2),
+        Err(EndpointProblem::Counter(e)) => {
+            let problem = crate::cli::errors::counter_error(&e, c.lang);
+            return c.fail(problem, 2);
+        }
     };
     let with_error = |id, e: &dyn std::fmt::Display| Msg::new(id).with("error", e.to_string());
     match parsed.verb {
@@ -213,23 +175,45 @@ fn run_on(c: &mut Console<'_>, args: &[String], tokens: &TokenStore) -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cli::args::{command, complaint};
     use counter::reports::Lang;
 
     fn strings(s: &[&str]) -> Vec<String> {
-        s.iter().map(|a| (*a).to_owned()).collect()
+        ["platform-client"]
+            .iter()
+            .chain(s)
+            .map(|a| (*a).to_owned())
+            .collect()
+    }
+
+    fn matches(args: &[&str]) -> Result<ArgMatches, clap::Error> {
+        let all = std::iter::once("dorixona".to_owned()).chain(strings(args));
+        let m = command(Lang::En).try_get_matches_from(all)?;
+        Ok(m.subcommand_matches("platform-client").unwrap().clone())
+    }
+
+    fn parsed(args: &[&str]) -> PlatformArgs {
+        parse(&matches(args).unwrap()).unwrap()
+    }
+
+    /// Runs the command line `args` with `tokens`; its exit code.
+    fn run_line(args: &[&str], tokens: &TokenStore) -> i32 {
+        let line = strings(args);
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let mut c = Console::new(&line, &mut out, &mut err);
+        run_with(&mut c, &matches(args).unwrap(), tokens)
     }
 
     #[test]
     fn set_show_and_forget_are_read_with_their_options() {
-        let got = parse(&strings(&[
+        let got = parsed(&[
             "set",
             "--client-id=dorixona-PH1",
             "--endpoint",
             "https://fhir.dhp.uz",
             "--data-dir",
             "/tmp/x",
-        ]))
-        .unwrap();
+        ]);
         assert_eq!(
             got,
             PlatformArgs {
@@ -241,7 +225,7 @@ mod tests {
                 data_dir: Some(PathBuf::from("/tmp/x")),
             }
         );
-        let public = parse(&strings(&["set", "--client-id", "c", "--public"])).unwrap();
+        let public = parsed(&["set", "--client-id", "c", "--public"]);
         assert_eq!(
             public.verb,
             Verb::Set {
@@ -249,32 +233,22 @@ mod tests {
                 public: true
             }
         );
-        assert_eq!(parse(&strings(&["show"])).unwrap().verb, Verb::Show);
-        assert_eq!(parse(&strings(&["forget"])).unwrap().verb, Verb::Forget);
+        assert_eq!(parsed(&["show"]).verb, Verb::Show);
+        assert_eq!(parsed(&["forget"]).verb, Verb::Forget);
     }
 
     #[test]
     fn a_secret_on_the_command_line_and_bad_lines_are_explained() {
-        let en = |args: &[&str]| parse(&strings(args)).unwrap_err().text(Lang::En);
+        let en = |args: &[&str]| complaint(&matches(args).unwrap_err()).text(Lang::En);
         let e = en(&["set", "--client-id", "c", "--client-secret", "x"]);
         assert!(e.contains("standard input"), "{e}");
         assert!(en(&["set"]).contains("--client-id"));
-        assert!(en(&[]).contains("set, show or forget"));
-        assert!(en(&["drop"]).contains("unknown"));
-        assert!(en(&["show", "--public"]).contains("takes no"));
+        assert!(en(&["drop"]).contains("unknown command 'drop'"));
+        assert!(en(&["show", "--public"]).contains("--public"));
         assert!(en(&["set", "--client-id"]).contains("needs a value"));
         assert!(en(&["set", "--colour", "red"]).contains("--colour"));
-        assert!(en(&["show", "--lang", "de"]).contains("unknown language"));
-        assert_eq!(
-            parse(&strings(&["show", "--lang", "uz-Cyrl"]))
-                .unwrap()
-                .verb,
-            Verb::Show
-        );
-        let ru = parse(&strings(&["show", "--public"]))
-            .unwrap_err()
-            .text(Lang::Ru);
-        assert_eq!(ru, "show не принимает --client-id и --public");
+        let ru = complaint(&matches(&["show", "--public"]).unwrap_err()).text(Lang::Ru);
+        assert_eq!(ru, "неизвестный параметр '--public'");
     }
 
     // Needs the Secret Service (the test command runs inside a D-Bus session with gnome-keyring).
@@ -282,8 +256,8 @@ mod tests {
     fn a_public_client_is_kept_shown_and_forgotten_for_the_normalized_endpoint() {
         let tokens = TokenStore::new(&format!("dorixona-test-{}", uuid::Uuid::new_v4()));
         let url = "https://fhir.example.uz/fhir/";
-        let set = strings(&["set", "--client-id", "ph-1", "--public", "--endpoint", url]);
-        assert_eq!(run_with(&set, &tokens), 0);
+        let set = ["set", "--client-id", "ph-1", "--public", "--endpoint", url];
+        assert_eq!(run_line(&set, &tokens), 0);
         let normalized = Endpoint::new(Adapter::DhpFhir, url)
             .validated()
             .unwrap()
@@ -293,21 +267,18 @@ mod tests {
             .unwrap();
         assert_eq!(kept.client_id, "ph-1");
         assert_eq!(kept.client_secret, None);
-        assert_eq!(run_with(&strings(&["show", "--endpoint", url]), &tokens), 0);
-        assert_eq!(
-            run_with(&strings(&["forget", "--endpoint", url]), &tokens),
-            0
-        );
-        assert_eq!(run_with(&strings(&["show", "--endpoint", url]), &tokens), 1);
+        assert_eq!(run_line(&["show", "--endpoint", url], &tokens), 0);
+        assert_eq!(run_line(&["forget", "--endpoint", url], &tokens), 0);
+        assert_eq!(run_line(&["show", "--endpoint", url], &tokens), 1);
         // A malformed endpoint is refused before anything is kept.
-        let bad = strings(&[
+        let bad = [
             "set",
             "--client-id",
             "x",
             "--public",
             "--endpoint",
             "ftp://x",
-        ]);
-        assert_eq!(run_with(&bad, &tokens), 2);
+        ];
+        assert_eq!(run_line(&bad, &tokens), 2);
     }
 }

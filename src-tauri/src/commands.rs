@@ -32,6 +32,8 @@ pub struct AppInfo {
     pub language: String,
     /// An endpoint was chosen on this counter before: only an administrator changes it now.
     pub endpoint_locked: bool,
+    /// The first-run setup is still to be done: the window shows it before the sign-in.
+    pub setup_needed: bool,
     /// Demo credentials and sample prescriptions, in training mode.
     pub training_demo: Option<TrainingDemo>,
 }
@@ -50,6 +52,7 @@ pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, IpcError> {
         adapter: started.counter.adapter().to_string(),
         language: settings.language,
         endpoint_locked: started.counter.endpoint_chosen()?,
+        setup_needed: started.counter.setup_needed()?,
         training_demo: started.training.as_ref().and_then(|t| t.demo.clone()),
     })
 }

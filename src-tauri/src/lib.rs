@@ -12,7 +12,7 @@
 //! and the conflict queue, and bounds every network command to an answer within 3 s.
 //! [`access`] says who may call each command; [`session_events`] tells the window when the
 //! central system ends a session; [`documents`] remembers the files the app saved, the only
-//! ones it opens.
+//! ones it opens. [`update`] checks the signed update feed and installs through the update gate.
 
 pub mod access;
 pub mod bindings;
@@ -20,16 +20,23 @@ pub mod browser;
 pub mod camera;
 pub mod cli;
 pub mod cli_audit;
+pub mod cli_backup;
+pub mod cli_doctor;
 pub mod cli_platform;
+pub mod cli_report;
 pub mod closing;
 pub mod commands;
+pub mod commands_backup;
 pub mod commands_catalog;
+pub mod commands_doctor;
 pub mod commands_history;
 pub mod commands_lock;
 pub mod commands_outage;
 pub mod commands_print;
 pub mod commands_reports;
 pub mod commands_scan;
+pub mod commands_setup;
+pub mod display;
 pub mod documents;
 pub mod ipc_error;
 pub mod outbox;
@@ -37,6 +44,7 @@ pub mod session_events;
 pub mod startup;
 pub mod state;
 pub mod training;
+pub mod update;
 
 use tauri::Manager;
 
@@ -49,6 +57,8 @@ pub fn run() {
     init_tracing();
     let commands = bindings::builder();
     let result = tauri::Builder::default()
+        .plugin(update::plugin())
+        .manage(update::Pending::default())
         .invoke_handler(commands.invoke_handler())
         .on_window_event(closing::on_window_event)
         .setup(move |app| {

@@ -1,4 +1,5 @@
-//! The `dorixona` desktop binary: everything happens in [`dorixona::run`].
+//! The `dorixona` desktop binary: a headless command ([`dorixona::cli`]), else the window
+//! ([`dorixona::run`]) when there is a display to open it on ([`dorixona::display`]).
 
 // No console window next to the app on Windows release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
@@ -7,5 +8,9 @@ fn main() {
     if let Some(code) = dorixona::cli::headless(std::env::args_os()) {
         std::process::exit(code);
     }
+    if let Err(code) = dorixona::display::ensure() {
+        std::process::exit(code);
+    }
+    dorixona::display::explain_start_failure();
     dorixona::run();
 }

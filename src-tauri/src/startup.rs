@@ -143,6 +143,14 @@ pub async fn start(
             (training.endpoint(adapter), Some(training))
         }
     };
+    // A restore stopped midway (decision 0024) is finished or undone before the database opens.
+    match counter::backup::recover(data_dir, &TokenStore::default()) {
+        Ok(true) => tracing::warn!("an interrupted restore was completed"),
+        Ok(false) => {}
+        Err(e) => {
+            tracing::error!(code = %e.code(), error = %e, "an interrupted restore could not be completed")
+        }
+    }
     let config = client_config(&endpoint, training.as_ref()).await;
     // Practice has its own database: it never reaches real reports, outbox or audit trail.
     let db_file = match training {
@@ -164,6 +172,7 @@ pub async fn start(
     Ok(Started {
         counter,
         endpoint,
+        data_dir: data_dir.to_owned(),
         training,
     })
 }
@@ -215,6 +224,7 @@ mod tests {
             language: "uz".to_owned(),
             camera: None,
             text_size: 100,
+            ..Settings::default()
         }
     }
 

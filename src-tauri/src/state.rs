@@ -11,6 +11,8 @@ pub struct Started {
     pub counter: Counter,
     /// The central API base URL in use.
     pub endpoint: String,
+    /// The data directory the counter was opened in.
+    pub data_dir: std::path::PathBuf,
     /// The embedded training server, when no central API is configured.
     pub training: Option<Training>,
 }

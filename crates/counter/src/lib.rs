@@ -22,6 +22,8 @@
 //! - [`retention`]: a year of dispense and audit records, then an encrypted archive;
 //! - [`reprint`]: receipts printed again, also of another counter's dispenses of the pharmacy;
 //! - [`reports`]: manager reports, their exports, receipts and the paper log;
+//! - [`update_gate`]: when an update of the app may be installed (newer only, never mid-work
+//!   without asking, administrators and managers);
 //! - [`headless`]: sign-in and audit for the headless commands;
 //! - [`error`]: [`CounterError`], every failure with its contract code.
 //!
@@ -30,16 +32,19 @@
 
 pub mod access;
 pub mod audit;
+pub mod backup;
 pub mod catalog;
 pub mod catalog_search;
 pub mod client;
 pub mod db_key;
 pub mod dispense;
 pub mod error;
+pub mod first_run;
 pub mod headless;
 pub mod history;
 pub mod holds;
 pub mod lock;
+pub mod machine_config;
 pub mod outage;
 pub mod packs;
 pub mod platform_client;
@@ -53,6 +58,7 @@ pub mod session_end;
 pub mod settings;
 pub mod store;
 mod types;
+pub mod update_gate;
 pub mod user_language;
 pub mod verifier;
 pub mod withdraw;
@@ -1062,7 +1068,7 @@ mod tests {
         let s = serde_json::to_value(Settings::default()).unwrap();
         assert_eq!(
             s,
-            serde_json::json!({ "endpoint": null, "adapter": "dmed-v1", "language": "uz", "camera": null, "text_size": 100 })
+            serde_json::json!({ "endpoint": null, "adapter": "dmed-v1", "language": "uz", "camera": null, "text_size": 100, "pharmacy_id": null, "fixed": [] })
         );
     }
 }

@@ -5,6 +5,7 @@
 
 use crate::access::Permission;
 use crate::error::{CounterError, StorageProblem};
+use crate::machine_config::MachineConfig;
 use crate::store::Store;
 use crate::types::Settings;
 use serde::{Deserialize, Serialize};
@@ -92,6 +93,13 @@ pub fn validate(settings: &Settings) -> Result<Settings, CounterError> {
             .filter(|c| !c.is_empty())
             .map(str::to_owned),
         text_size: settings.text_size,
+        pharmacy_id: settings
+            .pharmacy_id
+            .as_deref()
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(str::to_owned),
+        fixed: settings.fixed.clone(),
     })
 }
 
@@ -110,15 +118,25 @@ struct SettingsFile {
     /// The text size in percent (absent: the normal size, as before the setting existed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     text_size: Option<u16>,
+    /// The pharmacy this counter belongs to (absent: none chosen yet).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pharmacy_id: Option<String>,
     /// Set once an endpoint was first saved: from then on only an administrator changes it.
     #[serde(default)]
     endpoint_chosen: bool,
+    /// Set when the first-run setup was finished: from then on the device's settings are an
+    /// administrator's.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    setup_done: bool,
     /// Minutes of inactivity before the window locks (a manager's choice; absent: the default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     lock_after_minutes: Option<u8>,
     /// The receipt printer and how receipts reach it (a manager's choice; absent: none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     printing: Option<crate::printing::PrintSettings>,
+    /// Where backups go and how many are kept (an administrator's choice; absent: no backups).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    backup: Option<crate::backup::BackupSettings>,
 }
 
 fn path(data_dir: &Path) -> PathBuf {
@@ -172,11 +190,14 @@ fn legacy(store: Option<&Store>) -> Result<SettingsFile, CounterError> {
         endpoint_chosen: endpoint.is_some(),
         endpoint,
         adapter: None,
+        setup_done: false,
         language: store.setting(KEY_LANGUAGE)?,
         camera: store.setting(KEY_CAMERA)?,
         text_size: None,
+        pharmacy_id: None,
         lock_after_minutes: None,
         printing: None,
+        backup: None,
     })
 }
 
@@ -193,22 +214,90 @@ fn file_or_legacy(data_dir: &Path, store: Option<&Store>) -> Result<SettingsFile
     }
 }
 
-/// Reads the settings of `data_dir`, with defaults for what was never saved. `store`: the
-/// counter's database, whose old `settings` table is moved into the file the first time.
+/// Reads the settings of `data_dir`, with defaults for what was never saved, under and over the
+/// machine configuration ([`MachineConfig`]). `store`: the counter's database, whose old
+/// `settings` table is moved into the file the first time.
 pub fn load(data_dir: &Path, store: Option<&Store>) -> Result<Settings, CounterError> {
+    load_with(data_dir, store, &MachineConfig::load()?)
+}
+
+/// [`load`] with the machine configuration `machine`: its fixed values, then the user's
+/// choices, then its defaults, then the built-in ones.
+pub fn load_with(
+    data_dir: &Path,
+    store: Option<&Store>,
+    machine: &MachineConfig,
+) -> Result<Settings, CounterError> {
     let f = file_or_legacy(data_dir, store)?;
-    let defaults = Settings::default();
+    let builtin = Settings::default();
+    let (fixed, defaults) = (&machine.fixed, &machine.defaults);
+    let pick = |fixed: &Option<String>, user: Option<String>, default: &Option<String>| {
+        fixed.clone().or(user).or_else(|| default.clone())
+    };
     Ok(Settings {
-        endpoint: f.endpoint,
-        adapter: f.adapter.unwrap_or(defaults.adapter),
-        language: f.language.unwrap_or(defaults.language),
-        camera: f.camera,
-        text_size: f.text_size.map_or(defaults.text_size, nearest_text_size),
+        endpoint: pick(&fixed.endpoint, f.endpoint, &defaults.endpoint),
+        adapter: pick(&fixed.adapter, f.adapter, &defaults.adapter).unwrap_or(builtin.adapter),
+        language: pick(&fixed.language, f.language, &defaults.language).unwrap_or(builtin.language),
+        camera: pick(&fixed.camera, f.camera, &defaults.camera),
+        text_size: fixed
+            .text_size
+            .or(f.text_size)
+            .or(defaults.text_size)
+            .map_or(builtin.text_size, nearest_text_size),
+        pharmacy_id: pick(&fixed.pharmacy_id, f.pharmacy_id, &defaults.pharmacy_id),
+        fixed: fixed.names().into_iter().map(str::to_owned).collect(),
     })
 }
 
-/// Whether an endpoint was ever saved on this counter (the first-run choice is made).
+/// `INVALID_SETTING` when `new` changes a value the machine configuration fixes.
+fn check_fixed(machine: &MachineConfig, new: &Settings) -> Result<(), CounterError> {
+    let fixed = &machine.fixed;
+    let differs = |name: &'static str, fixed: Option<String>, new: Option<String>| {
+        (fixed.is_some() && fixed != new).then_some(name)
+    };
+    let changed = [
+        differs("endpoint", fixed.endpoint.clone(), new.endpoint.clone()),
+        differs("adapter", fixed.adapter.clone(), Some(new.adapter.clone())),
+        differs(
+            "language",
+            fixed.language.clone(),
+            Some(new.language.clone()),
+        ),
+        differs("camera", fixed.camera.clone(), new.camera.clone()),
+        differs(
+            "text_size",
+            fixed.text_size.map(|t| t.to_string()),
+            Some(new.text_size.to_string()),
+        ),
+        differs(
+            "pharmacy_id",
+            fixed.pharmacy_id.clone(),
+            new.pharmacy_id.clone(),
+        ),
+    ];
+    match changed.into_iter().flatten().next() {
+        Some(setting) => Err(fixed_by_machine(setting)),
+        None => Ok(()),
+    }
+}
+
+/// The refusal to change `setting`, which the machine configuration fixes.
+fn fixed_by_machine(setting: &str) -> CounterError {
+    CounterError::InvalidSetting {
+        setting: setting.to_owned(),
+        reason: format!(
+            "it is fixed by the machine configuration ({}); only the installer changes it there",
+            crate::machine_config::path().display()
+        ),
+    }
+}
+
+/// Whether an endpoint was ever saved on this counter (the first-run choice is made), or the
+/// machine configuration fixes it.
 pub fn endpoint_chosen(data_dir: &Path) -> Result<bool, CounterError> {
+    if MachineConfig::load()?.fixed.endpoint.is_some() {
+        return Ok(true);
+    }
     Ok(read_file(data_dir)?.is_some_and(|f| f.endpoint_chosen))
 }
 
@@ -225,9 +314,20 @@ pub fn permission_to_change(old: &Settings, new: &Settings, chosen: bool) -> Per
     }
 }
 
-/// Validates and saves settings (who may is the caller's check: [`permission_to_change`]).
+/// Validates and saves settings (who may is the caller's check: [`permission_to_change`]); a
+/// value the machine configuration fixes cannot change.
 pub fn save(data_dir: &Path, settings: &Settings) -> Result<(), CounterError> {
+    save_with(data_dir, settings, &MachineConfig::load()?)
+}
+
+/// [`save`] under the machine configuration `machine`.
+pub fn save_with(
+    data_dir: &Path,
+    settings: &Settings,
+    machine: &MachineConfig,
+) -> Result<(), CounterError> {
     let s = validate(settings)?;
+    check_fixed(machine, &s)?;
     let old = read_file(data_dir)?.unwrap_or_default();
     let chosen = old.endpoint_chosen || s.endpoint.is_some();
     write_file(
@@ -238,18 +338,40 @@ pub fn save(data_dir: &Path, settings: &Settings) -> Result<(), CounterError> {
             language: Some(s.language),
             camera: s.camera,
             text_size: Some(s.text_size),
+            pharmacy_id: s.pharmacy_id,
             endpoint_chosen: chosen,
+            setup_done: old.setup_done,
             lock_after_minutes: old.lock_after_minutes,
             printing: old.printing,
+            backup: old.backup,
         },
     )
+}
+
+/// Whether the first-run setup is still to be done: never finished, and no endpoint was ever
+/// chosen here (a counter set up before the setup existed counts as set up).
+pub fn setup_needed(data_dir: &Path) -> Result<bool, CounterError> {
+    Ok(read_file(data_dir)?.is_none_or(|f| !f.setup_done && !f.endpoint_chosen))
+}
+
+/// Records that the first-run setup is finished.
+pub fn mark_setup_done(data_dir: &Path) -> Result<(), CounterError> {
+    let mut file = read_file(data_dir)?.unwrap_or_default();
+    file.setup_done = true;
+    write_file(data_dir, &file)
 }
 
 /// The minutes of inactivity after which the window locks: the manager's choice, or
 /// [`crate::lock::DEFAULT_MINUTES`]. A value out of range in a hand-edited file counts as the
 /// nearest allowed one.
 pub fn lock_after_minutes(data_dir: &Path) -> Result<u8, CounterError> {
-    let chosen = read_file(data_dir)?.and_then(|f| f.lock_after_minutes);
+    let machine = MachineConfig::load()?;
+    let user = read_file(data_dir)?.and_then(|f| f.lock_after_minutes);
+    let chosen = machine
+        .fixed
+        .lock_after_minutes
+        .or(user)
+        .or(machine.defaults.lock_after_minutes);
     Ok(chosen.map_or(crate::lock::DEFAULT_MINUTES, |m| {
         m.clamp(*crate::lock::MINUTES.start(), *crate::lock::MINUTES.end())
     }))
@@ -268,6 +390,9 @@ pub fn save_lock_after_minutes(data_dir: &Path, minutes: u8) -> Result<(), Count
                 range.end()
             ),
         });
+    }
+    if MachineConfig::load()?.fixed.lock_after_minutes.is_some() {
+        return Err(fixed_by_machine("lock_after_minutes"));
     }
     let mut file = read_file(data_dir)?.unwrap_or_default();
     file.lock_after_minutes = Some(minutes);
@@ -288,6 +413,25 @@ pub fn save_print_settings(
 ) -> Result<(), CounterError> {
     let mut file = read_file(data_dir)?.unwrap_or_default();
     file.printing = Some(printing.clone());
+    write_file(data_dir, &file)
+}
+
+/// Where backups go and how many are kept (none configured by default).
+pub fn backup_settings(data_dir: &Path) -> Result<crate::backup::BackupSettings, CounterError> {
+    Ok(read_file(data_dir)?
+        .and_then(|f| f.backup)
+        .unwrap_or_default())
+}
+
+/// Checks and saves where backups go (`INVALID_SETTING` for a folder that is not an absolute
+/// path, or a count outside [`crate::backup::KEEP_RANGE`]; who may is the caller's check).
+pub fn save_backup_settings(
+    data_dir: &Path,
+    backup: &crate::backup::BackupSettings,
+) -> Result<(), CounterError> {
+    let valid = backup.validated()?;
+    let mut file = read_file(data_dir)?.unwrap_or_default();
+    file.backup = Some(valid);
     write_file(data_dir, &file)
 }
 
@@ -452,6 +596,7 @@ mod tests {
             language: language.into(),
             camera: camera.map(str::to_owned),
             text_size: 100,
+            ..Settings::default()
         }
     }
 
@@ -543,6 +688,7 @@ mod tests {
             language: "en".into(),
             camera: Some(" HD Webcam ".into()),
             text_size: 125,
+            ..Settings::default()
         };
         save(store, &s).unwrap();
         let back = load(store, None).unwrap();
@@ -552,5 +698,72 @@ mod tests {
         assert_eq!(back.text_size, 125);
         save(store, &Settings::default()).unwrap();
         assert_eq!(load(store, None).unwrap().endpoint, None);
+    }
+}
+
+#[cfg(test)]
+mod machine_tests {
+    use super::*;
+    use crate::machine_config::Layer;
+
+    fn machine() -> MachineConfig {
+        MachineConfig {
+            defaults: Layer {
+                language: Some("ru".into()),
+                text_size: Some(125),
+                ..Layer::default()
+            },
+            fixed: Layer {
+                endpoint: Some("https://api.dmed.uz".into()),
+                pharmacy_id: Some("PH-0042".into()),
+                ..Layer::default()
+            },
+        }
+    }
+
+    #[test]
+    fn fixed_values_win_user_choices_beat_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let m = machine();
+        let fresh = load_with(dir.path(), None, &m).unwrap();
+        assert_eq!(fresh.endpoint.as_deref(), Some("https://api.dmed.uz"));
+        assert_eq!(fresh.pharmacy_id.as_deref(), Some("PH-0042"));
+        assert_eq!((fresh.language.as_str(), fresh.text_size), ("ru", 125));
+        assert_eq!(fresh.fixed, ["pharmacy_id", "endpoint"]);
+
+        let mine = Settings {
+            language: "uz-Cyrl".into(),
+            ..fresh.clone()
+        };
+        save_with(dir.path(), &mine, &m).unwrap();
+        let back = load_with(dir.path(), None, &m).unwrap();
+        assert_eq!(
+            back.language, "uz-Cyrl",
+            "the user's choice beats the default"
+        );
+        assert_eq!(back.text_size, 125);
+    }
+
+    #[test]
+    fn a_save_that_changes_a_fixed_value_is_refused_and_nothing_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let m = machine();
+        let fresh = load_with(dir.path(), None, &m).unwrap();
+        let moved = Settings {
+            endpoint: Some("https://elsewhere.uz".into()),
+            ..fresh.clone()
+        };
+        let e = save_with(dir.path(), &moved, &m).unwrap_err();
+        assert!(
+            matches!(&e, CounterError::InvalidSetting { setting, reason }
+                if setting == "endpoint" && reason.contains("machine configuration")),
+            "{e:?}"
+        );
+        assert!(!dir.path().join(SETTINGS_FILE).exists());
+        let other_pharmacy = Settings {
+            pharmacy_id: Some("PH-9".into()),
+            ..fresh
+        };
+        assert!(save_with(dir.path(), &other_pharmacy, &m).is_err());
     }
 }

@@ -121,6 +121,14 @@ pub struct Settings {
     /// screen of high resolution). The device's, like the language of the sign-in screen.
     #[serde(default = "default_text_size")]
     pub text_size: u16,
+    /// The pharmacy this counter belongs to: fills the sign-in form (set at first run, or
+    /// fixed for a chain by the machine configuration).
+    #[serde(default)]
+    pub pharmacy_id: Option<String>,
+    /// The settings the machine configuration fixes (shown read-only; a save that changes one
+    /// is refused). Read-only: ignored when saving.
+    #[serde(default)]
+    pub fixed: Vec<String>,
 }
 
 fn default_adapter() -> String {
@@ -139,6 +147,8 @@ impl Default for Settings {
             language: "uz".to_owned(),
             camera: None,
             text_size: default_text_size(),
+            pharmacy_id: None,
+            fixed: Vec::new(),
         }
     }
 }

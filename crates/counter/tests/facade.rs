@@ -140,6 +140,7 @@ async fn settings_are_validated_saved_and_readable_before_open() {
         language: "uz".into(),
         camera: None,
         text_size: 100,
+        ..Settings::default()
     };
     assert_eq!(
         c.save_settings(&bad).unwrap_err().code(),
@@ -151,6 +152,7 @@ async fn settings_are_validated_saved_and_readable_before_open() {
         language: "en".into(),
         camera: None,
         text_size: 100,
+        ..Settings::default()
     };
     c.save_settings(&good).unwrap();
     assert_eq!(

@@ -60,6 +60,7 @@ fn records_older_than_a_year_move_to_an_encrypted_archive_and_the_chain_goes_on(
         language: l.into(),
         camera: None,
         text_size: 100,
+        ..Settings::default()
     };
     for l in ["en", "uz", "en"] {
         tc.counter.save_settings(&lang(l)).unwrap();

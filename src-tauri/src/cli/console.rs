@@ -7,31 +7,36 @@ use std::io::Write;
 use counter::reports::Lang;
 
 use super::text::{self, Msg};
+use super::{args, errors};
 
 /// Where a headless command writes: answers to `out`, complaints to `err` after the command's
 /// name, all in the command's language.
 pub struct Console<'a> {
     pub lang: Lang,
-    command: &'static str,
+    /// The (sub)commands run, e.g. `["audit", "export"]`.
+    path: Vec<String>,
     out: &'a mut dyn Write,
     err: &'a mut dyn Write,
 }
 
 impl<'a> Console<'a> {
-    /// The console of `command` run with `args` (whose `--lang` and `--data-dir` choose the
-    /// language).
-    pub fn new(
-        command: &'static str,
-        args: &[String],
-        out: &'a mut dyn Write,
-        err: &'a mut dyn Write,
-    ) -> Console<'a> {
+    /// The console of the command line `args` (whose `--lang` and `--data-dir` choose the
+    /// language, and whose first words name the command).
+    pub fn new(args: &[String], out: &'a mut dyn Write, err: &'a mut dyn Write) -> Console<'a> {
         Console {
             lang: text::language(args),
-            command,
+            path: args::path_of(args),
             out,
             err,
         }
+    }
+
+    /// The command's name as complaints start with it, e.g. `dorixona audit export`.
+    fn name(&self) -> String {
+        std::iter::once(args::BIN)
+            .chain(self.path.iter().map(String::as_str))
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     /// `m` in the console's language.
@@ -46,8 +51,16 @@ impl<'a> Console<'a> {
 
     /// Writes `problem` as a complaint; returns `code`, the exit code.
     pub fn fail(&mut self, problem: impl Display, code: i32) -> i32 {
-        let _ = writeln!(self.err, "{}: {problem}", self.command);
+        let name = self.name();
+        let _ = writeln!(self.err, "{name}: {problem}");
         code
+    }
+
+    /// Writes the counter's error `e` (its code, then its meaning in the console's language);
+    /// returns 1.
+    pub fn fail_counter(&mut self, e: &counter::CounterError) -> i32 {
+        let problem = errors::counter_error(e, self.lang);
+        self.fail(problem, 1)
     }
 
     /// Writes the message `m` as a complaint; returns `code`.
@@ -56,21 +69,18 @@ impl<'a> Console<'a> {
         self.fail(problem, code)
     }
 
-    /// Writes the message `m` and the usage text `usage` (a message id) as a complaint;
+    /// Writes `problem`, the command's usage line and where its help is, as a complaint;
     /// returns 2.
-    pub fn usage_error(&mut self, m: &Msg, usage: &'static str) -> i32 {
-        let problem = format!("{}\n{}", self.text(m), self.text(&Msg::new(usage)));
-        self.fail(problem, 2)
+    pub fn usage_problem(&mut self, problem: &str) -> i32 {
+        let usage = args::usage(self.lang, &self.path);
+        let more = self.text(&Msg::new("see-help").with("command", self.name()));
+        self.fail(format!("{problem}\n{usage}\n{more}"), 2)
     }
 
-    /// When `args` ask for help (`--help`, `-h`), writes the usage text `usage` as the answer.
-    pub fn help(&mut self, args: &[String], usage: &'static str) -> bool {
-        let asked = args.iter().any(|a| a == "--help" || a == "-h");
-        if asked {
-            let usage = self.text(&Msg::new(usage));
-            self.say(usage);
-        }
-        asked
+    /// [`Console::usage_problem`] with the message `m`.
+    pub fn usage_error(&mut self, m: &Msg) -> i32 {
+        let problem = self.text(m);
+        self.usage_problem(&problem)
     }
 }
 

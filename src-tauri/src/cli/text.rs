@@ -10,6 +10,7 @@
 //! Option names, command names and placeholders are not translated. Errors the counter itself
 //! reports (after a `[CODE]`) keep its words.
 
+use std::borrow::Cow;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
@@ -35,33 +36,52 @@ pub fn source(lang: Lang) -> &'static str {
 /// A message of the command line: its id and variables, put in words when shown.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Msg {
-    id: &'static str,
-    args: Vec<(&'static str, Arg<'static>)>,
+    id: Cow<'static, str>,
+    args: Vec<(Cow<'static, str>, Arg<'static>)>,
 }
 
 impl Msg {
     /// The message `id` without variables yet.
     pub fn new(id: &'static str) -> Msg {
         Msg {
-            id,
+            id: Cow::Borrowed(id),
+            args: Vec::new(),
+        }
+    }
+
+    /// The message whose id is made at run time (e.g. `doctor-<check>-<outcome>`).
+    pub fn owned(id: String) -> Msg {
+        Msg {
+            id: Cow::Owned(id),
             args: Vec::new(),
         }
     }
 
     /// With the variable `name` set to `value`.
     pub fn with(mut self, name: &'static str, value: impl Into<Arg<'static>>) -> Msg {
-        self.args.push((name, value.into()));
+        self.args.push((Cow::Borrowed(name), value.into()));
+        self
+    }
+
+    /// With the variable `name`, named at run time, set to `value`.
+    pub fn with_owned(mut self, name: String, value: impl Into<Arg<'static>>) -> Msg {
+        self.args.push((Cow::Owned(name), value.into()));
         self
     }
 
     /// The message's id.
-    pub fn id(&self) -> &'static str {
-        self.id
+    pub fn id(&self) -> &str {
+        &self.id
     }
 
     /// The message in `lang`.
     pub fn text(&self, lang: Lang) -> String {
-        catalog().format(lang, self.id, &self.args)
+        let args: Vec<(&str, Arg<'static>)> = self
+            .args
+            .iter()
+            .map(|(n, v)| (n.as_ref(), v.clone()))
+            .collect();
+        catalog().format(lang, &self.id, &args)
     }
 }
 
