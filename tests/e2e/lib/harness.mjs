@@ -190,11 +190,16 @@ export function seedDemo(dataDir) {
  * Call `close()` in a `finally`.
  */
 export class RunningApp {
-  /** `extraEnv` is added to the app's environment (e.g. `DORIXONA_ENDPOINT`). */
-  static async launch(name, display, extraEnv = {}) {
+  /**
+   * `extraEnv` is added to the app's environment (e.g. `DORIXONA_ENDPOINT`). The counter counts
+   * as set up (its first-run setup done) unless `firstRun` is set.
+   */
+  static async launch(name, display, extraEnv = {}, { firstRun = false } = {}) {
     mkdirSync(ARTIFACTS, { recursive: true });
     const dataDir = mkdtempSync(join(tmpdir(), `dorixona-e2e-${name}-`));
     const demo = seedDemo(dataDir);
+    const settings = join(dataDir, "settings.json");
+    if (!firstRun && !existsSync(settings)) writeFileSync(settings, JSON.stringify({ setup_done: true }));
     const logPath = join(ARTIFACTS, `${name}.log`);
     const log = createWriteStream(logPath);
     const app = new RunningApp(name, dataDir, demo, logPath, log);

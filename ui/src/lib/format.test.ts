@@ -5,6 +5,7 @@ import {
   daysBetween,
   fmt,
   formatDate,
+  formatDayMonth,
   formatList,
   formatLocalMinute,
   formatMoney,
@@ -27,6 +28,16 @@ describe("display formats", () => {
   it("shows calendar dates as DD.MM.YYYY", () => {
     expect(formatDate("2026-11-29")).toBe("29.11.2026");
     expect(formatDate("garbage")).toBe("garbage");
+  });
+
+  it("shows a day and its month alone (a chart's axis) in the form of each language", () => {
+    expect(formatDayMonth("2026-11-29", "uz")).toBe("29.11");
+    expect(formatDayMonth("2026-11-29", "uz-Cyrl")).toBe("29.11");
+    expect(formatDayMonth("2026-03-05", "ru")).toBe("05.03");
+    expect(formatDayMonth("2026-11-29", "en")).toBe("29/11");
+    expect(formatDayMonth("2026-02-30", "ru")).toBe("2026-02-30");
+    setLocale("ru");
+    expect(get(fmt).dayMonth("2026-11-29")).toBe("29.11");
   });
 
   it("counts whole days between dates, negative when in the past", () => {

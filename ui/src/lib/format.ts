@@ -15,38 +15,53 @@ export function formatRxNumber(number: string): string {
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
-function dateFormat(lang: Lang, kind: "date" | "time", timeZone?: string): Intl.DateTimeFormat {
+const DATE_OPTIONS: Record<"date" | "dayMonth" | "time", Intl.DateTimeFormatOptions> = {
+  date: { day: "2-digit", month: "2-digit", year: "numeric" },
+  dayMonth: { day: "2-digit", month: "2-digit" },
+  time: { hour: "2-digit", minute: "2-digit", hourCycle: "h23" },
+};
+
+function dateFormat(lang: Lang, kind: "date" | "dayMonth" | "time", timeZone?: string): Intl.DateTimeFormat {
   const id = `${lang}/${kind}/${timeZone ?? ""}`;
   let f = dateFormats.get(id);
   if (!f) {
-    f = new Intl.DateTimeFormat(
-      LOCALE_TAGS[lang],
-      kind === "date"
-        ? { day: "2-digit", month: "2-digit", year: "numeric", timeZone }
-        : { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone },
-    );
+    f = new Intl.DateTimeFormat(LOCALE_TAGS[lang], { ...DATE_OPTIONS[kind], timeZone });
     dateFormats.set(id, f);
   }
   return f;
 }
 
-/** A calendar day in the numeric form of `lang`. Uzbek (both scripts) writes it as on Uzbek
- *  documents, `DD.MM.YYYY`, where the locale data has slashes. */
-function numericDate(lang: Lang, d: Date, timeZone?: string): string {
-  const parts = dateFormat(lang, "date", timeZone).formatToParts(d);
+/** A calendar day (or, with `dayMonth`, its day and month) in the numeric form of `lang`.
+ *  Uzbek (both scripts) writes it as on Uzbek documents, `DD.MM.YYYY`, where the locale data
+ *  has slashes. */
+function numericDate(lang: Lang, d: Date, timeZone?: string, kind: "date" | "dayMonth" = "date"): string {
+  const parts = dateFormat(lang, kind, timeZone).formatToParts(d);
   if (lang !== "uz" && lang !== "uz-Cyrl") return parts.map((p) => p.value).join("");
   return parts.map((p) => (p.type === "literal" ? "." : p.value)).join("");
+}
+
+/** The UTC midnight of a `YYYY-MM-DD` (or the start of a timestamp); null when it is no day. */
+function calendarDay(ymd: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(ymd);
+  if (!m) return null;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const d = new Date(Date.UTC(year, month - 1, day));
+  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return null;
+  return d;
 }
 
 /** `YYYY-MM-DD` (or the start of a timestamp) as a date of `lang`: `29.11.2026` in Uzbek and
  *  Russian, `29/11/2026` in English. Anything else is shown as given. */
 export function formatDate(ymd: string, lang: Lang = currentLocale()): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(ymd);
-  if (!m) return ymd;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const d = new Date(Date.UTC(year, month - 1, day));
-  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return ymd;
-  return numericDate(lang, d, "UTC");
+  const d = calendarDay(ymd);
+  return d ? numericDate(lang, d, "UTC") : ymd;
+}
+
+/** `YYYY-MM-DD` as its day and month only, for a chart's axis: `29.11` in Uzbek and Russian,
+ *  `29/11` in English. Anything else is shown as given. */
+export function formatDayMonth(ymd: string, lang: Lang = currentLocale()): string {
+  const d = calendarDay(ymd);
+  return d ? numericDate(lang, d, "UTC", "dayMonth") : ymd;
 }
 
 /** An RFC 3339 timestamp as local `HH:MM` (with the date when it is not today). */
@@ -108,6 +123,7 @@ export function formatList(items: readonly string[], lang: Lang = currentLocale(
 /** The formats above bound to the current language: `$fmt.date(ymd)` re-renders on a switch. */
 export const fmt = derived(locale, (lang) => ({
   date: (ymd: string) => formatDate(ymd, lang),
+  dayMonth: (ymd: string) => formatDayMonth(ymd, lang),
   time: (iso: string, now?: Date) => formatTime(iso, now, lang),
   localMinute: (text: string) => formatLocalMinute(text, lang),
   tashkent: (iso: string) => formatTashkent(iso, lang),

@@ -144,6 +144,44 @@ export const commands = {
 	scanRendered: (id: number, stages: UiStages | null) => typedError<number | null, IpcError>(__TAURI_INVOKE("scan_rendered", { id, stages })),
 	/**  Frame-to-screen latency figures so far. */
 	scanLatency: () => typedError<LatencySummary, IpcError>(__TAURI_INVOKE("scan_latency")),
+	/**
+	 *  Administrators and managers: what the update feed offers, and whether it may be installed
+	 *  now (and if not, why).
+	 */
+	checkUpdate: () => typedError<UpdateCheck, IpcError>(__TAURI_INVOKE("check_update")),
+	/**
+	 *  Administrators and managers: installs `version` from the feed (downloaded, its signature
+	 *  verified); while a dispense is open or the outbox holds unsent work only with `anyway`.
+	 *  The new version runs after [`restart_after_update`].
+	 */
+	installUpdate: (version: string, anyway: boolean) => typedError<UpdateInstalled, IpcError>(__TAURI_INVOKE("install_update", { version, anyway })),
+	/**
+	 *  Administrators and managers, after an update was installed in this run: hands the holds of
+	 *  open drafts back (as closing does) and restarts into the new version.
+	 */
+	restartAfterUpdate: () => typedError<null, IpcError>(__TAURI_INVOKE("restart_after_update")),
+	/**  Runs every check of [`doctor`] and returns the findings (the screen words them). */
+	runDoctor: () => typedError<Finding[], IpcError>(__TAURI_INVOKE("run_doctor")),
+	/**  Where backups go, whether a passphrase is set, and when the last one was made. */
+	backupStatus: () => typedError<BackupStatus, IpcError>(__TAURI_INVOKE("backup_status")),
+	/**  Saves where backups go and how many stay. */
+	saveBackupSettings: (settings: BackupSettings) => typedError<BackupStatus, IpcError>(__TAURI_INVOKE("save_backup_settings", { settings })),
+	/**  Sets the backup passphrase; the administrator confirms with their own secret. */
+	setBackupPassphrase: (secret: string, passphrase: string) => typedError<BackupStatus, IpcError>(__TAURI_INVOKE("set_backup_passphrase", { secret, passphrase })),
+	/**  Writes a backup now into the configured folder. */
+	backupNow: () => typedError<BackupWritten, IpcError>(__TAURI_INVOKE("backup_now")),
+	/**  The system's printers, for the setup's printer step. */
+	setupPrinters: () => typedError<Printer[], IpcError>(__TAURI_INVOKE("setup_printers")),
+	/**
+	 *  Tests the central system being chosen (`url` none: training mode): reachable, its TLS and
+	 *  its clock, as `dorixona doctor` checks them.
+	 */
+	testEndpoint: (adapter: string, url: string | null) => typedError<Finding[], IpcError>(__TAURI_INVOKE("test_endpoint", { adapter, url })),
+	/**
+	 *  Saves the setup's choices and marks the counter set up; when the central system changed,
+	 *  the app starts again a moment later to use it.
+	 */
+	finishSetup: (settings: Settings, printing: PrintSettings | null) => typedError<SetupFinished, IpcError>(__TAURI_INVOKE("finish_setup", { settings, printing })),
 };
 
 /** Events */
@@ -172,6 +210,8 @@ export type AppInfo = {
 	language: string,
 	/**  An endpoint was chosen on this counter before: only an administrator changes it now. */
 	endpoint_locked: boolean,
+	/**  The first-run setup is still to be done: the window shows it before the sign-in. */
+	setup_needed: boolean,
 	/**  Demo credentials and sample prescriptions, in training mode. */
 	training_demo: TrainingDemo | null,
 };
@@ -200,6 +240,32 @@ export type AuditQuery = {
 	action: string | null,
 	/**  Only rows whose actor contains this text (a login). */
 	actor: string | null,
+};
+
+/**  Where this counter's backups go. */
+export type BackupSettings = {
+	/**
+	 *  The folder backups are written to (a USB disk or a share), an absolute path; `None`:
+	 *  no automatic backups.
+	 */
+	folder?: string | null,
+	/**  How many backups of this counter the folder keeps, the newest; `None`: 14. */
+	keep?: number | null,
+};
+
+/**  What the panel shows. */
+export type BackupStatus = {
+	settings: BackupSettings,
+	/**  A passphrase is set: backups can be made. */
+	passphrase_set: boolean,
+	/**  When the last backup was made (RFC 3339), if ever. */
+	last_backup: string | null,
+};
+
+/**  A backup just written. */
+export type BackupWritten = {
+	/**  The file's name in the folder. */
+	file: string,
 };
 
 /**  The cache and offline-dispensing settings. */
@@ -298,6 +364,19 @@ export type ConnectionStatus = {
 	since: string,
 	/**  What the last failure was (English), while offline. */
 	last_error: string | null,
+};
+
+/**  What is going on at the counter that an update would interrupt. */
+export type CounterBusy = {
+	/**  Prescriptions held by open dispense drafts of the signed-in person. */
+	open_dispenses: number,
+	/**
+	 *  People who stepped away from their session at the lock screen while someone else signed
+	 *  in: their screen, and any dispense on it, is kept for them.
+	 */
+	parked_sessions: number,
+	/**  Dispenses and paper records in the outbox, not yet confirmed by the central system. */
+	outbox_pending: number,
 };
 
 /**  How the CSV is written. */
@@ -536,10 +615,48 @@ export type ErrorCode =
  *  The central system the counter is set up for does not offer this operation (for example,
  *  holds on a platform without them): nothing was sent, and `details.operation` names it.
  */
-"NOT_OFFERED";
+"NOT_OFFERED" | 
+/**  No update feed or no release public key is set up on this counter: nothing was checked. */
+"UPDATE_NOT_CONFIGURED" | 
+/**  The update feed or the update itself could not be downloaded (network, HTTP status). */
+"UPDATE_UNREACHABLE" | 
+/**
+ *  The update's signature does not verify against the release key (tampered file, other
+ *  key, or signed for another version): nothing was installed.
+ */
+"UPDATE_SIGNATURE_INVALID" | 
+/**  The feed offers the running version or an older one: never installed. */
+"UPDATE_DOWNGRADE" | 
+/**
+ *  A dispense is open or the outbox holds unsent work: installing needs an explicit
+ *  "install anyway"; `details.reasons` says what is busy.
+ */
+"UPDATE_BUSY" | 
+/**
+ *  The verified update could not be installed (refused authorisation, not a packaged
+ *  install, disk): the running version stays; `details.reason` says why.
+ */
+"UPDATE_FAILED";
 
 /**  The export formats. */
 export type ExportFormat = "pdf" | "csv" | "xlsx";
+
+/**  A fact a finding states: text or a whole number. */
+export type Fact = string | number | null;
+
+/**  The outcome of one check. */
+export type Finding = {
+	/**
+	 *  The check: `endpoint`, `tls`, `clock`, `keyring`, `database`, `audit`, `cameras`,
+	 *  `printers`, `disk`, `outbox`, `catalog`, `version`.
+	 */
+	check: string,
+	status: Status,
+	/**  What came out, e.g. `ok`, `unreachable`, `expires_soon`. */
+	outcome: string,
+	/**  The facts the words need, by name. */
+	facts: { [key in string]: Fact },
+};
 
 /**  One dispense of the prescription. */
 export type HistoryEntry = {
@@ -1149,10 +1266,35 @@ export type Settings = {
 	 *  screen of high resolution). The device's, like the language of the sign-in screen.
 	 */
 	text_size?: number,
+	/**
+	 *  The pharmacy this counter belongs to: fills the sign-in form (set at first run, or
+	 *  fixed for a chain by the machine configuration).
+	 */
+	pharmacy_id?: string | null,
+	/**
+	 *  The settings the machine configuration fixes (shown read-only; a save that changes one
+	 *  is refused). Read-only: ignored when saving.
+	 */
+	fixed?: string[],
+};
+
+/**  What finishing the setup changed that needs the app to start again. */
+export type SetupFinished = {
+	/**  The central system changed: it is used from the next start. */
+	restart_needed: boolean,
 };
 
 /**  Who may use the counter. */
 export type StaffRole = "pharmacist" | "nurse" | "registrar" | "manager" | "administrator";
+
+/**  How a check came out. */
+export type Status = "ok" | 
+/**  Works, but will not for long, or not fully: worth acting on. */
+"warn" | 
+/**  Broken: the counter cannot work properly until it is fixed. */
+"fail" | 
+/**  Not checked (it does not apply, or what it needs failed first). */
+"skip";
 
 /**  The headline numbers. */
 export type Totals = {
@@ -1180,6 +1322,52 @@ export type UiStages = {
 	dom_ms: number | null,
 	/**  The next animation frame after the update. */
 	paint_ms: number | null,
+};
+
+/**  What checking found. */
+export type UpdateCheck = {
+	/**  The running version. */
+	current: string,
+	/**  What the feed offers (`None`: it answered that there is nothing). */
+	release: UpdateRelease | null,
+	/**  How that compares with the running version: only `newer` is installed. */
+	offer: UpdateOffer | null,
+	/**  What installing now would interrupt. */
+	busy: CounterBusy,
+	/**  How this copy was installed (`deb`, `rpm`, `appimage`, `not_packaged`). */
+	install_kind: string,
+	/**
+	 *  Whether the release may be installed now without asking: newer, installable here, and
+	 *  nothing would be interrupted.
+	 */
+	may_install_now: boolean,
+};
+
+/**  What installing did. */
+export type UpdateInstalled = {
+	/**  The version installed; it runs after a restart. */
+	version: string,
+	/**  Whether "install anyway" was needed (work was interrupted). */
+	anyway: boolean,
+};
+
+/**  How the version a feed offers compares with the running one. */
+export type UpdateOffer = 
+/**  Newer: an update. */
+"newer" | 
+/**  The running version: nothing to do. */
+"same" | 
+/**  Older: a downgrade, refused. */
+"older";
+
+/**  A release the feed offers. */
+export type UpdateRelease = {
+	/**  Its version. */
+	version: string,
+	/**  Its release notes, as the feed gives them. */
+	notes: string | null,
+	/**  When it was published (RFC 3339). */
+	date: string | null,
 };
 
 /**  Volume of one group of a breakdown. */

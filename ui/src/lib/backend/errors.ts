@@ -41,6 +41,12 @@ export const ERROR_CODES = [
   "DISPENSE_NOT_RECORDED",
   "PRINTER_UNAVAILABLE",
   "NOT_OFFERED",
+  "UPDATE_NOT_CONFIGURED",
+  "UPDATE_UNREACHABLE",
+  "UPDATE_SIGNATURE_INVALID",
+  "UPDATE_DOWNGRADE",
+  "UPDATE_BUSY",
+  "UPDATE_FAILED",
 ] as const satisfies readonly ErrorCode[];
 
 // Compile-time proof that the list above names every code of the union.

@@ -41,6 +41,9 @@ import type { LockReason, LockState } from "./bindings";
 import type { IdDocumentKind } from "./bindings";
 import type { PrintJob, PrintSettings, Printer } from "./bindings";
 import type { PrescriptionHistory, ProductHit, WithdrawOutcome, WithdrawReason } from "./bindings";
+import type { UpdateCheck, UpdateInstalled } from "./bindings";
+import type { Finding, SetupFinished } from "./bindings";
+import type { BackupSettings, BackupStatus, BackupWritten } from "./bindings";
 import { createMockBackend } from "./mock";
 import { createTauriBackend } from "./tauri";
 
@@ -135,6 +138,9 @@ export type {
   SessionEnded,
   UiStages,
 } from "./bindings";
+export type { CounterBusy, UpdateCheck, UpdateInstalled, UpdateOffer, UpdateRelease } from "./bindings";
+export type { Fact, Finding, SetupFinished, Status as CheckStatus } from "./bindings";
+export type { BackupSettings, BackupStatus, BackupWritten } from "./bindings";
 export { BackendError, ERROR_CODES, isErrorCode } from "./errors";
 
 /** Whether a dispense reached the central system (`delivered`) or waits in the outbox (`queued`). */
@@ -234,6 +240,40 @@ export interface Backend {
   onPreview(listener: (preview: CameraPreview) => void): Promise<() => void>;
   /** The central system ended the session (signed out, or access revoked): told at once. */
   onSessionEnded(listener: (end: SessionEnded) => void): Promise<() => void>;
+  // --- updates (administrators and managers) ---
+  /** What the update feed offers, how it compares with the running version, and what an
+   *  install would interrupt now. */
+  checkUpdate(): Promise<UpdateCheck>;
+  /** Downloads, verifies and installs `version`; while the counter is busy only with `anyway`
+   *  (`UPDATE_BUSY` otherwise). The new version runs after `restartAfterUpdate`. */
+  installUpdate(version: string, anyway: boolean): Promise<UpdateInstalled>;
+  /** Restarts into the update installed in this run. */
+  restartAfterUpdate(): Promise<void>;
+  // --- the first-run setup (anyone while `AppInfo.setup_needed`, administrators afterwards) ---
+  /** The system's printers, for the setup's printer step. */
+  setupPrinters(): Promise<Printer[]>;
+  /** Tests the central system at `url` speaking `adapter` (`null`: training mode): whether it
+   *  answers, its TLS and the clock, as findings of `endpoint`, `tls` and `clock`. */
+  testEndpoint(adapter: string, url: string | null): Promise<Finding[]>;
+  /** Saves the setup's choices (and the receipt printer, when one was picked) and marks the
+   *  counter set up; with `restart_needed` the app restarts itself a moment later. */
+  finishSetup(settings: Settings, printing: PrintSettings | null): Promise<SetupFinished>;
+  // --- diagnostics (administrators) ---
+  /** Every check of `dorixona doctor`, as findings the screen words. */
+  runDoctor(): Promise<Finding[]>;
+  // --- backups (administrators) ---
+  /** Where backups go and how many are kept, whether a passphrase is set, the last backup. */
+  backupStatus(): Promise<BackupStatus>;
+  /** The folder (a full path, or none: no automatic backups) and how many stay (1 to 366);
+   *  `INVALID_SETTING` otherwise. */
+  saveBackupSettings(settings: BackupSettings): Promise<BackupStatus>;
+  /** Sets or changes the passphrase backups are encrypted with (at least 12 characters:
+   *  `BAD_REQUEST` with `details.backup` otherwise); the signed-in administrator's own `secret`
+   *  confirms it (`UNAUTHENTICATED` when wrong). */
+  setBackupPassphrase(secret: string, passphrase: string): Promise<BackupStatus>;
+  /** Writes a backup into the folder now: `INVALID_SETTING` without a folder, `BAD_REQUEST`
+   *  (`details.backup`) without a passphrase or when the folder is not there. */
+  backupNow(): Promise<BackupWritten>;
 }
 
 /** True inside the Tauri window. */

@@ -62,6 +62,12 @@ import { localToday as tashkentToday } from "$lib/reports/period";
 import { ScanMock } from "$lib/scan/mock-scan";
 import type { CameraChoice, CameraPreview, CameraStatus, PackMatch, ScanCode, UiStages } from "./bindings";
 import type { AuditEntry, AuditQuery, SessionEnded } from "./bindings";
+import type { CounterBusy, UpdateCheck, UpdateInstalled } from "./bindings";
+import { UpdateMock } from "./mock-update";
+import type { Finding, SetupFinished } from "./bindings";
+import { endpointFindings, SetupMock, type MachineFixed } from "./mock-setup";
+import type { BackupSettings, BackupStatus, BackupWritten } from "./bindings";
+import { BackupMock } from "./mock-backup";
 
 export interface MockOptions {
   /** Delay of every answer, to make loading states visible in a browser. Default 0. */
@@ -78,6 +84,12 @@ export interface MockOptions {
   userLanguage?: string;
   /** The signed-in role. Default `pharmacist`. */
   role?: StaffRole;
+  /** The first-run setup is still to be done (`AppInfo.setup_needed`). Default false. */
+  setupNeeded?: boolean;
+  /** The values the machine configuration fixes (`/etc/dorixona/config.toml`). Default none. */
+  fixed?: MachineFixed;
+  /** The pharmacy the settings name (it fills the sign-in form). Default none. */
+  pharmacyId?: string;
 }
 
 type Command = keyof Backend;
@@ -104,6 +116,12 @@ export interface MockBackend extends Backend {
   readonly outage: OutageMock;
   /** The simulated camera: its state, codes and previews to push, reads reported on screen. */
   readonly scan: ScanMock;
+  /** The simulated update feed and installer. */
+  readonly update: UpdateMock;
+  /** The first run, the machine configuration's fixed values and the self-check's findings. */
+  readonly setup: SetupMock;
+  /** The backups: the folder and how many are kept, the passphrase, the files written. */
+  readonly backup: BackupMock;
   /** The printers of this mock computer (a test may make one not ready). */
   printerList: Printer[];
   /** The receipt printer settings as saved. */
@@ -125,6 +143,14 @@ const TEXT_SIZES = [100, 125, 150] as const;
 
 function fail(code: ErrorCode, message: string, details: Record<string, unknown> = {}): never {
   throw new BackendError(code, message, details);
+}
+
+/** The refusal to change `setting`, which the machine configuration fixes. */
+function fixedByMachine(setting: string): never {
+  fail("INVALID_SETTING", `${setting} is fixed by the machine configuration (/etc/dorixona/config.toml)`, {
+    setting,
+    reason: "fixed by the machine configuration",
+  });
 }
 
 function uuid(): string {
@@ -151,6 +177,9 @@ class InMemoryBackend implements MockBackend {
   private holds = new Map<string, Hold>();
   readonly outage: OutageMock;
   readonly scan = new ScanMock();
+  readonly update = new UpdateMock();
+  readonly setup: SetupMock;
+  readonly backup = new BackupMock();
   private readonly role: StaffRole;
   private sessionListeners = new Set<(end: SessionEnded) => void>();
   private endpointChosen = false;
@@ -173,12 +202,17 @@ class InMemoryBackend implements MockBackend {
     this.role = opts.role ?? "pharmacist";
     this.session = opts.signedIn ? this.newSession() : null;
     if (opts.userLanguage) this.userLanguages.set(this.personKey(), opts.userLanguage);
-    this.settings = {
+    this.setup = new SetupMock(opts.setupNeeded ?? false, opts.fixed ?? {});
+    this.settings = this.setup.apply({
       endpoint: this.training ? null : "https://api.dmed.uz",
       adapter: "dmed-v1",
       language: opts.language ?? "uz",
       text_size: TEXT_SIZES[0],
-    };
+      pharmacy_id: opts.pharmacyId ?? null,
+    });
+    if (this.setup.fixed.endpoint !== undefined) this.endpointChosen = true;
+    if (this.setup.fixed.lock_after_minutes !== undefined)
+      this.lockMinutes = this.setup.fixed.lock_after_minutes;
   }
 
   failNext(code: ErrorCode, details: Record<string, unknown> = {}, command?: Command): void {
@@ -327,6 +361,7 @@ class InMemoryBackend implements MockBackend {
       fail("INVALID_SETTING", `${minutes} is not between 1 and 30 minutes`, {
         setting: "lock_after_minutes",
       });
+    if (this.setup.fixed.lock_after_minutes !== undefined) fixedByMachine("lock_after_minutes");
     this.lockMinutes = minutes;
   }
 
@@ -362,6 +397,7 @@ class InMemoryBackend implements MockBackend {
       adapter: this.settings.adapter ?? "dmed-v1",
       language: this.settings.language,
       endpoint_locked: this.endpointChosen,
+      setup_needed: this.setup.needed,
       training_demo: this.training
         ? {
             pharmacy_id: DEMO_PHARMACY.pharmacy_id,
@@ -708,11 +744,11 @@ class InMemoryBackend implements MockBackend {
 
   async getSettings(): Promise<Settings> {
     await this.enter("getSettings", []);
-    return { ...this.settings };
+    return { ...this.settings, fixed: this.setup.names() };
   }
 
-  async saveSettings(settings: Settings): Promise<Settings> {
-    await this.enter("saveSettings", [settings]);
+  /** `settings` as the counter saves them (`settings::validate`), or the refusal. */
+  private validated(settings: Settings): Settings {
     const endpoint = settings.endpoint?.trim() ? settings.endpoint.trim() : null;
     if (endpoint !== null && !/^https?:\/\/[^\s/]+/i.test(endpoint)) {
       fail("INVALID_SETTING", "The endpoint must be an http(s) URL.", { field: "endpoint" });
@@ -734,10 +770,27 @@ class InMemoryBackend implements MockBackend {
         setting: "text_size",
       });
     }
+    const valid: Settings = {
+      endpoint,
+      adapter,
+      language: settings.language,
+      camera: settings.camera?.trim() || null,
+      text_size: textSize,
+      pharmacy_id: settings.pharmacy_id?.trim() || null,
+    };
+    // A value the machine configuration fixes cannot change (`settings::check_fixed`).
+    const changed = this.setup.changedFixed(valid);
+    if (changed) fixedByMachine(changed);
+    return valid;
+  }
+
+  async saveSettings(settings: Settings): Promise<Settings> {
+    await this.enter("saveSettings", [settings]);
+    const valid = this.validated(settings);
+    const { endpoint, adapter = "dmed-v1", camera = null } = valid;
     // As the counter decides (`settings::permission_to_change`): the address (after the first
     // choice) and the camera are an administrator's.
     const admin = this.session?.pharmacist.role === "administrator";
-    const camera = settings.camera ?? null;
     const addressChange =
       (endpoint !== this.settings.endpoint || adapter !== (this.settings.adapter ?? "dmed-v1")) &&
       this.endpointChosen;
@@ -747,9 +800,9 @@ class InMemoryBackend implements MockBackend {
         role: this.session?.pharmacist.role ?? "",
       });
     }
-    this.settings = { endpoint, adapter, language: settings.language, camera, text_size: textSize };
+    this.settings = valid;
     if (endpoint !== null) this.endpointChosen = true;
-    return { ...this.settings };
+    return { ...this.settings, fixed: this.setup.names() };
   }
 
   /** The demo person at the demo pharmacy (the only one this mock signs in). */
@@ -1010,6 +1063,147 @@ class InMemoryBackend implements MockBackend {
 
   async onPreview(listener: (preview: CameraPreview) => void): Promise<() => void> {
     return this.scan.onPreview(listener);
+  }
+
+  // --- updates ---
+
+  /** Administrators and managers only, as the shell checks. */
+  private requireUpdater(): void {
+    const role = this.requireSession().pharmacist.role;
+    if (role !== "administrator" && role !== "manager") {
+      fail("FORBIDDEN", "Only administrators and managers can update the app.", { role });
+    }
+  }
+
+  /** What an update would interrupt: the mock's holds, parked sessions and outbox. */
+  private updateBusy(): CounterBusy {
+    return {
+      open_dispenses: this.holds.size,
+      parked_sessions: this.update.parkedSessions,
+      outbox_pending: this.outage.pending(),
+    };
+  }
+
+  async checkUpdate(): Promise<UpdateCheck> {
+    await this.enter("checkUpdate", []);
+    this.requireUpdater();
+    return this.update.check(this.updateBusy());
+  }
+
+  async installUpdate(version: string, anyway: boolean): Promise<UpdateInstalled> {
+    await this.enter("installUpdate", [version, anyway]);
+    this.requireUpdater();
+    return this.update.install(version, anyway, this.updateBusy());
+  }
+
+  async restartAfterUpdate(): Promise<void> {
+    await this.enter("restartAfterUpdate", []);
+    this.requireUpdater();
+    this.update.restart();
+  }
+
+  // --- the first-run setup and diagnostics ---
+
+  /** Anyone while the setup is still to be done (nobody can sign in before), an administrator
+   *  afterwards (`Counter::setup_permission`). */
+  private requireSetup(): void {
+    if (this.setup.needed) return;
+    if (this.requireSession().pharmacist.role !== "administrator")
+      fail("FORBIDDEN", "Only administrators set the counter up once it is set up.", {
+        permission: "administer",
+      });
+  }
+
+  async setupPrinters(): Promise<Printer[]> {
+    await this.enter("setupPrinters", []);
+    this.requireSetup();
+    return this.printerList.map((p) => ({ ...p }));
+  }
+
+  async testEndpoint(adapter: string, url: string | null): Promise<Finding[]> {
+    await this.enter("testEndpoint", [adapter, url]);
+    this.requireSetup();
+    if (adapter !== "dmed-v1" && adapter !== "dhp-fhir")
+      fail("INVALID_SETTING", "Unknown central system.", { setting: "adapter" });
+    const target = url?.trim() ? url.trim() : null;
+    if (target !== null && !/^https?:\/\/[^\s/]+/i.test(target))
+      fail("INVALID_SETTING", "The endpoint must be an http(s) URL.", { setting: "endpoint" });
+    return clone(this.setup.endpointFindings ?? endpointFindings(target));
+  }
+
+  async finishSetup(settings: Settings, printing: PrintSettings | null): Promise<SetupFinished> {
+    await this.enter("finishSetup", [settings, printing]);
+    this.requireSetup();
+    const valid = this.validated(settings);
+    const restart_needed =
+      valid.endpoint !== this.settings.endpoint ||
+      (valid.adapter ?? "dmed-v1") !== (this.settings.adapter ?? "dmed-v1");
+    this.settings = valid;
+    if (valid.endpoint !== null) this.endpointChosen = true;
+    if (printing) {
+      this.printing = {
+        printer: printing.printer?.trim() || null,
+        format: printing.format ?? "pdf",
+        after_dispense: printing.after_dispense ?? false,
+        report_printer: printing.report_printer?.trim() || null,
+      };
+    }
+    this.setup.needed = false;
+    this.audit("settings_changed", "setup", { endpoint: restart_needed, adapter: valid.adapter });
+    return { restart_needed };
+  }
+
+  // --- backups (administrators) ---
+
+  private requireAdministrator(what: string): Session {
+    const session = this.requireSession();
+    if (session.pharmacist.role !== "administrator")
+      fail("FORBIDDEN", `Only administrators ${what}.`, { permission: "administer" });
+    return session;
+  }
+
+  async backupStatus(): Promise<BackupStatus> {
+    await this.enter("backupStatus", []);
+    this.requireAdministrator("see the backups");
+    return this.backup.status();
+  }
+
+  async saveBackupSettings(settings: BackupSettings): Promise<BackupStatus> {
+    await this.enter("saveBackupSettings", [settings]);
+    this.requireAdministrator("choose where backups go");
+    const status = this.backup.save(settings);
+    this.audit("settings_changed", "backup", {
+      folder: status.settings.folder !== null,
+      keep: status.settings.keep ?? null,
+    });
+    return status;
+  }
+
+  async setBackupPassphrase(secret: string, passphrase: string): Promise<BackupStatus> {
+    await this.enter("setBackupPassphrase", ["<redacted>", "<redacted>"]);
+    this.requireAdministrator("set the backup passphrase");
+    // As `backup::key::set_passphrase`: the rules first, then the administrator's own secret.
+    this.backup.checkRules(passphrase);
+    if (secret !== DEMO_SECRET) fail("UNAUTHENTICATED", "Wrong secret.");
+    const changed = this.backup.passphrase !== null;
+    const status = this.backup.setPassphrase(passphrase);
+    this.audit("settings_changed", "backup_passphrase", { changed });
+    return status;
+  }
+
+  async backupNow(): Promise<BackupWritten> {
+    await this.enter("backupNow", []);
+    const session = this.requireAdministrator("back the counter up");
+    const written = this.backup.backUp(this.settings.pharmacy_id ?? session.pharmacy.pharmacy_id, this.now());
+    this.audit("backup", written.file, { reason: "manual" });
+    return written;
+  }
+
+  async runDoctor(): Promise<Finding[]> {
+    await this.enter("runDoctor", []);
+    if (this.requireSession().pharmacist.role !== "administrator")
+      fail("FORBIDDEN", "Only administrators run the diagnostics.", { permission: "administer" });
+    return clone(this.setup.doctorFindings);
   }
 }
 

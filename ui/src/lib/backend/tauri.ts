@@ -101,5 +101,22 @@ export function createTauriBackend(): Backend {
     onCameraStatus: (listener) => events.cameraStatus.listen((e) => listener(e.payload)),
     onPreview: (listener) => events.cameraPreview.listen((e) => listener(e.payload)),
     onSessionEnded: (listener) => events.sessionEnded.listen((e) => listener(e.payload)),
+    // --- updates ---
+    checkUpdate: () => unwrap(() => commands.checkUpdate()),
+    installUpdate: (version, anyway) => unwrap(() => commands.installUpdate(version, anyway)),
+    restartAfterUpdate: async () => {
+      await unwrap(() => commands.restartAfterUpdate());
+    },
+    // --- the first-run setup and diagnostics ---
+    setupPrinters: () => unwrap(() => commands.setupPrinters()),
+    testEndpoint: (adapter, url) => unwrap(() => commands.testEndpoint(adapter, url)),
+    finishSetup: (settings, printing) => unwrap(() => commands.finishSetup(settings, printing)),
+    runDoctor: () => unwrap(() => commands.runDoctor()),
+    // --- backups ---
+    backupStatus: () => unwrap(() => commands.backupStatus()),
+    saveBackupSettings: (settings) => unwrap(() => commands.saveBackupSettings(settings)),
+    setBackupPassphrase: (secret, passphrase) =>
+      unwrap(() => commands.setBackupPassphrase(secret, passphrase)),
+    backupNow: () => unwrap(() => commands.backupNow()),
   };
 }

@@ -101,6 +101,8 @@ describe("app shell", () => {
       language: "en",
       camera: null,
       text_size: 100,
+      pharmacy_id: null,
+      fixed: [],
     });
   });
 

@@ -257,7 +257,9 @@ describe("counter screen", () => {
     expect(error).toHaveAttribute("data-code", "SERVICE_UNAVAILABLE");
     expect(error).toHaveTextContent("20 soniyadan keyin");
 
+    // The draft was changed: Cancel asks before it goes, as Escape does.
     await user.click(screen.getByTestId("dispense-cancel"));
+    await user.click(await screen.findByTestId("discard-confirm"));
     await waitFor(() => expect(screen.queryByTestId("dispense-form")).toBeNull());
     const others = backend.calls.filter((c) => !["prescriptionHistory", "printSettings"].includes(c.command));
     expect(others[others.length - 1]?.command).toBe("releaseHold");

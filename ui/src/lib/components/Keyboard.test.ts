@@ -401,9 +401,9 @@ describe("every action shows its key on its button", () => {
     const { backend, user } = await counter(oneMatch);
     await user.type(screen.getByTestId("lookup-input"), `${DEMO_PINFL_MULTI}{Enter}`);
     await screen.findByTestId("id-check-dialog");
-    expectKey("id-check-id_card", "document1");
-    expectKey("id-check-passport", "document2");
-    expectKey("id-check-birth_certificate", "document3");
+    expectKey("id-check-id_card", "choice1");
+    expectKey("id-check-passport", "choice2");
+    expectKey("id-check-birth_certificate", "choice3");
     expectKey("id-check-cancel", "back");
     await user.keyboard("{Escape}");
 

@@ -7,6 +7,7 @@ import userEvent from "@testing-library/user-event";
 import axe from "axe-core";
 import { afterEach, describe, expect, it } from "vitest";
 import { createMockBackend, type MockBackend } from "$lib/backend";
+import { unreachableFindings } from "$lib/backend/mock-setup";
 import { setLocale } from "$lib/i18n";
 import App from "../../App.svelte";
 
@@ -69,6 +70,27 @@ describe("accessibility (axe-core, without colour contrast)", () => {
     expect(await violations()).toEqual([]);
   });
 
+  it("the settings dialog of an administrator: the pharmacy and the backups", async () => {
+    const backend = createMockBackend({ signedIn: true, role: "administrator" });
+    backend.backup.settings = { folder: "/media/usb", keep: 14 };
+    backend.backup.passphrase = "olma anor uzum qovun";
+    render(App, { backend });
+    const user = userEvent.setup();
+    await user.click(await screen.findByTestId("settings-open"));
+    await screen.findByTestId("backups");
+    await waitFor(() => expect(screen.getByTestId("settings-pharmacy")).toBeEnabled());
+    expect(await violations()).toEqual([]);
+    await user.click(screen.getByTestId("backup-now"));
+    await screen.findByTestId("backup-written");
+    await user.click(screen.getByTestId("backup-passphrase-submit"));
+    await screen.findByTestId("backup-passphrase-problem");
+    await user.clear(screen.getByTestId("backup-folder"));
+    await user.type(screen.getByTestId("backup-folder"), "usb");
+    await user.click(screen.getByTestId("backup-save"));
+    await screen.findByTestId("backup-folder-invalid");
+    expect(await violations()).toEqual([]);
+  });
+
   it("reports, paper mode, the conflict queue and products", async () => {
     const { user } = await signedIn();
     await user.click(screen.getByTestId("nav-reports"));
@@ -90,6 +112,40 @@ describe("accessibility (axe-core, without colour contrast)", () => {
     const { user } = await signedIn("pharmacist");
     await user.click(screen.getByTestId("lock-now"));
     await screen.findByTestId("lock-screen");
+    expect(await violations()).toEqual([]);
+  });
+
+  it("the first-run setup: each step, a connection test's findings, fixed values", async () => {
+    const backend = createMockBackend({ setupNeeded: true, fixed: { camera: "Kassa kamerasi" } });
+    backend.setup.endpointFindings = unreachableFindings("https://dmed.example.uz");
+    render(App, { backend });
+    const user = userEvent.setup();
+    await screen.findByTestId("setup-step-language");
+    expect(await violations()).toEqual([]);
+    await user.keyboard("{Enter}");
+    await screen.findByTestId("setup-step-pharmacy");
+    expect(await violations()).toEqual([]);
+    await user.keyboard("{Enter}");
+    await screen.findByTestId("setup-step-central");
+    await user.click(screen.getByTestId("setup-mode-dmed-v1"));
+    await user.type(screen.getByTestId("setup-url"), "https://dmed.example.uz");
+    await user.click(screen.getByTestId("setup-test"));
+    await screen.findByTestId("setup-findings");
+    expect(await violations()).toEqual([]);
+    await user.click(screen.getByTestId("setup-next"));
+    await screen.findByTestId("setup-step-devices");
+    expect(await violations()).toEqual([]);
+    await user.click(screen.getByTestId("setup-next"));
+    await screen.findByTestId("setup-summary");
+    expect(await violations()).toEqual([]);
+  });
+
+  it("the diagnostics screen", async () => {
+    const backend = createMockBackend({ signedIn: true, role: "administrator" });
+    render(App, { backend });
+    const user = userEvent.setup();
+    await user.click(await screen.findByTestId("nav-diagnostics"));
+    await screen.findByTestId("diagnostics-summary");
     expect(await violations()).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@
 import type { ErrorCode } from "$lib/backend";
 import { formatTime } from "$lib/format";
 import { isPermission } from "$lib/access";
+import { MIN_PASSPHRASE_CHARS } from "$lib/backup/rules";
 import { translate, type Lang, type MessageKey } from "$lib/i18n";
 
 /** What the formatter needs from an error. */
@@ -175,6 +176,32 @@ export function formatError(lang: Lang, error: ErrorLike, now: Date = new Date()
         ? translate(lang, `error.WITHDRAW_NOT_ALLOWED.${why as (typeof WITHDRAW_REFUSALS)[number]}`)
         : translate(lang, "error.WITHDRAW_NOT_ALLOWED");
     }
+    case "INVALID_SETTING":
+      // The machine configuration fixes the setting (`settings::fixed_by_machine`).
+      if (/fixed by the machine configuration/i.test(str(d.reason) ?? ""))
+        return translate(lang, "error.INVALID_SETTING.fixed");
+      if (d.setting === "backup.folder") return translate(lang, "error.INVALID_SETTING.backupFolder");
+      if (d.setting === "backup.keep") return translate(lang, "error.INVALID_SETTING.backupKeep");
+      if (d.setting === "backup")
+        return /training/i.test(str(d.reason) ?? "")
+          ? translate(lang, "error.INVALID_SETTING.backupTraining")
+          : translate(lang, "error.backup.no_folder");
+      return translate(lang, "error.INVALID_SETTING");
+    case "BAD_REQUEST":
+      // A backup's refusal (`counter::backup::BackupProblem`, named in `details.backup`); those
+      // of a restore are `dorixona restore`'s, which words them itself.
+      switch (d.backup) {
+        case "no_passphrase":
+          return translate(lang, "error.backup.no_passphrase");
+        case "weak_passphrase":
+          return translate(lang, "error.backup.weak_passphrase", { min: MIN_PASSPHRASE_CHARS });
+        case "no_folder":
+          return translate(lang, "error.backup.no_folder");
+        case "folder_missing":
+          return translate(lang, "error.backup.folder_missing", { folder: str(d.folder) ?? "?" });
+        default:
+          return translate(lang, "error.BAD_REQUEST");
+      }
     case "STORAGE_ERROR":
       return d.problem === "no_keyring"
         ? translate(lang, "error.STORAGE_ERROR.no_keyring")

@@ -291,6 +291,8 @@ export const en: Record<MessageKey, string> = {
   "audit.action.conflict_acknowledged": "Conflict acknowledged",
   "audit.action.settings_changed": "Settings changed",
   "audit.action.export": "Export",
+  "audit.action.backup": "Backup",
+  "audit.action.restore": "Restore",
   "audit.action.lock": "Locked",
   "audit.action.unlock": "Unlocked",
   "audit.action.unlock_failed": "Wrong secret at the lock screen",
@@ -478,6 +480,9 @@ export const en: Record<MessageKey, string> = {
   "reports.totals.packs": "Packs",
   "reports.totals.patients": "Patients",
   "reports.daily": "Daily volume (packs)",
+  "reports.daily.axisDay": "Day",
+  "reports.daily.axisPacks": "Packs",
+  "reports.daily.bar": "{date}: {count, plural, one {# pack} other {# packs}}",
   "reports.topInns": "Top INNs (packs)",
   "reports.byPharmacist": "By pharmacist",
   "reports.byInn": "By INN",
@@ -667,4 +672,288 @@ export const en: Record<MessageKey, string> = {
   "scan.refuse.duplicate": "This pack was already scanned in this dispense.",
   "scan.settings.camera": "Camera",
   "scan.settings.cameraDefault": "The first camera found",
+  // --- updates ---
+  "update.title": "Updates",
+  "update.current": "Installed version: {version}",
+  "update.intro":
+    "Updates come signed from the update server. Only a newer version is installed, and only after its signature has been checked.",
+  "update.check": "Check for updates",
+  "update.checking": "Checking…",
+  "update.upToDate": "Dorixona {version} is up to date.",
+  "update.older":
+    "The update server offers version {version}, which is older than the installed {current}. An older version is never installed.",
+  "update.available": "Version {version} is available.",
+  "update.published": "Published {date}",
+  "update.notPackaged":
+    "This copy of Dorixona was not installed from a package, so it cannot update itself. Update it the way it was installed.",
+  "update.busy.title": "Installing now would interrupt work at this counter:",
+  "update.busy.openDispense":
+    "{count, plural, one {# prescription is} other {# prescriptions are}} held by an open dispense.",
+  "update.busy.parked":
+    "{count, plural, one {# person has} other {# people have}} stepped away with their session kept at the lock screen.",
+  "update.busy.outbox":
+    "{count, plural, one {# record waits} other {# records wait}} in the outbox, not yet sent to the central system.",
+  "update.busy.advice":
+    "Better to install later, when the dispense is finished and the outbox is empty. If you install anyway, an open dispense must be started again after the restart; unsent records stay in the outbox and are sent afterwards.",
+  "update.install": "Install",
+  "update.installAnyway": "Install anyway",
+  "update.later": "Later",
+  "update.laterChosen": "Not installed. Check again when the counter is free.",
+  "update.installing": "Installing…",
+  "update.installingHint":
+    "Downloading the update and checking its signature. The system may ask for an administrator's password.",
+  "update.installed": "Version {version} is installed. Restart Dorixona to start using it.",
+  "update.restart": "Restart now",
+  "update.restarting": "Restarting…",
+  "update.restartLater": "Or restart later: the new version starts the next time Dorixona is opened.",
+  "error.UPDATE_NOT_CONFIGURED":
+    "Updates are not set up on this counter (no update server address or release key). Ask the installer to set them up.",
+  "error.UPDATE_UNREACHABLE":
+    "The update server could not be reached. Check the network connection and try again.",
+  "error.UPDATE_SIGNATURE_INVALID":
+    "The update's signature is not valid, so it was not installed. It may have been tampered with: tell support.",
+  "error.UPDATE_DOWNGRADE":
+    "The update server offers nothing newer than the installed version. An older version is never installed.",
+  "error.UPDATE_BUSY":
+    "Not installed: the counter is busy (an open dispense or unsent records). Finish the work, or choose Install anyway.",
+  "error.UPDATE_FAILED":
+    "The update could not be installed; the installed version keeps working. Try again, or ask support.",
+  "reports.refresh": "Refresh",
+  // --- backups ---
+  "backup.title": "Backups",
+  "backup.intro":
+    "Every day the counter writes an encrypted copy of its database into the folder below. Keep that folder on another device, so the records survive even if this computer breaks down or is stolen.",
+  "backup.folder": "Backup folder",
+  "backup.folderHint":
+    "The full path of a USB disk or a network share, e.g. {usb} or {share}. Leave it empty for no automatic backups.",
+  "backup.keep": "Backups to keep",
+  "backup.keepHint": "1 to 366 (14 by default). Older backups of this counter are deleted from the folder.",
+  "backup.save": "Save",
+  "backup.saved":
+    "Saved. The folder keeps the {keep, plural, one {newest backup} other {# newest backups}} of this counter.",
+  "backup.passphrase.title": "Passphrase",
+  "backup.passphrase.set": "A passphrase is set: backups are encrypted with it.",
+  "backup.passphrase.notSet": "No passphrase is set: backups cannot be made.",
+  "backup.passphrase.warning":
+    "Write the passphrase down on paper and keep it in a safe place, away from this computer. Without it no backup can be restored on another computer, and nobody can recover the passphrase itself, not even support.",
+  "backup.passphrase.secret": "Your own secret (to confirm it is you)",
+  "backup.passphrase.new": "New passphrase",
+  "backup.passphrase.newHint":
+    "At least {min, plural, one {# character} other {# characters}}. A few unrelated words are easy to remember and hard to guess.",
+  "backup.passphrase.again": "New passphrase again",
+  "backup.passphrase.submitSet": "Set passphrase",
+  "backup.passphrase.submitChange": "Change passphrase",
+  "backup.passphrase.busy": "Saving…",
+  "backup.passphrase.noSecret": "Enter your own secret to confirm.",
+  "backup.passphrase.mismatch": "The two passphrases differ. Type the same passphrase twice.",
+  "backup.passphrase.wrongSecret": "Your secret is not right, so the passphrase was not changed. Try again.",
+  "backup.passphrase.saved":
+    "The passphrase is set. New backups are encrypted with it; earlier ones still open with the passphrase they were made with.",
+  "backup.last": "Last backup: {time}",
+  "backup.never": "Last backup: never",
+  "backup.now": "Back up now",
+  "backup.running": "Backing up…",
+  "backup.nowNeeds": "Save a backup folder and set the passphrase first.",
+  "backup.written": "Backup written: {file}",
+  "backup.restore":
+    "To restore a backup, close Dorixona and run the command below in a terminal. It asks for the backup's passphrase and for the secret of a manager or an administrator of the pharmacy.",
+  "error.backup.no_passphrase":
+    "No backup passphrase is set on this counter, so no backup was made. An administrator sets it in Settings, under Backups.",
+  "error.backup.weak_passphrase":
+    "The passphrase is too short: it needs at least {min, plural, one {# character} other {# characters}}.",
+  "error.backup.no_folder": "No backup folder is chosen. Enter it in Settings, under Backups, and save it.",
+  "error.backup.folder_missing":
+    "The backup folder {folder} is not there. Plug in the USB disk or connect the network share, then try again.",
+  "error.INVALID_SETTING.backupFolder":
+    "The backup folder must be a full path, as in the examples under the field. Correct it and save again.",
+  "error.INVALID_SETTING.backupKeep": "The number of backups to keep must be a whole number from 1 to 366.",
+  "error.INVALID_SETTING.backupTraining":
+    "Training mode is never backed up: backups are for a counter that works with the central system.",
+  // --- first-run setup, fixed settings, diagnostics ---
+  "fixed.note": "Set by your organisation's configuration.",
+  "lock.settings.fixed":
+    "The counter locks after {minutes, plural, one {# minute} other {# minutes}} without activity.",
+  "error.INVALID_SETTING.fixed":
+    "This setting is set by your organisation's configuration and cannot be changed here. Put it back as it was, or ask the installer.",
+  "setup.title": "Set up this counter",
+  "setup.intro":
+    "This counter is not set up yet. Answer a few questions; an administrator can change the answers later in Settings.",
+  "setup.steps": "Steps",
+  "setup.progress": "Step {step} of {total}",
+  "setup.next": "Next",
+  "setup.back": "Back",
+  "setup.finish": "Finish",
+  "setup.finishing": "Saving…",
+  "setup.loading": "Reading the settings…",
+  "setup.language.title": "Language",
+  "setup.language.hint":
+    "The language of the sign-in screen, and of everyone who does not choose their own. It changes at once.",
+  "setup.pharmacy.title": "Pharmacy",
+  "setup.pharmacy.hint":
+    "The ID the central system gave this pharmacy. It fills the sign-in form; leave it empty to type it at each sign-in.",
+  "setup.central.title": "Central system",
+  "setup.central.hint":
+    "Where this counter sends dispenses. Choose training mode to practise without real prescriptions.",
+  "setup.central.training": "Training mode: the built-in practice server, no real prescriptions",
+  "setup.central.url": "Address of the central system",
+  "setup.central.urlHint": "It starts with https://; the central system's support gives it.",
+  "setup.central.urlMissing": "Enter the address of the central system, or choose training mode.",
+  "setup.central.urlInvalid": "The address must start with http:// or https://.",
+  "setup.central.test": "Test connection",
+  "setup.central.testing": "Testing…",
+  "setup.central.testHint":
+    "Optional: checks that the address answers, its certificate and this computer's clock.",
+  "setup.central.results": "Connection test",
+  "setup.devices.title": "Camera and receipt printer",
+  "setup.camera.none": "None: type numbers by hand",
+  "setup.camera.noneHint": "A camera connected later is used once it is found.",
+  "setup.camera.empty": "No camera was found on this computer.",
+  "setup.printer.none": "None: save receipts as PDF",
+  "setup.summary.title": "Check and finish",
+  "setup.summary.hint":
+    "Go back to change an answer. Everything can be changed later in Settings by an administrator.",
+  "setup.summary.notSet": "not set",
+  "setup.restart": "Saved. The app restarts now to connect to the central system you chose…",
+  "diagnostics.nav": "Diagnostics",
+  "diagnostics.title": "Diagnostics",
+  "diagnostics.intro":
+    "The counter checks itself: the central system, the database, the devices. The report holds no personal data and no secrets, so it can be sent to support as it is.",
+  "diagnostics.running": "Checking…",
+  "diagnostics.rerun": "Run again",
+  "diagnostics.copy": "Copy report",
+  "diagnostics.copied": "Report copied.",
+  "diagnostics.copyFailed": "The report could not be copied: select the lines and copy them by hand.",
+  "diagnostics.advice": "What to do",
+  "diagnostics.madeAt": "Checked {time}",
+  // --- the self-check's words (`doctor.<check>.<outcome>`), as src-tauri/locales/*/cli.ftl says them ---
+  "doctor.summary":
+    "{fail, plural, =0 {no failures} one {# failure} other {# failures}}, {warn, plural, =0 {no warnings} one {# warning} other {# warnings}}",
+  "doctor.status.ok": "ok",
+  "doctor.status.warn": "warn",
+  "doctor.status.fail": "FAIL",
+  "doctor.status.skip": "skip",
+  "doctor.check.endpoint": "central system",
+  "doctor.check.tls": "TLS",
+  "doctor.check.clock": "clock",
+  "doctor.check.keyring": "keyring",
+  "doctor.check.database": "database",
+  "doctor.check.audit": "audit log",
+  "doctor.check.disk": "disk",
+  "doctor.check.outbox": "outbox",
+  "doctor.check.catalog": "catalogue",
+  "doctor.check.cameras": "cameras",
+  "doctor.check.printers": "printers",
+  "doctor.check.version": "version",
+  "doctor.endpoint.training":
+    "training mode: the built-in practice server, nothing is sent to the central system",
+  "doctor.endpoint.invalid": "{url} is not a valid address",
+  "doctor.endpoint.invalid.advice": "set the central system's address again in Settings (an administrator)",
+  "doctor.endpoint.timeout": "{url} did not answer within 5 seconds ({reason})",
+  "doctor.endpoint.timeout.advice":
+    "check the network cable or Wi-Fi and the proxy; if other sites open, call the central system's support",
+  "doctor.endpoint.refused": "{url} cannot be reached ({reason})",
+  "doctor.endpoint.refused.advice":
+    "check the network, the address in Settings and the firewall; dispenses wait in the outbox meanwhile",
+  "doctor.endpoint.unreachable": "{url} cannot be reached ({reason})",
+  "doctor.endpoint.unreachable.advice":
+    "check the network, the address in Settings and the firewall; dispenses wait in the outbox meanwhile",
+  "doctor.endpoint.server_error": "{url} answers with an error ({status}, {ms} ms)",
+  "doctor.endpoint.server_error.advice": "the central system has a fault: work offline and try again later",
+  "doctor.endpoint.reachable": "{url} answers in {ms} ms",
+  "doctor.endpoint.unexpected_status": "{url} answers {status} ({ms} ms)",
+  "doctor.endpoint.unexpected_status.advice":
+    "check that the address in Settings is the central system's and that the adapter matches it",
+  "doctor.tls.training": "not used in training mode",
+  "doctor.tls.unreachable": "not checked: the central system cannot be reached",
+  "doctor.tls.invalid": "the server's certificate is not trusted ({reason})",
+  "doctor.tls.invalid.advice":
+    "check the machine's date and time, and that nothing between here and the server (a proxy) replaces the certificate",
+  "doctor.tls.plain_local": "plain HTTP to this machine (a local server)",
+  "doctor.tls.plain": "plain HTTP over the network: patient data would travel unencrypted",
+  "doctor.tls.plain.advice": "use the https:// address of the central system",
+  "doctor.tls.no_certificate": "the connection showed no certificate",
+  "doctor.tls.no_certificate.advice": "run the check again; if it stays so, call support with this report",
+  "doctor.tls.unreadable": "the server's certificate could not be read",
+  "doctor.tls.unreadable.advice": "run the check again; if it stays so, call support with this report",
+  "doctor.tls.expired": "the server's certificate expired on {until}",
+  "doctor.tls.expired.advice": "the central system must renew its certificate: call its support",
+  "doctor.tls.expires_soon":
+    "the server's certificate expires on {until} (in {days, plural, one {# day} other {# days}})",
+  "doctor.tls.expires_soon.advice": "tell the central system's support before it expires",
+  "doctor.tls.valid": "certificate valid until {until} ({days, plural, one {# day} other {# days}} left)",
+  "doctor.clock.training": "not checked in training mode",
+  "doctor.clock.unreachable": "not checked: the central system cannot be reached",
+  "doctor.clock.no_server_time": "the server did not tell its time",
+  "doctor.clock.in_step": "in step with the server ({seconds} s apart)",
+  "doctor.clock.skewed": "{seconds} s apart from the server's clock",
+  "doctor.clock.skewed.advice":
+    "set the machine's clock to synchronise automatically (NTP); sign-ins and dispense times depend on it",
+  "doctor.keyring.key_file": "the database key is in the key file named by DORIXONA_DB_KEY_FILE",
+  "doctor.keyring.key_file_missing": "the key file named by DORIXONA_DB_KEY_FILE is missing",
+  "doctor.keyring.key_file_missing.advice":
+    "restore the key file from where the installer kept it; without it the database cannot be opened",
+  "doctor.keyring.available": "the system keyring answers",
+  "doctor.keyring.unavailable": "the system keyring does not answer ({reason})",
+  "doctor.keyring.unavailable.advice":
+    "run Dorixona in the counter user's desktop session, where the keyring is unlocked at sign-in",
+  "doctor.database.not_created": "not created yet: this counter has not been used",
+  "doctor.database.not_created.advice": "open Dorixona and sign in once",
+  "doctor.database.cannot_open": "the database cannot be opened ({problem})",
+  "doctor.database.cannot_open.advice":
+    "close Dorixona and run the check again; if it stays so, restore the last backup ('dorixona restore')",
+  "doctor.database.damaged":
+    "SQLite finds the database damaged ({problems, plural, one {# problem} other {# problems}})",
+  "doctor.database.damaged.advice":
+    "restore the last backup ('dorixona restore'); the outbox's unsent work is kept",
+  "doctor.database.plain": "the database is stored unencrypted",
+  "doctor.database.plain.advice": "start Dorixona once with the keyring working: it encrypts the database",
+  "doctor.database.sound": "whole and encrypted ({mb} MB)",
+  "doctor.database.check_failed": "the check itself failed",
+  "doctor.database.check_failed.advice": "run the check again; if it stays so, call support with this report",
+  "doctor.audit.no_database": "not checked: no database",
+  "doctor.audit.intact": "the chain is intact ({rows, plural, one {# row} other {# rows}})",
+  "doctor.audit.broken": "the chain is broken at row {row}",
+  "doctor.audit.broken.advice":
+    "do not delete anything: call the pharmacy manager and support; 'dorixona audit verify' tells more",
+  "doctor.audit.unreadable": "the audit log cannot be read",
+  "doctor.audit.unreadable.advice": "run 'dorixona audit verify' for the reason",
+  "doctor.disk.low": "only {mb} MB free",
+  "doctor.disk.low.advice": "free space on the disk: the database and the backups need room",
+  "doctor.disk.free": "{mb} MB free",
+  "doctor.disk.unknown": "free space unknown",
+  "doctor.disk.unknown.advice": "check the free space by hand",
+  "doctor.outbox.no_database": "not checked: no database",
+  "doctor.outbox.unreadable": "the outbox cannot be read",
+  "doctor.outbox.unreadable.advice": "run the check again; if it stays so, call support with this report",
+  "doctor.outbox.empty": "nothing waits to be sent",
+  "doctor.outbox.pending":
+    "{count, plural, one {# record waits} other {# records wait}} to be sent, the oldest for {hours} h",
+  "doctor.outbox.pending.advice":
+    "restore the connection to the central system; records must reach it without delay",
+  "doctor.catalog.no_database": "not checked: no database",
+  "doctor.catalog.unreadable": "the catalogue cannot be read",
+  "doctor.catalog.unreadable.advice": "run the check again; if it stays so, call support with this report",
+  "doctor.catalog.never": "never synced",
+  "doctor.catalog.never.advice": "sign in while online: the catalogue is fetched then",
+  "doctor.catalog.stale": "last synced on {date} ({days, plural, one {# day} other {# days}} ago)",
+  "doctor.catalog.stale.advice": "sign in while online so the catalogue is brought up to date",
+  "doctor.catalog.fresh": "synced on {date}",
+  "doctor.cameras.none": "none found",
+  "doctor.cameras.none.advice": "plug in the camera or scanner; numbers can be typed meanwhile",
+  "doctor.cameras.found": "{count, plural, one {# found} other {# found}}: {names}",
+  "doctor.cameras.unknown": "cannot be listed ({reason})",
+  "doctor.cameras.unknown.advice": "check that the user may use video devices (the video group)",
+  "doctor.printers.none": "none found",
+  "doctor.printers.none.advice":
+    "add the receipt printer in the system's printer settings (CUPS); receipts can be saved as PDF meanwhile",
+  "doctor.printers.found": "{count, plural, one {# found} other {# found}}: {names}",
+  "doctor.printers.unknown": "cannot be listed ({reason})",
+  "doctor.printers.unknown.advice": "install the printing system (CUPS) and add the receipt printer",
+  "doctor.version.no_feed": "{version}; no update feed is set",
+  "doctor.version.current": "{version}, the latest",
+  "doctor.version.update": "{version}; {latest} is available",
+  "doctor.version.update.advice":
+    "an administrator installs it from the Updates screen, when the outbox is empty",
+  "doctor.version.feed_unknown": "{version}; the update feed cannot be asked ({reason})",
+  "doctor.version.feed_unknown.advice": "check the network and the update address",
 };

@@ -164,7 +164,7 @@ describe("message catalogues", () => {
   it("Uzbek in Cyrillic is written in Cyrillic, with ў, қ, ғ and ҳ, and no Latin left", () => {
     // What stays Latin: arguments, codes and names that are Latin in any script.
     const latin =
-      /DMED|PDF|CSV|XLSX|BOM|GTIN|ATC|API|FHIR R5|Uzinfocom|ESC\/POS|A4|QR|ID|A–Z|Data Matrix|Excel|Ctrl\+L|Enter|https?:\/\/|v1|DORIXONA_DB_KEY_FILE|'dorixona audit verify'/g;
+      /DMED|PDF|CSV|XLSX|BOM|GTIN|ATC|API|FHIR R5|Uzinfocom|ESC\/POS|A4|QR|ID|A–Z|Data Matrix|Excel|Ctrl\+L|Enter|https?:\/\/|v1|DORIXONA_DB_KEY_FILE|'dorixona audit verify'|'dorixona restore'|TLS|HTTP|NTP|SQLite|CUPS|Wi-Fi|video/g;
     const leftovers: string[] = [];
     for (const [key, message] of Object.entries(catalogues["uz-Cyrl"])) {
       const text = message

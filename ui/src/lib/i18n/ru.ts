@@ -278,6 +278,8 @@ export const ru: Record<MessageKey, string> = {
   "audit.action.conflict_acknowledged": "Конфликт подтверждён",
   "audit.action.settings_changed": "Настройки изменены",
   "audit.action.export": "Экспорт",
+  "audit.action.backup": "Резервная копия",
+  "audit.action.restore": "Восстановление",
   "audit.action.lock": "Блокировка",
   "audit.action.unlock": "Разблокировка",
   "audit.action.unlock_failed": "Неверный пароль на экране блокировки",
@@ -455,6 +457,10 @@ export const ru: Record<MessageKey, string> = {
   "reports.totals.packs": "Упаковки",
   "reports.totals.patients": "Пациенты",
   "reports.daily": "Объём по дням (упаковки)",
+  "reports.daily.axisDay": "День",
+  "reports.daily.axisPacks": "Упаковки",
+  "reports.daily.bar":
+    "{date}: {count, plural, one {# упаковка} few {# упаковки} many {# упаковок} other {# упаковки}}",
   "reports.topInns": "Самые отпускаемые МНН (упаковки)",
   "reports.byPharmacist": "По фармацевтам",
   "reports.byInn": "По МНН",
@@ -642,4 +648,303 @@ export const ru: Record<MessageKey, string> = {
   "scan.refuse.duplicate": "Эта упаковка уже отсканирована в этом отпуске.",
   "scan.settings.camera": "Камера",
   "scan.settings.cameraDefault": "Первая найденная камера",
+  // --- обновления ---
+  "update.title": "Обновления",
+  "update.current": "Установленная версия: {version}",
+  "update.intro":
+    "Обновления приходят с сервера обновлений подписанными. Устанавливается только более новая версия и только после проверки её подписи.",
+  "update.check": "Проверить обновления",
+  "update.checking": "Проверка…",
+  "update.upToDate": "Установлена последняя версия Дорихоны ({version}).",
+  "update.older":
+    "Сервер обновлений предлагает версию {version}, она старше установленной {current}. Более старая версия никогда не устанавливается.",
+  "update.available": "Доступна версия {version}.",
+  "update.published": "Выпущена {date}",
+  "update.notPackaged":
+    "Эта копия Дорихоны установлена не из пакета, поэтому не может обновиться сама. Обновите её тем же способом, каким она была установлена.",
+  "update.busy.title": "Установка сейчас прервёт работу на этой кассе:",
+  "update.busy.openDispense":
+    "{count, plural, one {# рецепт удерживается} few {# рецепта удерживаются} many {# рецептов удерживаются} other {# рецепта удерживаются}} открытым отпуском.",
+  "update.busy.parked":
+    "{count, plural, one {# сотрудник отошёл} few {# сотрудника отошли} many {# сотрудников отошли} other {# сотрудника отошли}}, оставив сеанс на экране блокировки.",
+  "update.busy.outbox":
+    "{count, plural, one {# запись ещё не отправлена} few {# записи ещё не отправлены} many {# записей ещё не отправлены} other {# записи ещё не отправлены}} в центральную систему.",
+  "update.busy.advice":
+    "Лучше установить позже, когда отпуск будет завершён, а очередь отправки опустеет. Если установить сейчас, открытый отпуск после перезапуска придётся начать заново; неотправленные записи останутся в очереди и будут отправлены потом.",
+  "update.install": "Установить",
+  "update.installAnyway": "Всё равно установить",
+  "update.later": "Позже",
+  "update.laterChosen": "Не установлено. Проверьте снова, когда касса освободится.",
+  "update.installing": "Установка…",
+  "update.installingHint":
+    "Обновление загружается, его подпись проверяется. Система может запросить пароль администратора.",
+  "update.installed": "Версия {version} установлена. Перезапустите Дорихону, чтобы начать ею пользоваться.",
+  "update.restart": "Перезапустить сейчас",
+  "update.restarting": "Перезапуск…",
+  "update.restartLater": "Или перезапустите позже: новая версия запустится при следующем открытии Дорихоны.",
+  "error.UPDATE_NOT_CONFIGURED":
+    "Обновления на этой кассе не настроены (нет адреса сервера обновлений или ключа выпуска). Обратитесь к установщику.",
+  "error.UPDATE_UNREACHABLE":
+    "Не удалось связаться с сервером обновлений. Проверьте подключение к сети и повторите.",
+  "error.UPDATE_SIGNATURE_INVALID":
+    "Подпись обновления недействительна, поэтому оно не установлено. Возможно, его подменили: сообщите в поддержку.",
+  "error.UPDATE_DOWNGRADE":
+    "Сервер обновлений не предлагает ничего новее установленной версии. Более старая версия никогда не устанавливается.",
+  "error.UPDATE_BUSY":
+    "Не установлено: касса занята (открыт отпуск или есть неотправленные записи). Завершите работу или выберите «Всё равно установить».",
+  "error.UPDATE_FAILED":
+    "Обновление не удалось установить; установленная версия продолжает работать. Повторите или обратитесь в поддержку.",
+  "reports.refresh": "Обновить",
+  // --- backups ---
+  "backup.title": "Резервные копии",
+  "backup.intro":
+    "Каждый день касса записывает зашифрованную копию своей базы данных в папку ниже. Держите эту папку на другом устройстве, чтобы записи сохранились, даже если компьютер сломается или его украдут.",
+  "backup.folder": "Папка для резервных копий",
+  "backup.folderHint":
+    "Полный путь к USB-диску или сетевой папке, например {usb} или {share}. Оставьте поле пустым, чтобы копии автоматически не создавались.",
+  "backup.keep": "Сколько копий хранить",
+  "backup.keepHint": "От 1 до 366 (по умолчанию 14). Более старые копии этой кассы удаляются из папки.",
+  "backup.save": "Сохранить",
+  "backup.saved":
+    "Сохранено. В папке {keep, plural, one {остаётся # последняя копия} few {остаются # последние копии} many {остаются # последних копий} other {остаются # последней копии}} этой кассы.",
+  "backup.passphrase.title": "Парольная фраза",
+  "backup.passphrase.set": "Парольная фраза задана: копии шифруются ею.",
+  "backup.passphrase.notSet": "Парольная фраза не задана: резервные копии создавать нельзя.",
+  "backup.passphrase.warning":
+    "Запишите парольную фразу на бумаге и храните её в надёжном месте, подальше от этого компьютера. Без неё ни одну копию нельзя восстановить на другом компьютере, а саму фразу не восстановит никто, даже служба поддержки.",
+  "backup.passphrase.secret": "Ваш собственный пароль (для подтверждения)",
+  "backup.passphrase.new": "Новая парольная фраза",
+  "backup.passphrase.newHint":
+    "Не меньше {min, plural, one {# символа} few {# символов} many {# символов} other {# символа}}. Несколько не связанных между собой слов легко запомнить и трудно угадать.",
+  "backup.passphrase.again": "Новая парольная фраза ещё раз",
+  "backup.passphrase.submitSet": "Задать парольную фразу",
+  "backup.passphrase.submitChange": "Сменить парольную фразу",
+  "backup.passphrase.busy": "Сохранение…",
+  "backup.passphrase.noSecret": "Введите свой пароль для подтверждения.",
+  "backup.passphrase.mismatch": "Парольные фразы не совпадают. Введите одну и ту же фразу дважды.",
+  "backup.passphrase.wrongSecret": "Пароль неверен, поэтому парольная фраза не изменена. Попробуйте ещё раз.",
+  "backup.passphrase.saved":
+    "Парольная фраза задана. Новые копии шифруются ею, а прежние по-прежнему открываются той фразой, с которой были сделаны.",
+  "backup.last": "Последняя копия: {time}",
+  "backup.never": "Последняя копия: ещё не создавалась",
+  "backup.now": "Создать копию сейчас",
+  "backup.running": "Создание копии…",
+  "backup.nowNeeds": "Сначала сохраните папку и задайте парольную фразу.",
+  "backup.written": "Копия записана: {file}",
+  "backup.restore":
+    "Чтобы восстановить копию, закройте Дорихону и выполните в терминале команду ниже. Она запросит парольную фразу копии и пароль менеджера или администратора аптеки.",
+  "error.backup.no_passphrase":
+    "На этой кассе не задана парольная фраза для резервных копий, поэтому копия не создана. Администратор задаёт её в настройках, в разделе «Резервные копии».",
+  "error.backup.weak_passphrase":
+    "Парольная фраза слишком короткая: нужно не меньше {min, plural, one {# символа} few {# символов} many {# символов} other {# символа}}.",
+  "error.backup.no_folder":
+    "Папка для резервных копий не выбрана. Укажите её в настройках, в разделе «Резервные копии», и сохраните.",
+  "error.backup.folder_missing":
+    "Папка для резервных копий {folder} недоступна. Подключите USB-диск или сетевую папку и попробуйте ещё раз.",
+  "error.INVALID_SETTING.backupFolder":
+    "Папку для резервных копий нужно указать полным путём, как в примерах под полем. Исправьте и сохраните ещё раз.",
+  "error.INVALID_SETTING.backupKeep": "Число хранимых копий должно быть целым числом от 1 до 366.",
+  "error.INVALID_SETTING.backupTraining":
+    "В учебном режиме резервные копии не создаются: они нужны кассе, которая работает с центральной системой.",
+  // --- first-run setup, fixed settings, diagnostics ---
+  "fixed.note": "Задано конфигурацией вашей организации.",
+  "lock.settings.fixed":
+    "Касса блокируется после {minutes, plural, one {# минуты} few {# минут} many {# минут} other {# минуты}} бездействия.",
+  "error.INVALID_SETTING.fixed":
+    "Эта настройка задана конфигурацией вашей организации, и изменить её здесь нельзя. Верните прежнее значение или обратитесь к установщику.",
+  "setup.title": "Настройка кассы",
+  "setup.intro":
+    "Эта касса ещё не настроена. Ответьте на несколько вопросов; позже администратор сможет изменить ответы в настройках.",
+  "setup.steps": "Шаги",
+  "setup.progress": "Шаг {step} из {total}",
+  "setup.next": "Далее",
+  "setup.back": "Назад",
+  "setup.finish": "Завершить",
+  "setup.finishing": "Сохранение…",
+  "setup.loading": "Чтение настроек…",
+  "setup.language.title": "Язык",
+  "setup.language.hint": "Язык экрана входа и всех, кто не выберет свой. Меняется сразу.",
+  "setup.pharmacy.title": "Аптека",
+  "setup.pharmacy.hint":
+    "ID, который центральная система присвоила аптеке. Он подставляется в форму входа; оставьте поле пустым, чтобы вводить его при каждом входе.",
+  "setup.central.title": "Центральная система",
+  "setup.central.hint":
+    "Куда касса отправляет записи об отпуске. Чтобы потренироваться без настоящих рецептов, выберите учебный режим.",
+  "setup.central.training": "Учебный режим: встроенный учебный сервер, без настоящих рецептов",
+  "setup.central.url": "Адрес центральной системы",
+  "setup.central.urlHint": "Он начинается с https://; его сообщает поддержка центральной системы.",
+  "setup.central.urlMissing": "Введите адрес центральной системы или выберите учебный режим.",
+  "setup.central.urlInvalid": "Адрес должен начинаться с http:// или https://.",
+  "setup.central.test": "Проверить подключение",
+  "setup.central.testing": "Проверка…",
+  "setup.central.testHint":
+    "Необязательно: проверяет, что адрес отвечает, его сертификат и часы этого компьютера.",
+  "setup.central.results": "Проверка подключения",
+  "setup.devices.title": "Камера и принтер чеков",
+  "setup.camera.none": "Нет: номера вводятся вручную",
+  "setup.camera.noneHint": "Камера, подключённая позже, будет использоваться, как только её обнаружат.",
+  "setup.camera.empty": "На этом компьютере камера не найдена.",
+  "setup.printer.none": "Нет: чеки сохраняются в PDF",
+  "setup.summary.title": "Проверьте и завершите",
+  "setup.summary.hint":
+    "Чтобы изменить ответ, вернитесь назад. Позже всё это может изменить администратор в настройках.",
+  "setup.summary.notSet": "не указан",
+  "setup.restart":
+    "Сохранено. Программа сейчас перезапустится, чтобы подключиться к выбранной центральной системе…",
+  "diagnostics.nav": "Диагностика",
+  "diagnostics.title": "Диагностика",
+  "diagnostics.intro":
+    "Касса проверяет себя: центральную систему, базу данных, устройства. В отчёте нет персональных данных и секретов, его можно отправить в поддержку как есть.",
+  "diagnostics.running": "Проверка…",
+  "diagnostics.rerun": "Проверить снова",
+  "diagnostics.copy": "Скопировать отчёт",
+  "diagnostics.copied": "Отчёт скопирован.",
+  "diagnostics.copyFailed": "Не удалось скопировать отчёт: выделите строки и скопируйте их вручную.",
+  "diagnostics.advice": "Что делать",
+  "diagnostics.madeAt": "Проверено: {time}",
+  // --- the self-check's words (`doctor.<check>.<outcome>`), as src-tauri/locales/*/cli.ftl says them ---
+  "doctor.summary":
+    "{fail, plural, =0 {ошибок нет} one {# ошибка} few {# ошибки} many {# ошибок} other {# ошибки}}, {warn, plural, =0 {предупреждений нет} one {# предупреждение} few {# предупреждения} many {# предупреждений} other {# предупреждения}}",
+  "doctor.status.ok": "ок",
+  "doctor.status.warn": "внимание",
+  "doctor.status.fail": "ОШИБКА",
+  "doctor.status.skip": "пропуск",
+  "doctor.check.endpoint": "центральная система",
+  "doctor.check.tls": "TLS",
+  "doctor.check.clock": "часы",
+  "doctor.check.keyring": "связка ключей",
+  "doctor.check.database": "база данных",
+  "doctor.check.audit": "журнал аудита",
+  "doctor.check.disk": "диск",
+  "doctor.check.outbox": "очередь отправки",
+  "doctor.check.catalog": "справочник лекарств",
+  "doctor.check.cameras": "камеры",
+  "doctor.check.printers": "принтеры",
+  "doctor.check.version": "версия",
+  "doctor.endpoint.training":
+    "учебный режим: встроенный учебный сервер, в центральную систему ничего не отправляется",
+  "doctor.endpoint.invalid": "{url} — недействительный адрес",
+  "doctor.endpoint.invalid.advice":
+    "заново укажите адрес центральной системы на экране «Настройки» (это делает администратор)",
+  "doctor.endpoint.timeout": "{url} не ответил за 5 секунд ({reason})",
+  "doctor.endpoint.timeout.advice":
+    "проверьте сетевой кабель или Wi-Fi и прокси; если другие сайты открываются, обратитесь в поддержку центральной системы",
+  "doctor.endpoint.refused": "{url} недоступен ({reason})",
+  "doctor.endpoint.refused.advice":
+    "проверьте сеть, адрес на экране «Настройки» и брандмауэр; пока что записи об отпуске ждут в очереди отправки",
+  "doctor.endpoint.unreachable": "{url} недоступен ({reason})",
+  "doctor.endpoint.unreachable.advice":
+    "проверьте сеть, адрес на экране «Настройки» и брандмауэр; пока что записи об отпуске ждут в очереди отправки",
+  "doctor.endpoint.server_error": "{url} отвечает ошибкой ({status}, {ms} мс)",
+  "doctor.endpoint.server_error.advice": "в центральной системе сбой: работайте офлайн и попробуйте позже",
+  "doctor.endpoint.reachable": "{url} отвечает за {ms} мс",
+  "doctor.endpoint.unexpected_status": "{url} отвечает кодом {status} ({ms} мс)",
+  "doctor.endpoint.unexpected_status.advice":
+    "проверьте, что на экране «Настройки» указан адрес именно центральной системы и что адаптер ему соответствует",
+  "doctor.tls.training": "в учебном режиме не используется",
+  "doctor.tls.unreachable": "не проверено: центральная система недоступна",
+  "doctor.tls.invalid": "сертификат сервера не является доверенным ({reason})",
+  "doctor.tls.invalid.advice":
+    "проверьте дату и время на компьютере и убедитесь, что ничто между кассой и сервером (например, прокси) не подменяет сертификат",
+  "doctor.tls.plain_local": "незашифрованный HTTP к этому компьютеру (локальный сервер)",
+  "doctor.tls.plain": "незашифрованный HTTP по сети: данные пациентов передаются без шифрования",
+  "doctor.tls.plain.advice": "используйте адрес центральной системы, начинающийся с https://",
+  "doctor.tls.no_certificate": "при подключении сервер не предъявил сертификат",
+  "doctor.tls.no_certificate.advice":
+    "запустите проверку ещё раз; если ничего не изменится, обратитесь в поддержку с этим отчётом",
+  "doctor.tls.unreadable": "не удалось прочитать сертификат сервера",
+  "doctor.tls.unreadable.advice":
+    "запустите проверку ещё раз; если ничего не изменится, обратитесь в поддержку с этим отчётом",
+  "doctor.tls.expired": "срок действия сертификата сервера истёк {until}",
+  "doctor.tls.expired.advice":
+    "центральная система должна обновить свой сертификат: обратитесь в её поддержку",
+  "doctor.tls.expires_soon":
+    "срок действия сертификата сервера истекает {until} (через {days, plural, one {# день} few {# дня} many {# дней} other {# дня}})",
+  "doctor.tls.expires_soon.advice": "сообщите в поддержку центральной системы до истечения срока",
+  "doctor.tls.valid":
+    "сертификат действителен до {until} ({days, plural, one {остался # день} few {осталось # дня} many {осталось # дней} other {осталось # дня}})",
+  "doctor.clock.training": "в учебном режиме не проверяется",
+  "doctor.clock.unreachable": "не проверено: центральная система недоступна",
+  "doctor.clock.no_server_time": "сервер не сообщил своё время",
+  "doctor.clock.in_step": "совпадают с часами сервера (разница {seconds} с)",
+  "doctor.clock.skewed": "расходятся с часами сервера на {seconds} с",
+  "doctor.clock.skewed.advice":
+    "включите автоматическую синхронизацию часов компьютера (NTP); от них зависит время входов и отпуска",
+  "doctor.keyring.key_file": "ключ базы данных хранится в файле ключа, указанном в DORIXONA_DB_KEY_FILE",
+  "doctor.keyring.key_file_missing": "файл ключа, указанный в DORIXONA_DB_KEY_FILE, отсутствует",
+  "doctor.keyring.key_file_missing.advice":
+    "восстановите файл ключа оттуда, где его сохранил установщик; без него базу данных не открыть",
+  "doctor.keyring.available": "системная связка ключей отвечает",
+  "doctor.keyring.unavailable": "системная связка ключей не отвечает ({reason})",
+  "doctor.keyring.unavailable.advice":
+    "запускайте Дорихону в рабочем сеансе пользователя кассы: там связка ключей разблокируется при входе",
+  "doctor.database.not_created": "ещё не создана: эта касса ещё не использовалась",
+  "doctor.database.not_created.advice": "откройте Дорихону и войдите один раз",
+  "doctor.database.cannot_open": "базу данных не удаётся открыть ({problem})",
+  "doctor.database.cannot_open.advice":
+    "закройте Дорихону и запустите проверку ещё раз; если ничего не изменится, восстановите последнюю резервную копию ('dorixona restore')",
+  "doctor.database.damaged":
+    "SQLite считает базу данных повреждённой ({problems, plural, one {# проблема} few {# проблемы} many {# проблем} other {# проблемы}})",
+  "doctor.database.damaged.advice":
+    "восстановите последнюю резервную копию ('dorixona restore'); неотправленные записи в очереди отправки сохранятся",
+  "doctor.database.plain": "база данных хранится без шифрования",
+  "doctor.database.plain.advice":
+    "запустите Дорихону один раз при работающей связке ключей: программа зашифрует базу данных",
+  "doctor.database.sound": "цела и зашифрована ({mb} МБ)",
+  "doctor.database.check_failed": "сама проверка завершилась ошибкой",
+  "doctor.database.check_failed.advice":
+    "запустите проверку ещё раз; если ничего не изменится, обратитесь в поддержку с этим отчётом",
+  "doctor.audit.no_database": "не проверено: нет базы данных",
+  "doctor.audit.intact":
+    "цепочка цела ({rows, plural, one {# запись} few {# записи} many {# записей} other {# записи}})",
+  "doctor.audit.broken": "цепочка нарушена на записи {row}",
+  "doctor.audit.broken.advice":
+    "ничего не удаляйте: обратитесь к менеджеру аптеки и в поддержку; подробности покажет 'dorixona audit verify'",
+  "doctor.audit.unreadable": "журнал аудита не удаётся прочитать",
+  "doctor.audit.unreadable.advice": "запустите 'dorixona audit verify', чтобы узнать причину",
+  "doctor.disk.low": "свободно всего {mb} МБ",
+  "doctor.disk.low.advice": "освободите место на диске: базе данных и резервным копиям нужно место",
+  "doctor.disk.free": "свободно {mb} МБ",
+  "doctor.disk.unknown": "объём свободного места неизвестен",
+  "doctor.disk.unknown.advice": "проверьте свободное место вручную",
+  "doctor.outbox.no_database": "не проверено: нет базы данных",
+  "doctor.outbox.unreadable": "очередь отправки не удаётся прочитать",
+  "doctor.outbox.unreadable.advice":
+    "запустите проверку ещё раз; если ничего не изменится, обратитесь в поддержку с этим отчётом",
+  "doctor.outbox.empty": "отправки ничего не ждёт",
+  "doctor.outbox.pending":
+    "{count, plural, one {# запись ждёт} few {# записи ждут} many {# записей ждут} other {# записи ждут}} отправки, самая старая — {hours} ч",
+  "doctor.outbox.pending.advice":
+    "восстановите связь с центральной системой; записи должны попадать в неё без задержки",
+  "doctor.catalog.no_database": "не проверено: нет базы данных",
+  "doctor.catalog.unreadable": "справочник лекарств не удаётся прочитать",
+  "doctor.catalog.unreadable.advice":
+    "запустите проверку ещё раз; если ничего не изменится, обратитесь в поддержку с этим отчётом",
+  "doctor.catalog.never": "ни разу не синхронизировался",
+  "doctor.catalog.never.advice": "войдите при наличии связи: тогда справочник лекарств будет загружен",
+  "doctor.catalog.stale":
+    "последняя синхронизация {date} ({days, plural, one {# день} few {# дня} many {# дней} other {# дня}} назад)",
+  "doctor.catalog.stale.advice": "войдите при наличии связи, чтобы обновить справочник лекарств",
+  "doctor.catalog.fresh": "синхронизирован {date}",
+  "doctor.cameras.none": "не найдены",
+  "doctor.cameras.none.advice": "подключите камеру или сканер; пока что номера можно вводить вручную",
+  "doctor.cameras.found":
+    "{count, plural, one {# устройство} few {# устройства} many {# устройств} other {# устройства}}: {names}",
+  "doctor.cameras.unknown": "не удаётся получить список ({reason})",
+  "doctor.cameras.unknown.advice":
+    "проверьте, что пользователю разрешено пользоваться видеоустройствами (группа video)",
+  "doctor.printers.none": "не найдены",
+  "doctor.printers.none.advice":
+    "добавьте принтер чеков в системных настройках принтеров (CUPS); пока что чеки можно сохранять в PDF",
+  "doctor.printers.found":
+    "{count, plural, one {# принтер} few {# принтера} many {# принтеров} other {# принтера}}: {names}",
+  "doctor.printers.unknown": "не удаётся получить список ({reason})",
+  "doctor.printers.unknown.advice": "установите систему печати (CUPS) и добавьте принтер чеков",
+  "doctor.version.no_feed": "{version}; источник обновлений не задан",
+  "doctor.version.current": "{version}, последняя",
+  "doctor.version.update": "{version}; доступна {latest}",
+  "doctor.version.update.advice":
+    "обновление устанавливает администратор на экране «Обновления», когда очередь отправки пуста",
+  "doctor.version.feed_unknown": "{version}; не удаётся запросить источник обновлений ({reason})",
+  "doctor.version.feed_unknown.advice": "проверьте сеть и адрес обновлений",
 };

@@ -274,6 +274,8 @@ export const uzCyrl: Record<MessageKey, string> = {
   "audit.action.conflict_acknowledged": "Зиддият тасдиқланди",
   "audit.action.settings_changed": "Созламалар ўзгартирилди",
   "audit.action.export": "Экспорт",
+  "audit.action.backup": "Захира нусха",
+  "audit.action.restore": "Тиклаш",
   "audit.action.lock": "Қулфланди",
   "audit.action.unlock": "Қулф очилди",
   "audit.action.unlock_failed": "Қулф экранида нотўғри парол",
@@ -455,6 +457,9 @@ export const uzCyrl: Record<MessageKey, string> = {
   "reports.totals.packs": "Қадоқлар",
   "reports.totals.patients": "Беморлар",
   "reports.daily": "Кунлик ҳажм (қадоқ)",
+  "reports.daily.axisDay": "Кун",
+  "reports.daily.axisPacks": "Қадоқлар",
+  "reports.daily.bar": "{date}: {count, plural, other {# қадоқ}}",
   "reports.topInns": "Энг кўп берилган ХПН (қадоқ)",
   "reports.byPharmacist": "Фармацевтлар бўйича",
   "reports.byInn": "ХПН бўйича",
@@ -639,4 +644,297 @@ export const uzCyrl: Record<MessageKey, string> = {
   "scan.refuse.duplicate": "Бу қадоқ ушбу беришда аллақачон сканерланган.",
   "scan.settings.camera": "Камера",
   "scan.settings.cameraDefault": "Топилган биринчи камера",
+  // --- янгиланишлар ---
+  "update.title": "Янгиланишлар",
+  "update.current": "Ўрнатилган версия: {version}",
+  "update.intro":
+    "Янгиланишлар янгиланиш серверидан имзоланган ҳолда келади. Фақат янгироқ версия ва фақат имзоси текширилгандан кейин ўрнатилади.",
+  "update.check": "Янгиланишларни текшириш",
+  "update.checking": "Текширилмоқда…",
+  "update.upToDate": "Дорихона {version} — энг сўнгги версия ўрнатилган.",
+  "update.older":
+    "Янгиланиш сервери {version} версиясини таклиф қилмоқда, у ўрнатилган {current} версиядан эскироқ. Эскироқ версия ҳеч қачон ўрнатилмайди.",
+  "update.available": "{version} версияси мавжуд.",
+  "update.published": "Чиқарилган: {date}",
+  "update.notPackaged":
+    "Дорихонанинг бу нусхаси пакетдан ўрнатилмаган, шунинг учун ўзини ўзи янгилай олмайди. Уни қандай ўрнатилган бўлса, шундай янгиланг.",
+  "update.busy.title": "Ҳозир ўрнатиш бу кассадаги ишни тўхтатади:",
+  "update.busy.openDispense": "Очиқ беришда {count, plural, other {# та рецепт}} банд қилинган.",
+  "update.busy.parked": "{count, plural, other {# нафар ходим}} сеансини қулф экранида қолдириб кетган.",
+  "update.busy.outbox":
+    "Марказий тизимга ҳали юборилмаган {count, plural, other {# та ёзув}} навбатда турибди.",
+  "update.busy.advice":
+    "Бериш тугаб, юбориш навбати бўшаганда ўрнатган маъқул. Ҳозир ўрнатсангиз, очиқ беришни қайта ишга туширилгандан кейин бошидан бошлаш керак бўлади; юборилмаган ёзувлар навбатда қолади ва кейин юборилади.",
+  "update.install": "Ўрнатиш",
+  "update.installAnyway": "Барибир ўрнатиш",
+  "update.later": "Кейинроқ",
+  "update.laterChosen": "Ўрнатилмади. Касса бўшаганда қайта текширинг.",
+  "update.installing": "Ўрнатилмоқда…",
+  "update.installingHint":
+    "Янгиланиш юклаб олинмоқда ва имзоси текширилмоқда. Тизим администратор паролини сўраши мумкин.",
+  "update.installed": "{version} версияси ўрнатилди. Ундан фойдаланиш учун Дорихонани қайта ишга туширинг.",
+  "update.restart": "Ҳозир қайта ишга тушириш",
+  "update.restarting": "Қайта ишга туширилмоқда…",
+  "update.restartLater":
+    "Ёки кейинроқ қайта ишга туширинг: янги версия Дорихона кейинги сафар очилганда ишга тушади.",
+  "error.UPDATE_NOT_CONFIGURED":
+    "Бу кассада янгиланишлар созланмаган (янгиланиш сервери манзили ёки чиқариш калити йўқ). Ўрнатувчига мурожаат қилинг.",
+  "error.UPDATE_UNREACHABLE":
+    "Янгиланиш серверига уланиб бўлмади. Тармоқ уланишини текшириб, қайта уриниб кўринг.",
+  "error.UPDATE_SIGNATURE_INVALID":
+    "Янгиланиш имзоси ҳақиқий эмас, шунинг учун у ўрнатилмади. У сохталаштирилган бўлиши мумкин: қўллаб-қувватлаш хизматига хабар беринг.",
+  "error.UPDATE_DOWNGRADE":
+    "Янгиланиш сервери ўрнатилган версиядан янгироқ нарса таклиф қилмаяпти. Эскироқ версия ҳеч қачон ўрнатилмайди.",
+  "error.UPDATE_BUSY":
+    "Ўрнатилмади: касса банд (очиқ бериш ёки юборилмаган ёзувлар бор). Ишни тугатинг ёки «Барибир ўрнатиш»ни танланг.",
+  "error.UPDATE_FAILED":
+    "Янгиланишни ўрнатиб бўлмади; ўрнатилган версия ишлашда давом этади. Қайта уриниб кўринг ёки қўллаб-қувватлаш хизматига мурожаат қилинг.",
+  "reports.refresh": "Янгилаш",
+  // --- backups ---
+  "backup.title": "Захира нусхалар",
+  "backup.intro":
+    "Касса ҳар куни маълумотлар базасининг шифрланган нусхасини қуйидаги папкага ёзади. Бу папка бошқа қурилмада бўлсин: шунда компьютер бузилса ёки ўғирланса ҳам ёзувлар сақланиб қолади.",
+  "backup.folder": "Захира нусхалар папкаси",
+  "backup.folderHint":
+    "Ташқи диск (флешка) ёки тармоқ папкасининг тўлиқ йўли, масалан {usb} ёки {share}. Автоматик захира керак бўлмаса, бўш қолдиринг.",
+  "backup.keep": "Нечта нусха сақлансин",
+  "backup.keepHint": "1 дан 366 гача (одатда 14). Бу кассанинг эскироқ нусхалари папкадан ўчирилади.",
+  "backup.save": "Сақлаш",
+  "backup.saved": "Сақланди. Папкада бу кассанинг {keep, plural, other {# та энг янги нусхаси}} сақланади.",
+  "backup.passphrase.title": "Захира пароли",
+  "backup.passphrase.set": "Захира пароли ўрнатилган: нусхалар у билан шифрланади.",
+  "backup.passphrase.notSet": "Захира пароли ўрнатилмаган: захира нусха яратиб бўлмайди.",
+  "backup.passphrase.warning":
+    "Захира паролини қоғозга ёзиб олинг ва уни ушбу компьютердан узоқда, ишончли жойда сақланг. Усиз ҳеч бир нусхани бошқа компьютерда тиклаб бўлмайди, паролнинг ўзини эса ҳеч ким, ҳатто техник ёрдам ҳам тиклай олмайди.",
+  "backup.passphrase.secret": "Ўз паролингиз (сиз эканингизни тасдиқлаш учун)",
+  "backup.passphrase.new": "Янги захира пароли",
+  "backup.passphrase.newHint":
+    "Камида {min, plural, other {# та белги}}. Бир-бирига боғлиқ бўлмаган бир неча сўзни эслаб қолиш осон, топиш эса қийин.",
+  "backup.passphrase.again": "Янги захира пароли яна бир марта",
+  "backup.passphrase.submitSet": "Паролни ўрнатиш",
+  "backup.passphrase.submitChange": "Паролни алмаштириш",
+  "backup.passphrase.busy": "Сақланмоқда…",
+  "backup.passphrase.noSecret": "Тасдиқлаш учун ўз паролингизни киритинг.",
+  "backup.passphrase.mismatch": "Икки парол бир хил эмас. Бир хил паролни икки марта ёзинг.",
+  "backup.passphrase.wrongSecret":
+    "Паролингиз нотўғри, шунинг учун захира пароли ўзгартирилмади. Қайта уриниб кўринг.",
+  "backup.passphrase.saved":
+    "Захира пароли ўрнатилди. Янги нусхалар у билан шифрланади; аввалгилари эса қайси парол билан яратилган бўлса, ўша билан очилади.",
+  "backup.last": "Охирги захира нусха: {time}",
+  "backup.never": "Охирги захира нусха: ҳали яратилмаган",
+  "backup.now": "Ҳозир захиралаш",
+  "backup.running": "Захираланмоқда…",
+  "backup.nowNeeds": "Аввал папкани сақланг ва захира паролини ўрнатинг.",
+  "backup.written": "Захира нусха ёзилди: {file}",
+  "backup.restore":
+    "Нусхани тиклаш учун Дорихонани ёпинг ва қуйидаги буйруқни терминалда бажаринг. У нусханинг захира паролини ҳамда дорихона менежери ёки администраторининг паролини сўрайди.",
+  "error.backup.no_passphrase":
+    "Бу кассада захира пароли ўрнатилмаган, шунинг учун нусха яратилмади. Администратор уни «Созламалар»нинг «Захира нусхалар» бўлимида ўрнатади.",
+  "error.backup.weak_passphrase":
+    "Захира пароли жуда қисқа: камида {min, plural, other {# та белги}} бўлиши керак.",
+  "error.backup.no_folder":
+    "Захира нусхалар папкаси танланмаган. Уни «Созламалар»нинг «Захира нусхалар» бўлимида киритинг ва сақланг.",
+  "error.backup.folder_missing":
+    "{folder} захира папкаси топилмади. Ташқи дискни уланг ёки тармоқ папкасига уланинг, сўнг қайта уриниб кўринг.",
+  "error.INVALID_SETTING.backupFolder":
+    "Захира папкаси майдон остидаги мисоллардагидек тўлиқ йўл билан киритилиши керак. Тузатинг ва қайта сақланг.",
+  "error.INVALID_SETTING.backupKeep": "Сақланадиган нусхалар сони 1 дан 366 гача бутун сон бўлиши керак.",
+  "error.INVALID_SETTING.backupTraining":
+    "Ўқув режимида захира нусха яратилмайди: захира марказий тизим билан ишлайдиган касса учун.",
+  // --- first-run setup, fixed settings, diagnostics ---
+  "fixed.note": "Ташкилотингиз конфигурациясида белгиланган.",
+  "lock.settings.fixed": "Касса {minutes, plural, other {# дақиқа}} ҳаракатсизликдан кейин қулфланади.",
+  "error.INVALID_SETTING.fixed":
+    "Бу созлама ташкилотингиз конфигурациясида белгиланган, уни бу ерда ўзгартириб бўлмайди. Аввалги ҳолига қайтаринг ёки ўрнатувчига мурожаат қилинг.",
+  "setup.title": "Кассани созлаш",
+  "setup.intro":
+    "Бу касса ҳали созланмаган. Бир нечта саволга жавоб беринг; кейинроқ администратор жавобларни Созламаларда ўзгартира олади.",
+  "setup.steps": "Қадамлар",
+  "setup.progress": "Қадам {step} / {total}",
+  "setup.next": "Кейинги",
+  "setup.back": "Орқага",
+  "setup.finish": "Тугатиш",
+  "setup.finishing": "Сақланмоқда…",
+  "setup.loading": "Созламалар ўқилмоқда…",
+  "setup.language.title": "Тил",
+  "setup.language.hint": "Кириш экрани ва ўз тилини танламаган ҳар бир киши учун тил. Дарҳол ўзгаради.",
+  "setup.pharmacy.title": "Дорихона",
+  "setup.pharmacy.hint":
+    "Марказий тизим бу дорихонага берган ID. У кириш шаклини тўлдиради; ҳар сафар киришда ёзиш учун бўш қолдиринг.",
+  "setup.central.title": "Марказий тизим",
+  "setup.central.hint":
+    "Касса бериш ёзувларини қаерга юборади. Ҳақиқий рецептларсиз машқ қилиш учун ўқув режимини танланг.",
+  "setup.central.training": "Ўқув режими: ички машқ сервери, ҳақиқий рецептлар эмас",
+  "setup.central.url": "Марказий тизим манзили",
+  "setup.central.urlHint":
+    "У https:// билан бошланади; уни марказий тизимнинг қўллаб-қувватлаш хизмати беради.",
+  "setup.central.urlMissing": "Марказий тизим манзилини киритинг ёки ўқув режимини танланг.",
+  "setup.central.urlInvalid": "Манзил http:// ёки https:// билан бошланиши керак.",
+  "setup.central.test": "Уланишни текшириш",
+  "setup.central.testing": "Текширилмоқда…",
+  "setup.central.testHint":
+    "Ихтиёрий: манзил жавоб беришини, унинг сертификатини ва шу компьютер соатини текширади.",
+  "setup.central.results": "Уланиш текшируви",
+  "setup.devices.title": "Камера ва чек принтери",
+  "setup.camera.none": "Йўқ: рақамлар қўлда киритилади",
+  "setup.camera.noneHint": "Кейинроқ уланган камера топилиши билан ишлатилади.",
+  "setup.camera.empty": "Бу компьютерда камера топилмади.",
+  "setup.printer.none": "Йўқ: чеклар PDF сифатида сақланади",
+  "setup.summary.title": "Текширинг ва тугатинг",
+  "setup.summary.hint":
+    "Жавобни ўзгартириш учун орқага қайтинг. Кейинроқ ҳаммасини администратор Созламаларда ўзгартира олади.",
+  "setup.summary.notSet": "киритилмаган",
+  "setup.restart": "Сақланди. Танланган марказий тизимга уланиш учун дастур ҳозир қайта ишга тушади…",
+  "diagnostics.nav": "Диагностика",
+  "diagnostics.title": "Диагностика",
+  "diagnostics.intro":
+    "Касса ўзини текширади: марказий тизим, маълумотлар базаси, қурилмалар. Ҳисоботда шахсий маълумотлар ва махфий калитлар йўқ, уни қўллаб-қувватлаш хизматига шундайлигича юбориш мумкин.",
+  "diagnostics.running": "Текширилмоқда…",
+  "diagnostics.rerun": "Қайта текшириш",
+  "diagnostics.copy": "Ҳисоботни нусхалаш",
+  "diagnostics.copied": "Ҳисобот нусхаланди.",
+  "diagnostics.copyFailed": "Ҳисоботни нусхалаб бўлмади: қаторларни белгилаб, қўлда нусхаланг.",
+  "diagnostics.advice": "Нима қилиш керак",
+  "diagnostics.madeAt": "Текширилди: {time}",
+  // --- the self-check's words (`doctor.<check>.<outcome>`), as src-tauri/locales/*/cli.ftl says them ---
+  "doctor.summary":
+    "{fail, plural, =0 {хато йўқ} other {# та хато}}, {warn, plural, =0 {огоҳлантириш йўқ} other {# та огоҳлантириш}}",
+  "doctor.status.ok": "ок",
+  "doctor.status.warn": "диққат",
+  "doctor.status.fail": "ХАТО",
+  "doctor.status.skip": "ўтказилди",
+  "doctor.check.endpoint": "марказий тизим",
+  "doctor.check.tls": "TLS",
+  "doctor.check.clock": "соат",
+  "doctor.check.keyring": "калитлар омбори",
+  "doctor.check.database": "маълумотлар базаси",
+  "doctor.check.audit": "аудит журнали",
+  "doctor.check.disk": "диск",
+  "doctor.check.outbox": "юбориш навбати",
+  "doctor.check.catalog": "дори маълумотномаси",
+  "doctor.check.cameras": "камералар",
+  "doctor.check.printers": "принтерлар",
+  "doctor.check.version": "версия",
+  "doctor.endpoint.training": "ўқув режими: ички машқ сервери, марказий тизимга ҳеч нарса юборилмайди",
+  "doctor.endpoint.invalid": "{url} яроқли манзил эмас",
+  "doctor.endpoint.invalid.advice":
+    "марказий тизим манзилини «Созламалар» экранида қайтадан киритинг (буни администратор бажаради)",
+  "doctor.endpoint.timeout": "{url} 5 сония ичида жавоб бермади ({reason})",
+  "doctor.endpoint.timeout.advice":
+    "тармоқ кабели ёки Wi-Fi ва проксини текширинг; бошқа сайтлар очилса, марказий тизимнинг қўллаб-қувватлаш хизматига қўнғироқ қилинг",
+  "doctor.endpoint.refused": "{url} га уланиб бўлмайди ({reason})",
+  "doctor.endpoint.refused.advice":
+    "тармоқни, «Созламалар» экранидаги манзилни ва тармоқлараро экранни текширинг; шу орада бериш ёзувлари юбориш навбатида кутади",
+  "doctor.endpoint.unreachable": "{url} га уланиб бўлмайди ({reason})",
+  "doctor.endpoint.unreachable.advice":
+    "тармоқни, «Созламалар» экранидаги манзилни ва тармоқлараро экранни текширинг; шу орада бериш ёзувлари юбориш навбатида кутади",
+  "doctor.endpoint.server_error": "{url} хато билан жавоб беради ({status}, {ms} мс)",
+  "doctor.endpoint.server_error.advice":
+    "марказий тизимда носозлик бор: офлайн ишланг ва кейинроқ қайта уриниб кўринг",
+  "doctor.endpoint.reachable": "{url} {ms} мс да жавоб беради",
+  "doctor.endpoint.unexpected_status": "{url} {status} коди билан жавоб беради ({ms} мс)",
+  "doctor.endpoint.unexpected_status.advice":
+    "«Созламалар» экранидаги манзил марказий тизимники эканини ва адаптер унга мос келишини текширинг",
+  "doctor.tls.training": "ўқув режимида ишлатилмайди",
+  "doctor.tls.unreachable": "текширилмади: марказий тизимга уланиб бўлмайди",
+  "doctor.tls.invalid": "сервер сертификатига ишониб бўлмайди ({reason})",
+  "doctor.tls.invalid.advice":
+    "компьютердаги сана ва вақтни текширинг ҳамда касса билан сервер оралиғидаги ҳеч нарса (масалан, прокси) сертификатни алмаштирмаётганига ишонч ҳосил қилинг",
+  "doctor.tls.plain_local": "шу компьютерга шифрланмаган HTTP (маҳаллий сервер)",
+  "doctor.tls.plain": "тармоқ орқали шифрланмаган HTTP: беморлар маълумотлари шифрланмасдан узатилади",
+  "doctor.tls.plain.advice": "марказий тизимнинг https:// билан бошланадиган манзилидан фойдаланинг",
+  "doctor.tls.no_certificate": "уланишда сервер сертификат кўрсатмади",
+  "doctor.tls.no_certificate.advice":
+    "текширувни қайта ишга туширинг; ҳолат ўзгармаса, шу ҳисобот билан қўллаб-қувватлаш хизматига мурожаат қилинг",
+  "doctor.tls.unreadable": "сервер сертификатини ўқиб бўлмади",
+  "doctor.tls.unreadable.advice":
+    "текширувни қайта ишга туширинг; ҳолат ўзгармаса, шу ҳисобот билан қўллаб-қувватлаш хизматига мурожаат қилинг",
+  "doctor.tls.expired": "сервер сертификатининг муддати {until} да тугаган",
+  "doctor.tls.expired.advice":
+    "марказий тизим ўз сертификатини янгилаши керак: унинг қўллаб-қувватлаш хизматига қўнғироқ қилинг",
+  "doctor.tls.expires_soon":
+    "сервер сертификатининг муддати {until} да тугайди ({days, plural, other {#}} кундан кейин)",
+  "doctor.tls.expires_soon.advice":
+    "муддати тугашидан олдин марказий тизимнинг қўллаб-қувватлаш хизматига хабар беринг",
+  "doctor.tls.valid": "сертификат {until} гача амал қилади ({days, plural, other {#}} кун қолди)",
+  "doctor.clock.training": "ўқув режимида текширилмайди",
+  "doctor.clock.unreachable": "текширилмади: марказий тизимга уланиб бўлмайди",
+  "doctor.clock.no_server_time": "сервер ўз вақтини билдирмади",
+  "doctor.clock.in_step": "сервер билан мос ({seconds} с фарқ)",
+  "doctor.clock.skewed": "сервер соатидан {seconds} с фарқ қилади",
+  "doctor.clock.skewed.advice":
+    "компьютер соатини автоматик синхронланадиган қилиб созланг (NTP); кириш ва бериш вақтлари шунга боғлиқ",
+  "doctor.keyring.key_file": "маълумотлар базаси калити DORIXONA_DB_KEY_FILE кўрсатган калит файлида",
+  "doctor.keyring.key_file_missing": "DORIXONA_DB_KEY_FILE кўрсатган калит файли йўқ",
+  "doctor.keyring.key_file_missing.advice":
+    "калит файлини ўрнатувчи уни сақлаб қўйган жойдан тикланг; усиз маълумотлар базасини очиб бўлмайди",
+  "doctor.keyring.available": "тизим калитлар омбори жавоб беради",
+  "doctor.keyring.unavailable": "тизим калитлар омбори жавоб бермаяпти ({reason})",
+  "doctor.keyring.unavailable.advice":
+    "Дорихонани касса фойдаланувчисининг иш столи сеансида ишга туширинг: у ерда калитлар омбори тизимга киришда очилади",
+  "doctor.database.not_created": "ҳали яратилмаган: бу кассадан ҳали фойдаланилмаган",
+  "doctor.database.not_created.advice": "Дорихонани очинг ва бир марта киринг",
+  "doctor.database.cannot_open": "маълумотлар базасини очиб бўлмайди ({problem})",
+  "doctor.database.cannot_open.advice":
+    "Дорихонани ёпинг ва текширувни қайта ишга туширинг; ҳолат ўзгармаса, охирги захира нусхани тикланг ('dorixona restore')",
+  "doctor.database.damaged":
+    "SQLite маълумотлар базасини шикастланган деб топди ({problems, plural, other {#}} та муаммо)",
+  "doctor.database.damaged.advice":
+    "охирги захира нусхани тикланг ('dorixona restore'); юбориш навбатидаги юборилмаган ёзувлар сақланиб қолади",
+  "doctor.database.plain": "маълумотлар базаси шифрланмаган ҳолда сақланади",
+  "doctor.database.plain.advice":
+    "калитлар омбори ишлаётган пайтда Дорихонани бир марта ишга туширинг: дастур маълумотлар базасини шифрлайди",
+  "doctor.database.sound": "бутун ва шифрланган ({mb} МБ)",
+  "doctor.database.check_failed": "текширувнинг ўзи бажарилмади",
+  "doctor.database.check_failed.advice":
+    "текширувни қайта ишга туширинг; ҳолат ўзгармаса, шу ҳисобот билан қўллаб-қувватлаш хизматига мурожаат қилинг",
+  "doctor.audit.no_database": "текширилмади: маълумотлар базаси йўқ",
+  "doctor.audit.intact": "занжир бутун ({rows, plural, other {#}} та ёзув)",
+  "doctor.audit.broken": "занжир {row}-ёзувда узилган",
+  "doctor.audit.broken.advice":
+    "ҳеч нарсани ўчирманг: дорихона менежери ва қўллаб-қувватлаш хизматига қўнғироқ қилинг; 'dorixona audit verify' батафсилроқ айтади",
+  "doctor.audit.unreadable": "аудит журналини ўқиб бўлмайди",
+  "doctor.audit.unreadable.advice": "сабабини билиш учун 'dorixona audit verify' ни ишга туширинг",
+  "doctor.disk.low": "атиги {mb} МБ бўш",
+  "doctor.disk.low.advice": "дискда жой бўшатинг: маълумотлар базаси ва захира нусхаларга жой керак",
+  "doctor.disk.free": "{mb} МБ бўш",
+  "doctor.disk.unknown": "бўш жой ҳажми номаълум",
+  "doctor.disk.unknown.advice": "бўш жойни қўлда текширинг",
+  "doctor.outbox.no_database": "текширилмади: маълумотлар базаси йўқ",
+  "doctor.outbox.unreadable": "юбориш навбатини ўқиб бўлмайди",
+  "doctor.outbox.unreadable.advice":
+    "текширувни қайта ишга туширинг; ҳолат ўзгармаса, шу ҳисобот билан қўллаб-қувватлаш хизматига мурожаат қилинг",
+  "doctor.outbox.empty": "юборилишини кутаётган ҳеч нарса йўқ",
+  "doctor.outbox.pending":
+    "{count, plural, other {#}} та ёзув юборилишини кутмоқда, энг эскиси {hours} соатдан бери",
+  "doctor.outbox.pending.advice":
+    "марказий тизим билан алоқани тикланг; ёзувлар унга кечиктирилмасдан етиб бориши керак",
+  "doctor.catalog.no_database": "текширилмади: маълумотлар базаси йўқ",
+  "doctor.catalog.unreadable": "дори маълумотномасини ўқиб бўлмайди",
+  "doctor.catalog.unreadable.advice":
+    "текширувни қайта ишга туширинг; ҳолат ўзгармаса, шу ҳисобот билан қўллаб-қувватлаш хизматига мурожаат қилинг",
+  "doctor.catalog.never": "ҳеч қачон синхронланмаган",
+  "doctor.catalog.never.advice": "алоқа бор пайтда киринг: шунда дори маълумотномаси юклаб олинади",
+  "doctor.catalog.stale": "охирги марта {date} да синхронланган ({days, plural, other {#}} кун олдин)",
+  "doctor.catalog.stale.advice": "дори маълумотномаси янгиланиши учун алоқа бор пайтда киринг",
+  "doctor.catalog.fresh": "{date} да синхронланган",
+  "doctor.cameras.none": "топилмади",
+  "doctor.cameras.none.advice": "камера ёки сканерни уланг; шу орада рақамларни қўлда киритиш мумкин",
+  "doctor.cameras.found": "{count, plural, other {#}} та топилди: {names}",
+  "doctor.cameras.unknown": "рўйхатини олиб бўлмади ({reason})",
+  "doctor.cameras.unknown.advice":
+    "фойдаланувчига видео қурилмалардан фойдаланишга рухсат борлигини текширинг (video гуруҳи)",
+  "doctor.printers.none": "топилмади",
+  "doctor.printers.none.advice":
+    "чек принтерини тизимнинг принтер созламаларида қўшинг (CUPS); шу орада чекларни PDF сифатида сақлаш мумкин",
+  "doctor.printers.found": "{count, plural, other {#}} та топилди: {names}",
+  "doctor.printers.unknown": "рўйхатини олиб бўлмади ({reason})",
+  "doctor.printers.unknown.advice": "чоп этиш тизимини (CUPS) ўрнатинг ва чек принтерини қўшинг",
+  "doctor.version.no_feed": "{version}; янгиланишлар манбаи созланмаган",
+  "doctor.version.current": "{version}, энг сўнгги версия",
+  "doctor.version.update": "{version}; {latest} мавжуд",
+  "doctor.version.update.advice":
+    "янгиланишни администратор юбориш навбати бўш бўлганда «Янгиланишлар» экранидан ўрнатади",
+  "doctor.version.feed_unknown": "{version}; янгиланишлар манбаига сўров юбориб бўлмади ({reason})",
+  "doctor.version.feed_unknown.advice": "тармоқни ва янгиланишлар манзилини текширинг",
 };

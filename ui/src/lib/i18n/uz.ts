@@ -290,6 +290,8 @@ export const uz = {
   "audit.action.conflict_acknowledged": "Ziddiyat tasdiqlandi",
   "audit.action.settings_changed": "Sozlamalar oʻzgartirildi",
   "audit.action.export": "Eksport",
+  "audit.action.backup": "Zaxira nusxa",
+  "audit.action.restore": "Tiklash",
   "audit.action.lock": "Qulflandi",
   "audit.action.unlock": "Qulf ochildi",
   "audit.action.unlock_failed": "Qulf ekranida notoʻgʻri parol",
@@ -476,6 +478,9 @@ export const uz = {
   "reports.totals.packs": "Qadoqlar",
   "reports.totals.patients": "Bemorlar",
   "reports.daily": "Kunlik hajm (qadoq)",
+  "reports.daily.axisDay": "Kun",
+  "reports.daily.axisPacks": "Qadoqlar",
+  "reports.daily.bar": "{date}: {count, plural, other {# qadoq}}",
   "reports.topInns": "Eng koʻp berilgan XPN (qadoq)",
   "reports.byPharmacist": "Farmatsevtlar boʻyicha",
   "reports.byInn": "XPN boʻyicha",
@@ -666,6 +671,300 @@ export const uz = {
   "scan.refuse.duplicate": "Bu qadoq ushbu berishda allaqachon skanerlangan.",
   "scan.settings.camera": "Kamera",
   "scan.settings.cameraDefault": "Topilgan birinchi kamera",
+  // --- yangilanishlar ---
+  "update.title": "Yangilanishlar",
+  "update.current": "Oʻrnatilgan versiya: {version}",
+  "update.intro":
+    "Yangilanishlar yangilanish serveridan imzolangan holda keladi. Faqat yangiroq versiya va faqat imzosi tekshirilgandan keyin oʻrnatiladi.",
+  "update.check": "Yangilanishlarni tekshirish",
+  "update.checking": "Tekshirilmoqda…",
+  "update.upToDate": "Dorixona {version} — eng soʻnggi versiya oʻrnatilgan.",
+  "update.older":
+    "Yangilanish serveri {version} versiyasini taklif qilmoqda, u oʻrnatilgan {current} versiyadan eskiroq. Eskiroq versiya hech qachon oʻrnatilmaydi.",
+  "update.available": "{version} versiyasi mavjud.",
+  "update.published": "Chiqarilgan: {date}",
+  "update.notPackaged":
+    "Dorixonaning bu nusxasi paketdan oʻrnatilmagan, shuning uchun oʻzini oʻzi yangilay olmaydi. Uni qanday oʻrnatilgan boʻlsa, shunday yangilang.",
+  "update.busy.title": "Hozir oʻrnatish bu kassadagi ishni toʻxtatadi:",
+  "update.busy.openDispense": "Ochiq berishda {count, plural, other {# ta retsept}} band qilingan.",
+  "update.busy.parked": "{count, plural, other {# nafar xodim}} seansini qulf ekranida qoldirib ketgan.",
+  "update.busy.outbox":
+    "Markaziy tizimga hali yuborilmagan {count, plural, other {# ta yozuv}} navbatda turibdi.",
+  "update.busy.advice":
+    "Berish tugab, yuborish navbati boʻshaganda oʻrnatgan maʼqul. Hozir oʻrnatsangiz, ochiq berishni qayta ishga tushirilgandan keyin boshidan boshlash kerak boʻladi; yuborilmagan yozuvlar navbatda qoladi va keyin yuboriladi.",
+  "update.install": "Oʻrnatish",
+  "update.installAnyway": "Baribir oʻrnatish",
+  "update.later": "Keyinroq",
+  "update.laterChosen": "Oʻrnatilmadi. Kassa boʻshaganda qayta tekshiring.",
+  "update.installing": "Oʻrnatilmoqda…",
+  "update.installingHint":
+    "Yangilanish yuklab olinmoqda va imzosi tekshirilmoqda. Tizim administrator parolini soʻrashi mumkin.",
+  "update.installed":
+    "{version} versiyasi oʻrnatildi. Undan foydalanish uchun Dorixonani qayta ishga tushiring.",
+  "update.restart": "Hozir qayta ishga tushirish",
+  "update.restarting": "Qayta ishga tushirilmoqda…",
+  "update.restartLater":
+    "Yoki keyinroq qayta ishga tushiring: yangi versiya Dorixona keyingi safar ochilganda ishga tushadi.",
+  "error.UPDATE_NOT_CONFIGURED":
+    "Bu kassada yangilanishlar sozlanmagan (yangilanish serveri manzili yoki chiqarish kaliti yoʻq). Oʻrnatuvchiga murojaat qiling.",
+  "error.UPDATE_UNREACHABLE":
+    "Yangilanish serveriga ulanib boʻlmadi. Tarmoq ulanishini tekshirib, qayta urinib koʻring.",
+  "error.UPDATE_SIGNATURE_INVALID":
+    "Yangilanish imzosi haqiqiy emas, shuning uchun u oʻrnatilmadi. U soxtalashtirilgan boʻlishi mumkin: qoʻllab-quvvatlash xizmatiga xabar bering.",
+  "error.UPDATE_DOWNGRADE":
+    "Yangilanish serveri oʻrnatilgan versiyadan yangiroq narsa taklif qilmayapti. Eskiroq versiya hech qachon oʻrnatilmaydi.",
+  "error.UPDATE_BUSY":
+    "Oʻrnatilmadi: kassa band (ochiq berish yoki yuborilmagan yozuvlar bor). Ishni tugating yoki «Baribir oʻrnatish»ni tanlang.",
+  "error.UPDATE_FAILED":
+    "Yangilanishni oʻrnatib boʻlmadi; oʻrnatilgan versiya ishlashda davom etadi. Qayta urinib koʻring yoki qoʻllab-quvvatlash xizmatiga murojaat qiling.",
+  "reports.refresh": "Yangilash",
+  // --- backups ---
+  "backup.title": "Zaxira nusxalar",
+  "backup.intro":
+    "Kassa har kuni maʼlumotlar bazasining shifrlangan nusxasini quyidagi papkaga yozadi. Bu papka boshqa qurilmada boʻlsin: shunda kompyuter buzilsa yoki oʻgʻirlansa ham yozuvlar saqlanib qoladi.",
+  "backup.folder": "Zaxira nusxalar papkasi",
+  "backup.folderHint":
+    "USB disk yoki tarmoq papkasining toʻliq yoʻli, masalan {usb} yoki {share}. Avtomatik zaxira kerak boʻlmasa, boʻsh qoldiring.",
+  "backup.keep": "Nechta nusxa saqlansin",
+  "backup.keepHint": "1 dan 366 gacha (odatda 14). Bu kassaning eskiroq nusxalari papkadan oʻchiriladi.",
+  "backup.save": "Saqlash",
+  "backup.saved": "Saqlandi. Papkada bu kassaning {keep, plural, other {# ta eng yangi nusxasi}} saqlanadi.",
+  "backup.passphrase.title": "Zaxira paroli",
+  "backup.passphrase.set": "Zaxira paroli oʻrnatilgan: nusxalar u bilan shifrlanadi.",
+  "backup.passphrase.notSet": "Zaxira paroli oʻrnatilmagan: zaxira nusxa yaratib boʻlmaydi.",
+  "backup.passphrase.warning":
+    "Zaxira parolini qogʻozga yozib oling va uni ushbu kompyuterdan uzoqda, ishonchli joyda saqlang. Usiz hech bir nusxani boshqa kompyuterda tiklab boʻlmaydi, parolning oʻzini esa hech kim, hatto texnik yordam ham tiklay olmaydi.",
+  "backup.passphrase.secret": "Oʻz parolingiz (siz ekaningizni tasdiqlash uchun)",
+  "backup.passphrase.new": "Yangi zaxira paroli",
+  "backup.passphrase.newHint":
+    "Kamida {min, plural, other {# ta belgi}}. Bir-biriga bogʻliq boʻlmagan bir necha soʻzni eslab qolish oson, topish esa qiyin.",
+  "backup.passphrase.again": "Yangi zaxira paroli yana bir marta",
+  "backup.passphrase.submitSet": "Parolni oʻrnatish",
+  "backup.passphrase.submitChange": "Parolni almashtirish",
+  "backup.passphrase.busy": "Saqlanmoqda…",
+  "backup.passphrase.noSecret": "Tasdiqlash uchun oʻz parolingizni kiriting.",
+  "backup.passphrase.mismatch": "Ikki parol bir xil emas. Bir xil parolni ikki marta yozing.",
+  "backup.passphrase.wrongSecret":
+    "Parolingiz notoʻgʻri, shuning uchun zaxira paroli oʻzgartirilmadi. Qayta urinib koʻring.",
+  "backup.passphrase.saved":
+    "Zaxira paroli oʻrnatildi. Yangi nusxalar u bilan shifrlanadi; avvalgilari esa qaysi parol bilan yaratilgan boʻlsa, oʻsha bilan ochiladi.",
+  "backup.last": "Oxirgi zaxira nusxa: {time}",
+  "backup.never": "Oxirgi zaxira nusxa: hali yaratilmagan",
+  "backup.now": "Hozir zaxiralash",
+  "backup.running": "Zaxiralanmoqda…",
+  "backup.nowNeeds": "Avval papkani saqlang va zaxira parolini oʻrnating.",
+  "backup.written": "Zaxira nusxa yozildi: {file}",
+  "backup.restore":
+    "Nusxani tiklash uchun Dorixonani yoping va quyidagi buyruqni terminalda bajaring. U nusxaning zaxira parolini hamda dorixona menejeri yoki administratorining parolini soʻraydi.",
+  "error.backup.no_passphrase":
+    "Bu kassada zaxira paroli oʻrnatilmagan, shuning uchun nusxa yaratilmadi. Administrator uni Sozlamalarning “Zaxira nusxalar” boʻlimida oʻrnatadi.",
+  "error.backup.weak_passphrase":
+    "Zaxira paroli juda qisqa: kamida {min, plural, other {# ta belgi}} boʻlishi kerak.",
+  "error.backup.no_folder":
+    "Zaxira nusxalar papkasi tanlanmagan. Uni Sozlamalarning “Zaxira nusxalar” boʻlimida kiriting va saqlang.",
+  "error.backup.folder_missing":
+    "{folder} zaxira papkasi topilmadi. USB diskni ulang yoki tarmoq papkasiga ulaning, soʻng qayta urinib koʻring.",
+  "error.INVALID_SETTING.backupFolder":
+    "Zaxira papkasi maydon ostidagi misollardagidek toʻliq yoʻl bilan kiritilishi kerak. Tuzating va qayta saqlang.",
+  "error.INVALID_SETTING.backupKeep": "Saqlanadigan nusxalar soni 1 dan 366 gacha butun son boʻlishi kerak.",
+  "error.INVALID_SETTING.backupTraining":
+    "Oʻquv rejimida zaxira nusxa yaratilmaydi: zaxira markaziy tizim bilan ishlaydigan kassa uchun.",
+  // --- first-run setup, fixed settings, diagnostics ---
+  "fixed.note": "Tashkilotingiz konfiguratsiyasida belgilangan.",
+  "lock.settings.fixed": "Kassa {minutes, plural, other {# daqiqa}} harakatsizlikdan keyin qulflanadi.",
+  "error.INVALID_SETTING.fixed":
+    "Bu sozlama tashkilotingiz konfiguratsiyasida belgilangan, uni bu yerda oʻzgartirib boʻlmaydi. Avvalgi holiga qaytaring yoki oʻrnatuvchiga murojaat qiling.",
+  "setup.title": "Kassani sozlash",
+  "setup.intro":
+    "Bu kassa hali sozlanmagan. Bir nechta savolga javob bering; keyinroq administrator javoblarni Sozlamalarda oʻzgartira oladi.",
+  "setup.steps": "Qadamlar",
+  "setup.progress": "Qadam {step} / {total}",
+  "setup.next": "Keyingi",
+  "setup.back": "Orqaga",
+  "setup.finish": "Tugatish",
+  "setup.finishing": "Saqlanmoqda…",
+  "setup.loading": "Sozlamalar oʻqilmoqda…",
+  "setup.language.title": "Til",
+  "setup.language.hint": "Kirish ekrani va oʻz tilini tanlamagan har bir kishi uchun til. Darhol oʻzgaradi.",
+  "setup.pharmacy.title": "Dorixona",
+  "setup.pharmacy.hint":
+    "Markaziy tizim bu dorixonaga bergan ID. U kirish shaklini toʻldiradi; har safar kirishda yozish uchun boʻsh qoldiring.",
+  "setup.central.title": "Markaziy tizim",
+  "setup.central.hint":
+    "Kassa berish yozuvlarini qayerga yuboradi. Haqiqiy retseptlarsiz mashq qilish uchun oʻquv rejimini tanlang.",
+  "setup.central.training": "Oʻquv rejimi: ichki mashq serveri, haqiqiy retseptlar emas",
+  "setup.central.url": "Markaziy tizim manzili",
+  "setup.central.urlHint":
+    "U https:// bilan boshlanadi; uni markaziy tizimning qoʻllab-quvvatlash xizmati beradi.",
+  "setup.central.urlMissing": "Markaziy tizim manzilini kiriting yoki oʻquv rejimini tanlang.",
+  "setup.central.urlInvalid": "Manzil http:// yoki https:// bilan boshlanishi kerak.",
+  "setup.central.test": "Ulanishni tekshirish",
+  "setup.central.testing": "Tekshirilmoqda…",
+  "setup.central.testHint":
+    "Ixtiyoriy: manzil javob berishini, uning sertifikatini va shu kompyuter soatini tekshiradi.",
+  "setup.central.results": "Ulanish tekshiruvi",
+  "setup.devices.title": "Kamera va chek printeri",
+  "setup.camera.none": "Yoʻq: raqamlar qoʻlda kiritiladi",
+  "setup.camera.noneHint": "Keyinroq ulangan kamera topilishi bilan ishlatiladi.",
+  "setup.camera.empty": "Bu kompyuterda kamera topilmadi.",
+  "setup.printer.none": "Yoʻq: cheklar PDF sifatida saqlanadi",
+  "setup.summary.title": "Tekshiring va tugating",
+  "setup.summary.hint":
+    "Javobni oʻzgartirish uchun orqaga qayting. Keyinroq hammasini administrator Sozlamalarda oʻzgartira oladi.",
+  "setup.summary.notSet": "kiritilmagan",
+  "setup.restart": "Saqlandi. Tanlangan markaziy tizimga ulanish uchun dastur hozir qayta ishga tushadi…",
+  "diagnostics.nav": "Diagnostika",
+  "diagnostics.title": "Diagnostika",
+  "diagnostics.intro":
+    "Kassa oʻzini tekshiradi: markaziy tizim, maʼlumotlar bazasi, qurilmalar. Hisobotda shaxsiy maʼlumotlar va maxfiy kalitlar yoʻq, uni qoʻllab-quvvatlash xizmatiga shundayligicha yuborish mumkin.",
+  "diagnostics.running": "Tekshirilmoqda…",
+  "diagnostics.rerun": "Qayta tekshirish",
+  "diagnostics.copy": "Hisobotni nusxalash",
+  "diagnostics.copied": "Hisobot nusxalandi.",
+  "diagnostics.copyFailed": "Hisobotni nusxalab boʻlmadi: qatorlarni belgilab, qoʻlda nusxalang.",
+  "diagnostics.advice": "Nima qilish kerak",
+  "diagnostics.madeAt": "Tekshirildi: {time}",
+  // --- the self-check's words (`doctor.<check>.<outcome>`), as src-tauri/locales/*/cli.ftl says them ---
+  "doctor.summary":
+    "{fail, plural, =0 {xato yoʻq} other {# ta xato}}, {warn, plural, =0 {ogohlantirish yoʻq} other {# ta ogohlantirish}}",
+  "doctor.status.ok": "ok",
+  "doctor.status.warn": "diqqat",
+  "doctor.status.fail": "XATO",
+  "doctor.status.skip": "oʻtkazildi",
+  "doctor.check.endpoint": "markaziy tizim",
+  "doctor.check.tls": "TLS",
+  "doctor.check.clock": "soat",
+  "doctor.check.keyring": "kalitlar ombori",
+  "doctor.check.database": "maʼlumotlar bazasi",
+  "doctor.check.audit": "audit jurnali",
+  "doctor.check.disk": "disk",
+  "doctor.check.outbox": "yuborish navbati",
+  "doctor.check.catalog": "dori maʼlumotnomasi",
+  "doctor.check.cameras": "kameralar",
+  "doctor.check.printers": "printerlar",
+  "doctor.check.version": "versiya",
+  "doctor.endpoint.training": "oʻquv rejimi: ichki mashq serveri, markaziy tizimga hech narsa yuborilmaydi",
+  "doctor.endpoint.invalid": "{url} yaroqli manzil emas",
+  "doctor.endpoint.invalid.advice":
+    "markaziy tizim manzilini «Sozlamalar» ekranida qaytadan kiriting (buni administrator bajaradi)",
+  "doctor.endpoint.timeout": "{url} 5 soniya ichida javob bermadi ({reason})",
+  "doctor.endpoint.timeout.advice":
+    "tarmoq kabeli yoki Wi-Fi va proksini tekshiring; boshqa saytlar ochilsa, markaziy tizimning qoʻllab-quvvatlash xizmatiga qoʻngʻiroq qiling",
+  "doctor.endpoint.refused": "{url} ga ulanib boʻlmaydi ({reason})",
+  "doctor.endpoint.refused.advice":
+    "tarmoqni, «Sozlamalar» ekranidagi manzilni va tarmoqlararo ekranni tekshiring; shu orada berish yozuvlari yuborish navbatida kutadi",
+  "doctor.endpoint.unreachable": "{url} ga ulanib boʻlmaydi ({reason})",
+  "doctor.endpoint.unreachable.advice":
+    "tarmoqni, «Sozlamalar» ekranidagi manzilni va tarmoqlararo ekranni tekshiring; shu orada berish yozuvlari yuborish navbatida kutadi",
+  "doctor.endpoint.server_error": "{url} xato bilan javob beradi ({status}, {ms} ms)",
+  "doctor.endpoint.server_error.advice":
+    "markaziy tizimda nosozlik bor: oflayn ishlang va keyinroq qayta urinib koʻring",
+  "doctor.endpoint.reachable": "{url} {ms} ms da javob beradi",
+  "doctor.endpoint.unexpected_status": "{url} {status} kodi bilan javob beradi ({ms} ms)",
+  "doctor.endpoint.unexpected_status.advice":
+    "«Sozlamalar» ekranidagi manzil markaziy tizimniki ekanini va adapter unga mos kelishini tekshiring",
+  "doctor.tls.training": "oʻquv rejimida ishlatilmaydi",
+  "doctor.tls.unreachable": "tekshirilmadi: markaziy tizimga ulanib boʻlmaydi",
+  "doctor.tls.invalid": "server sertifikatiga ishonib boʻlmaydi ({reason})",
+  "doctor.tls.invalid.advice":
+    "kompyuterdagi sana va vaqtni tekshiring hamda kassa bilan server oraligʻidagi hech narsa (masalan, proksi) sertifikatni almashtirmayotganiga ishonch hosil qiling",
+  "doctor.tls.plain_local": "shu kompyuterga shifrlanmagan HTTP (mahalliy server)",
+  "doctor.tls.plain": "tarmoq orqali shifrlanmagan HTTP: bemorlar maʼlumotlari shifrlanmasdan uzatiladi",
+  "doctor.tls.plain.advice": "markaziy tizimning https:// bilan boshlanadigan manzilidan foydalaning",
+  "doctor.tls.no_certificate": "ulanishda server sertifikat koʻrsatmadi",
+  "doctor.tls.no_certificate.advice":
+    "tekshiruvni qayta ishga tushiring; holat oʻzgarmasa, shu hisobot bilan qoʻllab-quvvatlash xizmatiga murojaat qiling",
+  "doctor.tls.unreadable": "server sertifikatini oʻqib boʻlmadi",
+  "doctor.tls.unreadable.advice":
+    "tekshiruvni qayta ishga tushiring; holat oʻzgarmasa, shu hisobot bilan qoʻllab-quvvatlash xizmatiga murojaat qiling",
+  "doctor.tls.expired": "server sertifikatining muddati {until} da tugagan",
+  "doctor.tls.expired.advice":
+    "markaziy tizim oʻz sertifikatini yangilashi kerak: uning qoʻllab-quvvatlash xizmatiga qoʻngʻiroq qiling",
+  "doctor.tls.expires_soon":
+    "server sertifikatining muddati {until} da tugaydi ({days, plural, other {#}} kundan keyin)",
+  "doctor.tls.expires_soon.advice":
+    "muddati tugashidan oldin markaziy tizimning qoʻllab-quvvatlash xizmatiga xabar bering",
+  "doctor.tls.valid": "sertifikat {until} gacha amal qiladi ({days, plural, other {#}} kun qoldi)",
+  "doctor.clock.training": "oʻquv rejimida tekshirilmaydi",
+  "doctor.clock.unreachable": "tekshirilmadi: markaziy tizimga ulanib boʻlmaydi",
+  "doctor.clock.no_server_time": "server oʻz vaqtini bildirmadi",
+  "doctor.clock.in_step": "server bilan mos ({seconds} s farq)",
+  "doctor.clock.skewed": "server soatidan {seconds} s farq qiladi",
+  "doctor.clock.skewed.advice":
+    "kompyuter soatini avtomatik sinxronlanadigan qilib sozlang (NTP); kirish va berish vaqtlari shunga bogʻliq",
+  "doctor.keyring.key_file": "maʼlumotlar bazasi kaliti DORIXONA_DB_KEY_FILE koʻrsatgan kalit faylida",
+  "doctor.keyring.key_file_missing": "DORIXONA_DB_KEY_FILE koʻrsatgan kalit fayli yoʻq",
+  "doctor.keyring.key_file_missing.advice":
+    "kalit faylini oʻrnatuvchi uni saqlab qoʻygan joydan tiklang; usiz maʼlumotlar bazasini ochib boʻlmaydi",
+  "doctor.keyring.available": "tizim kalitlar ombori javob beradi",
+  "doctor.keyring.unavailable": "tizim kalitlar ombori javob bermayapti ({reason})",
+  "doctor.keyring.unavailable.advice":
+    "Dorixonani kassa foydalanuvchisining ish stoli seansida ishga tushiring: u yerda kalitlar ombori tizimga kirishda ochiladi",
+  "doctor.database.not_created": "hali yaratilmagan: bu kassadan hali foydalanilmagan",
+  "doctor.database.not_created.advice": "Dorixonani oching va bir marta kiring",
+  "doctor.database.cannot_open": "maʼlumotlar bazasini ochib boʻlmaydi ({problem})",
+  "doctor.database.cannot_open.advice":
+    "Dorixonani yoping va tekshiruvni qayta ishga tushiring; holat oʻzgarmasa, oxirgi zaxira nusxani tiklang ('dorixona restore')",
+  "doctor.database.damaged":
+    "SQLite maʼlumotlar bazasini shikastlangan deb topdi ({problems, plural, other {#}} ta muammo)",
+  "doctor.database.damaged.advice":
+    "oxirgi zaxira nusxani tiklang ('dorixona restore'); yuborish navbatidagi yuborilmagan yozuvlar saqlanib qoladi",
+  "doctor.database.plain": "maʼlumotlar bazasi shifrlanmagan holda saqlanadi",
+  "doctor.database.plain.advice":
+    "kalitlar ombori ishlayotgan paytda Dorixonani bir marta ishga tushiring: dastur maʼlumotlar bazasini shifrlaydi",
+  "doctor.database.sound": "butun va shifrlangan ({mb} MB)",
+  "doctor.database.check_failed": "tekshiruvning oʻzi bajarilmadi",
+  "doctor.database.check_failed.advice":
+    "tekshiruvni qayta ishga tushiring; holat oʻzgarmasa, shu hisobot bilan qoʻllab-quvvatlash xizmatiga murojaat qiling",
+  "doctor.audit.no_database": "tekshirilmadi: maʼlumotlar bazasi yoʻq",
+  "doctor.audit.intact": "zanjir butun ({rows, plural, other {#}} ta yozuv)",
+  "doctor.audit.broken": "zanjir {row}-yozuvda uzilgan",
+  "doctor.audit.broken.advice":
+    "hech narsani oʻchirmang: dorixona menejeri va qoʻllab-quvvatlash xizmatiga qoʻngʻiroq qiling; 'dorixona audit verify' batafsilroq aytadi",
+  "doctor.audit.unreadable": "audit jurnalini oʻqib boʻlmaydi",
+  "doctor.audit.unreadable.advice": "sababini bilish uchun 'dorixona audit verify' ni ishga tushiring",
+  "doctor.disk.low": "atigi {mb} MB boʻsh",
+  "doctor.disk.low.advice": "diskda joy boʻshating: maʼlumotlar bazasi va zaxira nusxalarga joy kerak",
+  "doctor.disk.free": "{mb} MB boʻsh",
+  "doctor.disk.unknown": "boʻsh joy hajmi nomaʼlum",
+  "doctor.disk.unknown.advice": "boʻsh joyni qoʻlda tekshiring",
+  "doctor.outbox.no_database": "tekshirilmadi: maʼlumotlar bazasi yoʻq",
+  "doctor.outbox.unreadable": "yuborish navbatini oʻqib boʻlmaydi",
+  "doctor.outbox.unreadable.advice":
+    "tekshiruvni qayta ishga tushiring; holat oʻzgarmasa, shu hisobot bilan qoʻllab-quvvatlash xizmatiga murojaat qiling",
+  "doctor.outbox.empty": "yuborilishini kutayotgan hech narsa yoʻq",
+  "doctor.outbox.pending":
+    "{count, plural, other {#}} ta yozuv yuborilishini kutmoqda, eng eskisi {hours} soatdan beri",
+  "doctor.outbox.pending.advice":
+    "markaziy tizim bilan aloqani tiklang; yozuvlar unga kechiktirilmasdan yetib borishi kerak",
+  "doctor.catalog.no_database": "tekshirilmadi: maʼlumotlar bazasi yoʻq",
+  "doctor.catalog.unreadable": "dori maʼlumotnomasini oʻqib boʻlmaydi",
+  "doctor.catalog.unreadable.advice":
+    "tekshiruvni qayta ishga tushiring; holat oʻzgarmasa, shu hisobot bilan qoʻllab-quvvatlash xizmatiga murojaat qiling",
+  "doctor.catalog.never": "hech qachon sinxronlanmagan",
+  "doctor.catalog.never.advice": "aloqa bor paytda kiring: shunda dori maʼlumotnomasi yuklab olinadi",
+  "doctor.catalog.stale": "oxirgi marta {date} da sinxronlangan ({days, plural, other {#}} kun oldin)",
+  "doctor.catalog.stale.advice": "dori maʼlumotnomasi yangilanishi uchun aloqa bor paytda kiring",
+  "doctor.catalog.fresh": "{date} da sinxronlangan",
+  "doctor.cameras.none": "topilmadi",
+  "doctor.cameras.none.advice": "kamera yoki skanerni ulang; shu orada raqamlarni qoʻlda kiritish mumkin",
+  "doctor.cameras.found": "{count, plural, other {#}} ta topildi: {names}",
+  "doctor.cameras.unknown": "roʻyxatini olib boʻlmadi ({reason})",
+  "doctor.cameras.unknown.advice":
+    "foydalanuvchiga video qurilmalardan foydalanishga ruxsat borligini tekshiring (video guruhi)",
+  "doctor.printers.none": "topilmadi",
+  "doctor.printers.none.advice":
+    "chek printerini tizimning printer sozlamalarida qoʻshing (CUPS); shu orada cheklarni PDF sifatida saqlash mumkin",
+  "doctor.printers.found": "{count, plural, other {#}} ta topildi: {names}",
+  "doctor.printers.unknown": "roʻyxatini olib boʻlmadi ({reason})",
+  "doctor.printers.unknown.advice": "chop etish tizimini (CUPS) oʻrnating va chek printerini qoʻshing",
+  "doctor.version.no_feed": "{version}; yangilanishlar manbai sozlanmagan",
+  "doctor.version.current": "{version}, eng soʻnggi versiya",
+  "doctor.version.update": "{version}; {latest} mavjud",
+  "doctor.version.update.advice":
+    "yangilanishni administrator yuborish navbati boʻsh boʻlganda «Yangilanishlar» ekranidan oʻrnatadi",
+  "doctor.version.feed_unknown": "{version}; yangilanishlar manbaiga soʻrov yuborib boʻlmadi ({reason})",
+  "doctor.version.feed_unknown.advice": "tarmoqni va yangilanishlar manzilini tekshiring",
 } as const;
 
 export type MessageKey = keyof typeof uz;
