@@ -60,7 +60,12 @@ describe("dispense form: several products, closing an item, who collects", () =>
       lines: [
         { item_id: "1", product_id: "P-AMX-1", quantity: 10 },
         { item_id: "1", product_id: "P-AMX-3", quantity: 11 },
-        { item_id: "2", product_id: "", quantity: 0, not_dispensed: { reason: "patient_declined", note: null } },
+        {
+          item_id: "2",
+          product_id: "",
+          quantity: 0,
+          not_dispensed: { reason: "patient_declined", note: null },
+        },
       ],
       receiver: {
         kind: "representative",

@@ -135,7 +135,13 @@ describe("an item as several products, and closing what remains", () => {
   it("someone collecting for the patient needs name, relation, an adult's document and its number", () => {
     expect(receiverComplete(null)).toBe(true);
     expect(
-      receiverComplete({ kind: "patient", document: null, document_number: null, full_name: null, relation: null }),
+      receiverComplete({
+        kind: "patient",
+        document: null,
+        document_number: null,
+        full_name: null,
+        relation: null,
+      }),
     ).toBe(true);
     const mother: Receiver = {
       kind: "representative",
@@ -148,6 +154,8 @@ describe("an item as several products, and closing what remains", () => {
     expect(receiverComplete({ ...mother, document_number: " " })).toBe(false);
     expect(receiverComplete({ ...mother, document: "birth_certificate" })).toBe(false);
     const parts = [{ productId: "P1", quantityText: "1" }];
-    expect(buildDraft("N", null, [{ item, parts, close: null }], { ...mother, relation: "" }).canSubmit).toBe(false);
+    expect(buildDraft("N", null, [{ item, parts, close: null }], { ...mother, relation: "" }).canSubmit).toBe(
+      false,
+    );
   });
 });

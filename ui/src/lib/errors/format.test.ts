@@ -41,7 +41,11 @@ describe("formatError", () => {
       const left = formatError(lang, { code: "UNAUTHENTICATED", details: { attempts_left: 3 } }, NOW);
       expect(left).toContain("3");
       expect(left).not.toBe(formatError(lang, { code: "UNAUTHENTICATED" }, NOW));
-      const out = formatError(lang, { code: "TOO_MANY_ATTEMPTS", details: { reason: "unlock_attempts" } }, NOW);
+      const out = formatError(
+        lang,
+        { code: "TOO_MANY_ATTEMPTS", details: { reason: "unlock_attempts" } },
+        NOW,
+      );
       expect(out).not.toBe(formatError(lang, { code: "TOO_MANY_ATTEMPTS" }, NOW));
       const draft = formatError(
         lang,

@@ -120,8 +120,16 @@ function filtered(query: ReportQuery): DemoDispense[] {
 }
 
 /** Every fifth demo dispense also closed an item: the reasons in turn. */
-function notDispensed(list: ReturnType<typeof filtered>): Pick<Report, "not_dispensed" | "not_dispensed_lines"> {
-  const reasons: NotDispensedReason[] = ["out_of_stock", "patient_declined", "clinical", "suspected_error", "other"];
+function notDispensed(
+  list: ReturnType<typeof filtered>,
+): Pick<Report, "not_dispensed" | "not_dispensed_lines"> {
+  const reasons: NotDispensedReason[] = [
+    "out_of_stock",
+    "patient_declined",
+    "clinical",
+    "suspected_error",
+    "other",
+  ];
   const lines = list
     .filter((_, i) => i % 5 === 0)
     .map((d, i) => {
