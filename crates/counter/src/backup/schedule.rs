@@ -113,6 +113,29 @@ pub fn note_backup(store: &Store, at: OffsetDateTime) -> Result<(), CounterError
     store.set_settings(&[(KEY_LAST, Some(at.as_str()))])
 }
 
+/// How often the app looks whether the day's backup is due.
+pub const CHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(30 * 60);
+
+/// Runs for the life of the app: every [`CHECK_EVERY`], makes the day's backup when it is due
+/// and a folder is set (off the async threads; a folder that is not there is logged and tried
+/// again at the next check).
+pub async fn keep_backing_up(counter: crate::Counter) {
+    loop {
+        let me = counter.clone();
+        let made =
+            tokio::task::spawn_blocking(move || me.backup_if_due(OffsetDateTime::now_utc())).await;
+        match made {
+            Ok(Ok(Some(info))) => {
+                tracing::info!(path = %info.path.display(), "daily backup written")
+            }
+            Ok(Ok(None)) => {}
+            Ok(Err(e)) => tracing::warn!(code = %e.code(), error = %e, "the daily backup failed"),
+            Err(e) => tracing::error!(error = %e, "the daily backup stopped"),
+        }
+        tokio::time::sleep(CHECK_EVERY).await;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,28 +221,5 @@ mod tests {
             ok,
             "saving the other settings keeps the backup's"
         );
-    }
-}
-
-/// How often the app looks whether the day's backup is due.
-pub const CHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(30 * 60);
-
-/// Runs for the life of the app: every [`CHECK_EVERY`], makes the day's backup when it is due
-/// and a folder is set (off the async threads; a folder that is not there is logged and tried
-/// again at the next check).
-pub async fn keep_backing_up(counter: crate::Counter) {
-    loop {
-        let me = counter.clone();
-        let made =
-            tokio::task::spawn_blocking(move || me.backup_if_due(OffsetDateTime::now_utc())).await;
-        match made {
-            Ok(Ok(Some(info))) => {
-                tracing::info!(path = %info.path.display(), "daily backup written")
-            }
-            Ok(Ok(None)) => {}
-            Ok(Err(e)) => tracing::warn!(code = %e.code(), error = %e, "the daily backup failed"),
-            Err(e) => tracing::error!(error = %e, "the daily backup stopped"),
-        }
-        tokio::time::sleep(CHECK_EVERY).await;
     }
 }
