@@ -15,7 +15,7 @@
 //! Either way the restore itself is the last row, and the new head is kept when the restored
 //! database is in place ([`super::swap`]).
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
 use crate::audit::chain::{Anchor, Break, Head, Link, Verifier, GENESIS};
@@ -93,25 +93,7 @@ pub fn append(
     subject: &str,
     details: &str,
 ) -> Result<Link, CounterError> {
-    let (seq, prev) = last_row(conn, schema)?.unwrap_or((0, GENESIS.to_owned()));
-    let link = Link::next(seq, &prev, at, actor, action, subject, details);
-    conn.execute(
-        &format!(
-            "INSERT INTO {schema}.audit_log (seq, at, actor, action, subject, details, prev_hash, hash)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
-        ),
-        params![
-            link.seq,
-            link.at,
-            link.actor,
-            link.action,
-            link.subject,
-            link.details,
-            link.prev_hash,
-            link.hash
-        ],
-    )?;
-    Ok(link)
+    crate::store::audit::append_link(conn, schema, at, actor, action, subject, details)
 }
 
 /// Walks the chain of `schema` against `head` from `anchor`: its row count, or the first break.

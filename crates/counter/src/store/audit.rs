@@ -37,6 +37,44 @@ fn link_of(r: &rusqlite::Row<'_>) -> rusqlite::Result<Link> {
 
 const COLUMNS: &str = "seq, at, actor, action, subject, details, prev_hash, hash";
 
+/// Appends the next row to the chain of `schema` (`main`, or an attached database such as a
+/// backup's) on `conn`, inside the caller's transaction; returns it.
+pub(crate) fn append_link(
+    conn: &rusqlite::Connection,
+    schema: &str,
+    at: &str,
+    actor: &str,
+    action: &str,
+    subject: &str,
+    details: &str,
+) -> Result<Link, CounterError> {
+    let (seq, prev) = conn
+        .query_row(
+            &format!("SELECT seq, hash FROM {schema}.audit_log ORDER BY seq DESC LIMIT 1"),
+            [],
+            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
+        )
+        .optional()?
+        .unwrap_or((0, GENESIS.to_owned()));
+    let link = Link::next(seq, &prev, at, actor, action, subject, details);
+    conn.execute(
+        &format!(
+            "INSERT INTO {schema}.audit_log({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+        ),
+        params![
+            link.seq,
+            link.at,
+            link.actor,
+            link.action,
+            link.subject,
+            link.details,
+            link.prev_hash,
+            link.hash
+        ],
+    )?;
+    Ok(link)
+}
+
 impl Store {
     /// Appends the next row of the chain; returns it.
     pub fn append_audit(
@@ -49,28 +87,7 @@ impl Store {
     ) -> Result<Link, CounterError> {
         let mut conn = self.conn()?;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let (seq, prev) = tx
-            .query_row(
-                "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
-                [],
-                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
-            )
-            .optional()?
-            .unwrap_or((0, GENESIS.to_owned()));
-        let link = Link::next(seq, &prev, at, actor, action, subject, details);
-        tx.execute(
-            &format!("INSERT INTO audit_log({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
-            params![
-                link.seq,
-                link.at,
-                link.actor,
-                link.action,
-                link.subject,
-                link.details,
-                link.prev_hash,
-                link.hash
-            ],
-        )?;
+        let link = append_link(&tx, "main", at, actor, action, subject, details)?;
         tx.commit()?;
         Ok(link)
     }

@@ -7,7 +7,7 @@
 //! database at a known version. A database written by a newer version of the app is refused.
 
 mod archive;
-mod audit;
+pub(crate) mod audit;
 mod catalog;
 mod checks;
 pub mod cipher;
