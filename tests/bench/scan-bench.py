@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 # Run with the project's Python (.tools/py/bin/python, made by scripts/setup.sh): tests/bench/scan-bench.sh does.
-"""Runs dorixona-scan, zbarimg and zxing-cpp (Python) on the same pictures and prints, per folder,
-how many codes each decoded (exact text match against NAME.txt) and each one's median decode time.
+"""Runs dorixona-scan, zbarimg and zxing-cpp (Python) on the same pictures and prints, per folder
+and decoder: the codes decoded (exact text match against NAME.txt, or each text of
+NAME.codes.json for pictures of several codes) out of the codes the pictures hold, the pictures
+with at least one code decoded out of the pictures holding one, and the median decode time;
+then the scanner's targets against zxing-cpp, PASS or MISS.
 
 Every picture is first downscaled so its longest side is at most --max-dim (default 1280) pixels;
 dorixona-scan does it itself (--max-dim), the others get the same downscaled picture. Times:
@@ -39,11 +42,16 @@ def images(folder):
 
 
 def expected(path):
-    txt = os.path.splitext(path)[0] + ".txt"
-    if not os.path.exists(txt):
-        return None
-    with open(txt, "rb") as f:
-        return f.read().decode("utf-8", errors="replace")
+    """The exact texts the picture holds: NAME.codes.json (a JSON array, for pictures of several
+    codes) or NAME.txt (one code); [] when the picture holds none (no ground truth)."""
+    stem = os.path.splitext(path)[0]
+    if os.path.exists(stem + ".codes.json"):
+        with open(stem + ".codes.json", encoding="utf-8") as f:
+            return list(json.load(f))
+    if os.path.exists(stem + ".txt"):
+        with open(stem + ".txt", "rb") as f:
+            return [f.read().decode("utf-8", errors="replace")]
+    return []
 
 
 def downscaled(path, max_dim):
@@ -115,7 +123,35 @@ def run_zbar(files, max_dim, tmp):
     return out
 
 
+PHOTOGRAPHED = ("qrcode-", "datamatrix-")  # the shared corpus's folders
+HARD = ("multi-rotated", "shadow", "dim", "overexposed", "damaged")  # the generator's hard cases
+TARGET_MS = 10.0
+
+
+def score(run, files):
+    """(codes found, codes expected, pictures with a code found, pictures holding a code, times)."""
+    found = want = pics = pics_want = 0
+    times = []
+    for f in files:
+        texts, t = run.get(f, ([], float("nan")))
+        times.append(t)
+        exp = expected(f)
+        hits = sum(1 for e in set(exp) if e in texts)
+        found += hits
+        want += len(set(exp))
+        if exp:
+            pics_want += 1
+            pics += hits > 0
+    return found, want, pics, pics_want, times
+
+
+def median(xs):
+    xs = [x for x in xs if x == x]
+    return statistics.median(xs) if xs else float("nan")
+
+
 def main():
+    global ZBARIMG
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", required=True)
     ap.add_argument("--max-dim", type=int, default=1280)
@@ -125,17 +161,15 @@ def main():
     ap.add_argument("--no-others", action="store_true", help="skip zbarimg and zxing-cpp")
     ap.add_argument("folders", nargs="+")
     args = ap.parse_args()
-    global ZBARIMG
     ZBARIMG = args.zbarimg
     pipelines = args.pipeline or ["full"]
     decoders = [f"ours:{p}" if len(pipelines) > 1 else "ours" for p in pipelines]
     if not args.no_others:
         decoders += ["zxing-cpp", "zbar"]
-    totals = {d: [0, 0] for d in decoders}
-    all_ms = {d: [] for d in decoders}
-    head = f"{'folder':<16}{'n':>4}" + "".join(f"{d:>22}" for d in decoders)
-    print(f"max-dim {args.max_dim}; per decoder: decoded/expected  median ms")
-    print(head)
+    ours = decoders[0]
+    per_folder = {}  # folder -> decoder -> score
+    print(f"max-dim {args.max_dim}; per decoder: codes found/in the pictures, pictures with a code found/holding one, median ms")
+    print(f"{'folder':<16}{'n':>4}" + "".join(f"{d:>28}" for d in decoders))
     with tempfile.TemporaryDirectory() as tmp:
         for folder in args.folders:
             files = images(folder)
@@ -147,28 +181,55 @@ def main():
             if not args.no_others:
                 runs["zxing-cpp"] = run_zxing(files, args.max_dim)
                 runs["zbar"] = run_zbar(files, args.max_dim, tmp)
-            n = sum(1 for f in files if expected(f) is not None)
-            row = f"{os.path.basename(os.path.normpath(folder)):<16}{len(files):>4}"
-            for d in decoders:
-                ok = 0
-                ms = []
-                for f in files:
-                    texts, t = runs[d].get(f, ([], float("nan")))
-                    ms.append(t)
-                    exp = expected(f)
-                    if exp is not None and exp in texts:
-                        ok += 1
-                totals[d][0] += ok
-                totals[d][1] += n
-                all_ms[d] += ms
-                med = statistics.median(ms) if ms else float("nan")
-                row += f"{f'{ok}/{n}':>14}{med:>8.1f}"
-            print(row, flush=True)
-    row = f"{'total':<16}{'':>4}"
-    for d in decoders:
-        ok, n = totals[d]
-        row += f"{f'{ok}/{n}':>14}{statistics.median(all_ms[d]) if all_ms[d] else float('nan'):>8.1f}"
-    print(row)
+            name = os.path.basename(os.path.normpath(folder))
+            per_folder[name] = {d: score(runs[d], files) for d in decoders}
+            print(row(name, len(files), [per_folder[name][d] for d in decoders]), flush=True)
+    groups = [
+        ("photographed", [n for n in per_folder if n.startswith(PHOTOGRAPHED)]),
+        ("hard cases", [n for n in per_folder if n in HARD]),
+        ("total", list(per_folder)),
+    ]
+    for label, names in groups:
+        if names:
+            n = sum(len(per_folder[x][ours][4]) for x in names)
+            print(row(label, n, [merged(per_folder, names, d) for d in decoders]))
+    if not args.no_others:
+        targets(per_folder, ours, groups)
+
+
+def merged(per_folder, names, d):
+    parts = [per_folder[n][d] for n in names]
+    return tuple(sum(p[i] for p in parts) for i in range(4)) + ([t for p in parts for t in p[4]],)
+
+
+def row(label, n, scores):
+    out = f"{label:<16}{n:>4}"
+    for found, want, pics, pics_want, times in scores:
+        out += f"{f'{found}/{want}':>11}{f'{pics}/{pics_want}':>9}{median(times):>8.1f}"
+    return out
+
+
+def targets(per_folder, ours, groups):
+    """The issue's targets, PASS or MISS each: per folder at least zxing-cpp's codes and never
+    fewer pictures with a code; median at most 10 ms on the photographed corpus and on each
+    hard-case folder."""
+    print()
+    print(f"targets ({ours} against zxing-cpp; median at most {TARGET_MS:g} ms per picture)")
+    misses = 0
+    for name, scores in per_folder.items():
+        o, z = scores[ours], scores["zxing-cpp"]
+        ok = o[0] >= z[0] and o[2] >= z[2]
+        misses += not ok
+        print(f"  {name:<16} codes {o[0]:>4} vs {z[0]:>4}  pictures {o[2]:>4} vs {z[2]:>4}  {'PASS' if ok else 'MISS'}")
+    timed = [("photographed", dict(groups)["photographed"])] + [(n, [n]) for n in dict(groups)["hard cases"]]
+    for label, names in timed:
+        if not names:
+            continue
+        med = median(merged(per_folder, names, ours)[4])
+        ok = med <= TARGET_MS
+        misses += not ok
+        print(f"  {label:<16} median {med:6.1f} ms  {'PASS' if ok else 'MISS'}")
+    print(f"{misses} target(s) missed" if misses else "every target met")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Scanner benchmark: dorixona-scan (release, one thread) next to zbarimg and zxing-cpp on the
 # photographed corpus (../shared/corpus/zxing-blackbox) and the generated DMED corpus, at
-# <= 1280 px. Prints codes decoded and median ms per folder and decoder.
+# <= 1280 px, and on the generator's hard cases (several codes per picture at any rotation, hard
+# shadows, dim and over-exposed pictures, damaged codes). Prints, per folder and decoder, codes
+# found, pictures with a code found and the median ms, then the targets (PASS/MISS).
 #   tests/bench/scan-bench.sh [--pipeline full --pipeline rqrr ...] [--max-dim N]
 # zbarimg and the Python packages come from scripts/setup.sh (Debian's zbar-tools, the project's
 # own Python in .tools/py); both are called by their paths.
@@ -15,7 +17,7 @@ need_tools_py
 
 cd "$root"
 cargo build -p scan --release --bin dorixona-scan ${SCAN_FEATURES:+--features "$SCAN_FEATURES"} >&2
-if [ ! -d "$gen/pack-dm" ]; then
+if [ ! -d "$gen/damaged" ]; then
   "$TOOLS_PY" tests/corpus-gen/gen.py --out "$gen" >&2
 fi
 if [ ! -d "$corpus" ]; then
@@ -25,4 +27,5 @@ fi
 folders=()
 for d in "$corpus"/*/; do folders+=("$d"); done
 folders+=("$gen/dmed-qr" "$gen/pack-dm" "$gen/frame720-code" "$gen/frame720-empty")
+for hard in multi-rotated shadow dim overexposed damaged; do folders+=("$gen/$hard"); done
 "$TOOLS_PY" tests/bench/scan-bench.py --bin "$root/target/release/dorixona-scan" --zbarimg "$SYS_BIN/zbarimg" "$@" "${folders[@]}"

@@ -11,14 +11,24 @@ Writes, deterministically for a seed, into OUT (default target/corpus-gen/):
                                   (21) serial, (91) key, (92) crypto tail) on a pack, same camera
                                   effects; NAME.txt is the element string with GS (0x1D) after
                                   each variable field but the last, as a scanner transmits it
+  multi-rotated/NAME.jpg          2 to 6 codes per picture (DMED QR codes and pack Data Matrix
+                                  codes), each at any in-plane rotation
+  shadow/NAME.jpg                 1 to 3 codes with a hard-edged shadow across them
+  dim/NAME.jpg                    1 to 3 codes, too little light and too little gain, noisy
+  overexposed/NAME.jpg            1 to 3 codes, highlights clipped and dark modules washed out
+  damaged/NAME.jpg                1 to 3 codes with scratches, stains, torn corners and creases
+                                  (the hard-case folders list each picture's exact texts, as a
+                                  JSON array, in NAME.codes.json; their pictures are up to
+                                  2048x1536)
 
 Needs Pillow, numpy, qrcode and zxing-cpp: run it with the project's Python, which
 scripts/setup.sh makes with them (.tools/py/bin/python, from scripts/python-tools.txt).
-Usage: .tools/py/bin/python tests/corpus-gen/gen.py [--out DIR] [--count N] [--frames N] [--packs N] [--seed S]
+Usage: .tools/py/bin/python tests/corpus-gen/gen.py [--out DIR] [--count N] [--frames N] [--packs N] [--scenes N] [--seed S]
 """
 
 import argparse
 import io
+import json
 import math
 import os
 import random
@@ -152,12 +162,15 @@ def background(rng, w, h):
     return img
 
 
-def place(rng, frame, code, size, max_skew):
-    """Warps code into frame: centre, size (px), rotation and perspective skew."""
+def place(rng, frame, code, size, max_skew, centre=None):
+    """Warps code into frame: centre (random when None), size (px), rotation and perspective skew."""
     w, h = frame.size
     cw, ch = code.size
-    cx = rng.uniform(size * 0.6, max(size * 0.6 + 1, w - size * 0.6))
-    cy = rng.uniform(size * 0.6, max(size * 0.6 + 1, h - size * 0.6))
+    if centre is None:
+        cx = rng.uniform(size * 0.6, max(size * 0.6 + 1, w - size * 0.6))
+        cy = rng.uniform(size * 0.6, max(size * 0.6 + 1, h - size * 0.6))
+    else:
+        cx, cy = centre
     theta = rng.uniform(0, 2 * math.pi)
     aspect = ch / cw
     half = [(-0.5, -0.5 * aspect), (0.5, -0.5 * aspect), (0.5, 0.5 * aspect), (-0.5, 0.5 * aspect)]
@@ -257,6 +270,160 @@ def pack(rng, i):
     return f"{i:03d}-pack{'-small' if small else ''}", data, sent
 
 
+# ---- the hard cases: several codes per picture, hard shadows, dim and over-exposed pictures,
+# damaged codes. Each picture's codes are listed in NAME.codes.json (a JSON array of the exact
+# texts), as a picture may hold more than one.
+
+SCENES = ("multi-rotated", "shadow", "dim", "overexposed", "damaged")
+
+
+def layout(rng, w, h, n):
+    """n cell centres and the largest code size that fits a cell at any rotation."""
+    cols = math.ceil(math.sqrt(n * w / h))
+    rows = math.ceil(n / cols)
+    cw, ch = w / cols, h / rows
+    cells = rng.sample(range(cols * rows), n)
+    size = min(cw, ch) * rng.uniform(0.5, 0.66)
+    centres = []
+    for c in cells:
+        col, row = c % cols, c // cols
+        slack_x, slack_y = max(0.0, (cw - size * 1.42) / 2), max(0.0, (ch - size * 1.42) / 2)
+        centres.append(
+            ((col + 0.5) * cw + rng.uniform(-slack_x, slack_x), (row + 0.5) * ch + rng.uniform(-slack_y, slack_y))
+        )
+    return centres, size
+
+
+def damage_code(rng, img):
+    """Scratches, stains, a torn corner and a crease over a rendered code ('L' picture)."""
+    a = np.asarray(img, dtype=np.float32) / 255.0
+    h, w = a.shape
+    yy, xx = np.mgrid[:h, :w].astype(np.float32)
+    light, dark = float(np.percentile(a, 95)), float(np.percentile(a, 5))
+    for _ in range(rng.randint(1, 3)):  # scratches: thick strokes of paper colour or ink
+        x0, y0, x1, y1 = (rng.uniform(0.15, 0.85) * w for _ in range(4))
+        width = rng.uniform(0.006, 0.02) * w
+        dx, dy = x1 - x0, y1 - y0
+        t = np.clip(((xx - x0) * dx + (yy - y0) * dy) / max(1e-6, dx * dx + dy * dy), 0, 1)
+        dist = np.hypot(xx - (x0 + t * dx), yy - (y0 + t * dy))
+        a[dist < width] = light if rng.random() < 0.7 else dark
+    if rng.random() < 0.6:  # a stain: a soft grey blot that darkens what it covers
+        cx, cy, r = rng.uniform(0.3, 0.7) * w, rng.uniform(0.3, 0.7) * h, rng.uniform(0.06, 0.12) * w
+        blot = np.exp(-((xx - cx) ** 2 + (yy - cy) ** 2) / (2 * r * r))
+        a = a * (1.0 - rng.uniform(0.3, 0.55) * blot)
+    if rng.random() < 0.4:  # a torn corner away from the finder patterns (bottom right)
+        cut = rng.uniform(0.1, 0.18) * w
+        a[(xx - (w - 1)) + (yy - (h - 1)) > -cut] = light
+    if rng.random() < 0.5:  # a crease: a thin light line across the code
+        y = rng.uniform(0.3, 0.7) * h
+        a[np.abs(yy - y - (xx - w / 2) * rng.uniform(-0.3, 0.3)) < 1.5] = light
+    return Image.fromarray(np.clip(a * 255, 0, 255).astype(np.uint8), "L")
+
+
+def hard_shadow(rng, img, centres, size):
+    """A sharp-edged shadow (a hand, a phone, the scanner's own head) whose edge crosses codes."""
+    w, h = img.size
+    mask = Image.new("L", (w, h), 0)
+    d = ImageDraw.Draw(mask)
+    for _ in range(rng.randint(1, 2)):
+        cx, cy = rng.choice(centres)
+        ang = rng.uniform(0, 2 * math.pi)
+        off = rng.uniform(-0.25, 0.25) * size  # the edge passes through or near the code
+        ex, ey = cx + off * math.cos(ang), cy + off * math.sin(ang)
+        nx, ny = math.cos(ang), math.sin(ang)  # the shadow lies on this side of the edge
+        far = 3 * max(w, h)
+        d.polygon(
+            [
+                (ex - ny * far, ey + nx * far),
+                (ex + ny * far, ey - nx * far),
+                (ex + ny * far + nx * far, ey - nx * far + ny * far),
+                (ex - ny * far + nx * far, ey + nx * far + ny * far),
+            ],
+            fill=255,
+        )
+    mask = mask.filter(ImageFilter.GaussianBlur(rng.uniform(0.5, 2.0)))
+    m = np.asarray(mask, dtype=np.float32) / 255.0
+    a = np.asarray(img, dtype=np.float32) * (1.0 - rng.uniform(0.45, 0.7) * m)
+    return Image.fromarray(np.clip(a, 0, 255).astype(np.uint8), "L")
+
+
+def expose(rng, img, light):
+    """A camera with its exposure wrong: 'dim' (too little light, too little gain, noisy) or
+    'overexposed' (highlights clipped, dark modules washed out to grey); JPEG-compressed."""
+    a = np.asarray(img, dtype=np.float32) / 255.0
+    noise = np.random.default_rng(rng.randrange(1 << 30))
+    if light == "dim":
+        a = a * rng.uniform(0.08, 0.22)
+        a = a + noise.normal(0, rng.uniform(0.004, 0.012), a.shape)
+        a = a * rng.uniform(1.0, 1.8)  # the gain the camera dared
+    else:
+        a = a * rng.uniform(1.5, 2.6) + rng.uniform(0.05, 0.3)
+        bloom = np.asarray(
+            Image.fromarray(np.clip(a * 255, 0, 255).astype(np.uint8), "L").filter(
+                ImageFilter.GaussianBlur(rng.uniform(1.0, 3.0))
+            ),
+            dtype=np.float32,
+        )
+        a = 0.7 * a + 0.3 * bloom / 255.0  # light bleeding into the dark modules
+        a = a + noise.normal(0, 0.01, a.shape)
+    out = Image.fromarray(np.clip(a * 255, 0, 255).astype(np.uint8), "L")
+    buf = io.BytesIO()
+    out.save(buf, "JPEG", quality=rng.randint(60, 90))
+    return buf.getvalue()
+
+
+def scene_code(rng, size, damaged):
+    """One code for a scene: a DMED QR on paper or a screen, or (one in four) a pack Data Matrix."""
+    if rng.random() < 0.25:
+        hri, sent = pack_code(rng)
+        code = render_code(rng, sent, size * 1.3, "paper", None, False, mods=dm_modules(hri))
+        text = sent
+    else:
+        text = payload(rng)
+        medium = "screen" if rng.random() < 0.4 else "paper"
+        ec = qrcode.constants.ERROR_CORRECT_Q if damaged else qrcode.constants.ERROR_CORRECT_M
+        code = render_code(rng, text, size * 1.5, medium, ec, False)
+    if damaged:
+        code = damage_code(rng, code)
+    return code, text
+
+
+def scene(rng, i, kind):
+    """One picture of a hard-case folder: its name, JPEG bytes and the texts of its codes."""
+    w, h = rng.choice([(1280, 720), (1280, 960), (1600, 1200), (1920, 1080), (2048, 1536)])
+    n = rng.randint(2, 6) if kind == "multi-rotated" else rng.randint(1, 3)
+    centres, size = layout(rng, w, h, n)
+    frame = background(rng, w, h)
+    texts = []
+    for centre in centres:
+        code, text = scene_code(rng, size * rng.uniform(0.8, 1.0), kind == "damaged")
+        place(rng, frame, code, size, rng.choice([0.0, 0.05, 0.1]), centre=centre)
+        texts.append(text)
+    if kind == "shadow":
+        frame = hard_shadow(rng, frame, centres, size)
+    if kind in ("dim", "overexposed"):
+        data = expose(rng, frame, kind)
+    else:
+        data = camera(
+            rng,
+            frame,
+            blur=rng.choice([0, 0, 0.6, 1.0]),
+            noise=rng.choice([0.005, 0.015, 0.03]),
+            low_light=False,
+            glare=kind == "multi-rotated" and rng.random() < 0.2,
+            shadow=False,
+        )
+    return f"{i:03d}-{n}", data, texts
+
+
+def write_codes(folder, name, data, texts):
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, name + ".jpg"), "wb") as f:
+        f.write(data)
+    with open(os.path.join(folder, name + ".codes.json"), "w", encoding="utf-8") as f:
+        json.dump(texts, f, ensure_ascii=False)
+
+
 def write(folder, name, data, text):
     os.makedirs(folder, exist_ok=True)
     with open(os.path.join(folder, name + ".jpg"), "wb") as f:
@@ -273,6 +440,7 @@ def main():
     ap.add_argument("--frames", type=int, default=30)
     ap.add_argument("--packs", type=int, default=40)
     ap.add_argument("--seed", type=int, default=20240501)
+    ap.add_argument("--scenes", type=int, default=40, help="pictures in each hard-case folder")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     for i in range(args.count):
@@ -286,9 +454,15 @@ def main():
     for i in range(args.packs):
         name, data, text = pack(rng, i)
         write(os.path.join(args.out, "pack-dm"), name, data, text)
+    for k, kind in enumerate(SCENES):
+        # Each folder has its own generator, so the folders above stay as they were.
+        srng = random.Random(args.seed * 31 + k + 1)
+        for i in range(args.scenes):
+            name, data, texts = scene(srng, i, kind)
+            write_codes(os.path.join(args.out, kind), name, data, texts)
     print(
-        f"wrote {args.count} varied pictures, {args.frames}+{args.frames} 1280x720 frames "
-        f"and {args.packs} pack codes to {args.out}"
+        f"wrote {args.count} varied pictures, {args.frames}+{args.frames} 1280x720 frames, "
+        f"{args.packs} pack codes and {args.scenes} pictures in each of {', '.join(SCENES)} to {args.out}"
     )
 
 

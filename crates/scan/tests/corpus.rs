@@ -3,6 +3,7 @@
 //! corpus (nor malformed input) may panic or hang the decoder.
 
 use scan::decode::resize_to_max;
+use scan::decode::Strategy;
 use scan::picture::load_gray;
 use scan::{Decoder, Format};
 use std::path::{Path, PathBuf};
@@ -96,6 +97,88 @@ fn a_gs1_pack_code_decodes_with_group_separators() {
     assert_eq!(found[0].text, want);
     let pack = found[0].pack_code().expect("a valid pack code");
     assert_eq!(pack.raw, want);
+}
+
+/// The texts listed in `NAME.codes.json` (a picture of several codes).
+fn expected_codes(picture: &Path) -> Vec<String> {
+    let list = picture.with_extension("codes.json");
+    let bytes = std::fs::read(&list).unwrap_or_else(|e| panic!("{}: {e}", list.display()));
+    serde_json::from_slice(&bytes).unwrap()
+}
+
+#[test]
+fn every_code_in_a_picture_of_several_is_found_once_and_nothing_else() {
+    for name in ["multi-rotated-5.jpg", "multi-rotated-6.jpg", "shadow-3.jpg"] {
+        let path = fixtures().join(name);
+        let mut want = expected_codes(&path);
+        let found = decode(&mut Decoder::default(), &path);
+        let mut got: Vec<String> = found.iter().map(|c| c.text.clone()).collect();
+        want.sort();
+        got.sort();
+        assert_eq!(got, want, "{name}");
+        for code in &found {
+            let gs1 = code.text.contains('\u{1d}');
+            let format = if gs1 { Format::DataMatrix } else { Format::Qr };
+            assert_eq!(code.format, format, "{name}: {}", code.text);
+        }
+    }
+}
+
+#[test]
+fn codes_of_both_kinds_and_both_polarities_in_one_picture_are_all_read() {
+    // Four QR codes (one light on a dark screen) and a Data Matrix: a QR stage's finds do not
+    // end the search before the negative or the Data Matrix stage has looked.
+    let path = fixtures().join("multi-rotated-5.jpg");
+    let found = decode(&mut Decoder::default(), &path);
+    assert_eq!(found.len(), 5, "{found:?}");
+    assert_eq!(
+        found
+            .iter()
+            .filter(|c| c.format == Format::DataMatrix)
+            .count(),
+        1
+    );
+    // The pipeline that stopped at the first stage with a find read fewer of them.
+    let first_hit = decode(&mut Decoder::new(Strategy::FirstHit), &path);
+    assert!(first_hit.len() < found.len(), "{first_hit:?}");
+}
+
+#[test]
+fn a_stage_marked_if_none_runs_only_when_nothing_was_found() {
+    let path = fixtures().join("multi-rotated-5.jpg");
+    let run = |stages: &str| {
+        let strategy = Strategy::parse(stages).unwrap();
+        let found = decode(&mut Decoder::new(strategy), &path);
+        found
+            .iter()
+            .filter(|c| c.format == Format::DataMatrix)
+            .count()
+    };
+    assert_eq!(run("mstages:Tq,Zm"), 1);
+    assert_eq!(
+        run("mstages:Tq,?Zm"),
+        0,
+        "QR codes were found, so ?Zm did not run"
+    );
+    assert_eq!(run("mstages:?Zm"), 1, "nothing before it, so ?Zm ran");
+}
+
+#[test]
+fn every_found_code_lies_inside_the_picture_it_was_found_in() {
+    let path = fixtures().join("multi-rotated-6.jpg");
+    let gray = load_gray(&path).unwrap();
+    let (small, _) = resize_to_max(&gray, 1280);
+    let found = Decoder::default().decode(&small);
+    assert_eq!(found.len(), 6);
+    let (w, h) = (small.width() as f32, small.height() as f32);
+    for code in &found {
+        let (x0, y0, x1, y1) = code.bounding_box();
+        assert!(
+            x0 >= -2.0 && y0 >= -2.0 && x1 <= w + 2.0 && y1 <= h + 2.0,
+            "{code:?}"
+        );
+        assert!(x1 - x0 > 20.0 && y1 - y0 > 20.0, "{code:?}");
+    }
 }
 
 #[test]

@@ -37,8 +37,12 @@ enum Command {
         /// Worker threads.
         #[arg(long, default_value_t = 1)]
         threads: usize,
-        /// Decoder pipeline: full (default), thorough, zxing-first, rqrr, rqrr-passes, zxing, pass:own, pass:mean,
-        /// pass:inverted (and rxing when built with it).
+        /// Decoder pipeline: full (default: every code in the picture), first-hit, quick, thorough,
+        /// rqrr, rqrr-passes, zxing, pass:own, pass:mean, pass:inverted, stages:LIST or
+        /// mstages:LIST (stages separated by commas, e.g. mstages:Tq,Zm,?R: Z plain, Q quick,
+        /// I inverted, V both ways, H half, D third, T thorough, R rqrr, S small rqrr; q QR only,
+        /// m Data Matrix only; ? only when nothing was found; mstages paints found codes out),
+        /// and rxing when built with it.
         #[arg(long, default_value = "full")]
         pipeline: String,
         /// Decode each picture N times; `ms` is then the median time.

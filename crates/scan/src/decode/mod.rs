@@ -7,11 +7,13 @@ mod prep;
 mod rqrr_stage;
 #[cfg(feature = "rxing")]
 mod rxing_stage;
+mod stages;
 mod zxing_stage;
 
 pub use guard::contain;
 pub use pipeline::{Decoder, RqrrPass, Strategy};
-pub use prep::{binarize_local_mean, downscale_half, resize_to_max};
+pub use prep::{binarize_local_mean, downscale_half, downscale_third, invert, resize_to_max};
+pub use stages::{Kinds, Look, Stage, Stages};
 
 use dmed_api::{LookupKey, PackCode};
 use serde::Serialize;

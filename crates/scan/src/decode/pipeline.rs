@@ -1,33 +1,36 @@
-//! The decode pipeline: the order in which decoders and picture preparations are tried on one
-//! frame, stopping at the first stage that finds a code. The order and the stages were chosen
-//! by measurement (docs/decisions/0005-decode-pipeline.md): the region of the last hit, then
-//! one cheap rqrr pass on a reduced picture, then zxing-cpp on the full picture, which also
-//! reads Data Matrix and finds most of the codes rqrr misses.
+//! The decode pipelines: which decoders and picture preparations are tried on one picture, in
+//! what order, and when to stop. Chosen by measurement (docs/decisions/0005-decode-pipeline.md):
+//! - still pictures ([`Strategy::Full`]) are searched for every code: zxing-cpp for QR codes on
+//!   the picture, its negative and a downscaled copy, then, with those codes painted out,
+//!   zxing-cpp for Data Matrix codes, then rqrr only when nothing was found;
+//! - the live scanner's fast lane ([`Strategy::Quick`]) stops at the first stage that finds a
+//!   code: the region of the last hit, rqrr on a reduced picture, zxing-cpp's quick search.
 
 use super::prep::{binarize_local_mean, downscale_half};
 use super::rqrr_stage;
+use super::stages::{self, Kinds, Look, Stage, Stages, RQRR_MAX_DIM};
 use super::zxing_stage::Zxing;
 use super::{DecodedCode, Format};
 use image::{imageops, GrayImage};
 use std::time::{Duration, Instant};
 
-/// Which decoders a [`Decoder`] runs. Everything but [`Strategy::Full`] exists to measure the
-/// alternatives against it.
+/// Which decoders a [`Decoder`] runs. Everything but [`Strategy::Full`], [`Strategy::Quick`]
+/// and [`Strategy::Zxing`] (the live scanner's lanes) exists to measure the alternatives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Strategy {
-    /// The production pipeline: region of the last hit, rqrr (own threshold, reduced
-    /// picture), zxing-cpp fallback.
+    /// Every code in a still picture: the stages of [`FULL_STAGES`], none of which ends the
+    /// search.
     Full,
+    /// The pipeline before every code was looked for: region of the last hit, rqrr (reduced
+    /// picture), zxing-cpp's thorough search, stopping at the first stage that finds a code.
+    FirstHit,
     /// The fast lane of a live scanner: region of the last hit, rqrr on the reduced picture,
     /// then zxing-cpp without its slower search. The scanner runs [`Strategy::Zxing`] beside it
     /// on its own thread, so a frame without a code never holds up the next one.
     Quick,
     /// [`Strategy::Full`], then, while nothing is found, rqrr with the local-mean threshold and
-    /// rqrr on the full-size picture: a few more codes for 10 ms or more per empty frame, which
-    /// the frame budget cannot afford; for still pictures.
+    /// rqrr on the full-size picture.
     Thorough,
-    /// The same stages with zxing-cpp before rqrr, to measure the order.
-    ZxingFirst,
     /// rqrr alone on the picture as given.
     Rqrr,
     /// All rqrr passes (own threshold, local mean, inverted local mean) without the fallback.
@@ -36,6 +39,9 @@ pub enum Strategy {
     Zxing,
     /// One rqrr pass alone, to measure what each pass costs and adds.
     Pass(RqrrPass),
+    /// A list of still-picture stages (`stages:Tq,Zm,?R`, or `mstages:…` to paint found codes
+    /// out before each next stage; see [`Stages::parse`]), to measure orders and scales.
+    Stages(Stages),
     /// rxing (pure-Rust port of ZXing) alone, for comparison.
     #[cfg(feature = "rxing")]
     Rxing,
@@ -47,8 +53,8 @@ impl Strategy {
         Some(match s {
             "full" => Self::Full,
             "quick" => Self::Quick,
+            "first-hit" => Self::FirstHit,
             "thorough" => Self::Thorough,
-            "zxing-first" => Self::ZxingFirst,
             "rqrr" => Self::Rqrr,
             "rqrr-passes" => Self::RqrrPasses,
             "zxing" => Self::Zxing,
@@ -57,7 +63,15 @@ impl Strategy {
             "pass:inverted" => Self::Pass(RqrrPass::Inverted),
             #[cfg(feature = "rxing")]
             "rxing" => Self::Rxing,
-            _ => return None,
+            _ => {
+                if let Some(list) = s.strip_prefix("stages:") {
+                    Self::Stages(Stages::parse(list, false)?)
+                } else if let Some(list) = s.strip_prefix("mstages:") {
+                    Self::Stages(Stages::parse(list, true)?)
+                } else {
+                    return None;
+                }
+            }
         })
     }
 }
@@ -73,8 +87,6 @@ pub enum RqrrPass {
     Inverted,
 }
 
-/// The longest side the rqrr passes work at; larger pictures are halved until they fit.
-const RQRR_MAX_DIM: u32 = 800;
 /// How long the region of the last hit is tried first.
 const ROI_TTL: Duration = Duration::from_millis(1500);
 
@@ -92,6 +104,7 @@ pub struct Decoder {
     qr: bool,
     fallback: Zxing,
     quick: Zxing,
+    readers: stages::Readers,
     last_hit: Option<LastHit>,
 }
 
@@ -109,6 +122,7 @@ impl Decoder {
             qr: true,
             fallback: Zxing::new(&[], true),
             quick: Zxing::new(&[], false),
+            readers: stages::Readers::new(&[]),
             last_hit: None,
         }
     }
@@ -119,6 +133,7 @@ impl Decoder {
         self.qr = formats.is_empty() || formats.contains(&Format::Qr);
         self.fallback = Zxing::new(formats, true);
         self.quick = Zxing::new(formats, false);
+        self.readers = stages::Readers::new(formats);
         self
     }
 
@@ -130,10 +145,11 @@ impl Decoder {
     /// All distinct codes found in `img`, corners in `img`'s pixels.
     pub fn decode(&mut self, img: &GrayImage) -> Vec<DecodedCode> {
         let found = match self.strategy {
-            Strategy::Full => self.full(img),
+            Strategy::Full => stages::run(&FULL_STAGES, &self.readers, img),
+            Strategy::FirstHit => self.first_hit(img),
             Strategy::Quick => self.quick_stages(img),
             Strategy::Thorough => {
-                let mut found = self.full(img);
+                let mut found = stages::run(&FULL_STAGES, &self.readers, img);
                 if found.is_empty() && self.qr {
                     found = rqrr_passes(img, &[RqrrPass::LocalMean]);
                 }
@@ -142,14 +158,6 @@ impl Decoder {
                 }
                 found
             }
-            Strategy::ZxingFirst => {
-                let found = self.fallback.read(img);
-                if found.is_empty() && self.qr {
-                    rqrr_passes(img, &RQRR_PASSES)
-                } else {
-                    found
-                }
-            }
             Strategy::Rqrr => rqrr_stage::read_gray(img),
             Strategy::RqrrPasses => rqrr_passes(
                 img,
@@ -157,6 +165,7 @@ impl Decoder {
             ),
             Strategy::Pass(pass) => rqrr_passes(img, &[pass]),
             Strategy::Zxing => self.fallback.read(img),
+            Strategy::Stages(stages) => stages::run(&stages, &self.readers, img),
             #[cfg(feature = "rxing")]
             Strategy::Rxing => super::rxing_stage::read(img),
         };
@@ -188,7 +197,7 @@ impl Decoder {
         self.quick.read(img)
     }
 
-    fn full(&mut self, img: &GrayImage) -> Vec<DecodedCode> {
+    fn first_hit(&mut self, img: &GrayImage) -> Vec<DecodedCode> {
         let found = self.cheap_stages(img);
         if !found.is_empty() {
             return found;
@@ -228,7 +237,35 @@ impl Decoder {
     }
 }
 
-/// The rqrr passes the production pipeline runs before the fallback. The local-mean pass
+/// The still-picture stages, in order, found codes painted out before each next stage:
+/// zxing-cpp for QR codes (the picture and its negative from one binarization, then a copy a
+/// third the size), zxing-cpp for Data Matrix codes in every direction, and rqrr (reduced
+/// picture) only when nothing was found. Measured in docs/decisions/0005-decode-pipeline.md.
+pub const FULL_STAGES: Stages = Stages::new(
+    [
+        Some(Stage {
+            look: Look::ZxingThorough,
+            kinds: Kinds::Qr,
+            if_none: false,
+        }),
+        Some(Stage {
+            look: Look::Zxing,
+            kinds: Kinds::DataMatrix,
+            if_none: false,
+        }),
+        Some(Stage {
+            look: Look::Rqrr,
+            kinds: Kinds::All,
+            if_none: true,
+        }),
+        None,
+        None,
+        None,
+    ],
+    true,
+);
+
+/// The rqrr passes the fast lane runs before zxing-cpp. The local-mean pass
 /// costs as much again and is only in [`Strategy::Thorough`]; the inverted pass found no code
 /// that zxing-cpp (which tries inverted pictures itself) missed.
 const RQRR_PASSES: [RqrrPass; 1] = [RqrrPass::Own];
@@ -272,7 +309,7 @@ mod tests {
     fn the_region_of_the_last_hit_is_searched_first_and_forgotten_on_reset() {
         let mut src = SyntheticSource::new(["ROI-TEST"]).with_size(800, 600);
         let frame = src.next_frame().unwrap().luma;
-        let mut d = Decoder::default();
+        let mut d = Decoder::new(Strategy::Quick);
         assert!(d.roi_hits(&frame).is_empty(), "no hit yet");
         let first = d.decode(&frame);
         assert_eq!(first.len(), 1);
@@ -295,7 +332,16 @@ mod tests {
     #[test]
     fn strategies_parse_from_their_command_line_names() {
         assert_eq!(Strategy::parse("full"), Some(Strategy::Full));
-        assert_eq!(Strategy::parse("zxing-first"), Some(Strategy::ZxingFirst));
+        assert_eq!(Strategy::parse("first-hit"), Some(Strategy::FirstHit));
+        assert_eq!(
+            Strategy::parse("mstages:Tq,Zm,?R"),
+            Some(Strategy::Stages(FULL_STAGES))
+        );
+        let Some(Strategy::Stages(unmasked)) = Strategy::parse("stages:Tq,Zm,?R") else {
+            panic!("stages: does not parse");
+        };
+        assert!(!unmasked.mask);
+        assert!(unmasked.iter().eq(FULL_STAGES.iter()));
         assert_eq!(
             Strategy::parse("pass:mean"),
             Some(Strategy::Pass(RqrrPass::LocalMean))

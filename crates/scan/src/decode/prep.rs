@@ -1,4 +1,5 @@
-//! Picture preparation for the decoders: fast 2× downscaling (pyramid levels), resizing to a
+//! Picture preparation for the decoders: fast 2× downscaling (pyramid levels), the negative,
+//! resizing to a
 //! longest side, and a local-mean adaptive threshold that copes with shadows, glare and
 //! low contrast better than rqrr's own row-wise threshold.
 
@@ -21,6 +22,36 @@ pub fn downscale_half(src: &GrayImage) -> GrayImage {
             let sum =
                 r0[2 * x] as u16 + r0[2 * x + 1] as u16 + r1[2 * x] as u16 + r1[2 * x + 1] as u16;
             out.push(((sum + 2) / 4) as u8);
+        }
+    }
+    GrayImage::from_raw(nw, nh, out).unwrap_or_else(|| GrayImage::new(nw, nh))
+}
+
+/// The picture's negative: light codes on dark screens become dark codes on light ones.
+pub fn invert(src: &GrayImage) -> GrayImage {
+    let raw = src.as_raw().iter().map(|&p| 255 - p).collect();
+    GrayImage::from_raw(src.width(), src.height(), raw).unwrap_or_else(|| src.clone())
+}
+
+/// A third of each side, averaging each 3×3 block (zxing-cpp's own pyramid step). A side
+/// shorter than 3 pixels stays as it is.
+pub fn downscale_third(src: &GrayImage) -> GrayImage {
+    let (w, h) = src.dimensions();
+    if w < 3 || h < 3 {
+        return src.clone();
+    }
+    let (nw, nh) = (w / 3, h / 3);
+    let s = src.as_raw();
+    let stride = w as usize;
+    let mut out = Vec::with_capacity(nw as usize * nh as usize);
+    for y in 0..nh as usize {
+        let rows = [0, 1, 2].map(|k| &s[(3 * y + k) * stride..(3 * y + k + 1) * stride]);
+        for x in 0..nw as usize {
+            let sum: u16 = rows
+                .iter()
+                .map(|r| r[3 * x] as u16 + r[3 * x + 1] as u16 + r[3 * x + 2] as u16)
+                .sum();
+            out.push(((sum + 4) / 9) as u8);
         }
     }
     GrayImage::from_raw(nw, nh, out).unwrap_or_else(|| GrayImage::new(nw, nh))
@@ -93,6 +124,22 @@ mod tests {
         let h = downscale_half(&g);
         assert_eq!(h.dimensions(), (2, 1));
         assert_eq!(h.as_raw(), &vec![128, 10]);
+    }
+
+    #[test]
+    fn a_third_averages_three_by_three_blocks() {
+        let g = GrayImage::from_fn(7, 3, |x, _| image::Luma([if x < 3 { 9 } else { 90 }]));
+        let t = downscale_third(&g);
+        assert_eq!(t.dimensions(), (2, 1));
+        assert_eq!(t.as_raw(), &vec![9, 90]);
+        let tiny = GrayImage::new(2, 5);
+        assert_eq!(downscale_third(&tiny).dimensions(), (2, 5));
+    }
+
+    #[test]
+    fn inverting_gives_the_negative() {
+        let g = GrayImage::from_raw(3, 1, vec![0, 100, 255]).unwrap();
+        assert_eq!(invert(&g).as_raw(), &vec![255, 155, 0]);
     }
 
     #[test]

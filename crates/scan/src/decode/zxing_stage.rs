@@ -14,6 +14,25 @@ impl Zxing {
     /// A reader for the given formats (both when empty); `thorough` turns on zxing-cpp's
     /// slower search (rotations, inverted pictures, downscaled copies).
     pub(crate) fn new(formats: &[Format], thorough: bool) -> Self {
+        Self::with(formats, thorough, thorough, thorough)
+    }
+
+    /// A reader for the given formats with zxing-cpp's every-row search (`try_harder`) and its
+    /// search in every direction (`try_rotate`, which the Data Matrix detector uses) but no
+    /// extra copies of the picture (inverted, downscaled): the still-picture stages make those
+    /// copies themselves, in the order measured.
+    pub(crate) fn plain(formats: &[Format]) -> Self {
+        Self::with(formats, true, true, false)
+    }
+
+    /// [`Zxing::plain`] that also reads the picture's negative, from the same binarization.
+    pub(crate) fn both_ways(formats: &[Format]) -> Self {
+        let mut z = Self::plain(formats);
+        z.reader = z.reader.try_invert(true);
+        z
+    }
+
+    fn with(formats: &[Format], harder: bool, rotate: bool, copies: bool) -> Self {
         let mut wanted: Vec<BarcodeFormat> = formats
             .iter()
             .map(|f| match f {
@@ -27,10 +46,10 @@ impl Zxing {
         let reader = BarcodeReader::new()
             .formats(wanted)
             .text_mode(TextMode::Plain)
-            .try_harder(thorough)
-            .try_rotate(thorough)
-            .try_invert(thorough)
-            .try_downscale(thorough);
+            .try_harder(harder)
+            .try_rotate(rotate)
+            .try_invert(copies)
+            .try_downscale(copies);
         Self { reader }
     }
 
