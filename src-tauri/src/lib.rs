@@ -13,6 +13,7 @@
 //! [`access`] says who may call each command; [`session_events`] tells the window when the
 //! central system ends a session; [`documents`] remembers the files the app saved, the only
 //! ones it opens. [`update`] checks the signed update feed and installs through the update gate.
+//! [`webview_memory`] has the web engine draw without compositing, which keeps it small.
 
 pub mod access;
 pub mod bindings;
@@ -45,6 +46,7 @@ pub mod startup;
 pub mod state;
 pub mod training;
 pub mod update;
+pub mod webview_memory;
 
 use tauri::Manager;
 

@@ -8,6 +8,8 @@ fn main() {
     if let Some(code) = dorixona::cli::headless(std::env::args_os()) {
         std::process::exit(code);
     }
+    // Before GTK, WebKit or any thread starts: the web processes inherit it.
+    dorixona::webview_memory::render_in_software();
     if let Err(code) = dorixona::display::ensure() {
         std::process::exit(code);
     }

@@ -193,8 +193,9 @@ def main():
         if names:
             n = sum(len(per_folder[x][ours][4]) for x in names)
             print(row(label, n, [merged(per_folder, names, d) for d in decoders]))
-    if not args.no_others:
-        targets(per_folder, ours, groups)
+    if not args.no_others and targets(per_folder, ours, groups):
+        return 1
+    return 0
 
 
 def merged(per_folder, names, d):
@@ -230,6 +231,7 @@ def targets(per_folder, ours, groups):
         misses += not ok
         print(f"  {label:<16} median {med:6.1f} ms  {'PASS' if ok else 'MISS'}")
     print(f"{misses} target(s) missed" if misses else "every target met")
+    return misses
 
 
 if __name__ == "__main__":
