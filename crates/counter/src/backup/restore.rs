@@ -36,6 +36,7 @@ use crate::db_key::{self, KeyPlace};
 use crate::error::{CounterError, StorageProblem};
 use crate::reports::Credentials;
 use crate::secrets::{Sensitive, TokenStore};
+use crate::store::audit::append_link;
 use crate::store::cipher::DbKey;
 use crate::store::Store;
 
@@ -208,7 +209,7 @@ fn restore_in(
     };
     let at = crate::store::timestamp(now);
     let record = |conn: &Connection, kind, previous, carried| {
-        trail::append(
+        append_link(
             conn,
             "restored",
             &at,
@@ -286,7 +287,7 @@ fn restore_in(
             conn.execute_batch("PRAGMA journal_mode = DELETE;")?;
             let chain = in_transaction(&conn, || {
                 conn.execute_batch(&format!("DROP TABLE main.{META_TABLE};"))?;
-                let link = trail::append(
+                let link = append_link(
                     &conn,
                     "main",
                     &at,

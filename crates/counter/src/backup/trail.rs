@@ -82,20 +82,6 @@ pub fn take_current(conn: &Connection) -> Result<(), CounterError> {
     Ok(())
 }
 
-/// Appends a row to the chain of `schema` (as [`crate::store::Store::append_audit`] does on its
-/// own database), inside the caller's transaction.
-pub fn append(
-    conn: &Connection,
-    schema: &str,
-    at: &str,
-    actor: &str,
-    action: &str,
-    subject: &str,
-    details: &str,
-) -> Result<Link, CounterError> {
-    crate::store::audit::append_link(conn, schema, at, actor, action, subject, details)
-}
-
 /// Walks the chain of `schema` against `head` from `anchor`: its row count, or the first break.
 pub fn check(
     conn: &Connection,
