@@ -6,7 +6,7 @@
 //! - the live scanner's fast lane ([`Strategy::Quick`]) stops at the first stage that finds a
 //!   code: the region of the last hit, rqrr on a reduced picture, zxing-cpp's quick search.
 
-use super::prep::{binarize_local_mean, downscale_half};
+use super::prep::{binarize_local_mean, halved_to_fit};
 use super::rqrr_stage;
 use super::stages::{self, Kinds, Look, Stage, Stages, RQRR_MAX_DIM};
 use super::zxing_stage::Zxing;
@@ -273,12 +273,7 @@ const RQRR_PASSES: [RqrrPass; 1] = [RqrrPass::Own];
 /// rqrr passes on the picture halved until its longest side fits [`RQRR_MAX_DIM`], stopping at
 /// the first that finds a code. Corners come back in `img`'s pixels.
 fn rqrr_passes(img: &GrayImage, passes: &[RqrrPass]) -> Vec<DecodedCode> {
-    let mut level = std::borrow::Cow::Borrowed(img);
-    let mut factor = 1.0f32;
-    while level.width().max(level.height()) > RQRR_MAX_DIM {
-        level = std::borrow::Cow::Owned(downscale_half(&level));
-        factor *= 2.0;
-    }
+    let (level, factor) = halved_to_fit(img, RQRR_MAX_DIM);
     let window = (level.width().max(level.height()) / 10).max(15);
     for pass in passes {
         let found = match pass {

@@ -4,6 +4,7 @@
 //! low contrast better than rqrr's own row-wise threshold.
 
 use image::{imageops, GrayImage};
+use std::borrow::Cow;
 
 /// Halves both sides, averaging each 2×2 block. A side of 1 pixel stays 1.
 pub fn downscale_half(src: &GrayImage) -> GrayImage {
@@ -31,6 +32,20 @@ pub fn downscale_half(src: &GrayImage) -> GrayImage {
 pub fn invert(src: &GrayImage) -> GrayImage {
     let raw = src.as_raw().iter().map(|&p| 255 - p).collect();
     GrayImage::from_raw(src.width(), src.height(), raw).unwrap_or_else(|| src.clone())
+}
+
+/// `src` halved (by [`downscale_half`]) until its longest side is at most `max_dim`, and the
+/// factor to multiply its coordinates by to get back to `src`'s pixels. A picture that fits
+/// already is borrowed, not copied; one with a side of a single pixel cannot be halved and is
+/// returned as it is.
+pub fn halved_to_fit(src: &GrayImage, max_dim: u32) -> (Cow<'_, GrayImage>, f32) {
+    let mut level = Cow::Borrowed(src);
+    let mut factor = 1.0f32;
+    while level.width().max(level.height()) > max_dim && level.width().min(level.height()) >= 2 {
+        level = Cow::Owned(downscale_half(&level));
+        factor *= 2.0;
+    }
+    (level, factor)
 }
 
 /// A third of each side, averaging each 3×3 block (zxing-cpp's own pyramid step). A side
@@ -124,6 +139,18 @@ mod tests {
         let h = downscale_half(&g);
         assert_eq!(h.dimensions(), (2, 1));
         assert_eq!(h.as_raw(), &vec![128, 10]);
+    }
+
+    #[test]
+    fn halving_to_fit_stops_at_the_first_level_that_fits() {
+        let g = GrayImage::new(1280, 960);
+        let (level, factor) = halved_to_fit(&g, 800);
+        assert_eq!((level.dimensions(), factor), ((640, 480), 2.0));
+        let (same, one) = halved_to_fit(&g, 1280);
+        assert!(matches!(same, Cow::Borrowed(_)));
+        assert_eq!(one, 1.0);
+        let line = GrayImage::new(1, 2000);
+        assert_eq!(halved_to_fit(&line, 800).0.dimensions(), (1, 2000));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! found so far are painted out of the picture the later stages see, so they look only at the
 //! rest of the frame and do not spend time finding and decoding the same codes again.
 
-use super::prep::{downscale_half, downscale_third, invert};
+use super::prep::{downscale_half, downscale_third, halved_to_fit, invert};
 use super::rqrr_stage;
 use super::zxing_stage::Zxing;
 use super::{DecodedCode, Format};
@@ -247,12 +247,7 @@ pub(crate) const RQRR_MAX_DIM: u32 = 800;
 /// rqrr (own threshold) on `img` halved until its longest side is at most [`RQRR_MAX_DIM`];
 /// every QR code it reads, corners in `img`'s pixels.
 pub(crate) fn rqrr_reduced(img: &GrayImage, max_dim: u32) -> Vec<DecodedCode> {
-    let mut level = Cow::Borrowed(img);
-    let mut factor = 1.0f32;
-    while level.width().max(level.height()) > max_dim {
-        level = Cow::Owned(downscale_half(&level));
-        factor *= 2.0;
-    }
+    let (level, factor) = halved_to_fit(img, max_dim);
     rqrr_stage::read_gray(&level)
         .into_iter()
         .map(|c| c.mapped(factor, 0.0, 0.0))
